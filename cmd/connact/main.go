@@ -1,0 +1,191 @@
+// Command connact runs simulations of collective and connective action.
+// See doc.go for the manual.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/scenario"
+)
+
+// command is one subcommand, after cmd/go's base.Command.
+type command struct {
+	Name      string
+	UsageLine string
+	Short     string
+	Long      string
+	// Flags registers the command's flags on fs.
+	Flags func(fs *flag.FlagSet)
+	Run   func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a command sees of the world.
+type env struct {
+	stdout, stderr io.Writer
+	flags          *flag.FlagSet
+}
+
+var commands []*command // filled in init to break the reference cycle with help
+
+func init() {
+	commands = []*command{cmdRun, cmdPlot, cmdValidate, cmdHelp}
+}
+
+// usageError is a mistake on the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
+	stop()
+	os.Exit(exitCode(os.Stderr, err))
+}
+
+// exitCode reports err on stderr and maps it to the exit status: 0 success,
+// 2 a mistake in what the user gave (command line, scenario, an existing
+// output folder), 1 any other failure.
+func exitCode(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "connact:", err)
+	var ue *usageError
+	var ee *output.ExistsError
+	if errors.As(err, &ue) || errors.As(err, &ee) || scenario.IsUserError(err) {
+		return 2
+	}
+	if errors.Is(err, context.Canceled) {
+		return 130
+	}
+	return 1
+}
+
+// run is main without the process: testable.
+func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	if len(args) == 0 {
+		printUsage(stderr)
+		return usagef("no command given")
+	}
+	name := args[0]
+	for _, c := range commands {
+		if c.Name != name {
+			continue
+		}
+		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		fs.Usage = func() {
+			fmt.Fprintf(stderr, "usage: connact %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
+			fmt.Fprintln(stderr, "\nflags:")
+			fs.PrintDefaults()
+		}
+		if c.Flags != nil {
+			c.Flags(fs)
+		}
+		pos, err := parseInterleaved(fs, args[1:])
+		if err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usagef("%s: %v", c.Name, err)
+		}
+		return c.Run(ctx, &env{stdout: stdout, stderr: stderr, flags: fs}, pos)
+	}
+	printUsage(stderr)
+	return usagef("unknown command %q", name)
+}
+
+// parseInterleaved parses flags that may come before or after the
+// positional arguments (connact run FILE --out DIR), as users type them.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "connact simulates collective and connective action on social networks.")
+	fmt.Fprintln(w, "\nusage: connact <command> [arguments]\n\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.Name, c.Short)
+	}
+	fmt.Fprintln(w, "\nUse \"connact help <command>\" for more about a command.")
+}
+
+var cmdHelp = &command{
+	Name:      "help",
+	UsageLine: "help [command]",
+	Short:     "show help for a command",
+	Long:      "Help shows the usage of connact or of one command.",
+	Run: func(ctx context.Context, e *env, args []string) error {
+		if len(args) == 0 {
+			printUsage(e.stdout)
+			return nil
+		}
+		for _, c := range commands {
+			if c.Name == args[0] {
+				fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+				fs.SetOutput(e.stdout)
+				if c.Flags != nil {
+					c.Flags(fs)
+				}
+				fmt.Fprintf(e.stdout, "usage: connact %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
+				fmt.Fprintln(e.stdout, "\nflags:")
+				fs.PrintDefaults()
+				return nil
+			}
+		}
+		return usagef("help: unknown command %q", args[0])
+	},
+}
+
+// listFlag collects a repeatable flag such as --set.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, " ") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// parseFormats checks a comma-separated list of chart formats.
+func parseFormats(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch f {
+		case "svg", "png", "pdf":
+			out = append(out, f)
+		default:
+			return nil, usagef("--format: unknown format %q (allowed: svg, png, pdf)", f)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,160 @@
+package sim
+
+import "math"
+
+// The decision (DESIGN.md step 3). For each aware agent i the motivation is
+//
+//	M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i)
+//
+// with fit_i = max(0, 1 − |x_i − centre_i|/width) for the frame it holds,
+// s_i the share (fractional mode) or number (absolute mode) of its neighbours
+// active at t-1 (complex contagion, Centola & Macy 2007; Granovetter 1978),
+// I_i the selective incentive of its organisation when it holds that
+// organisation's frame as a member (Olson 1965), c the mechanism's cost per
+// step, and e_i = min(1, (n_ref/n_rel)^γ) the perceived efficacy (see
+// relevantGroup). The agent participates at t iff r_i ≥ c and M_i ≥ 0 (ties
+// join, "at least θ"); with temperature T > 0 it participates with
+// probability 1/(1+exp(−M_i/T)), so that active agents may also drop out.
+//
+// Aware agents holding an acting organisation's frame who are not members
+// join it when fit_i > 0, r_i ≥ dues and M_i ≥ 0, M_i weighed as a member
+// would (with the incentive I_i, efficacy against the membership it joins);
+// they then decide on participation as members.
+//
+// Special rules, each a switch in the scenario:
+//   - seeds are committed in the step they are seeded;
+//   - active_steps > 0 ends participation after that many steps (with
+//     rejoin: false the agent is removed: the SIR / independent cascade);
+//   - permanent: participation never lapses (the monotone threshold models of
+//     Granovetter 1978 and Watts 2002).
+//
+// Participation ends ("lapses") when the rule above fails for an active agent;
+// with rejoin: false a lapsed agent never participates again.
+func (m *Model) decide() {
+	for k := range m.orgs {
+		m.memberCount[k] = len(m.orgs[k].members)
+	}
+	d := &m.sc.Decision
+	t := int32(m.t)
+	for n := range m.Pop.N {
+		i := int32(n)
+		was := m.active[i]
+		switch {
+		case m.removed[i] || m.done[i]:
+			m.next[i] = false
+			continue
+		case was && m.since[i] == t: // seeded this step
+			m.next[i] = true
+			continue
+		case was && d.ActiveSteps > 0 && int(t-m.since[i]) >= d.ActiveSteps:
+			m.next[i] = false
+			m.lapse(i)
+			continue
+		case was && m.permanent:
+			m.next[i] = true
+			continue
+		case m.held[i] < 0 || m.attention[i] < m.floor:
+			// Not aware (any more): attention has run out, and with it
+			// participation, unless contact renewed it this step.
+			m.next[i] = false
+			if was {
+				m.lapse(i)
+			}
+			continue
+		}
+		k := int(m.held[i])
+		mc := &m.mechs[k]
+		mot, fit := m.motivation(i, k, false)
+		r := float64(m.resources[i])
+		if mc.kind == kindOrganisation && m.member[i] < 0 && fit > 0 {
+			// A prospect weighs the organisation as a member would: with
+			// its selective incentive, its contribution seen by the
+			// membership. Joining is what makes the incentive count
+			// (Olson 1965, ch. I.F: selective incentives work only for
+			// those inside).
+			o := &m.orgs[mc.org]
+			if o.membership && m.acting(mc.org) && r >= o.cfg.Dues {
+				if as, _ := m.motivation(i, k, true); as >= 0 {
+					m.join(i, mc.org)
+					mot = as
+				}
+			}
+		}
+		part := r >= mc.cost
+		if part {
+			if m.temp > 0 {
+				part = m.rnd.Float64() < 1/(1+math.Exp(-mot/m.temp))
+			} else {
+				part = mot >= 0
+			}
+		}
+		m.next[i] = part
+		switch {
+		case part && !was:
+			m.ever[i] = true
+			m.since[i] = t
+			m.stepNew[m.Pop.Group[i]]++
+		case !part && was:
+			m.lapse(i)
+		}
+	}
+	m.active, m.next = m.next, m.active
+}
+
+// lapse records that i's participation ended at this step.
+func (m *Model) lapse(i int32) {
+	m.stepLapsed[m.Pop.Group[i]]++
+	if !m.rejoin {
+		m.done[i] = true
+	}
+}
+
+// motivation returns M_i and fit_i for agent i holding mechanism k; with
+// prospect it is weighed as if i were already a member of k's organisation.
+func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
+	d := &m.sc.Decision
+	mc := &m.mechs[k]
+	fit = 1 - math.Abs(float64(m.Pop.Position[i]-m.centre[i]))/mc.width
+	if fit < 0 {
+		fit = 0
+	}
+	mot = d.Identity * float64(m.Pop.Identity[i]) * float64(m.attention[i]) * fit
+	if d.Social != 0 {
+		// Compared in float32, the precision thresholds are stored in, so
+		// that a tie such as 1/5 active against θ = 0.2 joins as it should.
+		mot += d.Social * float64(float32(m.socialSignal(i))-m.Pop.Threshold[i])
+	}
+	if d.Incentive != 0 && mc.kind == kindOrganisation && (prospect || int(m.member[i]) == mc.org) {
+		mot += d.Incentive * m.orgs[mc.org].cfg.Incentive
+	}
+	if d.Cost != 0 && mc.cost > 0 {
+		r := float64(m.resources[i])
+		if r <= 0 {
+			return math.Inf(-1), fit
+		}
+		mot -= d.Cost * mc.cost / r
+	}
+	if d.FreeRiding != 0 {
+		mot -= d.FreeRiding * float64(m.Pop.FreeRiding[i]) * (1 - m.efficacy(m.relevantGroup(i, k)))
+	}
+	return mot, fit
+}
+
+// socialSignal is s_i: the number (absolute mode) or the share (fractional
+// mode) of i's remaining neighbours who were active at t-1. An agent with no
+// remaining neighbours sees 0.
+func (m *Model) socialSignal(i int32) float64 {
+	c := 0
+	for _, j := range m.Net.Neighbours(i) {
+		if m.active[j] {
+			c++
+		}
+	}
+	if m.absolute {
+		return float64(c)
+	}
+	if m.aliveDeg[i] == 0 {
+		return 0
+	}
+	return float64(c) / float64(m.aliveDeg[i])
+}

@@ -1,0 +1,116 @@
+// Package sim is connact's model core: agents with identity, resources and a
+// tendency to free-ride, living on a social network, mobilised either by
+// organisations (collective action) or by personalised action frames that
+// spread peer to peer (connective action), or by organisations that seed such
+// frames without asking for membership (the hybrid, "organisationally enabled
+// connective action"; Bennett & Segerberg 2012).
+//
+// # Data flow
+//
+// scenario → Population (NewPopulation) + network (BuildNetwork) → Model
+// (NewModel, StepOnce) → Observations → Metrics (ComputeMetrics) → Summary
+// across replicates (Summarise). A Study runs every condition and replicate
+// of a scenario in parallel and hands the results over in run order
+// (OrderedParallel), which is what makes output independent of the number of
+// workers.
+//
+// # Agents
+//
+// Agents are a struct of arrays (Population for the fixed attributes, the
+// Model for the dynamic state), never a slice of pointers. Attributes are
+// float32: they come from distributions with a few significant digits, and
+// halving their memory matters at 10^7 agents. Group sizes are exact (largest
+// remainder on the shares) and group labels are then shuffled, so that agent
+// ids carry no group order. Positions are normal around the group centre,
+// truncated to [0,1]; every other attribute comes from its distribution
+// (constant, uniform, truncated normal, beta, lognormal truncated to the
+// attribute's range by rejection, or an empirical list drawn with
+// replacement or in sequence), per group where the group overrides it.
+// Initial resources are capped at the agent's cap.
+//
+// # One step
+//
+// State 0 is the initial state: initial members (each agent within an
+// organisation's tolerance joins with probability members), initial
+// awareness of frames (aware), frames seeded at step 0 and events at step 0.
+// Step t then computes state t from state t−1 synchronously: every decision
+// reads activity at t−1 and writes activity at t.
+//
+//  1. Events scheduled at t (events.go), and frames whose start is t are seeded.
+//  2. Exposure: organisation broadcast and amplification (organisation.go,
+//     frame.go), peer sharing from agents active at t−1 (frame.go), background
+//     awareness.
+//  3. Decision (decision.go): the motivation
+//     M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i),
+//     participation iff r_i ≥ c and M_i ≥ 0 (or with probability
+//     1/(1+e^(−M_i/T)) at temperature T > 0), and joining organisations.
+//  4. Resources (resources.go): costs, dues, income, cap.
+//  5. Attention decays by 2^(−1/h); forgotten frames are dropped.
+//  6. Observe (observe.go).
+//
+// An agent holds at most one frame at a time: the last one it met, unless it
+// is active, in which case it stays with the frame it acts on and meeting
+// that frame again refreshes its attention. This is the simplest rule under
+// which a committed participant is not poached by every passing frame, and it
+// makes the sharers' frames fixed during a step, so that exposure needs no
+// double buffer.
+//
+// # Efficacy and group size
+//
+// e_i = min(1, (n_ref/n_rel)^γ) with n_rel the group one's contribution is
+// visible to: the organisation's membership for members (membership + 1 for
+// a prospect), the whole population for unorganised collective action (a
+// frame with expression: collective, or the frame of a suppressed
+// organisation), and one's own ties for personal expression. With free-riding
+// weight β_fr > 0 this is Olson's (1965) group-size effect; personal
+// expression escapes it because one's ties do not grow with the movement.
+//
+// # Canonical special cases
+//
+// Reachable by configuration alone (see the tests):
+//   - Fractional threshold model (Granovetter 1978; Watts 2002): every agent
+//     aware of a frame (frames[].aware: 1), only the social weight
+//     (decision.social: 1, all other weights 0), permanent: true. Agent i
+//     joins at t iff the share of its neighbours active at t−1 is ≥ θ_i.
+//     Granovetter's thresholds are numbers of people: with social_mode:
+//     absolute on a complete graph the threshold list 0..99 is entered as is.
+//   - Independent cascade / SIR (Kermack & McKendrick 1927; Newman 2002):
+//     all weights 0 (so M_i = 0 ≥ 0: whoever is reached joins), share = the
+//     transmissibility T, active_steps: 1, rejoin: false. Each active agent
+//     passes the frame to each neighbour with probability T once, then is
+//     removed. On G(n,p) the final size r solves r = 1 − exp(−R0·r), R0 = T·⟨k⟩.
+//   - Absolute-threshold complex contagion (Centola & Macy 2007): social_mode:
+//     absolute, permanent, ring lattices and small worlds.
+//
+// # Randomness
+//
+// math/rand/v2 PCG sources only, no global source. The run seed is
+// Derive(scenario seed, "run", point, replicate), written on every output
+// row; it drives the dynamics. The population and the network of replicate r
+// come from PairedSeed(scenario seed, r), the same for every condition and
+// sweep point, so that arms are compared on the same people and ties (common
+// random numbers). Within a run the population, network, dynamics and
+// statistics streams are separate generators.
+//
+// # References
+//
+// Bennett, W. L. & Segerberg, A. (2012). The logic of connective action.
+// Information, Communication & Society 15(5), 739–768.
+// Centola, D. & Macy, M. (2007). Complex contagions and the weakness of long
+// ties. American Journal of Sociology 113(3), 702–734.
+// Granovetter, M. (1978). Threshold models of collective behavior. American
+// Journal of Sociology 83(6), 1420–1443.
+// Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages.
+// The American Statistician 50(4), 361–365.
+// Newman, M. E. J. (2002). Spread of epidemic disease on networks. Physical
+// Review E 66, 016128.
+// Oliver, P., Marwell, G. & Teixeira, R. (1985). A theory of the critical
+// mass I. American Journal of Sociology 91(3), 522–556.
+// Oliver, P. & Marwell, G. (1988). The paradox of group size in collective
+// action. American Sociological Review 53(1), 1–8.
+// Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
+// Watts, D. J. (2002). A simple model of global cascades on random networks.
+// PNAS 99(9), 5766–5771.
+// Yasseri, T., Hale, S. A. & Margetts, H. (2017). Rapid rise and decay in
+// petition signing. EPJ Data Science 6, 20.
+package sim

@@ -1,0 +1,124 @@
+package sim
+
+import (
+	"math"
+	"slices"
+
+	"github.com/connact/connact/sim/scenario"
+)
+
+// Events (DESIGN.md step 1) happen at the start of their step, before
+// exposure, in the order the scenario lists them:
+//
+//   - suppress: the organisations stop acting for good (no contact, no
+//     recruitment, no dues); their members are released. Participants go on
+//     while their motivation holds, now without incentive and judging their
+//     efficacy against the whole population.
+//   - remove_hubs: the count (or share) of remaining agents with the most
+//     remaining ties are removed from the network (a targeted attack,
+//     Albert, Jeong & Barabási 2000); ties broken by lower id.
+//   - remove_random: a share of the remaining agents, uniformly at random.
+//   - set_cost: the participation cost of a mechanism changes (repression).
+//   - media_shock: a share of the remaining agents, uniformly at random,
+//     become aware of a mechanism's generic frame (an organisation's frame at
+//     its position; a frame at its centre), whatever their distance to it.
+//   - seed_frame: count agents start acting on a frame, as its seeds do.
+//
+// Removed agents leave the population: they are no longer counted, share,
+// decide or hold memberships, and their neighbours' fractional signals are
+// computed over the ties that remain.
+func (m *Model) applyEvent(e *scenario.Event) {
+	switch e.Type {
+	case "suppress":
+		for k := range m.orgs {
+			if len(e.Organisations) == 0 || slices.Contains(e.Organisations, m.orgs[k].cfg.Name) {
+				m.suppress(k)
+			}
+		}
+	case "remove_hubs":
+		n := e.Count
+		if e.Share > 0 {
+			n = int(math.Round(e.Share * float64(m.alive)))
+		}
+		cand := m.aliveAgents()
+		slices.SortStableFunc(cand, func(a, b int32) int { return int(m.aliveDeg[b] - m.aliveDeg[a]) })
+		for _, i := range cand[:min(n, len(cand))] {
+			m.remove(i)
+		}
+	case "remove_random":
+		cand := m.aliveAgents()
+		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
+		for _, i := range m.sample(cand, n) {
+			m.remove(i)
+		}
+	case "set_cost":
+		if k := m.mechanismIndex(e.Mechanism); k >= 0 {
+			m.mechs[k].cost = e.Cost
+		}
+	case "media_shock":
+		k := m.mechanismIndex(e.Mechanism)
+		if k < 0 || !m.mechs[k].enabled {
+			return
+		}
+		cand := m.aliveAgents()
+		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
+		c := float32(m.mechs[k].centre)
+		for _, i := range m.sample(cand, n) {
+			if !m.done[i] {
+				m.hold(i, k, c)
+			}
+		}
+	case "seed_frame":
+		if k := m.mechanismIndex(e.Frame); k >= 0 && m.mechs[k].enabled {
+			m.seedFrame(k, e.Count)
+		}
+	default:
+		panic("sim: unknown event type " + e.Type) // the scenario validation lets none through
+	}
+}
+
+// aliveAgents lists the agents not removed, in id order, in scratch space.
+func (m *Model) aliveAgents() []int32 {
+	cand := m.pick[:0]
+	for i := range m.Pop.N {
+		if !m.removed[i] {
+			cand = append(cand, int32(i))
+		}
+	}
+	m.pick = cand
+	return cand
+}
+
+// sample returns n of cand chosen uniformly without replacement (partial
+// Fisher–Yates), reordering cand in place.
+func (m *Model) sample(cand []int32, n int) []int32 {
+	for a := range n {
+		b := a + m.rnd.IntN(len(cand)-a)
+		cand[a], cand[b] = cand[b], cand[a]
+	}
+	return cand[:n]
+}
+
+// suppress stops organisation k and releases its members.
+func (m *Model) suppress(k int) {
+	o := &m.orgs[k]
+	o.suppressed = true
+	for len(o.members) > 0 {
+		m.leave(o.members[len(o.members)-1])
+	}
+}
+
+// remove takes agent i out of the population and the network.
+func (m *Model) remove(i int32) {
+	if m.removed[i] {
+		return
+	}
+	m.removed[i] = true
+	m.alive--
+	m.active[i] = false
+	m.leave(i)
+	m.forget(i)
+	for _, j := range m.Net.Neighbours(i) {
+		m.aliveDeg[j]--
+	}
+}

@@ -1,0 +1,188 @@
+package sim
+
+import "math"
+
+// Peer-to-peer frames: connective action through personalised action frames
+// (Bennett & Segerberg 2012; DESIGN.md step 2, "Peer sharing").
+//
+// Each agent active on a frame f at t-1 passes it to each neighbour with
+// probability p_share. What the receiver sees is the sharer's personal
+// version: a frame centred on the sharer's own position x_j, of width w. If
+// |x_i − x_j| ≤ w the receiver becomes aware with attention 1 and holds the
+// frame centred on x_j. Every hop re-centres the frame on the sharer, which
+// is how a personalised frame travels across positions that a fixed
+// collective frame, centred on an organisation, never reaches.
+//
+// Frames are seeded by the crowd (random agents, each holding the frame
+// centred on itself) or by an organisation (organisationally enabled
+// connective action): seeds are then drawn among agents within w of the
+// organisation, and the organisation may pay to amplify the frame, contacting
+// amplify agents a step through media at its contact cost, with no
+// membership or dues.
+
+// geomSkip returns how many Bernoulli(p) failures precede the next success,
+// drawn directly from the geometric distribution: ⌊ln U / ln(1−p)⌋. It lets
+// sharing cost one draw per success rather than per tie (Batagelj & Brandes
+// 2005 use the same device for G(n,p)).
+func (m *Model) geomSkip(logq float64) int {
+	u := 1 - m.rnd.Float64() // (0,1]
+	s := math.Floor(math.Log(u) / logq)
+	if s > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int(s)
+}
+
+// share runs peer sharing from the agents active on a frame at t-1.
+func (m *Model) share() {
+	m.sharers = m.sharers[:0]
+	for i, a := range m.active {
+		if a && m.held[i] >= 0 && m.mechs[m.held[i]].kind != kindOrganisation && m.mechs[m.held[i]].share > 0 {
+			m.sharers = append(m.sharers, int32(i))
+		}
+	}
+	for _, j := range m.sharers {
+		k := int(m.held[j])
+		p := m.mechs[k].share
+		nb := m.Net.Neighbours(j)
+		if p >= 1 {
+			for _, i := range nb {
+				m.receive(i, k, m.Pop.Position[j])
+			}
+			continue
+		}
+		logq := math.Log1p(-p)
+		for a := m.geomSkip(logq); a < len(nb); a += 1 + m.geomSkip(logq) {
+			m.receive(nb[a], k, m.Pop.Position[j])
+		}
+	}
+}
+
+// receive: agent i is shown frame k centred on c by a peer (or by a
+// sponsor's amplification). A frame is news only once: meeting again a frame
+// one holds, or has held and forgotten, renews nothing. Collective attention
+// to a novelty fades however often it is repeated (Wu & Huberman 2007, PNAS
+// 104(45); Yasseri, Hale & Margetts 2017), which is why connective
+// mobilisation decays unless new people keep being reached. Organisations,
+// by contrast, renew their members' attention with every contact they pay
+// for, and media shocks (events) make even those who have seen a frame aware
+// of it again.
+func (m *Model) receive(i int32, k int, c float32) {
+	if m.removed[i] || m.done[i] || m.hasSeen(i, k) {
+		return
+	}
+	if math.Abs(float64(m.Pop.Position[i]-c)) <= m.mechs[k].width {
+		m.hold(i, k, c)
+	}
+}
+
+// seedFrame makes n agents active on frame mechanism k now; they start
+// sharing in this step and are committed for it (decide skips them).
+func (m *Model) seedFrame(k, n int) {
+	mc := &m.mechs[k]
+	cand := m.pick[:0]
+	for i := range m.Pop.N {
+		if m.removed[i] || m.done[i] || m.active[i] {
+			continue
+		}
+		if mc.org >= 0 && math.Abs(float64(m.Pop.Position[i])-mc.centre) > mc.width {
+			continue
+		}
+		cand = append(cand, int32(i))
+	}
+	if mc.org >= 0 && len(cand) < n {
+		// Too few agents near the sponsor: fall back to anyone available.
+		cand = cand[:0]
+		for i := range m.Pop.N {
+			if !m.removed[i] && !m.done[i] && !m.active[i] {
+				cand = append(cand, int32(i))
+			}
+		}
+	}
+	n = min(n, len(cand))
+	hood := m.sc.Frames[mc.frame].Seeding == "neighbourhood"
+	for a := range n {
+		b := a + m.rnd.IntN(len(cand)-a)
+		cand[a], cand[b] = cand[b], cand[a]
+		i := cand[a]
+		if m.active[i] { // already brought in by an earlier seed's neighbourhood
+			continue
+		}
+		m.seedOne(i, k)
+		if hood {
+			for _, j := range m.Net.Neighbours(i) {
+				if !m.removed[j] && !m.done[j] && !m.active[j] {
+					m.seedOne(j, k)
+				}
+			}
+		}
+	}
+	m.pick = cand
+}
+
+// seedOne makes i an active seed of frame mechanism k.
+func (m *Model) seedOne(i int32, k int) {
+	mc := &m.mechs[k]
+	c := m.Pop.Position[i] // a crowd seed shares its own version
+	if mc.org >= 0 {
+		c = float32(mc.centre)
+	}
+	m.hold(i, k, c)
+	m.activate(i)
+}
+
+// activate makes i active now (seeds): recorded as a new participant.
+func (m *Model) activate(i int32) {
+	if !m.active[i] {
+		m.stepNew[m.Pop.Group[i]]++
+	}
+	m.active[i] = true
+	m.ever[i] = true
+	m.since[i] = int32(m.t)
+}
+
+// amplify lets organisations push the frames they sponsor through media.
+func (m *Model) amplify() {
+	for _, k := range m.frames {
+		mc := &m.mechs[k]
+		f := &m.sc.Frames[mc.frame]
+		if !mc.enabled || mc.org < 0 || f.Amplify <= 0 || !m.acting(mc.org) || m.t < f.Start {
+			continue
+		}
+		o := &m.orgs[mc.org]
+		n := m.contacts(o, f.Amplify)
+		for range n {
+			m.receive(int32(m.rnd.IntN(m.Pop.N)), k, float32(mc.centre))
+		}
+		m.spend(o, n)
+	}
+}
+
+// background makes unaware agents aware of one mechanism at a fixed rate,
+// visiting only the agents hit (geometric skipping over agent ids).
+func (m *Model) background() {
+	b := &m.sc.Background
+	if b.Rate <= 0 {
+		return
+	}
+	k := m.mechanismIndex(b.Mechanism)
+	if k < 0 || !m.mechs[k].enabled {
+		return
+	}
+	c := float32(m.mechs[k].centre)
+	hit := func(i int) {
+		if !m.removed[i] && !m.done[i] && m.held[i] < 0 {
+			m.hold(int32(i), k, c)
+		}
+	}
+	if b.Rate >= 1 {
+		for i := range m.Pop.N {
+			hit(i)
+		}
+		return
+	}
+	logq := math.Log1p(-b.Rate)
+	for i := m.geomSkip(logq); i < m.Pop.N; i += 1 + m.geomSkip(logq) {
+		hit(i)
+	}
+}

@@ -1,0 +1,334 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/connact/connact/sim/network"
+	"github.com/connact/connact/sim/scenario"
+)
+
+// mechKind tells how a mechanism's frame is judged (DESIGN.md, step 3).
+type mechKind uint8
+
+const (
+	// kindOrganisation: the fixed collective frame of an organisation;
+	// efficacy is judged against its membership.
+	kindOrganisation mechKind = iota
+	// kindPersonal: a personalised action frame; efficacy is judged against
+	// the agent's own ties (personal expression escapes Olson's group-size effect).
+	kindPersonal
+	// kindCollective: an unorganised collective frame; efficacy is judged
+	// against the whole population (Olson 1965).
+	kindCollective
+)
+
+// mechanism is one organisation's collective frame or one peer-to-peer frame.
+// Mechanisms 0..O-1 are the organisations in scenario order, O..O+F-1 the frames.
+type mechanism struct {
+	name    string
+	kind    mechKind
+	org     int     // organisation index (kindOrganisation), sponsor index or -1 (frames)
+	frame   int     // frame index, or -1
+	cost    float64 // participation cost c per step (changed by set_cost events)
+	decay   float32 // attention factor per step, 2^(-1/h); 1 when h = 0
+	width   float64 // tolerance τ_o or frame width w
+	centre  float64 // centre of the generic frame (media, amplification)
+	share   float64 // p_share (frames)
+	enabled bool
+}
+
+// organisation is the run-time state of one organisation.
+type organisation struct {
+	cfg        *scenario.Organisation
+	mech       int
+	budget     float64
+	suppressed bool
+	membership bool
+	members    []int32 // dense list; memberPos[i] is i's index in it
+}
+
+// Model is one run: a population on a network under the scenario's
+// mechanisms, advanced one synchronous step at a time. Agent state is a
+// struct of arrays; nothing is allocated per step once the model is built.
+type Model struct {
+	sc  *scenario.Scenario
+	Pop *Population
+	Net *network.Graph
+	rnd *rand.Rand
+	t   int
+
+	mechs  []mechanism
+	orgs   []organisation
+	frames []int // frame index -> mechanism index
+
+	absolute  bool    // absolute (count) thresholds
+	temp      float64 // decision temperature
+	permanent bool
+	rejoin    bool
+	floor     float32 // attention floor
+
+	// Dynamic agent state.
+	attention []float32
+	held      []int16   // mechanism whose frame the agent holds, -1 none
+	centre    []float32 // centre of the held frame
+	active    []bool    // state t-1 during a step, t after it
+	next      []bool    // state t being written
+	ever      []bool    // has ever participated
+	removed   []bool    // removed from the network by an event
+	done      []bool    // participation ended for good (rejoin: false)
+	since     []int32   // step at which current participation started
+	member    []int16   // organisation, -1 none
+	memberPos []int32
+	resources []float32
+	aliveDeg  []int32 // neighbours not removed
+	alive     int
+	// seen[f] is a bitset of the agents who have held peer frame f: a frame
+	// loses its novelty for them and peers cannot bring it back (frame.go).
+	seen [][]uint64
+
+	// Scratch, reused every step.
+	sharers     []int32
+	pick        []int32
+	memberCount []int // snapshot of membership sizes for efficacy
+
+	// Per-step tallies written by the phases and read by observe.
+	stepNew, stepLapsed []int64 // per group
+	stepSpent           float64
+
+	obs *Observations
+}
+
+// Step returns the current step (0 before the first call to Step).
+func (m *Model) Step() int { return m.t }
+
+// NewModel builds the run-time model for a resolved scenario, a population
+// and a network over it. enabled selects the mechanisms by name (nil: all),
+// as a condition does. rnd drives the dynamics only.
+func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled []string, rnd *rand.Rand) (*Model, error) {
+	n := pop.N
+	if g.N() != n {
+		return nil, fmt.Errorf("sim: network has %d nodes, population %d agents", g.N(), n)
+	}
+	m := &Model{
+		sc: sc, Pop: pop, Net: g, rnd: rnd,
+		absolute:  sc.Decision.SocialMode == "absolute",
+		temp:      sc.Decision.Temperature,
+		permanent: sc.Decision.Permanent,
+		rejoin:    sc.Decision.Rejoin == nil || *sc.Decision.Rejoin,
+		floor:     float32(sc.Decision.AttentionFloor),
+		attention: make([]float32, n),
+		held:      make([]int16, n),
+		centre:    make([]float32, n),
+		active:    make([]bool, n),
+		next:      make([]bool, n),
+		ever:      make([]bool, n),
+		removed:   make([]bool, n),
+		done:      make([]bool, n),
+		since:     make([]int32, n),
+		member:    make([]int16, n),
+		memberPos: make([]int32, n),
+		resources: make([]float32, n),
+		aliveDeg:  make([]int32, n),
+		alive:     n,
+	}
+	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
+		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
+	}
+	copy(m.resources, pop.Resources)
+	for i := range n {
+		m.held[i] = -1
+		m.member[i] = -1
+		m.aliveDeg[i] = int32(g.Degree(int32(i)))
+	}
+	on := func(name string) bool {
+		if enabled == nil {
+			return true
+		}
+		for _, e := range enabled {
+			if e == name {
+				return true
+			}
+		}
+		return false
+	}
+	orgIndex := map[string]int{}
+	for k := range sc.Organisations {
+		o := &sc.Organisations[k]
+		orgIndex[o.Name] = k
+		m.mechs = append(m.mechs, mechanism{
+			name: o.Name, kind: kindOrganisation, org: k, frame: -1,
+			cost: o.Cost, decay: decayFactor(o.HalfLife), width: o.Tolerance,
+			centre: o.Position, enabled: on(o.Name),
+		})
+		m.orgs = append(m.orgs, organisation{
+			cfg: o, mech: k, budget: o.Budget,
+			membership: o.Membership == nil || *o.Membership,
+		})
+	}
+	for k := range sc.Frames {
+		f := &sc.Frames[k]
+		kind, sponsor, centre := kindPersonal, -1, f.Centre
+		if f.Expression == "collective" {
+			kind = kindCollective
+		}
+		if f.Sponsor != "" && f.Sponsor != "crowd" {
+			s, ok := orgIndex[f.Sponsor]
+			if !ok {
+				return nil, fmt.Errorf("sim: frame %q: unknown sponsor %q", f.Name, f.Sponsor)
+			}
+			// An organisation seeds the frame at its own position.
+			sponsor, centre = s, sc.Organisations[s].Position
+		}
+		m.frames = append(m.frames, len(m.mechs))
+		m.seen = append(m.seen, make([]uint64, (n+63)/64))
+		m.mechs = append(m.mechs, mechanism{
+			name: f.Name, kind: kind, org: sponsor, frame: k,
+			cost: f.Cost, decay: decayFactor(f.HalfLife), width: f.Width,
+			centre: centre, share: f.Share, enabled: on(f.Name),
+		})
+	}
+	m.memberCount = make([]int, len(m.orgs))
+	G := len(pop.Groups)
+	m.stepNew = make([]int64, G)
+	m.stepLapsed = make([]int64, G)
+	m.obs = newObservations(sc.Steps, G, m.mechs, len(m.orgs))
+	m.obs.GroupSize = make([]int64, G)
+	for _, g := range pop.Group {
+		m.obs.GroupSize[g]++
+	}
+	m.start()
+	return m, nil
+}
+
+// decayFactor is the per-step attention factor for half-life h: after h
+// steps without refresh attention has halved, a(t+h) = a(t)/2.
+func decayFactor(h float64) float32 {
+	if h <= 0 {
+		return 1
+	}
+	return float32(math.Exp2(-1 / h))
+}
+
+// mechanismIndex returns the mechanism with the given name, or -1.
+func (m *Model) mechanismIndex(name string) int {
+	for k := range m.mechs {
+		if m.mechs[k].name == name {
+			return k
+		}
+	}
+	return -1
+}
+
+// start sets up state 0: initial members, initial awareness, seeds and
+// events scheduled at step 0, then records the initial observation.
+func (m *Model) start() {
+	for k := range m.orgs {
+		o := &m.orgs[k]
+		if !m.mechs[o.mech].enabled || !o.membership || o.cfg.Members <= 0 {
+			continue
+		}
+		// Initial members: each agent within tolerance joins with
+		// probability members, holding the organisation's frame.
+		for i := range m.Pop.N {
+			if math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance && m.member[i] < 0 && m.rnd.Float64() < o.cfg.Members {
+				m.join(int32(i), k)
+				m.hold(int32(i), o.mech, float32(o.cfg.Position))
+			}
+		}
+	}
+	for _, k := range m.frames {
+		mc := &m.mechs[k]
+		f := &m.sc.Frames[mc.frame]
+		if !mc.enabled || f.Aware <= 0 {
+			continue
+		}
+		for i := range m.Pop.N {
+			if m.rnd.Float64() < f.Aware {
+				m.hold(int32(i), k, float32(mc.centre))
+			}
+		}
+	}
+	m.beginStep()
+	m.observe()
+}
+
+// beginStep runs the events and frame starts scheduled at the current step.
+func (m *Model) beginStep() {
+	for _, k := range m.frames {
+		mc := &m.mechs[k]
+		f := &m.sc.Frames[mc.frame]
+		if mc.enabled && f.Start == m.t {
+			n := f.Seeds
+			if f.SeedShare > 0 {
+				n = int(math.Round(f.SeedShare * float64(m.alive)))
+			}
+			m.seedFrame(k, n)
+		}
+	}
+	for e := range m.sc.Events {
+		if m.sc.Events[e].Step == m.t {
+			m.applyEvent(&m.sc.Events[e])
+		}
+	}
+}
+
+// hold makes agent i aware of mechanism k's frame centred at c, with full
+// attention. An active agent keeps the frame it acts on (it is committed);
+// meeting that same mechanism again only refreshes its attention.
+func (m *Model) hold(i int32, k int, c float32) {
+	if m.active[i] {
+		if int(m.held[i]) == k {
+			m.attention[i] = 1
+		}
+		return
+	}
+	m.held[i] = int16(k)
+	m.centre[i] = c
+	m.attention[i] = 1
+	if f := m.mechs[k].frame; f >= 0 {
+		m.seen[f][i>>6] |= 1 << (uint(i) & 63)
+	}
+}
+
+// hasSeen reports whether agent i has held frame mechanism k before.
+func (m *Model) hasSeen(i int32, k int) bool {
+	f := m.mechs[k].frame
+	return f >= 0 && m.seen[f][i>>6]&(1<<(uint(i)&63)) != 0
+}
+
+// forget drops the frame i holds.
+func (m *Model) forget(i int32) {
+	m.held[i] = -1
+	m.attention[i] = 0
+}
+
+// Run advances the model to the scenario's last step.
+func (m *Model) Run() {
+	for m.t < m.sc.Steps {
+		m.StepOnce()
+	}
+}
+
+// StepOnce advances the model by one synchronous step (DESIGN.md "One step"):
+// every decision reads the state at t-1 and writes the state at t.
+func (m *Model) StepOnce() {
+	m.t++
+	for g := range m.stepNew {
+		m.stepNew[g], m.stepLapsed[g] = 0, 0
+	}
+	m.stepSpent = 0
+	m.beginStep()      // 1. events
+	m.broadcast()      // 2a. organisations
+	m.amplify()        //     organisations amplifying sponsored frames
+	m.share()          // 2b. peer sharing
+	m.background()     // 2c. spontaneous awareness
+	m.decide()         // 3. decisions
+	m.payAndEarn()     // 4. resources
+	m.decayAttention() // 5. attention
+	m.observe()        // 6. observe
+}
+
+// Observations returns what the run has recorded so far.
+func (m *Model) Observations() *Observations { return m.obs }

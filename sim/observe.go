@@ -1,0 +1,123 @@
+package sim
+
+// Observations are a run's per-step counts (DESIGN.md "Observations"), one
+// entry per step 0..steps, stored as a struct of arrays. Step 0 is the
+// initial state after the start-up seeds and step-0 events.
+type Observations struct {
+	Steps int
+	// Mechanisms and Organisations name the columns of the per-mechanism
+	// and per-organisation series, in scenario order.
+	Mechanisms    []string
+	Organisations []string
+
+	Total  Counts
+	Groups []Counts // by identity group
+	// GroupSize is each group's initial size, the base of its cumulative share.
+	GroupSize []int64
+
+	ActiveBy  [][]int64   // [mechanism][step] agents acting on it
+	AwareBy   [][]int64   // [mechanism][step] agents holding its frame
+	MembersBy [][]int64   // [organisation][step]
+	Budget    [][]float64 // [organisation][step] budget at the end of the step
+	Spent     []float64   // resources spent on costs and dues in the step
+}
+
+// Counts are the per-step counts over all agents or one group.
+type Counts struct {
+	Alive         []int64   // agents not removed
+	Aware         []int64   // holding a frame
+	Active        []int64   // participating
+	Members       []int64   // members of an organisation
+	NewActive     []int64   // started participating in the step
+	Cumulative    []int64   // have ever participated, removed agents included
+	Lapsed        []int64   // stopped participating in the step
+	MeanAttention []float64 // mean attention over agents not removed
+}
+
+func newCounts(n int) Counts {
+	return Counts{
+		Alive: make([]int64, n), Aware: make([]int64, n), Active: make([]int64, n),
+		Members: make([]int64, n), NewActive: make([]int64, n), Cumulative: make([]int64, n),
+		Lapsed: make([]int64, n), MeanAttention: make([]float64, n),
+	}
+}
+
+func newObservations(steps, groups int, mechs []mechanism, orgs int) *Observations {
+	n := steps + 1
+	o := &Observations{Steps: steps, Total: newCounts(n), Spent: make([]float64, n)}
+	for g := 0; g < groups; g++ {
+		o.Groups = append(o.Groups, newCounts(n))
+	}
+	for k, mc := range mechs {
+		o.Mechanisms = append(o.Mechanisms, mc.name)
+		o.ActiveBy = append(o.ActiveBy, make([]int64, n))
+		o.AwareBy = append(o.AwareBy, make([]int64, n))
+		if k < orgs {
+			o.Organisations = append(o.Organisations, mc.name)
+			o.MembersBy = append(o.MembersBy, make([]int64, n))
+			o.Budget = append(o.Budget, make([]float64, n))
+		}
+	}
+	return o
+}
+
+// observe records the state at the current step.
+func (m *Model) observe() {
+	o, t := m.obs, m.t
+	for g := range o.Groups {
+		c := &o.Groups[g]
+		c.Alive[t], c.Aware[t], c.Active[t], c.Members[t], c.Cumulative[t] = 0, 0, 0, 0, 0
+		c.MeanAttention[t] = 0
+		c.NewActive[t], c.Lapsed[t] = m.stepNew[g], m.stepLapsed[g]
+	}
+	for k := range o.ActiveBy {
+		o.ActiveBy[k][t], o.AwareBy[k][t] = 0, 0
+	}
+	for i := range m.Pop.N {
+		c := &o.Groups[m.Pop.Group[i]]
+		if m.ever[i] { // removed participants still count as having taken part
+			c.Cumulative[t]++
+		}
+		if m.removed[i] {
+			continue
+		}
+		c.Alive[t]++
+		c.MeanAttention[t] += float64(m.attention[i])
+		if k := m.held[i]; k >= 0 {
+			c.Aware[t]++
+			o.AwareBy[k][t]++
+			if m.active[i] {
+				c.Active[t]++
+				o.ActiveBy[k][t]++
+			}
+		}
+		if m.member[i] >= 0 {
+			c.Members[t]++
+		}
+	}
+	tot := &o.Total
+	tot.Alive[t], tot.Aware[t], tot.Active[t], tot.Members[t] = 0, 0, 0, 0
+	tot.NewActive[t], tot.Cumulative[t], tot.Lapsed[t], tot.MeanAttention[t] = 0, 0, 0, 0
+	for g := range o.Groups {
+		c := &o.Groups[g]
+		tot.Alive[t] += c.Alive[t]
+		tot.Aware[t] += c.Aware[t]
+		tot.Active[t] += c.Active[t]
+		tot.Members[t] += c.Members[t]
+		tot.NewActive[t] += c.NewActive[t]
+		tot.Cumulative[t] += c.Cumulative[t]
+		tot.Lapsed[t] += c.Lapsed[t]
+		tot.MeanAttention[t] += c.MeanAttention[t]
+		if c.Alive[t] > 0 {
+			c.MeanAttention[t] /= float64(c.Alive[t])
+		}
+	}
+	if tot.Alive[t] > 0 {
+		tot.MeanAttention[t] /= float64(tot.Alive[t])
+	}
+	for k := range m.orgs {
+		o.MembersBy[k][t] = int64(len(m.orgs[k].members))
+		o.Budget[k][t] = m.orgs[k].budget
+	}
+	o.Spent[t] = m.stepSpent
+}

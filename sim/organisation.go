@@ -1,0 +1,158 @@
+package sim
+
+import "math"
+
+// Organisation broadcast: collective action brokered by formal organisations
+// (DESIGN.md step 2, "Organisation broadcast"; Olson 1965 on selective
+// incentives, Oliver & Marwell 1988 on organisers' contact budgets).
+//
+// Each step an organisation that is enabled, not suppressed and past its
+// start spends contact_cost per agent contacted, up to reach agents and as
+// far as its budget allows:
+//
+//  1. members first, those whose attention has fallen to half or below (or
+//     who hold another frame), in random order: their attention is refreshed
+//     and they hold the organisation's frame;
+//  2. the rest are recruitment contacts: with probability brokerage through a
+//     random member's ties (a random neighbour of a random member), otherwise
+//     through media (a uniformly random agent). A contacted agent within the
+//     tolerance τ_o of the position x_o becomes aware of the collective frame.
+//
+// An organisation that cannot pay for contact reaches fewer agents; its
+// members' attention then decays, they forget and leave (see attention.go),
+// dues fall and the organisation declines.
+
+// contacts returns how many agents organisation o can contact this step.
+func (m *Model) contacts(o *organisation, want int) int {
+	if o.cfg.ContactCost > 0 {
+		afford := math.Floor(o.budget / o.cfg.ContactCost)
+		if afford < float64(want) {
+			want = int(afford)
+		}
+	}
+	return max(want, 0)
+}
+
+// spend charges k contacts to o.
+func (m *Model) spend(o *organisation, k int) {
+	o.budget -= float64(k) * o.cfg.ContactCost
+	if o.budget < 0 { // rounding only
+		o.budget = 0
+	}
+}
+
+// acting reports whether organisation k acts at this step.
+func (m *Model) acting(k int) bool {
+	o := &m.orgs[k]
+	return m.mechs[o.mech].enabled && !o.suppressed && m.t >= o.cfg.Start
+}
+
+func (m *Model) broadcast() {
+	for k := range m.orgs {
+		o := &m.orgs[k]
+		if !m.acting(k) || !o.membership {
+			continue
+		}
+		n := m.contacts(o, o.cfg.Reach)
+		pos := float32(o.cfg.Position)
+		// 1. Members first: those whose attention has fallen to half or
+		// below (about once a half-life), in random order when reach is
+		// short. An organisation keeps its members engaged before it
+		// recruits, but does not spend its reach on members who heard from
+		// it yesterday.
+		due := m.pick[:0]
+		for _, i := range o.members {
+			if m.attention[i] <= 0.5 || int(m.held[i]) != o.mech {
+				due = append(due, i)
+			}
+		}
+		km := min(n, len(due))
+		for _, i := range m.sample(due, km) {
+			m.hold(i, o.mech, pos)
+		}
+		m.pick = due
+		// 2. Recruitment through members' ties and through media.
+		for range n - km {
+			i := int32(-1)
+			if len(o.members) > 0 && m.rnd.Float64() < o.cfg.Brokerage {
+				j := o.members[m.rnd.IntN(len(o.members))]
+				if nb := m.Net.Neighbours(j); len(nb) > 0 {
+					i = nb[m.rnd.IntN(len(nb))]
+				}
+			}
+			if i < 0 {
+				i = int32(m.rnd.IntN(m.Pop.N))
+			}
+			m.recruit(i, k)
+		}
+		m.spend(o, n)
+	}
+}
+
+// recruit is a recruitment contact of organisation k with agent i.
+func (m *Model) recruit(i int32, k int) {
+	o := &m.orgs[k]
+	if m.removed[i] || m.done[i] {
+		return // a contact wasted on someone who is gone
+	}
+	if int(m.member[i]) == k || math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance {
+		m.hold(i, o.mech, float32(o.cfg.Position))
+	}
+}
+
+// join makes i a member of organisation k.
+func (m *Model) join(i int32, k int) {
+	o := &m.orgs[k]
+	m.member[i] = int16(k)
+	m.memberPos[i] = int32(len(o.members))
+	o.members = append(o.members, i)
+}
+
+// leave ends i's membership (swap-remove from the member list).
+func (m *Model) leave(i int32) {
+	k := m.member[i]
+	if k < 0 {
+		return
+	}
+	o := &m.orgs[k]
+	p := m.memberPos[i]
+	last := o.members[len(o.members)-1]
+	o.members[p] = last
+	m.memberPos[last] = p
+	o.members = o.members[:len(o.members)-1]
+	m.member[i] = -1
+}
+
+// efficacy is e_i = min(1, (n_ref/n_rel)^γ) (DESIGN.md step 3), the perceived
+// weight of one's own contribution in a group of n_rel whose members see it.
+func (m *Model) efficacy(nrel float64) float64 {
+	if nrel < 1 {
+		nrel = 1
+	}
+	e := math.Pow(m.sc.Decision.EfficacyRef/nrel, m.sc.Decision.EfficacyExponent)
+	return math.Min(1, e)
+}
+
+// relevantGroup is n_rel for agent i holding mechanism k: the organisation's
+// membership for its members, that membership plus oneself for a prospect,
+// the whole population for unorganised collective action (and for the frame
+// of a suppressed organisation, which no longer organises anyone), and the
+// agent's own ties for personal expression.
+func (m *Model) relevantGroup(i int32, k int) float64 {
+	mc := &m.mechs[k]
+	switch mc.kind {
+	case kindOrganisation:
+		o := &m.orgs[mc.org]
+		if o.suppressed || !o.membership {
+			return float64(m.alive)
+		}
+		if int(m.member[i]) == mc.org {
+			return float64(m.memberCount[mc.org])
+		}
+		return float64(m.memberCount[mc.org] + 1)
+	case kindCollective:
+		return float64(m.alive)
+	default:
+		return float64(m.aliveDeg[i])
+	}
+}

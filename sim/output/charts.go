@@ -1,0 +1,294 @@
+package output
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/connact/connact/sim/plot"
+)
+
+// Aggregate is aggregate.csv read back: per condition and variable, the
+// mean and 95% confidence interval at each step.
+type Aggregate struct {
+	Scenario   string
+	TimeUnit   string
+	Conditions []string // in file order
+	// Vars[condition][variable] is the series of that variable.
+	Vars map[string]map[string]*AggSeries
+	// Variables in file order.
+	Variables []string
+}
+
+// AggSeries is one variable of one condition over steps.
+type AggSeries struct {
+	Step, Mean, Lo, Hi []float64
+}
+
+// ReadAggregate reads a run folder's aggregate.csv and the scenario's name
+// and time unit from its scenario.yaml.
+func ReadAggregate(dir string) (*Aggregate, error) {
+	a := &Aggregate{Vars: map[string]map[string]*AggSeries{}, TimeUnit: "step"}
+	sb, err := os.ReadFile(filepath.Join(dir, ScenarioFile))
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a connact run folder: %w", dir, err)
+	}
+	var head struct {
+		Name     string `yaml:"name"`
+		TimeUnit string `yaml:"time_unit"`
+	}
+	if err := yaml.Unmarshal(sb, &head); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ScenarioFile), err)
+	}
+	a.Scenario = head.Name
+	if head.TimeUnit != "" {
+		a.TimeUnit = head.TimeUnit
+	}
+	path := filepath.Join(dir, AggregateFile)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a connact run folder: %w", dir, err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = true
+	hdr, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	idx := map[string]int{}
+	for i, h := range hdr {
+		idx[h] = i
+	}
+	for _, need := range []string{"condition", "step", "variable", "mean", "ci95_lo", "ci95_hi"} {
+		if _, ok := idx[need]; !ok {
+			return nil, fmt.Errorf("%s: no column %q", path, need)
+		}
+	}
+	seenVar := map[string]bool{}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		num := func(col string) (float64, error) {
+			s := rec[idx[col]]
+			if s == "NA" {
+				return math.NaN(), nil
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return 0, fmt.Errorf("%s:%d: %s: %q is not a number", path, line, col, s)
+			}
+			return v, nil
+		}
+		cond, v := rec[idx["condition"]], rec[idx["variable"]]
+		m, ok := a.Vars[cond]
+		if !ok {
+			m = map[string]*AggSeries{}
+			a.Vars[cond] = m
+			a.Conditions = append(a.Conditions, cond)
+		}
+		s, ok := m[v]
+		if !ok {
+			s = &AggSeries{}
+			m[v] = s
+		}
+		if !seenVar[v] {
+			seenVar[v] = true
+			a.Variables = append(a.Variables, v)
+		}
+		var vals [4]float64
+		for k, col := range []string{"step", "mean", "ci95_lo", "ci95_hi"} {
+			if vals[k], err = num(col); err != nil {
+				return nil, err
+			}
+		}
+		s.Step = append(s.Step, vals[0])
+		s.Mean = append(s.Mean, vals[1])
+		s.Lo = append(s.Lo, vals[2])
+		s.Hi = append(s.Hi, vals[3])
+	}
+	if len(a.Conditions) == 0 {
+		return nil, fmt.Errorf("%s: no rows", path)
+	}
+	return a, nil
+}
+
+// Metrics that charts can show, by the name used on the command line.
+var chartMetrics = map[string]struct {
+	variable, ylabel, title, file string
+}{
+	"active":     {"active_share", "Share of population active", "Participation", "participation"},
+	"cumulative": {"cumulative_share", "Share who have ever participated", "Cumulative participation", "cumulative"},
+	"members":    {"members_share", "Share of population in an organisation", "Organisation members", "members"},
+	"aware":      {"aware_share", "Share of population aware", "Awareness", "aware"},
+}
+
+// MetricNames lists the metrics charts can show.
+func MetricNames() []string { return []string{"active", "cumulative", "members", "aware"} }
+
+func axisLabel(unit string) string {
+	u := strings.TrimSpace(unit)
+	if u == "" {
+		u = "step"
+	}
+	if !strings.HasSuffix(u, "s") {
+		u += "s"
+	}
+	return "Time (" + u + ")"
+}
+
+func series(label string, s *AggSeries) plot.Series {
+	return plot.Series{Label: label, X: s.Step, Mean: s.Mean, Lo: s.Lo, Hi: s.Hi}
+}
+
+func peak(s *AggSeries) float64 {
+	p := 0.0
+	for _, v := range s.Mean {
+		if v > p {
+			p = v
+		}
+	}
+	return p
+}
+
+// runSeries chooses the lines of a run's chart of metric: one per condition
+// when there are several; otherwise, for participation, one per mechanism
+// that ever had participants when there are several such; otherwise one.
+func runSeries(a *Aggregate, metric string) []plot.Series {
+	v := chartMetrics[metric].variable
+	var out []plot.Series
+	if len(a.Conditions) > 1 {
+		for _, c := range a.Conditions {
+			if s := a.Vars[c][v]; s != nil {
+				out = append(out, series(c, s))
+			}
+		}
+		return out
+	}
+	c := a.Conditions[0]
+	if metric == "active" {
+		for _, name := range a.Variables {
+			if mech, ok := strings.CutPrefix(name, "active_share_"); ok {
+				if s := a.Vars[c][name]; s != nil && peak(s) > 0 {
+					out = append(out, series(mech, s))
+				}
+			}
+		}
+		if len(out) > 1 {
+			return out
+		}
+		if len(out) == 1 {
+			out[0].X = a.Vars[c][v].Step
+			out[0].Mean, out[0].Lo, out[0].Hi = a.Vars[c][v].Mean, a.Vars[c][v].Lo, a.Vars[c][v].Hi
+			return out
+		}
+	}
+	if s := a.Vars[c][v]; s != nil {
+		label := a.Scenario
+		if c != "default" {
+			label = c
+		}
+		out = append(out, series(label, s))
+	}
+	return out
+}
+
+// hasOrganisations reports whether the run had organisations with members
+// (a members_<org> variable with some members at some step).
+func hasOrganisations(a *Aggregate) bool {
+	for _, c := range a.Conditions {
+		for _, name := range a.Variables {
+			if strings.HasPrefix(name, "members_") && name != "members_share" {
+				if s := a.Vars[c][name]; s != nil && peak(s) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// DrawRun draws the standard charts of the run folder src into dst, in each
+// format: participation, cumulative participation and, when organisations
+// had members, membership. It returns the files written.
+func DrawRun(src, dst string, formats []string) ([]string, error) {
+	a, err := ReadAggregate(src)
+	if err != nil {
+		return nil, err
+	}
+	metrics := []string{"active", "cumulative"}
+	if hasOrganisations(a) {
+		metrics = append(metrics, "members")
+	}
+	var files []string
+	for _, metric := range metrics {
+		cm := chartMetrics[metric]
+		ch := plot.Chart{
+			Title:  cm.title + ": " + a.Scenario,
+			XLabel: axisLabel(a.TimeUnit),
+			YLabel: cm.ylabel,
+			Series: runSeries(a, metric),
+		}
+		for _, f := range formats {
+			path := filepath.Join(dst, cm.file+"."+f)
+			if err := ch.Save(path, 0, 0); err != nil {
+				return files, fmt.Errorf("%s: %w", path, err)
+			}
+			files = append(files, path)
+		}
+	}
+	return files, nil
+}
+
+// DrawCompare overlays metric from several run folders on one chart, one
+// line per folder (per folder and condition when a folder has several), and
+// writes it to out with the extension of each format replaced.
+func DrawCompare(dirs []string, metric string, formats []string, out string) ([]string, error) {
+	cm, ok := chartMetrics[metric]
+	if !ok {
+		return nil, fmt.Errorf("unknown metric %q (allowed: %s)", metric, strings.Join(MetricNames(), ", "))
+	}
+	ch := plot.Chart{YLabel: cm.ylabel, Title: cm.title}
+	var unit string
+	for _, d := range dirs {
+		a, err := ReadAggregate(d)
+		if err != nil {
+			return nil, err
+		}
+		unit = a.TimeUnit
+		for _, c := range a.Conditions {
+			s := a.Vars[c][cm.variable]
+			if s == nil {
+				return nil, fmt.Errorf("%s: no variable %s", filepath.Join(d, AggregateFile), cm.variable)
+			}
+			label := a.Scenario
+			if len(a.Conditions) > 1 {
+				label += ": " + c
+			}
+			ch.Series = append(ch.Series, series(label, s))
+		}
+	}
+	ch.XLabel = axisLabel(unit)
+	var files []string
+	base := strings.TrimSuffix(out, filepath.Ext(out))
+	for _, f := range formats {
+		path := base + "." + f
+		if err := ch.Save(path, 0, 0); err != nil {
+			return files, fmt.Errorf("%s: %w", path, err)
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}

@@ -1,0 +1,341 @@
+package output
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/network"
+)
+
+// File names of a run folder.
+const (
+	TimeseriesFile       = "timeseries.csv"
+	GroupsFile           = "groups.csv"
+	SummaryFile          = "summary.csv"
+	AggregateFile        = "aggregate.csv"
+	SummaryAggregateFile = "summary_aggregate.csv"
+	ScenarioFile         = "scenario.yaml"
+	MetaFile             = "meta.json"
+)
+
+// ExistsError reports an output folder that is already there: connact never
+// replaces what a user has without being asked (--force).
+type ExistsError struct{ Dir string }
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("%s already exists; choose another --out or pass --force to replace it", e.Dir)
+}
+
+// RunOptions say where and how a run is written.
+type RunOptions struct {
+	Dir     string   // the run folder to create
+	Force   bool     // replace an existing folder
+	Workers int      // parallel runs
+	Formats []string // chart formats; nil = the scenario's outputs.formats
+	// Progress, if set, is called after each run is written.
+	Progress func(done, total int)
+}
+
+// ConditionReport is what a run prints about one condition: the summary of
+// each per-run metric across replicates.
+type ConditionReport struct {
+	Name    string
+	Metrics map[string]sim.Summary
+}
+
+// RunReport describes a finished run folder.
+type RunReport struct {
+	Dir        string
+	Runs       int
+	Conditions []ConditionReport
+	Charts     []string
+	Wall       time.Duration
+
+	firstNetwork network.Stats
+}
+
+// WriteRun runs every run of the study and writes the run folder: the tidy
+// CSV files, the resolved scenario, meta.json and the charts. Everything is
+// written into a hidden temporary folder beside the target and renamed into
+// place only when complete, so an interrupted or failed run leaves nothing
+// half-written behind. CSV rows are written in run order whatever the number
+// of workers, which makes the CSV files byte-identical for the same scenario
+// and seed.
+func WriteRun(ctx context.Context, st *sim.Study, opt RunOptions) (*RunReport, error) {
+	start := time.Now()
+	final := filepath.Clean(opt.Dir)
+	if _, err := os.Lstat(final); err == nil && !opt.Force {
+		return nil, &ExistsError{Dir: final}
+	}
+	parent := filepath.Dir(final)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	rep, err := writeRunFiles(ctx, st, tmp, opt)
+	if err != nil {
+		return nil, err
+	}
+	formats := opt.Formats
+	if formats == nil {
+		formats = st.Scenario.Outputs.Formats
+	}
+	charts, err := DrawRun(tmp, tmp, formats)
+	if err != nil {
+		return nil, fmt.Errorf("drawing charts: %w", err)
+	}
+	for _, c := range charts {
+		rep.Charts = append(rep.Charts, filepath.Join(final, filepath.Base(c)))
+	}
+	rep.Wall = time.Since(start)
+	if err := writeMeta(filepath.Join(tmp, MetaFile), st, rep, start, opt.Workers); err != nil {
+		return nil, err
+	}
+	if err := replaceDir(tmp, final, opt.Force); err != nil {
+		return nil, err
+	}
+	ok = true
+	rep.Dir = final
+	return rep, nil
+}
+
+// replaceDir renames tmp to final. With force an existing final is first
+// moved aside and removed only once the new folder is in place.
+func replaceDir(tmp, final string, force bool) error {
+	var old string
+	if _, err := os.Lstat(final); err == nil {
+		if !force {
+			return &ExistsError{Dir: final}
+		}
+		b := make([]byte, 4)
+		rand.Read(b)
+		old = filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".old-"+hex.EncodeToString(b))
+		if err := os.Rename(final, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		if old != "" {
+			os.Rename(old, final)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// condStore keeps one condition's values until its last replicate is in:
+// series[v][t] and metrics[k] collect one value per replicate.
+type condStore struct {
+	series  [][][]float64
+	metrics [][]float64
+}
+
+func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOptions) (*RunReport, error) {
+	if err := os.WriteFile(filepath.Join(dir, ScenarioFile), st.Loaded.Resolved(), 0o644); err != nil {
+		return nil, err
+	}
+	var ts, gs, su, ag, sa *table
+	defer func() { ts.abort(); gs.abort(); su.abort(); ag.abort(); sa.abort() }()
+
+	var cols []column
+	var gcols []func(int) column
+	var mets []metric
+	var store *condStore
+	quantiles := st.Scenario.Outputs.Quantiles
+	rep := &RunReport{Runs: st.Runs()}
+	steps := 0
+
+	flush := func(c int) error {
+		cr := ConditionReport{Name: st.Conditions[c].Name, Metrics: map[string]sim.Summary{}}
+		for t := 0; t <= steps; t++ {
+			for v, col := range cols {
+				s := sim.Summarise(store.series[v][t], quantiles)
+				ag.begin()
+				ag.str(st.Conditions[c].Name)
+				ag.num(float64(t), true)
+				ag.str(col.name)
+				writeSummary(ag, s)
+				if err := ag.end(); err != nil {
+					return err
+				}
+			}
+		}
+		for k, m := range mets {
+			s := sim.Summarise(store.metrics[k], quantiles)
+			cr.Metrics[m.name] = s
+			sa.begin()
+			sa.str(st.Conditions[c].Name)
+			sa.str(m.name)
+			writeSummary(sa, s)
+			if err := sa.end(); err != nil {
+				return err
+			}
+		}
+		rep.Conditions = append(rep.Conditions, cr)
+		return nil
+	}
+
+	done := 0
+	emit := func(r *sim.Result) error {
+		var err error
+		if ts == nil { // the first run fixes the columns
+			rep.firstNetwork = r.Network
+			steps = r.Obs.Steps
+			cols, gcols, mets = seriesColumns(r.Obs), groupColumns(), metricColumns(r.Obs)
+			if ts, err = createTable(filepath.Join(dir, TimeseriesFile), header([]string{"condition", "replicate", "seed", "step"}, colNames(cols))); err != nil {
+				return err
+			}
+			var gh []string
+			for _, f := range gcols {
+				gh = append(gh, f(0).name)
+			}
+			if gs, err = createTable(filepath.Join(dir, GroupsFile), header([]string{"condition", "replicate", "seed", "step", "group"}, gh)); err != nil {
+				return err
+			}
+			var mh []string
+			for _, m := range mets {
+				mh = append(mh, m.name)
+			}
+			if su, err = createTable(filepath.Join(dir, SummaryFile), header([]string{"condition", "replicate", "seed"}, mh)); err != nil {
+				return err
+			}
+			if ag, err = createTable(filepath.Join(dir, AggregateFile), header([]string{"condition", "step", "variable"}, summaryHeader(quantiles))); err != nil {
+				return err
+			}
+			if sa, err = createTable(filepath.Join(dir, SummaryAggregateFile), header([]string{"condition", "metric"}, summaryHeader(quantiles))); err != nil {
+				return err
+			}
+		}
+		if r.Replicate == 0 {
+			store = &condStore{series: make([][][]float64, len(cols)), metrics: make([][]float64, len(mets))}
+			for v := range cols {
+				store.series[v] = make([][]float64, steps+1)
+			}
+		}
+		cond := st.Conditions[r.Condition].Name
+		seed := strconv.FormatUint(r.Seed, 10)
+		for t := 0; t <= steps; t++ {
+			ts.begin()
+			ts.str(cond)
+			ts.num(float64(r.Replicate), true)
+			ts.str(seed)
+			ts.num(float64(t), true)
+			for v, col := range cols {
+				x := col.value(r, t)
+				ts.num(x, col.integer)
+				store.series[v][t] = append(store.series[v][t], x)
+			}
+			if err := ts.end(); err != nil {
+				return err
+			}
+		}
+		for g, name := range st.Conditions[r.Condition].GroupNames() {
+			for t := 0; t <= steps; t++ {
+				gs.begin()
+				gs.str(cond)
+				gs.num(float64(r.Replicate), true)
+				gs.str(seed)
+				gs.num(float64(t), true)
+				gs.str(name)
+				for _, f := range gcols {
+					c := f(g)
+					gs.num(c.value(r, t), c.integer)
+				}
+				if err := gs.end(); err != nil {
+					return err
+				}
+			}
+		}
+		su.begin()
+		su.str(cond)
+		su.num(float64(r.Replicate), true)
+		su.str(seed)
+		for k, m := range mets {
+			x := m.value(r)
+			su.num(x, m.integer)
+			store.metrics[k] = append(store.metrics[k], x)
+		}
+		if err := su.end(); err != nil {
+			return err
+		}
+		if r.Replicate == st.Replicates-1 {
+			if err := flush(r.Condition); err != nil {
+				return err
+			}
+		}
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, st.Runs())
+		}
+		return nil
+	}
+	if err := st.RunAll(ctx, opt.Workers, emit); err != nil {
+		return nil, err
+	}
+	for _, t := range []**table{&ts, &gs, &su, &ag, &sa} {
+		if err := (*t).close(); err != nil {
+			return nil, err
+		}
+		*t = nil
+	}
+	return rep, nil
+}
+
+func header(ids, rest []string) []string { return append(append([]string{}, ids...), rest...) }
+
+func colNames(cols []column) []string {
+	var s []string
+	for _, c := range cols {
+		s = append(s, c.name)
+	}
+	return s
+}
+
+// summaryHeader names the summary columns: n, mean, sd, ci95_lo, ci95_hi and
+// one q<percent> column per quantile level (q5, q25, q50, ...).
+func summaryHeader(qs []float64) []string {
+	h := []string{"n", "mean", "sd", "ci95_lo", "ci95_hi"}
+	for _, q := range qs {
+		h = append(h, QuantileColumn(q))
+	}
+	return h
+}
+
+// QuantileColumn is the column name of quantile level q: q5 for 0.05, q2.5 for 0.025.
+func QuantileColumn(q float64) string {
+	// Rounded to 6 decimals first: 0.95·100 is 94.99999999999999 in binary.
+	s := strconv.FormatFloat(q*100, 'f', 6, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return "q" + s
+}
+
+func writeSummary(t *table, s sim.Summary) {
+	t.num(float64(s.N), true)
+	t.num(s.Mean, false)
+	t.num(s.SD, false)
+	t.num(s.Lo, false)
+	t.num(s.Hi, false)
+	for _, q := range s.Quantiles {
+		t.num(q, false)
+	}
+}

@@ -1,0 +1,53 @@
+package sim
+
+import "math/rand/v2"
+
+// Stream labels keep the random streams of one run apart: the population,
+// the network and the dynamics draw from independent generators, so that a
+// change in how one is drawn cannot shift the others.
+const (
+	streamPopulation uint64 = 0x706f70 // "pop"
+	streamNetwork    uint64 = 0x6e6574 // "net"
+	streamDynamics   uint64 = 0x64796e // "dyn"
+	streamRun        uint64 = 0x72756e // "run"
+	streamStats      uint64 = 0x737461 // "sta"
+)
+
+// mix64 is the SplitMix64 finaliser (Steele, Lea & Flood 2014), a bijection on
+// uint64 with full avalanche: every output bit depends on every input bit.
+func mix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// Derive hashes a seed and a path of integers into a new seed. Seeds derived
+// from different paths are, for practical purposes, independent; the same
+// path always gives the same seed, whatever order runs are executed in.
+func Derive(seed uint64, path ...uint64) uint64 {
+	h := mix64(seed)
+	for _, p := range path {
+		h = mix64(h ^ mix64(p+0x632be59bd9b4e019))
+	}
+	return h
+}
+
+// RunSeed is the seed of one run: replicate r of sweep point (or condition) p
+// under scenario seed s. It is written on every output row.
+func RunSeed(s uint64, point, replicate int) uint64 {
+	return Derive(s, streamRun, uint64(point), uint64(replicate))
+}
+
+// PairedSeed is the seed of the population and network of replicate r. It does
+// not depend on the point, so that every condition and sweep point of one
+// replicate meets the same people on the same network (common random numbers;
+// Law 2015, Simulation Modeling and Analysis, §11.2).
+func PairedSeed(s uint64, replicate int) uint64 {
+	return Derive(s, streamPopulation, uint64(replicate))
+}
+
+// newRand returns a PCG generator (O'Neill 2014) seeded from seed and a stream label.
+func newRand(seed, stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(Derive(seed, stream), Derive(seed, stream, 1)))
+}

@@ -1,0 +1,272 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// defaultRule is one row of the defaults table, the only place defaults are
+// set. doc.go shows the same table (TestDefaultsDocumented keeps them equal).
+type defaultRule struct {
+	// Path is the field; "[]" stands for every element of a list, and
+	// "*.draw" for every empirical distribution.
+	Path string
+	// Default is the value as YAML text, or for a computed default the
+	// formula shown in the documentation.
+	Default string
+	// compute, when set, returns the default for the field at index i of
+	// its list (i is 0 outside lists), and false when there is none.
+	compute func(s *Scenario, i int) (string, bool)
+	// ifEmpty applies the rule whenever the list is empty, given or not.
+	ifEmpty bool
+
+	once sync.Once
+	node *yaml.Node // Default parsed, when compute is nil
+}
+
+// defaultRules is the defaults table, in the order the rules apply (a rule
+// may read fields set by an earlier one: attach reads mean_degree).
+var defaultRules = []*defaultRule{
+	{Path: "seed", Default: "1"},
+	{Path: "steps", Default: "100"},
+	{Path: "replicates", Default: "10"},
+	{Path: "time_unit", Default: "day"},
+
+	{Path: "population.groups", Default: "[{name: all, share: 1, centre: 0.5}]", ifEmpty: true},
+	{Path: "population.groups[].share", Default: "1 if it is the only group", compute: func(s *Scenario, _ int) (string, bool) {
+		return "1", len(s.Population.Groups) == 1
+	}},
+	{Path: "population.groups[].centre", Default: "0.5"},
+	{Path: "population.position_spread", Default: "0.15"},
+	{Path: "population.identity", Default: "{dist: uniform, min: 0, max: 1}"},
+	{Path: "population.resources", Default: "{dist: constant, value: 1}"},
+	{Path: "population.income", Default: "{dist: constant, value: 0.1}"},
+	{Path: "population.cap", Default: "{dist: constant, value: 2}"},
+	{Path: "population.free_riding", Default: "{dist: uniform, min: 0, max: 1}"},
+	{Path: "population.threshold", Default: "{dist: uniform, min: 0, max: 1}"},
+	{Path: "*.draw", Default: "sample"},
+
+	{Path: "network.model", Default: "erdos_renyi"},
+	{Path: "network.mean_degree", Default: "10"},
+	{Path: "network.rewire", Default: "0.1"},
+	{Path: "network.attach", Default: "max(1, round(mean_degree/2))", compute: func(s *Scenario, _ int) (string, bool) {
+		m := math.Round(s.Network.MeanDegree / 2)
+		if !(m >= 1) { // also NaN, which validation reports on mean_degree
+			m = 1
+		}
+		return strconv.FormatFloat(min(m, math.MaxInt32), 'f', -1, 64), true
+	}},
+	{Path: "network.homophily", Default: "0.8"},
+
+	{Path: "decision.identity", Default: "1"},
+	{Path: "decision.social", Default: "1"},
+	{Path: "decision.incentive", Default: "1"},
+	{Path: "decision.cost", Default: "1"},
+	{Path: "decision.free_riding", Default: "1"},
+	{Path: "decision.temperature", Default: "0"},
+	{Path: "decision.social_mode", Default: "fractional"},
+	{Path: "decision.efficacy_ref", Default: "10"},
+	{Path: "decision.efficacy_exponent", Default: "0.5"},
+	{Path: "decision.permanent", Default: "false"},
+	{Path: "decision.active_steps", Default: "0"},
+	{Path: "decision.rejoin", Default: "true"},
+	{Path: "decision.attention_floor", Default: "0.01"},
+
+	{Path: "organisations[].position", Default: "0.5"},
+	{Path: "organisations[].tolerance", Default: "0.25"},
+	{Path: "organisations[].budget", Default: "100"},
+	{Path: "organisations[].income", Default: "0"},
+	{Path: "organisations[].dues", Default: "0.02"},
+	{Path: "organisations[].contact_cost", Default: "0.05"},
+	{Path: "organisations[].reach", Default: "100"},
+	{Path: "organisations[].incentive", Default: "0.3"},
+	{Path: "organisations[].brokerage", Default: "0.7"},
+	{Path: "organisations[].cost", Default: "0.1"},
+	{Path: "organisations[].half_life", Default: "30"},
+	{Path: "organisations[].membership", Default: "true"},
+	{Path: "organisations[].start", Default: "0"},
+	{Path: "organisations[].members", Default: "0"},
+
+	{Path: "frames[].sponsor", Default: "crowd"},
+	{Path: "frames[].expression", Default: "personal"},
+	{Path: "frames[].seeds", Default: "10"},
+	{Path: "frames[].seed_share", Default: "0"},
+	{Path: "frames[].seeding", Default: "random"},
+	{Path: "frames[].start", Default: "0"},
+	{Path: "frames[].aware", Default: "0"},
+	{Path: "frames[].centre", Default: "0.5"},
+	{Path: "frames[].share", Default: "0.2"},
+	{Path: "frames[].width", Default: "0.5"},
+	{Path: "frames[].cost", Default: "0.01"},
+	{Path: "frames[].half_life", Default: "3"},
+	{Path: "frames[].amplify", Default: "0"},
+
+	{Path: "background.rate", Default: "0"},
+
+	{Path: "outputs.formats", Default: "[svg, png]"},
+	{Path: "outputs.cascade_level", Default: "0.1"},
+	{Path: "outputs.quantiles", Default: "[0.05, 0.25, 0.5, 0.75, 0.95]"},
+}
+
+// applyDefaults sets every field that was not given (has no recorded
+// position) to its default, overwriting what is there: an absent field only
+// ever holds a default, so applying the table again after an override
+// recomputes the defaults that depend on other fields (attach follows a new
+// mean_degree). A field given in the file or by --set keeps its value, even
+// 0; a key with a null or empty value counts as not given.
+func (l *Loaded) applyDefaults() {
+	s := l.Scenario
+	for _, r := range defaultRules {
+		if r.Path == "*.draw" {
+			for _, d := range distsOf(s) {
+				if d.dist.Kind == "empirical" && !l.has(childPath(d.path, "draw")) {
+					d.dist.Draw = r.Default
+				}
+			}
+			continue
+		}
+		list, field, inList := strings.Cut(r.Path, "[]")
+		if !inList {
+			r.apply(l, r.Path, 0)
+			continue
+		}
+		n := lookup(s, list).Len()
+		for i := range n {
+			r.apply(l, indexPath(list, i)+field, i)
+		}
+	}
+}
+
+func (r *defaultRule) apply(l *Loaded, path string, i int) {
+	v := lookup(l.Scenario, path)
+	if r.ifEmpty {
+		if v.Len() > 0 {
+			return
+		}
+	} else if l.has(path) {
+		return
+	}
+	var n *yaml.Node
+	if r.compute != nil {
+		text, ok := r.compute(l.Scenario, i)
+		if !ok {
+			return
+		}
+		n = mustParse(text)
+	} else {
+		r.once.Do(func() { r.node = mustParse(r.Default) })
+		n = r.node
+	}
+	errs := &errorSet{}
+	newDecoder("defaults", nil, errs).field(n, v, path)
+	if err := errs.err(); err != nil {
+		panic(fmt.Sprintf("scenario: bad default for %s: %v", path, err))
+	}
+}
+
+func mustParse(text string) *yaml.Node {
+	n, err := parseDocument("defaults", []byte(text))
+	if err != nil {
+		panic(fmt.Sprintf("scenario: bad default %q: %v", text, err))
+	}
+	return n
+}
+
+// lookup returns the field at a path that is known to exist; it panics
+// otherwise (a programming error).
+func lookup(s *Scenario, path string) reflect.Value {
+	segs, err := parseSetPath(path)
+	if err != nil {
+		panic(err)
+	}
+	v, _, msg := navigate(reflect.ValueOf(s).Elem(), segs, false)
+	if msg != "" {
+		panic("scenario: " + path + ": " + msg)
+	}
+	return v
+}
+
+// distAt is one attribute distribution of a scenario and its path.
+type distAt struct {
+	path  string
+	dist  *Dist
+	attr  string // yaml key of the attribute, e.g. threshold
+	group bool   // a group's override
+}
+
+// distsOf lists the population's distributions and the groups' overrides.
+func distsOf(s *Scenario) []distAt {
+	p := &s.Population
+	out := []distAt{
+		{"population.identity", &p.Identity, "identity", false},
+		{"population.resources", &p.Resources, "resources", false},
+		{"population.income", &p.Income, "income", false},
+		{"population.cap", &p.Cap, "cap", false},
+		{"population.free_riding", &p.FreeRiding, "free_riding", false},
+		{"population.threshold", &p.Threshold, "threshold", false},
+	}
+	for i := range p.Groups {
+		g := &p.Groups[i]
+		base := indexPath("population.groups", i)
+		for _, d := range []distAt{
+			{"identity", g.Identity, "identity", true},
+			{"resources", g.Resources, "resources", true},
+			{"income", g.Income, "income", true},
+			{"cap", g.Cap, "cap", true},
+			{"free_riding", g.FreeRiding, "free_riding", true},
+			{"threshold", g.Threshold, "threshold", true},
+		} {
+			if d.dist != nil {
+				d.path = childPath(base, d.path)
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// Defaults fills the defaults of a scenario built in Go rather than read
+// from YAML. With no positions to tell "given" from "absent", a field at its
+// zero value counts as absent: use Parse when an explicit 0 must be kept.
+func Defaults(s *Scenario) {
+	l := &Loaded{Scenario: s, pos: presentNonZero(s)}
+	l.applyDefaults()
+}
+
+// presentNonZero records every non-zero field of s (and its parents) as
+// given, with no position.
+func presentNonZero(s *Scenario) map[string]Pos {
+	pos := map[string]Pos{"": {}}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		if v.IsZero() {
+			return
+		}
+		pos[path] = Pos{}
+		switch v.Kind() {
+		case reflect.Pointer:
+			walk(v.Elem(), path)
+		case reflect.Struct:
+			info := infoOf(v.Type())
+			for _, key := range info.keys {
+				walk(v.Field(info.index[key]), childPath(path, key))
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i), indexPath(path, i))
+			}
+		case reflect.Map:
+			for _, k := range v.MapKeys() {
+				pos[mapKeyPath(path, k.String())] = Pos{}
+			}
+		}
+	}
+	walk(reflect.ValueOf(s).Elem(), "")
+	return pos
+}

@@ -1,0 +1,388 @@
+// Package scenario reads, completes and checks connact scenario files.
+//
+// A scenario is a YAML file describing one study: the population and its
+// identity groups, the network, the weights of the decision rule, the
+// organisations (collective action) and action frames (connective action),
+// scheduled events, the conditions (arms) to compare and the outputs. The
+// schema is schema.go: one Go type per YAML mapping, every field documented
+// with its meaning, unit, range and default. The model and its references
+// are documented in package sim and DESIGN.md.
+//
+//	l, err := scenario.LoadWithSet("scenarios/hybrid.yaml", []string{"population.size=500"})
+//	if scenario.IsUserError(err) { ... exit code 2 ... }
+//	for i := range l.ConditionNames() {
+//		sc, _ := l.Condition(i) // the scenario with condition i's overrides
+//		...
+//	}
+//
+// Loading runs four stages: a strict decoder (decode.go) turns the YAML into
+// a Scenario and records where every value was given; the defaults
+// (defaults.go) fill what was not given; validation (validate.go) checks
+// every range and every reference; and each condition's overrides
+// (set.go) are applied to a copy and validated in turn, so that a scenario
+// that loads can run every condition.
+//
+// # The file
+//
+// One YAML document whose top level is a mapping. Only name, population.size
+// and one frame or organisation are needed:
+//
+//	name: minimal
+//	population: {size: 1000}
+//	frames:
+//	  - name: hashtag
+//
+// A complete example, with every section (testdata/full.yaml; a test checks
+// that the two agree and that it loads):
+//
+//	# A complete scenario: every section, with the meaning of each key.
+//	# Keys left out take their defaults (see the table in doc.go).
+//	name: protest-2024               # names the results folder: letters, digits, . _ -
+//	description: |
+//	  Crowd, organisation and hybrid mobilisation for one cause.
+//	seed: 42                         # every run's seed derives from it
+//	steps: 200                       # steps after the initial state (1..1e6)
+//	replicates: 20                   # runs per condition (1..1e6)
+//	time_unit: day                   # what one step is, for axis labels
+//
+//	population:
+//	  size: 2000                     # agents N
+//	  position_spread: 0.15          # σ_x of positions around the group centre
+//	  groups:                        # identity groups; shares sum to 1
+//	    - name: students
+//	      share: 0.3
+//	      centre: 0.3                # centre of the group's positions in [0,1]
+//	      identity: {dist: beta, a: 4, b: 2}   # overrides the population's
+//	    - name: workers
+//	      share: 0.7
+//	      centre: 0.6
+//	      position_spread: 0.1
+//	  identity: {dist: uniform, min: 0, max: 1}      # ι_i in [0,1]
+//	  resources: {dist: lognormal, mu: 0, sigma: 0.5} # r_i at start, ≥ 0
+//	  income: 0.1                    # a bare number is a constant
+//	  cap: {dist: constant, value: 3}                # maximum resources, > 0
+//	  free_riding: {dist: normal, mean: 0.4, sd: 0.2} # truncated to [0,1]
+//	  threshold: {dist: empirical, values: [0.1, 0.2, 0.3, 0.5], draw: sample}
+//
+//	network:
+//	  model: watts_strogatz          # erdos_renyi gnm watts_strogatz barabasi_albert block ring complete file
+//	  mean_degree: 8                 # ring and watts_strogatz: an even integer
+//	  rewire: 0.05                   # watts_strogatz β
+//	  homophily: 0.8                 # block: share of ties inside one's group
+//
+//	decision:                        # M_i = β_id·ι·a·fit + β_soc·(s − θ) + β_inc·I − β_cost·c/r − β_fr·f·(1 − e)
+//	  identity: 1
+//	  social: 1.5
+//	  incentive: 1
+//	  cost: 1
+//	  free_riding: 0.5
+//	  temperature: 0.05              # 0: deterministic rule
+//	  social_mode: fractional        # or absolute (θ a number of neighbours)
+//	  efficacy_ref: 10               # e = min(1, (n_ref/n_rel)^γ)
+//	  efficacy_exponent: 0.5
+//	  permanent: false               # true: participation never lapses
+//	  active_steps: 0                # > 0: participation ends after that many steps
+//	  rejoin: true
+//	  attention_floor: 0.01
+//
+//	organisations:
+//	  - name: union
+//	    position: 0.6
+//	    tolerance: 0.25
+//	    budget: 100
+//	    income: 1                    # grants per step, besides dues
+//	    dues: 0.02
+//	    contact_cost: 0.05
+//	    reach: 100
+//	    incentive: 0.3
+//	    brokerage: 0.7
+//	    cost: 0.1
+//	    half_life: 30
+//	    membership: true
+//	    start: 0
+//	    members: 0.05
+//	  - name: ngo
+//	    membership: false            # enables connective action: no members, no dues
+//
+//	frames:
+//	  - name: hashtag
+//	    sponsor: crowd
+//	    expression: personal
+//	    seeds: 10                    # agents active with the frame at start
+//	    seeding: random              # or neighbourhood: each seed brings its neighbours
+//	    start: 0
+//	    share: 0.2
+//	    width: 0.5
+//	    cost: 0.01
+//	    half_life: 3
+//	  - name: petition
+//	    sponsor: ngo
+//	    seed_share: 0.005
+//	    centre: 0.5
+//	    amplify: 40
+//
+//	background:
+//	  rate: 0.0005
+//	  mechanism: hashtag
+//
+//	events:
+//	  - {step: 50, type: media_shock, share: 0.1, mechanism: hashtag}
+//	  - {step: 80, type: set_cost, mechanism: union, cost: 0.3}
+//	  - {step: 120, type: suppress, organisations: [union]}
+//	  - {step: 150, type: remove_hubs, count: 20}
+//	  - {step: 160, type: remove_random, share: 0.05}
+//	  - {step: 170, type: seed_frame, frame: petition, count: 5}
+//
+//	conditions:
+//	  - name: crowd
+//	    mechanisms: [hashtag]
+//	  - name: organised
+//	    mechanisms: [union]
+//	    set:
+//	      organisations[0].reach: 200
+//	  - name: costly
+//	    set:
+//	      frames[0].cost: 0.05
+//	      population.threshold: {dist: normal, mean: 0.2, sd: 0.05}
+//
+//	outputs:
+//	  formats: [svg, png, pdf]
+//	  cascade_level: 0.1
+//	  quantiles: [0.05, 0.5, 0.95]
+//
+// # Reading rules
+//
+// The decoder is strict, so that a typing mistake is an error and not a
+// silently ignored key or a default:
+//
+//   - Unknown keys are errors, with a suggestion when an allowed key is
+//     within edit distance 2 or starts with what was typed ("did you mean
+//     size?"), and the list of allowed keys otherwise.
+//   - Duplicate keys are errors. Anchors, aliases and merge keys (<<: *base)
+//     may be used; explicit keys win over merged ones.
+//   - Numbers: integers for integer fields (1e3 is accepted, 2.5 is not, nor
+//     a value that overflows); any finite number for the others (.nan and
+//     .inf are refused); seed is a non-negative 64-bit integer. Booleans are
+//     true or false only (not yes, no, on, off, 1 or 0). Strings take any
+//     scalar's text. Lists must be YAML lists, even of one element.
+//   - A key with an empty or null value (steps: or steps: ~) is the same as
+//     leaving the key out: the default applies.
+//   - A distribution is a mapping {dist: family, ...parameters} or a bare
+//     number, short for {dist: constant, value: N}. A parameter left out is
+//     0; a parameter of another family (sd on a uniform) is an error.
+//   - A condition's set is a mapping from field paths (see Overrides) to any
+//     YAML value, which is kept as text: a plain scalar as written, anything
+//     else (quoted strings, lists, mappings) as flow YAML. In a flow mapping
+//     ({...}) a path with an index must be quoted: {"frames[0].width": 0.9}.
+//   - Only tags of the YAML core schema are accepted; custom tags (!foo) are
+//     errors.
+//   - The file must be UTF-8 text of at most 8 MiB (MaxFileSize), hold one
+//     YAML document (no second document after ---) whose top level is a
+//     mapping; an empty file is an error. Nesting deeper than 64 levels, and
+//     aliases that expand to more than 100 000 values or mostly to aliased
+//     values (a "billion laughs" file), are refused before any work
+//     proportional to the expansion is done.
+//
+// # Defaults
+//
+// Defaults are set in one place, the table in defaults.go, shown here (a
+// test keeps the two equal). A field takes its default only when it was not
+// given: a field given in the file or by --set keeps its value, even 0
+// (decision.identity: 0 switches the identity term off, while leaving
+// decision.identity out gives 1). "[]" is every element of a list; *.draw is
+// the draw of every empirical distribution; population.groups applies when
+// the list is empty or left out. Defaults are recomputed after
+// overrides, so network.attach follows an overridden mean_degree unless
+// attach itself was given. Defaults(s) fills a Scenario built in Go, where a
+// field at its zero value counts as not given.
+//
+//	seed                         1
+//	steps                        100
+//	replicates                   10
+//	time_unit                    day
+//	population.groups            [{name: all, share: 1, centre: 0.5}]
+//	population.groups[].share    1 if it is the only group
+//	population.groups[].centre   0.5
+//	population.position_spread   0.15
+//	population.identity          {dist: uniform, min: 0, max: 1}
+//	population.resources         {dist: constant, value: 1}
+//	population.income            {dist: constant, value: 0.1}
+//	population.cap               {dist: constant, value: 2}
+//	population.free_riding       {dist: uniform, min: 0, max: 1}
+//	population.threshold         {dist: uniform, min: 0, max: 1}
+//	*.draw                       sample
+//	network.model                erdos_renyi
+//	network.mean_degree          10
+//	network.rewire               0.1
+//	network.attach               max(1, round(mean_degree/2))
+//	network.homophily            0.8
+//	decision.identity            1
+//	decision.social              1
+//	decision.incentive           1
+//	decision.cost                1
+//	decision.free_riding         1
+//	decision.temperature         0
+//	decision.social_mode         fractional
+//	decision.efficacy_ref        10
+//	decision.efficacy_exponent   0.5
+//	decision.permanent           false
+//	decision.active_steps        0
+//	decision.rejoin              true
+//	decision.attention_floor     0.01
+//	organisations[].position     0.5
+//	organisations[].tolerance    0.25
+//	organisations[].budget       100
+//	organisations[].income       0
+//	organisations[].dues         0.02
+//	organisations[].contact_cost 0.05
+//	organisations[].reach        100
+//	organisations[].incentive    0.3
+//	organisations[].brokerage    0.7
+//	organisations[].cost         0.1
+//	organisations[].half_life    30
+//	organisations[].membership   true
+//	organisations[].start        0
+//	organisations[].members      0
+//	frames[].sponsor             crowd
+//	frames[].expression          personal
+//	frames[].seeds               10
+//	frames[].seed_share          0
+//	frames[].seeding             random
+//	frames[].start               0
+//	frames[].aware               0
+//	frames[].centre              0.5
+//	frames[].share               0.2
+//	frames[].width               0.5
+//	frames[].cost                0.01
+//	frames[].half_life           3
+//	frames[].amplify             0
+//	background.rate              0
+//	outputs.formats              [svg, png]
+//	outputs.cascade_level        0.1
+//	outputs.quantiles            [0.05, 0.25, 0.5, 0.75, 0.95]
+//
+// Fields with no default: name (required), description, population.size
+// (required, except with network.model: file where 0 means the number of
+// nodes in the file), group and mechanism names, network.file, the fields
+// of events (each type needs its own), background.mechanism and the
+// conditions. A group's distributions and position_spread default to the
+// population's. population.threshold keeps its default uniform 0..1 under
+// social_mode: absolute, where thresholds are counts: give one explicitly.
+//
+// # Validation
+//
+// Every error is positioned at the field it concerns, or, when the field
+// was not given, at its nearest given parent or at the given field that
+// makes it wrong. Ranges are written [a, b] (closed), (a, b] (open at a),
+// >= a, or a..b for integers.
+//
+//   - name: required, letters, digits, '.', '_' and '-', starting with a
+//     letter or digit, without "..", at most 100 characters (it names the
+//     results folder). The same rule holds for group, organisation, frame
+//     and condition names.
+//   - steps and replicates: 1..1000000; time_unit not empty.
+//   - population.size: 1..2147483647 (0 allowed only with network.model:
+//     file). population.position_spread >= 0.
+//   - groups: unique names; share in (0, 1], required when there are
+//     several groups, shares summing to 1 within 1e-9; centre in [0, 1];
+//     position_spread >= 0.
+//   - Distributions (population and groups): family one of constant,
+//     uniform, normal, beta, lognormal, empirical; only that family's
+//     parameters; uniform min <= max; normal and lognormal sd, sigma >= 0;
+//     beta a, b > 0; empirical values not empty and draw sample or
+//     sequence. Values must lie in the attribute's range: identity and
+//     free_riding [0, 1]; threshold [0, 1] with social_mode fractional and
+//     >= 0 with absolute; resources and income >= 0; cap > 0. This is
+//     checked on a constant's value, a uniform's min and max and every
+//     empirical value; a normal is truncated to the range, so only its mean
+//     must be finite; beta lies in [0, 1]; lognormal is refused for
+//     attributes bounded above.
+//   - network.model one of erdos_renyi, gnm, watts_strogatz,
+//     barabasi_albert, block, ring, complete, file. mean_degree >= 0 and,
+//     for erdos_renyi, gnm, watts_strogatz, ring and block, < population.size;
+//     ring and watts_strogatz need an even integer mean_degree >= 2. rewire
+//     and homophily in [0, 1]; attach >= 1, and < population.size for
+//     barabasi_albert. file is required with model file, relative to the
+//     scenario's folder, and must exist (Scenario.Network.File then holds
+//     the absolute path); a file with another model is an error. Networks
+//     with more than 4e9 edge ends (size × mean degree; size × (size − 1)
+//     for complete; 2 × size × attach for barabasi_albert) are refused: they
+//     would not fit in memory.
+//   - decision: the weights identity, social, incentive, cost and
+//     free_riding >= 0 (the signs are in the motivation equation; 0 switches
+//     a term off); temperature >= 0; social_mode fractional or absolute;
+//     efficacy_ref > 0; efficacy_exponent >= 0; active_steps >= 0;
+//     attention_floor in [0, 1).
+//   - organisations: names unique across organisations and frames (events
+//     and conditions refer to both by name), and not "crowd"; position in
+//     [0, 1]; tolerance in (0, 1]; budget, income, dues, contact_cost, cost,
+//     half_life and reach >= 0; incentive finite; brokerage and members in
+//     [0, 1]; start in 0..steps.
+//   - frames: sponsor crowd or an organisation; expression personal or
+//     collective; seeding random or neighbourhood; seeds >= 0 and at most
+//     population.size; seed_share, aware, centre and share in [0, 1]; width
+//     in (0, 1]; cost, half_life >= 0; start in 0..steps; amplify >= 0, and
+//     > 0 only with an organisation as sponsor.
+//   - background: rate in [0, 1]; mechanism, an organisation or a frame,
+//     required when rate > 0.
+//   - events: step in 0..steps (the last step); type one of suppress
+//     (organisations: names, empty for all), remove_hubs (count >= 1 or
+//     share in (0, 1], not both), remove_random (share in (0, 1]), set_cost
+//     (mechanism, cost >= 0), media_shock (share in (0, 1], mechanism),
+//     seed_frame (frame, count >= 1). A field of another type is an error.
+//   - conditions: unique names; mechanisms name organisations or frames;
+//     every set entry must apply (see Overrides) and give a valid scenario.
+//   - outputs: formats each svg, png or pdf, no repeats; cascade_level in
+//     (0, 1]; quantiles in [0, 1].
+//   - Something must be able to start: at least one organisation or frame,
+//     and an organisation, a background rate, a frame with seeds, seed_share
+//     or aware, or a media_shock or seed_frame event; otherwise "nothing can
+//     ever become active".
+//
+// # Overrides
+//
+// ApplySet, the --set flag of the command line and the set of each
+// condition take assignments path=value. The path names a field with keys
+// joined by dots and list elements by [i]: population.size,
+// organisations[0].reach, frames[1].width, population.groups[0].identity.
+// The element must exist (an index out of range is an error); a whole list
+// or distribution may be replaced. The value is one YAML value, read with
+// the rules above:
+//
+//	--set population.size=5000
+//	--set 'population.threshold={dist: normal, mean: 0.2, sd: 0.05}'
+//	--set 'outputs.formats=[svg, pdf]'
+//	--set network.attach=      # empty or null: back to the default
+//
+// An overridden field counts as given. Assignments apply in order (a
+// condition's in sorted key order) before the defaults and validation run
+// again. A condition's set may not change conditions.
+//
+// # Errors
+//
+// Mistakes in a scenario or an override are returned as an *Error, or an
+// ErrorList of at most 20 sorted by position; IsUserError recognises both,
+// and the command line maps them to exit code 2. Each reads
+// FILE:LINE:COL: path: message, and for an override
+// --set path=value: path: message:
+//
+//	protest.yaml:4:9: population.size: -5 is out of range (allowed: 1..2147483647)
+//	protest.yaml:2:3: population: unknown key "sizee" (did you mean "size"?)
+//	protest.yaml:7:10: steps: expected an integer, got string "abc"
+//	protest.yaml:12:1: duplicate key "steps" (first at line 3)
+//	protest.yaml:30:15: events[0].step: 150 is after the last step 100 (allowed: 0..100)
+//	--set population.sizee=5000: unknown field "sizee" (did you mean "size"?)
+//
+// YAML syntax errors carry the parser's position. Errors that come from a
+// condition's overrides say "in condition NAME".
+//
+// # Resolved scenario and hash
+//
+// Loaded.Resolved writes the scenario as loaded: every default explicit,
+// keys in schema order, distributions as mappings with only their family's
+// parameters, events with only their type's fields, network.file relative
+// to the scenario's folder. Parse accepts it back and gives an identical
+// Scenario; it is what a run records next to its results. Loaded.Hash, the
+// SHA-256 of it, identifies the scenario whatever its formatting, comments
+// or left-out defaults. It does not cover the content of a network file.
+package scenario

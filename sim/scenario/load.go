@@ -1,0 +1,318 @@
+package scenario
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Loaded is a scenario read from a file, with its defaults applied and
+// validated, and the positions of the values it was given.
+type Loaded struct {
+	Scenario *Scenario // defaults applied, validated
+	File     string    // path as given
+	Dir      string    // folder that relative paths (network.file) are relative to
+	Raw      []byte    // original bytes of the file
+
+	pos map[string]Pos // field path → where it was given; absent = default
+}
+
+// Load reads a scenario file, applies the defaults and validates it. A
+// mistake in the file is reported as an *Error or an ErrorList (see
+// IsUserError); a missing file as "FILE: no such file".
+func Load(path string) (*Loaded, error) {
+	return LoadWithSet(path, nil)
+}
+
+// LoadWithSet is Load with overrides (see ApplySet) applied before the
+// scenario is validated, so that an override can repair a file.
+func LoadWithSet(path string, set []string) (*Loaded, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	l, err := decodeLoaded(path, data, filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	if len(set) > 0 {
+		l.applyDefaults() // so that a path into a default (groups[0]) exists
+		if err := l.applySet(set); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.finish(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Parse reads a scenario from data; name is used in error messages and dir
+// is the folder that relative paths are relative to.
+func Parse(name string, data []byte, dir string) (*Loaded, error) {
+	l, err := decodeLoaded(name, data, dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.finish(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{File: path, Msg: "no such file"}
+		}
+		return nil, &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "open "+path+": ")}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		return nil, &Error{File: path, Msg: "is a folder, not a scenario file"}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	if len(data) > MaxFileSize && st != nil && st.Size() > int64(len(data)) {
+		// Say how large the file is, not how much of it was read.
+		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes is more than the limit of %d bytes (%d MiB)", st.Size(), MaxFileSize, MaxFileSize>>20)}
+	}
+	return data, nil
+}
+
+// decodeLoaded parses and decodes data, without defaults or validation.
+func decodeLoaded(name string, data []byte, dir string) (*Loaded, error) {
+	if dir == "" {
+		dir = "."
+	}
+	l := &Loaded{Scenario: &Scenario{}, File: name, Dir: dir, Raw: data, pos: make(map[string]Pos)}
+	root, e := parseDocument(name, data)
+	if e != nil {
+		return nil, e
+	}
+	if root == nil {
+		return nil, &Error{File: name, Msg: "empty scenario (expected a mapping with at least name and a frame or an organisation)"}
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{File: name, Line: root.Line, Col: root.Column,
+			Msg: "expected a mapping (key: value lines) at the top, got " + describe(root)}
+	}
+	errs := &errorSet{}
+	newDecoder(name, l.pos, errs).value(root, reflect.ValueOf(l.Scenario).Elem(), "")
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// finish applies the defaults, resolves the network file, validates, and
+// checks that every condition's set applies to a valid scenario.
+func (l *Loaded) finish() error {
+	l.applyDefaults()
+	l.resolveFiles()
+	if err := l.validate(); err != nil {
+		return err
+	}
+	var all ErrorList
+	for i := range l.Scenario.Conditions {
+		if _, err := l.condition(i); err != nil {
+			var list ErrorList
+			var one *Error
+			switch {
+			case errors.As(err, &list):
+				all = append(all, list...)
+			case errors.As(err, &one):
+				all = append(all, one)
+			}
+		}
+	}
+	return finishErrors(all)
+}
+
+// resolveFiles makes network.file absolute, relative to Dir.
+func (l *Loaded) resolveFiles() {
+	f := &l.Scenario.Network.File
+	if *f == "" || filepath.IsAbs(*f) {
+		return
+	}
+	p := filepath.Join(l.Dir, filepath.FromSlash(*f))
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	*f = p
+}
+
+func (l *Loaded) clone() *Loaded {
+	c := *l
+	c.Scenario = l.Scenario.Clone()
+	c.pos = maps.Clone(l.pos)
+	return &c
+}
+
+// Pos returns where the field at path was given, or where its nearest given
+// parent was when it was not (a default).
+func (l *Loaded) Pos(path string) Pos {
+	for p := path; ; p = parentPath(p) {
+		if pos, ok := l.pos[p]; ok {
+			return pos
+		}
+		if p == "" {
+			return Pos{File: l.File}
+		}
+	}
+}
+
+// has reports whether the field at path was given (in the file or by --set).
+func (l *Loaded) has(path string) bool {
+	_, ok := l.pos[path]
+	return ok
+}
+
+// Given reports whether the field at path was given in the file or by an
+// override, rather than set by a default.
+func (l *Loaded) Given(path string) bool { return l.has(path) }
+
+// Errorf returns an error positioned at the field at path, for mistakes
+// found after loading (such as a bad line in the network file).
+func (l *Loaded) Errorf(path, format string, args ...any) *Error {
+	return l.Pos(path).errorf(path, format, args...)
+}
+
+// Resolved returns the scenario as YAML with every default explicit, keys
+// in schema order and distributions as mappings. Parse accepts it back and
+// gives an identical Scenario (with the same dir: network.file is written
+// relative to Dir).
+func (l *Loaded) Resolved() []byte {
+	return l.resolved()
+}
+
+// Hash returns the hex SHA-256 of Resolved(): it identifies the scenario
+// whatever the formatting, comments or defaults left out of the file.
+func (l *Loaded) Hash() string {
+	sum := sha256.Sum256(l.Resolved())
+	return hex.EncodeToString(sum[:])
+}
+
+// Condition returns a copy of the scenario with the set overrides of
+// condition i applied, with defaults and validation applied again (Load has
+// already checked that this succeeds). Without conditions, Condition(0)
+// returns the scenario itself.
+func (l *Loaded) Condition(i int) (*Scenario, error) {
+	n := len(l.Scenario.Conditions)
+	if n == 0 && i == 0 {
+		return l.Scenario, nil
+	}
+	if i < 0 || i >= max(n, 1) {
+		return nil, fmt.Errorf("scenario: condition %d does not exist (%d conditions)", i, n)
+	}
+	c, err := l.condition(i)
+	if err != nil {
+		return nil, err
+	}
+	return c.Scenario, nil
+}
+
+// ConditionNames returns the names of the conditions in order, or
+// ["default"] when there are none.
+func (l *Loaded) ConditionNames() []string {
+	if len(l.Scenario.Conditions) == 0 {
+		return []string{"default"}
+	}
+	names := make([]string, len(l.Scenario.Conditions))
+	for i, c := range l.Scenario.Conditions {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// condition applies condition i's set, in sorted key order, to a copy.
+// Errors in an entry are positioned at the entry; errors found when
+// validating the result say which condition they come from.
+func (l *Loaded) condition(i int) (*Loaded, error) {
+	c := l.clone()
+	cond := l.Scenario.Conditions[i]
+	setPath := childPath(indexPath("conditions", i), "set")
+	errs := &errorSet{}
+	for _, key := range slices.Sorted(maps.Keys(cond.Set)) {
+		at := l.Pos(mapKeyPath(setPath, key))
+		if key == "conditions" || strings.HasPrefix(key, "conditions.") || strings.HasPrefix(key, "conditions[") {
+			errs.add(at.errorf(mapKeyPath(setPath, key), "a condition cannot change the conditions"))
+			continue
+		}
+		c.assign(key, cond.Set[key], at, mapKeyPath(setPath, key), errs)
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	c.applyDefaults()
+	c.resolveFiles()
+	if err := c.validate(); err != nil {
+		var list ErrorList
+		var one *Error
+		if errors.As(err, &one) {
+			list = ErrorList{one}
+		} else {
+			errors.As(err, &list)
+		}
+		for _, e := range list {
+			e.Msg = fmt.Sprintf("in condition %q: %s", cond.Name, e.Msg)
+		}
+		return nil, finishErrors(list)
+	}
+	return c, nil
+}
+
+// Clone returns a deep copy of s.
+func (s *Scenario) Clone() *Scenario {
+	c := deepCopy(reflect.ValueOf(s).Elem())
+	out := c.Addr().Interface().(*Scenario)
+	return out
+}
+
+func deepCopy(v reflect.Value) reflect.Value {
+	c := reflect.New(v.Type()).Elem()
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			c.Field(i).Set(deepCopy(v.Field(i)))
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			c.Set(deepCopy(v.Elem()).Addr())
+		}
+	case reflect.Slice:
+		if !v.IsNil() {
+			s := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+			for i := range v.Len() {
+				s.Index(i).Set(deepCopy(v.Index(i)))
+			}
+			c.Set(s)
+		}
+	case reflect.Map:
+		if !v.IsNil() {
+			m := reflect.MakeMapWithSize(v.Type(), v.Len())
+			for it := v.MapRange(); it.Next(); {
+				m.SetMapIndex(it.Key(), deepCopy(it.Value()))
+			}
+			c.Set(m)
+		}
+	default:
+		c.Set(v)
+	}
+	return c
+}

@@ -1,0 +1,141 @@
+package scenario
+
+import (
+	"fmt"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// resolved writes the scenario as YAML: every field in schema order, nil
+// pointers left out, a distribution with only its family's parameters and an
+// event with only its type's fields (the others are refused when given),
+// network.file relative to Dir, and a condition's set values as the YAML
+// they hold.
+func (l *Loaded) resolved() []byte {
+	root := l.encode(reflect.ValueOf(l.Scenario).Elem())
+	out, err := yaml.Dump(root, yaml.WithIndent(2))
+	if err != nil {
+		panic(fmt.Sprintf("scenario: cannot write the resolved scenario: %v", err))
+	}
+	return out
+}
+
+func (l *Loaded) encode(v reflect.Value) *yaml.Node {
+	switch v.Kind() {
+	case reflect.Struct:
+		return l.encodeStruct(v)
+	case reflect.Pointer:
+		return l.encode(v.Elem())
+	case reflect.Slice:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		if k := v.Type().Elem().Kind(); k != reflect.Struct || v.Len() == 0 {
+			n.Style = yaml.FlowStyle
+		}
+		for i := range v.Len() {
+			n.Content = append(n.Content, l.encode(v.Index(i)))
+		}
+		return n
+	case reflect.Map: // Condition.Set
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		if v.Len() == 0 {
+			n.Style = yaml.FlowStyle
+		}
+		m := v.Interface().(map[string]string)
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			n.Content = append(n.Content, str(k), setValueNode(m[k]))
+		}
+		return n
+	case reflect.String:
+		return str(v.String())
+	case reflect.Float64:
+		s := fmtFloat(v.Float())
+		tag := "!!float"
+		if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+			tag = "!!int"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: s}
+	case reflect.Int, reflect.Int64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v.Int(), 10)}
+	case reflect.Uint64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatUint(v.Uint(), 10)}
+	case reflect.Bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v.Bool())}
+	}
+	panic(fmt.Sprintf("scenario: cannot encode %s", v.Type()))
+}
+
+func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	info := infoOf(v.Type())
+	keys := info.keys
+	switch v.Type() {
+	case distType:
+		n.Style = yaml.FlowStyle
+		if params, ok := distParams[v.Interface().(Dist).Kind]; ok {
+			keys = append([]string{"dist"}, params...)
+		}
+	case eventType:
+		e := v.Interface().(Event)
+		if fields, ok := eventFields[e.Type]; ok {
+			keys = append([]string{"step", "type"}, fields...)
+		}
+		if e.Type == "remove_hubs" { // count or share, whichever was given
+			if e.Count != 0 {
+				keys = []string{"step", "type", "count"}
+			} else {
+				keys = []string{"step", "type", "share"}
+			}
+		}
+	}
+	for _, key := range keys {
+		f := v.Field(info.index[key])
+		if f.Kind() == reflect.Pointer && f.IsNil() {
+			continue
+		}
+		val := l.encode(f)
+		if v.Type() == networkType && key == "file" && f.String() != "" {
+			val = str(l.relative(f.String()))
+		}
+		n.Content = append(n.Content, str(key), val)
+	}
+	return n
+}
+
+// relative writes an absolute network file path relative to Dir, so that
+// the resolved scenario, and its hash, do not depend on where the project
+// sits on disk.
+func (l *Loaded) relative(path string) string {
+	dir, err := filepath.Abs(l.Dir)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(dir, path)
+	if err != nil {
+		return path
+	}
+	return filepath.ToSlash(rel)
+}
+
+func str(s string) *yaml.Node {
+	n := &yaml.Node{}
+	n.SetString(s)
+	return n
+}
+
+// setValueNode returns the YAML a condition's set value holds (see
+// decoder.setText), so that reading the resolved file gives the same text.
+func setValueNode(text string) *yaml.Node {
+	n, err := parseDocument("set", []byte(text))
+	switch {
+	case err != nil:
+		return str(text)
+	case n == nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	}
+	return n
+}

@@ -1,0 +1,225 @@
+package scenario
+
+// The schema: one Go type per YAML mapping. Field tags give the YAML key; every
+// field is documented with its meaning, unit, range and default, and defaults.go
+// sets the defaults in one place. Optional numbers that must be told apart from
+// zero are pointers.
+
+// Scenario is one whole study: population, network, mechanisms, events and
+// outputs, run for a number of steps and replicates, possibly under several
+// named conditions (arms) that share population and network draws.
+type Scenario struct {
+	Name        string `yaml:"name"`        // required; [A-Za-z0-9._-], names the results folder
+	Description string `yaml:"description"` // free text
+	Seed        uint64 `yaml:"seed"`        // scenario seed; every run seed derives from it (default 1)
+	Steps       int    `yaml:"steps"`       // number of steps after the initial state (default 100; 1..1e6)
+	Replicates  int    `yaml:"replicates"`  // replicates per condition (default 10; 1..1e6)
+	TimeUnit    string `yaml:"time_unit"`   // what one step is, for axis labels (default "day")
+
+	Population    Population     `yaml:"population"`
+	Network       Network        `yaml:"network"`
+	Decision      Decision       `yaml:"decision"`
+	Organisations []Organisation `yaml:"organisations"`
+	Frames        []Frame        `yaml:"frames"`
+	Background    Background     `yaml:"background"`
+	Events        []Event        `yaml:"events"`
+	Conditions    []Condition    `yaml:"conditions"`
+	Outputs       Outputs        `yaml:"outputs"`
+}
+
+// Population describes the N agents and how their attributes are drawn.
+type Population struct {
+	// Size is the number of agents N (1..2^31-1). With network.model: file it
+	// may be 0 (the default), and is then the number of nodes in the file.
+	Size int `yaml:"size"`
+	// Groups are the identity groups; shares must sum to 1. Default: one group
+	// "all" with share 1 and centre 0.5.
+	Groups []Group `yaml:"groups"`
+	// PositionSpread is σ_x, the standard deviation of positions around the
+	// group centre (normal truncated to [0,1]; default 0.15).
+	PositionSpread float64 `yaml:"position_spread"`
+
+	Identity   Dist `yaml:"identity"`    // ι_i in [0,1] (default uniform 0..1)
+	Resources  Dist `yaml:"resources"`   // r_i at start, ≥ 0 (default constant 1)
+	Income     Dist `yaml:"income"`      // resources earned per step, ≥ 0 (default constant 0.1)
+	Cap        Dist `yaml:"cap"`         // maximum resources, > 0 (default constant 2)
+	FreeRiding Dist `yaml:"free_riding"` // f_i in [0,1] (default uniform 0..1)
+	Threshold  Dist `yaml:"threshold"`   // θ_i in [0,1] (fractional) or ≥ 0 (absolute) (default uniform 0..1)
+}
+
+// Group is one identity group. Any attribute given here overrides the
+// population-wide distribution for agents of this group.
+type Group struct {
+	Name           string   `yaml:"name"`            // required, unique
+	Share          float64  `yaml:"share"`           // s_g in (0,1]; shares sum to 1
+	Centre         float64  `yaml:"centre"`          // centre of positions in [0,1] (default 0.5)
+	PositionSpread *float64 `yaml:"position_spread"` // overrides population.position_spread
+
+	Identity   *Dist `yaml:"identity"`
+	Resources  *Dist `yaml:"resources"`
+	Income     *Dist `yaml:"income"`
+	Cap        *Dist `yaml:"cap"`
+	FreeRiding *Dist `yaml:"free_riding"`
+	Threshold  *Dist `yaml:"threshold"`
+}
+
+// Dist is a distribution of one agent attribute. In YAML it is either a bare
+// number (a constant) or a mapping with key dist and that family's parameters:
+//
+//	0.3
+//	{dist: constant, value: 0.3}
+//	{dist: uniform, min: 0, max: 1}
+//	{dist: normal, mean: 0.5, sd: 0.1}        # truncated to the attribute's range
+//	{dist: beta, a: 2, b: 5}
+//	{dist: lognormal, mu: 0, sigma: 0.5}      # parameters of the underlying normal
+//	{dist: empirical, values: [..], draw: sample|sequence}
+//
+// draw: sample (default) draws values uniformly with replacement; sequence
+// gives agent i values[i mod len] (agents are in group order), which is how a
+// fixed threshold list such as Granovetter's 0..99 is entered.
+type Dist struct {
+	Kind   string    `yaml:"dist"`
+	Value  float64   `yaml:"value"`
+	Min    float64   `yaml:"min"`
+	Max    float64   `yaml:"max"`
+	Mean   float64   `yaml:"mean"`
+	SD     float64   `yaml:"sd"`
+	A      float64   `yaml:"a"`
+	B      float64   `yaml:"b"`
+	Mu     float64   `yaml:"mu"`
+	Sigma  float64   `yaml:"sigma"`
+	Values []float64 `yaml:"values"`
+	Draw   string    `yaml:"draw"`
+}
+
+// Network chooses the social network generator.
+type Network struct {
+	// Model: erdos_renyi (G(n,p), p from mean_degree), gnm (G(n,m), m from
+	// mean_degree), watts_strogatz, barabasi_albert, block (stochastic block
+	// model over the population's groups), ring, complete, file.
+	Model      string  `yaml:"model"`       // default erdos_renyi
+	MeanDegree float64 `yaml:"mean_degree"` // expected mean degree <k> (default 10); ring/watts_strogatz: k, even
+	Rewire     float64 `yaml:"rewire"`      // watts_strogatz rewiring probability β in [0,1] (default 0.1)
+	Attach     int     `yaml:"attach"`      // barabasi_albert edges per new node m (default mean_degree/2)
+	// Homophily (block model): expected share of a node's ties inside its own
+	// group, in [0,1]; 1/G is no homophily (default 0.8).
+	Homophily float64 `yaml:"homophily"`
+	// File is an edge list (CSV, TSV or whitespace; optional header; # comments),
+	// relative to the scenario file.
+	File string `yaml:"file"`
+}
+
+// Decision holds the weights of the motivation (DESIGN.md, step 3):
+//
+//	M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i)
+type Decision struct {
+	Identity    float64 `yaml:"identity"`    // β_id (default 1)
+	Social      float64 `yaml:"social"`      // β_soc (default 1)
+	Incentive   float64 `yaml:"incentive"`   // β_inc (default 1)
+	Cost        float64 `yaml:"cost"`        // β_cost (default 1)
+	FreeRiding  float64 `yaml:"free_riding"` // β_fr (default 1)
+	Temperature float64 `yaml:"temperature"` // T ≥ 0; 0 is the deterministic rule (default 0)
+	// SocialMode: fractional (s_i = share of active neighbours, θ_i a share;
+	// Granovetter 1978, Watts 2002) or absolute (s_i = number of active
+	// neighbours, θ_i a count; Centola & Macy 2007). Default fractional.
+	SocialMode string `yaml:"social_mode"`
+	// EfficacyRef n_ref and EfficacyExponent γ of e_i = min(1, (n_ref/n_rel)^γ)
+	// (defaults 10 and 0.5).
+	EfficacyRef      float64 `yaml:"efficacy_ref"`
+	EfficacyExponent float64 `yaml:"efficacy_exponent"`
+	// Permanent: participation never lapses (monotone canonical models).
+	Permanent bool `yaml:"permanent"`
+	// ActiveSteps > 0 ends participation after that many steps (1 with
+	// rejoin: false is the independent cascade / SIR). Default 0: unlimited.
+	ActiveSteps int `yaml:"active_steps"`
+	// Rejoin: may an agent whose participation ended become active again
+	// (default true; false makes it "removed" as in SIR).
+	Rejoin *bool `yaml:"rejoin"`
+	// AttentionFloor: attention below which a frame is forgotten (default 0.01).
+	AttentionFloor float64 `yaml:"attention_floor"`
+}
+
+// Organisation is a formal organisation brokering collective action.
+type Organisation struct {
+	Name        string  `yaml:"name"`         // required, unique among organisations and frames
+	Position    float64 `yaml:"position"`     // x_o in [0,1] (default 0.5)
+	Tolerance   float64 `yaml:"tolerance"`    // τ_o: contacts within τ_o of x_o become aware; also the width of its frame (default 0.25)
+	Budget      float64 `yaml:"budget"`       // starting budget (default 100)
+	Income      float64 `yaml:"income"`       // budget earned per step besides dues, e.g. grants (default 0)
+	Dues        float64 `yaml:"dues"`         // paid per step by each member into the budget (default 0.02)
+	ContactCost float64 `yaml:"contact_cost"` // budget spent per agent contacted (default 0.05)
+	Reach       int     `yaml:"reach"`        // maximum agents contacted per step (default 100)
+	Incentive   float64 `yaml:"incentive"`    // selective incentive I to members (default 0.3)
+	Brokerage   float64 `yaml:"brokerage"`    // share of recruitment contacts made through members' ties, rest through media (default 0.7)
+	Cost        float64 `yaml:"cost"`         // participation cost c of its collective action per step (default 0.1)
+	HalfLife    float64 `yaml:"half_life"`    // attention half-life h in steps; 0 = no decay (default 30)
+	// Membership: false makes it an enabler of connective action that asks no
+	// membership or dues and only seeds and amplifies frames it sponsors
+	// (Bennett & Segerberg 2012). Default true.
+	Membership *bool `yaml:"membership"`
+	Start      int   `yaml:"start"` // first step it acts (default 0)
+	// Members: share of agents within tolerance who are members at the start (default 0).
+	Members float64 `yaml:"members"`
+}
+
+// Frame is an action frame spread peer to peer.
+type Frame struct {
+	Name string `yaml:"name"` // required, unique
+	// Sponsor: "crowd" (default; crowd-enabled connective action) or the name
+	// of an organisation (organisationally enabled connective action).
+	Sponsor string `yaml:"sponsor"`
+	// Expression: personal (default; personalised action frame, efficacy judged
+	// against one's own ties) or collective (an unorganised collective frame,
+	// efficacy judged against the whole population; Olson 1965).
+	Expression string  `yaml:"expression"`
+	Seeds      int     `yaml:"seeds"`      // agents made active with the frame at start (default 10)
+	SeedShare  float64 `yaml:"seed_share"` // alternatively a share of agents (overrides seeds when > 0)
+	// Seeding: random (default: seeds drawn uniformly) or neighbourhood (each
+	// seed brings its whole neighbourhood along, the clustered seeding of
+	// Centola & Macy 2007).
+	Seeding  string  `yaml:"seeding"`
+	Start    int     `yaml:"start"`     // step at which seeds start (default 0)
+	Aware    float64 `yaml:"aware"`     // share of agents aware of the frame at start, holding it centred on centre (default 0)
+	Centre   float64 `yaml:"centre"`    // centre of the generic frame (media, amplification, aware) (default 0.5)
+	Share    float64 `yaml:"share"`     // p_share: probability an active holder passes it to each neighbour per step (default 0.2)
+	Width    float64 `yaml:"width"`     // w: inclusiveness; receivers within w of the sharer's centre become aware (default 0.5)
+	Cost     float64 `yaml:"cost"`      // participation cost c per step (default 0.01)
+	HalfLife float64 `yaml:"half_life"` // attention half-life in steps; 0 = no decay (default 3)
+	Amplify  int     `yaml:"amplify"`   // agents contacted per step by the sponsoring organisation (default 0; needs an organisation sponsor)
+}
+
+// Background is spontaneous awareness.
+type Background struct {
+	Rate      float64 `yaml:"rate"`      // per-step probability an unaware agent becomes aware (default 0)
+	Mechanism string  `yaml:"mechanism"` // organisation or frame it becomes aware of (required when rate > 0)
+}
+
+// Event is something scheduled at a step (DESIGN.md, step 1).
+type Event struct {
+	Step int    `yaml:"step"` // 0..steps
+	Type string `yaml:"type"` // suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
+	// suppress: organisations to suppress (empty = all).
+	Organisations []string `yaml:"organisations"`
+	Count         int      `yaml:"count"`     // remove_hubs: k top-degree agents; seed_frame: seeds
+	Share         float64  `yaml:"share"`     // remove_hubs/remove_random: share of agents; media_shock: share made aware
+	Mechanism     string   `yaml:"mechanism"` // set_cost, media_shock: organisation or frame
+	Frame         string   `yaml:"frame"`     // seed_frame
+	Cost          float64  `yaml:"cost"`      // set_cost: new participation cost
+}
+
+// Condition is a named arm of the study: the mechanisms it enables and
+// overrides of other fields by dotted path (the same syntax as --set).
+type Condition struct {
+	Name string `yaml:"name"`
+	// Mechanisms enabled in this arm, by name (empty = all). Organisations
+	// not enabled do nothing; frames not enabled are never seeded.
+	Mechanisms []string          `yaml:"mechanisms"`
+	Set        map[string]string `yaml:"set"`
+}
+
+// Outputs controls what a run writes.
+type Outputs struct {
+	Formats      []string  `yaml:"formats"`       // chart formats: svg, png, pdf (default [svg, png])
+	CascadeLevel float64   `yaml:"cascade_level"` // cumulative share counted as a cascade (default 0.1)
+	Quantiles    []float64 `yaml:"quantiles"`     // quantiles in aggregate.csv (default [0.05, 0.25, 0.5, 0.75, 0.95])
+}

@@ -1,0 +1,630 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Limits checked by validation (see doc.go for every rule).
+const (
+	maxSteps      = 1_000_000
+	maxReplicates = 1_000_000
+	maxSize       = math.MaxInt32 // agent ids are int32 in the network
+	maxEdgeEnds   = 4e9           // size × mean degree: twice the number of edges
+	maxNameLen    = 100
+	shareSumTol   = 1e-9
+)
+
+var (
+	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+	distKinds    = []string{"constant", "uniform", "normal", "beta", "lognormal", "empirical"}
+	distParams   = map[string][]string{"constant": {"value"}, "uniform": {"min", "max"}, "normal": {"mean", "sd"}, "beta": {"a", "b"}, "lognormal": {"mu", "sigma"}, "empirical": {"values", "draw"}}
+	drawModes    = []string{"sample", "sequence"}
+	models       = []string{"erdos_renyi", "gnm", "watts_strogatz", "barabasi_albert", "block", "ring", "complete", "file"}
+	socialModes  = []string{"fractional", "absolute"}
+	expressions  = []string{"personal", "collective"}
+	seedings     = []string{"random", "neighbourhood"}
+	eventTypes   = []string{"suppress", "remove_hubs", "remove_random", "set_cost", "media_shock", "seed_frame"}
+	eventFields  = map[string][]string{"suppress": {"organisations"}, "remove_hubs": {"count", "share"}, "remove_random": {"share"}, "set_cost": {"mechanism", "cost"}, "media_shock": {"share", "mechanism"}, "seed_frame": {"frame", "count"}}
+	chartFormats = []string{"svg", "png", "pdf"}
+)
+
+// interval is a range of allowed values; hi is +Inf when unbounded.
+type interval struct {
+	lo, hi         float64
+	loOpen, hiOpen bool
+}
+
+var (
+	unit        = interval{lo: 0, hi: 1}
+	unitOpenLo  = interval{lo: 0, hi: 1, loOpen: true}
+	unitOpenHi  = interval{lo: 0, hi: 1, hiOpen: true}
+	nonNegative = interval{lo: 0, hi: math.Inf(1)}
+	positive    = interval{lo: 0, hi: math.Inf(1), loOpen: true}
+	finite      = interval{lo: math.Inf(-1), hi: math.Inf(1)}
+)
+
+func (iv interval) contains(x float64) bool {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return false
+	}
+	if x < iv.lo || iv.loOpen && x == iv.lo {
+		return false
+	}
+	return x < iv.hi || !iv.hiOpen && x == iv.hi
+}
+
+func (iv interval) String() string {
+	switch {
+	case math.IsInf(iv.lo, -1):
+		return "a finite number"
+	case math.IsInf(iv.hi, 1) && iv.loOpen:
+		return "> " + fmtFloat(iv.lo)
+	case math.IsInf(iv.hi, 1):
+		return ">= " + fmtFloat(iv.lo)
+	}
+	l, r := "[", "]"
+	if iv.loOpen {
+		l = "("
+	}
+	if iv.hiOpen {
+		r = ")"
+	}
+	return l + fmtFloat(iv.lo) + ", " + fmtFloat(iv.hi) + r
+}
+
+func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// validator checks a scenario with its defaults applied; every error is
+// positioned at the field it is about (or its nearest given parent).
+type validator struct {
+	l    *Loaded
+	s    *Scenario
+	errs *errorSet
+
+	seenNames map[string]string // organisation and frame names → path of the first
+	mechs     []string          // names of organisations and frames
+}
+
+func (l *Loaded) validate() error {
+	v := &validator{l: l, s: l.Scenario, errs: &errorSet{}}
+	v.scenario()
+	return v.errs.err()
+}
+
+// Validate checks a scenario built in Go (after Defaults); a field at its
+// zero value counts as not given. A network file path is taken as it is.
+func Validate(s *Scenario) error {
+	return (&Loaded{Scenario: s, pos: presentNonZero(s)}).validate()
+}
+
+func (v *validator) errorf(path, format string, args ...any) {
+	v.errs.add(v.l.Pos(path).errorf(path, format, args...))
+}
+
+// errorfNear reports an error about path, positioned at path when it was
+// given and otherwise at other, the given field that makes it wrong (a
+// default mean_degree is wrong because of the population.size given).
+func (v *validator) errorfNear(path, other, format string, args ...any) {
+	at := path
+	if !v.l.has(path) {
+		at = other
+	}
+	v.errs.add(v.l.Pos(at).errorf(path, format, args...))
+}
+
+// defaultNote marks a value that the user did not give.
+func (v *validator) defaultNote(path string) string {
+	if v.l.has(path) {
+		return ""
+	}
+	return " (the default)"
+}
+
+func (v *validator) float(path string, x float64, iv interval) bool {
+	if !iv.contains(x) {
+		v.errorf(path, "%s is out of range (allowed: %s)", fmtFloat(x), iv)
+		return false
+	}
+	return true
+}
+
+func (v *validator) integer(path string, x, lo, hi int) bool {
+	if x < lo || x > hi {
+		if hi == math.MaxInt {
+			v.errorf(path, "%d is out of range (allowed: >= %d)", x, lo)
+		} else {
+			v.errorf(path, "%d is out of range (allowed: %d..%d)", x, lo, hi)
+		}
+		return false
+	}
+	return true
+}
+
+func (v *validator) oneOf(path, what, got string, allowed []string) bool {
+	if slices.Contains(allowed, got) {
+		return true
+	}
+	if got == "" {
+		v.errorf(path, "required (one of %s)", strings.Join(allowed, ", "))
+	} else {
+		v.errorf(path, "%s", unknownMsg(what, truncate(got), allowed))
+	}
+	return false
+}
+
+// name checks a name that may become a folder or a column: the scenario's,
+// a group's, an organisation's, a frame's or a condition's.
+func (v *validator) name(path, name string) bool {
+	switch {
+	case name == "":
+		v.errorf(path, "required")
+	case len(name) > maxNameLen:
+		v.errorf(path, "%q is longer than %d characters", truncate(name), maxNameLen)
+	case !nameRE.MatchString(name) || strings.Contains(name, ".."):
+		v.errorf(path, "%q is not a valid name (allowed: letters, digits, '.', '_' and '-', starting with a letter or digit, without '..')", truncate(name))
+	default:
+		return true
+	}
+	return false
+}
+
+// mechanism checks a reference to an organisation or a frame.
+func (v *validator) mechanism(path, name string) {
+	switch {
+	case name == "":
+		v.errorf(path, "required: the name of an organisation or a frame")
+	case len(v.mechs) == 0:
+		v.errorf(path, "unknown mechanism %q (there is no organisation or frame)", truncate(name))
+	default:
+		v.oneOf(path, "mechanism", name, v.mechs)
+	}
+}
+
+func (v *validator) scenario() {
+	s := v.s
+	v.name("name", s.Name)
+	v.integer("steps", s.Steps, 1, maxSteps)
+	v.integer("replicates", s.Replicates, 1, maxReplicates)
+	if s.TimeUnit == "" {
+		v.errorf("time_unit", "must not be empty")
+	}
+	v.population()
+	v.network()
+	v.decision()
+	v.organisations()
+	v.frames()
+	v.background()
+	v.events()
+	v.conditions()
+	v.outputs()
+	v.canStart()
+}
+
+// attrRange is the range of values an attribute's distribution must give.
+func (v *validator) attrRange(attr string) interval {
+	switch attr {
+	case "identity", "free_riding":
+		return unit
+	case "threshold":
+		if v.s.Decision.SocialMode == "absolute" {
+			return nonNegative
+		}
+		return unit
+	case "cap":
+		return positive
+	}
+	return nonNegative // resources, income
+}
+
+func (v *validator) population() {
+	p := &v.s.Population
+	switch {
+	case v.s.Network.Model == "file":
+		v.integer("population.size", p.Size, 0, maxSize)
+	case p.Size == 0 && !v.l.has("population.size"):
+		v.errorf("population.size", "required: the number of agents (1..%d)", maxSize)
+	default:
+		v.integer("population.size", p.Size, 1, maxSize)
+	}
+	v.float("population.position_spread", p.PositionSpread, nonNegative)
+	if len(p.Groups) == 0 {
+		v.errorf("population.groups", "at least one group is required")
+	}
+	seen := make(map[string]string)
+	sum, sharesOK := 0.0, true
+	for i, g := range p.Groups {
+		path := indexPath("population.groups", i)
+		if v.name(childPath(path, "name"), g.Name) {
+			if first, dup := seen[g.Name]; dup {
+				v.errorf(childPath(path, "name"), "duplicate group name %q (also %s)", g.Name, first)
+			}
+			seen[g.Name] = childPath(path, "name")
+		}
+		if !v.l.has(childPath(path, "share")) && g.Share == 0 {
+			v.errorf(childPath(path, "share"), "required when there are several groups")
+			sharesOK = false
+		} else if !v.float(childPath(path, "share"), g.Share, unitOpenLo) {
+			sharesOK = false
+		}
+		sum += g.Share
+		v.float(childPath(path, "centre"), g.Centre, unit)
+		if g.PositionSpread != nil {
+			v.float(childPath(path, "position_spread"), *g.PositionSpread, nonNegative)
+		}
+	}
+	if sharesOK && len(p.Groups) > 0 && math.Abs(sum-1) > shareSumTol {
+		v.errorf("population.groups", "group shares sum to %s, not 1", fmtFloat(sum))
+	}
+	for _, d := range distsOf(v.s) {
+		v.dist(d.path, d.dist, d.attr)
+	}
+}
+
+// dist checks one attribute distribution: a known family, only that
+// family's parameters, valid parameters, and values inside the attribute's
+// range. A normal is truncated to the range, so only its mean must be finite.
+func (v *validator) dist(path string, d *Dist, attr string) {
+	r := v.attrRange(attr)
+	kindPath := childPath(path, "dist")
+	if d.Kind == "" {
+		v.errorf(kindPath, "required: which distribution (one of %s)", strings.Join(distKinds, ", "))
+		return
+	}
+	if !v.oneOf(kindPath, "distribution", d.Kind, distKinds) {
+		return
+	}
+	params := distParams[d.Kind]
+	wrong := false
+	for _, key := range infoOf(distType).keys {
+		if key != "dist" && !slices.Contains(params, key) && v.l.has(childPath(path, key)) {
+			v.errorf(childPath(path, key), "%s is not a parameter of %s (%s takes %s)", key, d.Kind, d.Kind, strings.Join(params, " and "))
+			wrong = true
+		}
+	}
+	if wrong {
+		return
+	}
+	in := func(key string, x float64) {
+		if !r.contains(x) {
+			v.errorf(childPath(path, key), "%s is out of range for %s (allowed: %s)", fmtFloat(x), attr, r)
+		}
+	}
+	switch d.Kind {
+	case "constant":
+		in("value", d.Value)
+	case "uniform":
+		in("min", d.Min)
+		in("max", d.Max)
+		if d.Min > d.Max {
+			v.errorf(childPath(path, "max"), "max %s is less than min %s", fmtFloat(d.Max), fmtFloat(d.Min))
+		}
+	case "normal":
+		v.float(childPath(path, "mean"), d.Mean, finite)
+		v.float(childPath(path, "sd"), d.SD, nonNegative)
+	case "beta":
+		v.float(childPath(path, "a"), d.A, positive)
+		v.float(childPath(path, "b"), d.B, positive)
+	case "lognormal":
+		v.float(childPath(path, "mu"), d.Mu, finite)
+		v.float(childPath(path, "sigma"), d.Sigma, nonNegative)
+		if !math.IsInf(r.hi, 1) {
+			v.errorf(kindPath, "lognormal is unbounded, but %s must lie in %s (use beta, or normal, which is truncated)", attr, r)
+		}
+	case "empirical":
+		if len(d.Values) == 0 {
+			v.errorf(childPath(path, "values"), "empirical needs a non-empty list of values")
+		}
+		for i, x := range d.Values {
+			if !r.contains(x) {
+				v.errorf(indexPath(childPath(path, "values"), i), "%s is out of range for %s (allowed: %s)", fmtFloat(x), attr, r)
+			}
+		}
+		v.oneOf(childPath(path, "draw"), "draw", d.Draw, drawModes)
+	}
+}
+
+func (v *validator) network() {
+	n := &v.s.Network
+	size := v.s.Population.Size
+	if !v.oneOf("network.model", "network model", n.Model, models) {
+		return
+	}
+	if n.Model == "file" {
+		if n.File == "" {
+			v.errorf("network.file", "required with model file")
+		} else if st, err := os.Stat(n.File); err != nil {
+			v.errorf("network.file", "no such file: %s", n.File)
+		} else if !st.Mode().IsRegular() {
+			v.errorf("network.file", "not a regular file: %s", n.File)
+		}
+	} else if n.File != "" {
+		v.errorf("network.file", "a file is read only with model: file (model is %s)", n.Model)
+	}
+	kOK := v.float("network.mean_degree", n.MeanDegree, nonNegative)
+	v.float("network.rewire", n.Rewire, unit)
+	v.float("network.homophily", n.Homophily, unit)
+	attachOK := v.integer("network.attach", n.Attach, 1, math.MaxInt)
+	k := n.MeanDegree
+	switch n.Model {
+	case "ring", "watts_strogatz":
+		if kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
+			v.errorf("network.mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
+			kOK = false
+		}
+	case "barabasi_albert":
+		if attachOK && size > 0 && n.Attach >= size {
+			v.errorfNear("network.attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote("network.attach"), size)
+			attachOK = false
+		}
+	}
+	switch n.Model {
+	case "erdos_renyi", "gnm", "watts_strogatz", "ring", "block":
+		if kOK && size > 0 && k >= float64(size) {
+			v.errorfNear("network.mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote("network.mean_degree"), size)
+			kOK = false
+		}
+	}
+	// Refuse networks that cannot fit in memory before anything is built.
+	ends, at, what := float64(size)*k, "network.mean_degree", fmt.Sprintf("mean_degree %s", fmtFloat(k))
+	switch n.Model {
+	case "complete":
+		ends, at, what = float64(size)*float64(size-1), "network.model", "a complete graph"
+	case "barabasi_albert":
+		ends, at, what = 2*float64(size)*float64(n.Attach), "network.attach", fmt.Sprintf("attach %d", n.Attach)
+	case "file":
+		ends = 0
+	}
+	if kOK && attachOK && ends > maxEdgeEnds {
+		v.errorfNear(at, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges), more than the limit of %.0e: the network would not fit in memory", size, what, ends, maxEdgeEnds)
+	}
+}
+
+func (v *validator) decision() {
+	d := &v.s.Decision
+	// Weights are magnitudes: the signs are in the motivation equation, so a
+	// negative weight would turn a cost into a reward. 0 switches a term off.
+	v.float("decision.identity", d.Identity, nonNegative)
+	v.float("decision.social", d.Social, nonNegative)
+	v.float("decision.incentive", d.Incentive, nonNegative)
+	v.float("decision.cost", d.Cost, nonNegative)
+	v.float("decision.free_riding", d.FreeRiding, nonNegative)
+	v.float("decision.temperature", d.Temperature, nonNegative)
+	v.oneOf("decision.social_mode", "social_mode", d.SocialMode, socialModes)
+	v.float("decision.efficacy_ref", d.EfficacyRef, positive)
+	v.float("decision.efficacy_exponent", d.EfficacyExponent, nonNegative)
+	v.integer("decision.active_steps", d.ActiveSteps, 0, math.MaxInt)
+	v.float("decision.attention_floor", d.AttentionFloor, unitOpenHi)
+}
+
+// unique checks that names are unique across organisations and frames,
+// which events and conditions refer to by name.
+func (v *validator) unique(path, name string, seen map[string]string) {
+	if first, dup := seen[name]; dup {
+		v.errorf(path, "duplicate name %q (also %s; organisations and frames share one namespace)", name, first)
+		return
+	}
+	seen[name] = path
+	v.mechs = append(v.mechs, name)
+}
+
+func (v *validator) organisations() {
+	seen := make(map[string]string)
+	steps := v.s.Steps
+	for i, o := range v.s.Organisations {
+		p := indexPath("organisations", i)
+		if v.name(childPath(p, "name"), o.Name) {
+			if o.Name == "crowd" {
+				v.errorf(childPath(p, "name"), `"crowd" is reserved for frames without a sponsoring organisation`)
+			}
+			v.unique(childPath(p, "name"), o.Name, seen)
+		}
+		v.float(childPath(p, "position"), o.Position, unit)
+		v.float(childPath(p, "tolerance"), o.Tolerance, unitOpenLo)
+		v.float(childPath(p, "budget"), o.Budget, nonNegative)
+		v.float(childPath(p, "income"), o.Income, nonNegative)
+		v.float(childPath(p, "dues"), o.Dues, nonNegative)
+		v.float(childPath(p, "contact_cost"), o.ContactCost, nonNegative)
+		v.integer(childPath(p, "reach"), o.Reach, 0, math.MaxInt)
+		v.float(childPath(p, "incentive"), o.Incentive, finite)
+		v.float(childPath(p, "brokerage"), o.Brokerage, unit)
+		v.float(childPath(p, "cost"), o.Cost, nonNegative)
+		v.float(childPath(p, "half_life"), o.HalfLife, nonNegative)
+		v.integer(childPath(p, "start"), o.Start, 0, steps)
+		v.float(childPath(p, "members"), o.Members, unit)
+	}
+	v.seenNames = seen
+}
+
+func (v *validator) frames() {
+	seen := v.seenNames
+	steps, size := v.s.Steps, v.s.Population.Size
+	orgs := make([]string, 0, len(v.s.Organisations)+1)
+	orgs = append(orgs, "crowd")
+	for _, o := range v.s.Organisations {
+		orgs = append(orgs, o.Name)
+	}
+	for i, f := range v.s.Frames {
+		p := indexPath("frames", i)
+		if v.name(childPath(p, "name"), f.Name) {
+			v.unique(childPath(p, "name"), f.Name, seen)
+		}
+		sponsorOK := v.oneOf(childPath(p, "sponsor"), "sponsor (crowd or an organisation)", f.Sponsor, orgs)
+		v.oneOf(childPath(p, "expression"), "expression", f.Expression, expressions)
+		if v.integer(childPath(p, "seeds"), f.Seeds, 0, math.MaxInt) && size > 0 && f.Seeds > size {
+			v.errorfNear(childPath(p, "seeds"), "population.size", "%d seeds%s is more than population.size %d", f.Seeds, v.defaultNote(childPath(p, "seeds")), size)
+		}
+		v.float(childPath(p, "seed_share"), f.SeedShare, unit)
+		v.oneOf(childPath(p, "seeding"), "seeding", f.Seeding, seedings)
+		v.integer(childPath(p, "start"), f.Start, 0, steps)
+		v.float(childPath(p, "aware"), f.Aware, unit)
+		v.float(childPath(p, "centre"), f.Centre, unit)
+		v.float(childPath(p, "share"), f.Share, unit)
+		v.float(childPath(p, "width"), f.Width, unitOpenLo)
+		v.float(childPath(p, "cost"), f.Cost, nonNegative)
+		v.float(childPath(p, "half_life"), f.HalfLife, nonNegative)
+		if v.integer(childPath(p, "amplify"), f.Amplify, 0, math.MaxInt) && f.Amplify > 0 && sponsorOK && f.Sponsor == "crowd" {
+			v.errorf(childPath(p, "amplify"), "amplify needs an organisation as sponsor (sponsor is crowd)")
+		}
+	}
+}
+
+func (v *validator) background() {
+	b := &v.s.Background
+	v.float("background.rate", b.Rate, unit)
+	if b.Rate > 0 || b.Mechanism != "" {
+		v.mechanism("background.mechanism", b.Mechanism)
+	}
+}
+
+func (v *validator) events() {
+	steps := v.s.Steps
+	var orgs, frames []string
+	for _, o := range v.s.Organisations {
+		orgs = append(orgs, o.Name)
+	}
+	for _, f := range v.s.Frames {
+		frames = append(frames, f.Name)
+	}
+	for i, e := range v.s.Events {
+		p := indexPath("events", i)
+		at := func(key string) string { return childPath(p, key) }
+		switch {
+		case e.Step > steps:
+			v.errorf(at("step"), "%d is after the last step %d (allowed: 0..%d)", e.Step, steps, steps)
+		case e.Step < 0:
+			v.errorf(at("step"), "%d is out of range (allowed: 0..%d)", e.Step, steps)
+		}
+		if !v.oneOf(at("type"), "event type", e.Type, eventTypes) {
+			continue
+		}
+		fields := eventFields[e.Type]
+		wrong := false
+		for _, key := range infoOf(eventType).keys {
+			if key != "step" && key != "type" && !slices.Contains(fields, key) && v.l.has(at(key)) {
+				v.errorf(at(key), "%s is not used by a %s event (%s takes %s)", key, e.Type, e.Type, strings.Join(fields, " and "))
+				wrong = true
+			}
+		}
+		if wrong {
+			continue
+		}
+		has := func(key string) bool { return v.l.has(at(key)) }
+		switch e.Type {
+		case "suppress":
+			for j, name := range e.Organisations {
+				q := indexPath(at("organisations"), j)
+				if len(orgs) == 0 {
+					v.errorf(q, "unknown organisation %q (there are no organisations)", truncate(name))
+				} else {
+					v.oneOf(q, "organisation", name, orgs)
+				}
+			}
+		case "remove_hubs":
+			switch {
+			case has("count") && has("share"):
+				v.errorf(p, "remove_hubs takes count or share, not both")
+			case has("count"):
+				v.integer(at("count"), e.Count, 1, math.MaxInt)
+			case has("share"):
+				v.float(at("share"), e.Share, unitOpenLo)
+			default:
+				v.errorf(p, "remove_hubs needs count (>= 1) or share (0, 1]")
+			}
+		case "remove_random":
+			if !has("share") {
+				v.errorf(p, "remove_random needs share (0, 1]")
+			} else {
+				v.float(at("share"), e.Share, unitOpenLo)
+			}
+		case "set_cost":
+			v.mechanism(at("mechanism"), e.Mechanism)
+			v.float(at("cost"), e.Cost, nonNegative)
+		case "media_shock":
+			if !has("share") {
+				v.errorf(p, "media_shock needs share (0, 1]")
+			} else {
+				v.float(at("share"), e.Share, unitOpenLo)
+			}
+			v.mechanism(at("mechanism"), e.Mechanism)
+		case "seed_frame":
+			switch {
+			case e.Frame == "":
+				v.errorf(at("frame"), "required: the name of a frame")
+			case len(frames) == 0:
+				v.errorf(at("frame"), "unknown frame %q (there are no frames)", truncate(e.Frame))
+			default:
+				v.oneOf(at("frame"), "frame", e.Frame, frames)
+			}
+			if !has("count") {
+				v.errorf(p, "seed_frame needs count (>= 1)")
+			} else {
+				v.integer(at("count"), e.Count, 1, math.MaxInt)
+			}
+		}
+	}
+}
+
+func (v *validator) conditions() {
+	seen := make(map[string]string)
+	for i, c := range v.s.Conditions {
+		p := indexPath("conditions", i)
+		if v.name(childPath(p, "name"), c.Name) {
+			if first, dup := seen[c.Name]; dup {
+				v.errorf(childPath(p, "name"), "duplicate condition name %q (also %s)", c.Name, first)
+			}
+			seen[c.Name] = childPath(p, "name")
+		}
+		for j, m := range c.Mechanisms {
+			v.mechanism(indexPath(childPath(p, "mechanisms"), j), m)
+		}
+		// The set entries are checked by applying them (Loaded.finish).
+	}
+}
+
+func (v *validator) outputs() {
+	o := &v.s.Outputs
+	seen := make(map[string]bool)
+	for i, f := range o.Formats {
+		p := indexPath("outputs.formats", i)
+		if v.oneOf(p, "chart format", f, chartFormats) && seen[f] {
+			v.errorf(p, "%s is listed twice", f)
+		}
+		seen[f] = true
+	}
+	v.float("outputs.cascade_level", o.CascadeLevel, unitOpenLo)
+	for i, q := range o.Quantiles {
+		v.float(indexPath("outputs.quantiles", i), q, unit)
+	}
+}
+
+// canStart refuses scenarios in which nobody can ever become active: with
+// no organisation, no background awareness, no seeded or pre-aware frame
+// and no event that seeds or makes aware, every run stays at zero.
+func (v *validator) canStart() {
+	s := v.s
+	if len(s.Organisations) == 0 && len(s.Frames) == 0 {
+		v.errorf("", "nothing can ever become active: there is no organisation and no frame")
+		return
+	}
+	if len(s.Organisations) > 0 || s.Background.Rate > 0 {
+		return
+	}
+	for _, f := range s.Frames {
+		if f.Seeds > 0 || f.SeedShare > 0 || f.Aware > 0 {
+			return
+		}
+	}
+	for _, e := range s.Events {
+		if e.Type == "media_shock" || e.Type == "seed_frame" {
+			return
+		}
+	}
+	v.errorf("frames", "nothing can ever become active: no frame has seeds, seed_share or aware, and there is no organisation, background rate, media_shock or seed_frame event")
+}
