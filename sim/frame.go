@@ -18,7 +18,8 @@ import "math"
 // connective action): seeds are then drawn among agents within w of the
 // organisation, and the organisation may pay to amplify the frame, contacting
 // amplify agents a step through media at its contact cost, with no
-// membership or dues.
+// membership or dues. Such paid contacts renew attention as an organisation's
+// contacts do, which is what the hybrid adds to crowd-enabled action.
 
 // geomSkip returns how many Bernoulli(p) failures precede the next success,
 // drawn directly from the geometric distribution: ⌊ln U / ln(1−p)⌋. It lets
@@ -58,8 +59,7 @@ func (m *Model) share() {
 	}
 }
 
-// receive: agent i is shown frame k centred on c by a peer (or by a
-// sponsor's amplification). A frame is news only once: meeting again a frame
+// receive: agent i is shown frame k centred on c by a peer. A frame is news only once: meeting again a frame
 // one holds, or has held and forgotten, renews nothing. Collective attention
 // to a novelty fades however often it is repeated (Wu & Huberman 2007, PNAS
 // 104(45); Yasseri, Hale & Margetts 2017), which is why connective
@@ -141,7 +141,9 @@ func (m *Model) activate(i int32) {
 	m.since[i] = int32(m.t)
 }
 
-// amplify lets organisations push the frames they sponsor through media.
+// amplify lets organisations push the frames they sponsor through media:
+// amplify random agents a step, at the sponsor's contact cost, while its
+// budget lasts.
 func (m *Model) amplify() {
 	for _, k := range m.frames {
 		mc := &m.mechs[k]
@@ -151,8 +153,16 @@ func (m *Model) amplify() {
 		}
 		o := &m.orgs[mc.org]
 		n := m.contacts(o, f.Amplify)
+		c := float32(mc.centre)
 		for range n {
-			m.receive(int32(m.rnd.IntN(m.Pop.N)), k, float32(mc.centre))
+			i := int32(m.rnd.IntN(m.Pop.N))
+			// A paid contact, not a peer's post: like an organisation's
+			// contact it renews attention, even of those who have seen
+			// the frame before (the organisation keeps producing new
+			// material), but only within the frame's width of it.
+			if !m.removed[i] && !m.done[i] && math.Abs(float64(m.Pop.Position[i]-c)) <= mc.width {
+				m.hold(i, k, c)
+			}
 		}
 		m.spend(o, n)
 	}

@@ -19,18 +19,20 @@ func (m *Model) payAndEarn() {
 		}
 		i := int32(n)
 		r := m.resources[i]
+		// Agents' resources are float32 (memory); what organisations receive
+		// and the totals reported are summed in float64 from the scenario's
+		// own values, so budgets and spending read as the numbers entered.
 		if m.active[i] {
-			c := float32(m.mechs[m.held[i]].cost)
-			r -= c
-			m.stepSpent += float64(c)
+			c := m.mechs[m.held[i]].cost
+			r -= float32(c)
+			m.stepSpent += c
 		}
 		if k := m.member[i]; k >= 0 {
 			o := &m.orgs[k]
-			dues := float32(o.cfg.Dues)
-			if r >= dues {
+			if dues := float32(o.cfg.Dues); r >= dues {
 				r -= dues
-				o.budget += float64(dues)
-				m.stepSpent += float64(dues)
+				o.budget += o.cfg.Dues
+				m.stepSpent += o.cfg.Dues
 			} else {
 				m.leave(i)
 			}

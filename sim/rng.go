@@ -33,10 +33,15 @@ func Derive(seed uint64, path ...uint64) uint64 {
 	return h
 }
 
+// seedMask keeps derived seeds below 2^53, so that every tool reads the seed
+// column exactly: R's read.csv and JavaScript turn large integers into
+// doubles, which hold integers exactly only up to 2^53.
+const seedMask = 1<<53 - 1
+
 // RunSeed is the seed of one run: replicate r of sweep point (or condition) p
 // under scenario seed s. It is written on every output row.
 func RunSeed(s uint64, point, replicate int) uint64 {
-	return Derive(s, streamRun, uint64(point), uint64(replicate))
+	return Derive(s, streamRun, uint64(point), uint64(replicate)) & seedMask
 }
 
 // PairedSeed is the seed of the population and network of replicate r. It does
@@ -44,7 +49,7 @@ func RunSeed(s uint64, point, replicate int) uint64 {
 // replicate meets the same people on the same network (common random numbers;
 // Law 2015, Simulation Modeling and Analysis, §11.2).
 func PairedSeed(s uint64, replicate int) uint64 {
-	return Derive(s, streamPopulation, uint64(replicate))
+	return Derive(s, streamPopulation, uint64(replicate)) & seedMask
 }
 
 // newRand returns a PCG generator (O'Neill 2014) seeded from seed and a stream label.

@@ -66,19 +66,28 @@ func NewStudy(l *scenario.Loaded) (*Study, error) {
 		st.Conditions = append(st.Conditions, Condition{Name: name, Scenario: sc, Enabled: enabled})
 	}
 	if l.Scenario.Network.Model == "file" {
+		// Problems with the edge list are the user's to fix: reported at
+		// network.file in the scenario, with the edge list's own line.
 		f, err := os.Open(l.Scenario.Network.File)
 		if err != nil {
-			return nil, err
+			return nil, l.Errorf("network.file", "%v", err)
 		}
 		defer f.Close()
 		g, info, err := network.ReadEdgeList(f, network.ReadOptions{Name: l.Scenario.Network.File})
 		if err != nil {
-			return nil, err
+			return nil, l.Errorf("network.file", "%v", err)
+		}
+		if n := l.Scenario.Population.Size; n != 0 && n != g.N() {
+			return nil, l.Errorf("population.size", "%d does not match the %d nodes of %s (leave size out to take it from the file)", n, g.N(), l.Scenario.Network.File)
 		}
 		st.fileGraph, st.fileInfo = g, info
 	}
 	return st, nil
 }
+
+// NetworkFileInfo describes the edge list read for a file network: its node
+// labels (index = agent id) and the self loops and duplicate edges dropped.
+func (st *Study) NetworkFileInfo() network.ReadInfo { return st.fileInfo }
 
 // Runs is the number of runs: conditions × replicates.
 func (st *Study) Runs() int { return len(st.Conditions) * st.Replicates }

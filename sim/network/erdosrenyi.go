@@ -29,12 +29,16 @@ func newSkipper(total int64, p float64) skipper {
 func (s *skipper) next(rnd *rand.Rand) bool {
 	gap := rnd.ExpFloat64() / s.rate
 	// Compare in float64 before converting: for tiny p the gap can exceed
-	// the int64 range, and total-1-idx < 2^62 is exact enough for the test.
+	// the int64 range (or be +Inf).
 	if gap >= float64(s.total-1-s.idx) {
 		s.idx = s.total
 		return false
 	}
 	s.idx += 1 + int64(gap)
+	if s.idx >= s.total { // float64 rounded a remainder above 2^53 up
+		s.idx = s.total
+		return false
+	}
 	return true
 }
 

@@ -27,7 +27,8 @@ type Stats struct {
 const (
 	// ExactWedgeLimit is the largest number of connected triples (wedges)
 	// Σ k(k-1)/2 for which ComputeStats counts triangles exactly. Exact
-	// counting costs O(Σ k²) ≈ O(wedges); about a second at this limit.
+	// counting costs O(Σ k²) ≈ O(wedges) time: about 0.6 s for a 10^6-node
+	// small world with 4.5·10^7 wedges on a 2-core machine.
 	ExactWedgeLimit = 50_000_000
 	// ClusteringSamples is the number of wedges (for transitivity) and of
 	// nodes (for average local clustering) sampled above ExactWedgeLimit.

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// connact runs the command line in-process and returns stdout, stderr and
+// the exit code main would use.
+func connact(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), &out, &errb, args)
+	code := exitCode(&errb, err)
+	return out.String(), errb.String(), code
+}
+
+func TestRunWritesRunFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tiny")
+	stdout, stderr, code := connact(t, "run", "testdata/tiny.yaml", "--out", dir, "--workers", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"timeseries.csv", "groups.csv", "summary.csv", "aggregate.csv", "summary_aggregate.csv", "scenario.yaml", "meta.json", "participation.svg", "cumulative.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	for _, want := range []string{"tiny: 1 condition(s) × 2 replicate(s) = 2 runs", "peak share", "results: " + dir} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	// A second run into the same folder is refused (exit 2), and --force replaces it.
+	_, stderr, code = connact(t, "run", "testdata/tiny.yaml", "--out", dir)
+	if code != 2 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second run: exit %d, %q; want 2 and 'already exists'", code, stderr)
+	}
+	if _, stderr, code = connact(t, "run", "testdata/tiny.yaml", "--out", dir, "--force", "--format", "png,pdf"); code != 0 {
+		t.Errorf("--force: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "participation.pdf")); err != nil {
+		t.Error("--format pdf wrote no PDF")
+	}
+}
+
+// TestBadScenarios: a malformed scenario exits 2 with FILE:LINE:COL and
+// writes nothing.
+func TestBadScenarios(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want string // regexp on stderr
+	}{
+		{"unknown_key.yaml", `unknown_key\.yaml:5:3: population: unknown key "treshold" \(did you mean "threshold"\?\)`},
+		{"string_number.yaml", `string_number\.yaml:2:8: steps: expected an integer, got string "ten"`},
+		{"negative_size.yaml", `negative_size\.yaml:3:9: population\.size: -5 .*allowed`},
+		{"missing_network.yaml", `missing_network\.yaml:4:9: network\.file: .*no-such-edges\.csv`},
+		{"no-such-file.yaml", `no-such-file\.yaml`},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		_, stderr, code := connact(t, "run", filepath.Join("testdata", tc.file), "--out", out)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2 (%s)", tc.file, code, stderr)
+		}
+		if !regexp.MustCompile(tc.want).MatchString(stderr) {
+			t.Errorf("%s: stderr %q does not match %q", tc.file, stderr, tc.want)
+		}
+		if ents, _ := os.ReadDir(filepath.Dir(out)); len(ents) != 0 {
+			t.Errorf("%s: wrote %d entries", tc.file, len(ents))
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"run"},
+		{"run", "testdata/tiny.yaml", "--workers", "0"},
+		{"run", "testdata/tiny.yaml", "--format", "gif"},
+		{"run", "testdata/tiny.yaml", "--seed", "minus-one"},
+		{"run", "testdata/tiny.yaml", "--set", "population.sise=10"},
+		{"plot"},
+		{"validate"},
+	} {
+		if _, stderr, code := connact(t, args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2 (%s)", args, code, stderr)
+		}
+	}
+}
+
+func TestValidatePrintsResolved(t *testing.T) {
+	stdout, stderr, code := connact(t, "validate", "testdata/tiny.yaml", "--set", "population.size=300")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"size: 300", "attention_floor: 0.01", "# 1 condition(s) × 2 replicate(s) = 2 runs of 8 steps"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("validate output lacks %q", want)
+		}
+	}
+}
+
+func TestPlotRedrawAndCompare(t *testing.T) {
+	base := t.TempDir()
+	a, b := filepath.Join(base, "a"), filepath.Join(base, "b")
+	for _, d := range []string{a, b} {
+		if _, stderr, code := connact(t, "run", "testdata/tiny.yaml", "--out", d); code != 0 {
+			t.Fatalf("run: %s", stderr)
+		}
+	}
+	os.Remove(filepath.Join(a, "participation.svg"))
+	if _, stderr, code := connact(t, "plot", a); code != 0 {
+		t.Fatalf("plot: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(a, "participation.png")); err != nil {
+		t.Error("plot did not redraw participation.png")
+	}
+	stdout, stderr, code := connact(t, "plot", a, "--compare", b, "--metric", "cumulative", "--format", "svg")
+	if code != 0 {
+		t.Fatalf("plot --compare: %s", stderr)
+	}
+	if !strings.Contains(stdout, filepath.Join(a, "compare_cumulative.svg")) {
+		t.Errorf("plot --compare wrote %q", stdout)
+	}
+	if _, _, code := connact(t, "plot", base); code != 1 {
+		t.Errorf("plot of a folder without results: exit %d, want 1", code)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	stdout, _, code := connact(t, "help", "run")
+	if code != 0 || !strings.Contains(stdout, "usage: connact run FILE") || !strings.Contains(stdout, "-workers") {
+		t.Errorf("help run: exit %d:\n%s", code, stdout)
+	}
+}

@@ -1,0 +1,50 @@
+// Package output writes and reads connact's run folders, and draws their
+// charts.
+//
+// # A run folder
+//
+// WriteRun runs a study and writes, into a hidden temporary folder beside
+// the target that is renamed into place only when everything is written (an
+// interrupted or failed run leaves nothing behind; an existing folder is
+// replaced only with Force, and then only once the new one is complete):
+//
+//	timeseries.csv         one row per (condition, replicate, step): seed, counts, shares,
+//	                       per-mechanism and per-organisation columns
+//	groups.csv             one row per (condition, replicate, step, group)
+//	summary.csv            one row per (condition, replicate): the per-run metrics and the
+//	                       network's statistics
+//	aggregate.csv          one row per (condition, step, variable) across replicates: n, mean,
+//	                       sd, 95% CI, quantiles (tidy long form)
+//	summary_aggregate.csv  one row per (condition, metric) across replicates, same columns
+//	scenario.yaml          the resolved scenario, every default explicit
+//	meta.json              versions, VCS revision, scenario hash, seeds, times, network
+//	participation.*        share active over time, mean and 95% CI band (svg, png, pdf)
+//	cumulative.*           share who ever participated
+//	members.*              share in an organisation (when organisations had members)
+//
+// # Conventions
+//
+// The CSV files are tidy (Wickham 2014, J. Stat. Softw. 59(10)): one
+// observation per row, one variable per column, identifiers first, a header
+// row, RFC 4180 quoting, "." as decimal point, numbers in the shortest form
+// that reads back to the same float64, and NA for a value that does not exist
+// (pandas, R and polars read NA as missing without options). Seeds are below
+// 2^53 so that R and JavaScript read them exactly. Rows are written in run
+// order (condition, replicate, step), whatever the number of workers, so the
+// CSV files and scenario.yaml are byte-identical for the same scenario and
+// seed; meta.json, which records times, is the only file that differs.
+//
+// Shares are of the agents not removed at that step; cumulative_share is of
+// the initial population (removed participants still count as having taken
+// part). The 95% confidence interval is Student's t interval of the mean
+// across replicates; quantiles follow Hyndman & Fan's definition 7, as R,
+// numpy and pandas do by default (see sim.Summarise).
+//
+// # Charts
+//
+// DrawRun draws a folder's charts from its aggregate.csv (the same path serves
+// `connact run` and `connact plot`, so a redrawn chart is identical to the
+// first). One line per condition when there are several; otherwise, for
+// participation, one line per mechanism that had participants. DrawCompare
+// overlays one metric of several folders.
+package output
