@@ -64,14 +64,15 @@ func exitCode(stderr io.Writer, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "connact: interrupted; nothing was written")
+		return 130
+	}
 	fmt.Fprintln(stderr, "connact:", err)
 	var ue *usageError
 	var ee *output.ExistsError
 	if errors.As(err, &ue) || errors.As(err, &ee) || scenario.IsUserError(err) {
 		return 2
-	}
-	if errors.Is(err, context.Canceled) {
-		return 130
 	}
 	return 1
 }

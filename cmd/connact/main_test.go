@@ -139,3 +139,19 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help run: exit %d:\n%s", code, stdout)
 	}
 }
+
+// TestInterrupt: a cancelled run (Ctrl-C, SIGTERM) exits 130 and leaves
+// nothing behind.
+func TestInterrupt(t *testing.T) {
+	base := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	err := run(ctx, &out, &errb, []string{"run", "testdata/tiny.yaml", "--out", filepath.Join(base, "x")})
+	if code := exitCode(&errb, err); code != 130 || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d, %q", code, errb.String())
+	}
+	if ents, _ := os.ReadDir(base); len(ents) != 0 {
+		t.Errorf("an interrupted run left %d entries", len(ents))
+	}
+}

@@ -91,28 +91,20 @@ func BarabasiAlbert(n, m int, rnd *rand.Rand) (*Graph, error) {
 			cand[i] = endpoint(rnd.Uint64N(lim))
 		}
 		c := 0
-		// accept adds t to the sorted targets[:c] unless already there.
+		// accept adds t to targets[:c] unless already there.
 		accept := func(t int32) {
 			if small {
-				// A linear scan of the few targets so far stays in L1,
-				// where a mark lookup would be one more cache miss, and
-				// keeps them sorted by insertion.
-				p := 0
-				for p < c && targets[p] < t {
-					p++
-				}
-				if p < c && targets[p] == t {
+				// A scan of the few targets so far stays in L1, where a
+				// mark lookup would be one more cache miss.
+				if slices.Contains(targets[:c], t) {
 					return
 				}
-				copy(targets[p+1:c+1], targets[p:c])
-				targets[p] = t
-				c++
-				return
+			} else {
+				if mark[t] == int32(v+1) {
+					return
+				}
+				mark[t] = int32(v + 1)
 			}
-			if mark[t] == int32(v+1) {
-				return
-			}
-			mark[t] = int32(v + 1)
 			targets[c] = t
 			c++
 		}
@@ -122,9 +114,7 @@ func BarabasiAlbert(n, m int, rnd *rand.Rand) (*Graph, error) {
 		for c < m {
 			accept(endpoint(rnd.Uint64N(lim)))
 		}
-		if !small {
-			slices.Sort(targets)
-		}
+		slices.Sort(targets)
 		copy(T[e:], targets)
 		e += int64(m)
 	}

@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"slices"
-	"sync"
 )
 
 // skipper walks the indices 0..total-1 of a sequence of independent
@@ -47,92 +44,32 @@ func (s *skipper) next(rnd *rand.Rand) bool {
 
 // lowerEdges holds a simple graph as, for each node v in increasing order, its
 // neighbours w < v in increasing order: cnt[v] of them, stored consecutively in
-// lo. It costs 4 bytes per edge (half an interleaved pair list). G(n,p),
-// G(n,m) and Barabási–Albert all produce this form.
+// lo. It costs 4 bytes per edge (half an interleaved pair list), and because
+// the edges are sorted by (v, w) the counting sort produces sorted lists.
 type lowerEdges struct {
 	cnt []int32
 	lo  []int32
 }
 
-// graph builds the CSR. Node v's list is its lower neighbours lo[...] (a
-// sequential copy) followed by the higher neighbours u > v whose lower lists
-// contain v, appended while scanning u in increasing order, so every list
-// comes out sorted. The appends are the random-access part; they are split
-// across GOMAXPROCS workers by ranges of v, each worker scanning all of lo
-// and writing only its own nodes' lists and cursors, so there are no races
-// and the result does not depend on the split.
 func (le *lowerEdges) graph() *Graph {
 	n := len(le.cnt)
 	b := newCSRBuilder(n)
-	workers := runtime.GOMAXPROCS(0)
-	if len(le.lo) < 1<<18 {
-		workers = 1
-	}
-	// first[k] is the position in lo of the lower list of node k·n/workers.
-	bounds := make([]int, workers+1)
-	first := make([]int, workers+1)
-	for k := range bounds {
-		bounds[k] = int(int64(n) * int64(k) / int64(workers))
-	}
 	pos := 0
-	for k := 0; k < workers; k++ {
-		first[k] = pos
-		for _, c := range le.cnt[bounds[k]:bounds[k+1]] {
-			pos += int(c)
+	for v, c := range le.cnt {
+		b.off[v+2] += int64(c)
+		for _, w := range le.lo[pos : pos+int(c)] {
+			b.off[int(w)+2]++
 		}
+		pos += int(c)
 	}
-	first[workers] = pos
-
-	parallel := func(f func(from, to int)) {
-		if workers == 1 {
-			f(0, n)
-			return
-		}
-		var wg sync.WaitGroup
-		for k := range workers {
-			wg.Go(func() { f(bounds[k], bounds[k+1]) })
-		}
-		wg.Wait()
-	}
-	// scanHigher calls add(w, v) for every edge v > w with w in [from, to),
-	// in increasing v.
-	scanHigher := func(from, to int, add func(w, v int32)) {
-		span := uint32(to - from)
-		pos := 0
-		for v, c := range le.cnt {
-			for _, w := range le.lo[pos : pos+int(c)] {
-				if uint32(int(w)-from) < span {
-					add(w, int32(v))
-				}
-			}
-			pos += int(c)
-		}
-	}
-
-	// Degrees: own lower count plus appearances in other lower lists.
-	parallel(func(from, to int) {
-		for v := from; v < to; v++ {
-			b.off[v+2] += int64(le.cnt[v])
-		}
-		scanHigher(from, to, func(w, _ int32) { b.off[int(w)+2]++ })
-	})
 	b.allocate()
-	parallel(func(from, to int) {
-		k := slices.Index(bounds, from)
-		pos := first[k]
-		for v := from; v < to; v++ {
-			start := b.off[v+1] // start of v's list; becomes its write cursor
-			c := int(le.cnt[v])
-			copy(b.adj[start:], le.lo[pos:pos+c])
-			b.off[v+1] = start + int64(c)
-			pos += c
+	pos = 0
+	for v, c := range le.cnt {
+		for _, w := range le.lo[pos : pos+int(c)] {
+			b.add(int32(v), w)
 		}
-		scanHigher(from, to, func(w, v int32) {
-			p := b.off[int(w)+1]
-			b.adj[p] = v
-			b.off[int(w)+1] = p + 1
-		})
-	})
+		pos += int(c)
+	}
 	g, _ := b.finish(false)
 	return g
 }
