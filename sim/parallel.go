@@ -72,6 +72,10 @@ func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int
 				break
 			}
 			delete(pending, next)
+			if err := ctx.Err(); err != nil { // interrupted: emit nothing more
+				first = err
+				break
+			}
 			if err := emit(next, v); err != nil {
 				first = err
 				cancel()
