@@ -15,18 +15,7 @@ import (
 // model builds one run of an inline scenario (condition 0, replicate 0).
 func model(t *testing.T, yaml string) *Model {
 	t.Helper()
-	st := study(t, yaml)
-	sc := st.Conditions[0].Scenario
-	paired := PairedSeed(st.Seed, 0)
-	pop, err := NewPopulation(&sc.Population, sc.Population.Size, sc.Decision.SocialMode == "absolute", newRand(paired, streamPopulation))
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := BuildNetwork(&sc.Network, pop, newRand(paired, streamNetwork))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := NewModel(sc, pop, g, st.Conditions[0].Enabled, newRand(RunSeed(st.Seed, 0, 0), streamDynamics))
+	m, _, err := study(t, yaml).Model(0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,9 +92,10 @@ func (st *Study) NetworkFileInfo() network.ReadInfo { return st.fileInfo }
 // Runs is the number of runs: conditions × replicates.
 func (st *Study) Runs() int { return len(st.Conditions) * st.Replicates }
 
-// Run executes run number i (condition-major: condition i / replicates,
-// replicate i % replicates).
-func (st *Study) Run(i int) (*Result, error) {
+// Model builds run number i (condition-major: condition i / replicates,
+// replicate i % replicates) at step 0, with its population, network and
+// seeded generators, and returns it with its run seed.
+func (st *Study) Model(i int) (*Model, uint64, error) {
 	c, r := i/st.Replicates, i%st.Replicates
 	cond := &st.Conditions[c]
 	sc := cond.Scenario
@@ -106,22 +107,28 @@ func (st *Study) Run(i int) (*Result, error) {
 	}
 	pop, err := NewPopulation(&sc.Population, n, sc.Decision.SocialMode == "absolute", newRand(paired, streamPopulation))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if g == nil {
 		if g, err = BuildNetwork(&sc.Network, pop, newRand(paired, streamNetwork)); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	seed := RunSeed(st.Seed, c, r)
 	m, err := NewModel(sc, pop, g, cond.Enabled, newRand(seed, streamDynamics))
+	return m, seed, err
+}
+
+// Run executes run number i to the last step (see Model for the numbering).
+func (st *Study) Run(i int) (*Result, error) {
+	m, seed, err := st.Model(i)
 	if err != nil {
 		return nil, err
 	}
 	m.Run()
-	res := &Result{Condition: c, Replicate: r, Seed: seed, N: n, Obs: m.obs}
-	res.Metrics = ComputeMetrics(m.obs, n, sc.Outputs.CascadeLevel)
-	res.Network = network.ComputeStats(g, newRand(paired, streamStats))
+	res := &Result{Condition: i / st.Replicates, Replicate: i % st.Replicates, Seed: seed, N: m.Pop.N, Obs: m.obs}
+	res.Metrics = ComputeMetrics(m.obs, m.Pop.N, m.sc.Outputs.CascadeLevel)
+	res.Network = network.ComputeStats(m.Net, newRand(PairedSeed(st.Seed, res.Replicate), streamStats))
 	return res, nil
 }
 

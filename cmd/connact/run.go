@@ -16,7 +16,8 @@ import (
 	"github.com/connact/connact/sim/scenario"
 )
 
-var runFlags struct {
+// runOptions are run's flags.
+type runOptions struct {
 	out        string
 	replicates int
 	seed       string
@@ -25,6 +26,8 @@ var runFlags struct {
 	format     string
 	force      bool
 }
+
+var runFlags runOptions
 
 var cmdRun = &command{
 	Name:      "run",
@@ -56,15 +59,7 @@ as the file (e.g. --set population.size=5000 --set frames[0].width=0.8).`,
 
 func runRun(ctx context.Context, e *env, args []string) error {
 	f := runFlags
-	runFlags = struct {
-		out        string
-		replicates int
-		seed       string
-		workers    int
-		set        listFlag
-		format     string
-		force      bool
-	}{}
+	runFlags = runOptions{} // a later run in the same process starts afresh
 	if len(args) != 1 {
 		return usagef("run: need exactly one scenario file, got %d arguments", len(args))
 	}
