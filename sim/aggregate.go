@@ -60,8 +60,7 @@ func Summarise(xs []float64, qs []float64) Summary {
 		ss += d * d
 	}
 	s.SD = math.Sqrt(ss / float64(n-1))
-	half := tQuantile975(n-1) * s.SD / math.Sqrt(float64(n))
-	s.Lo, s.Hi = s.Mean-half, s.Mean+half
+	s.Lo, s.Hi = CI95(n, s.Mean, s.SD)
 	return s
 }
 
@@ -99,4 +98,14 @@ func tCacheGet(df int) (float64, bool) {
 	})
 	v, ok := tCache[df]
 	return v, ok
+}
+
+// CI95 is Student's t 95% confidence interval of a mean from n values with
+// sample standard deviation sd (NaN for n < 2), as Summarise computes it.
+func CI95(n int, mean, sd float64) (lo, hi float64) {
+	if n < 2 {
+		return math.NaN(), math.NaN()
+	}
+	half := tQuantile975(n-1) * sd / math.Sqrt(float64(n))
+	return mean - half, mean + half
 }

@@ -6,28 +6,36 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"sync"
 
 	"github.com/connact/connact/sim/network"
 	"github.com/connact/connact/sim/scenario"
 )
 
-// Study is a loaded scenario ready to run: its conditions resolved and any
-// edge-list network read once and shared, read-only, by every run.
+// Study is a loaded scenario ready to run: the runs of its plan (sweep
+// points × conditions × replicates, or conditions × replicates for a plain
+// run), with any edge-list network read once and shared, read-only, by
+// every run.
 type Study struct {
 	Loaded     *scenario.Loaded
+	Plan       *scenario.Plan
 	Scenario   *scenario.Scenario // the base scenario
-	Conditions []Condition
+	Conditions []Condition        // of point 0 (a plain run has no other)
 	Seed       uint64
 	Replicates int
 
 	fileGraph *network.Graph
 	fileInfo  network.ReadInfo
+
+	mu    sync.Mutex
+	cache map[int][]Condition // recent points' conditions
+	order []int               // points in the cache, oldest first
 }
 
 // Condition is one arm of the study.
 type Condition struct {
 	Name     string
-	Scenario *scenario.Scenario // with the condition's overrides applied
+	Scenario *scenario.Scenario // with the point's values and the condition's overrides applied
 	Enabled  []string           // mechanisms enabled; nil = all
 }
 
@@ -42,6 +50,8 @@ func (c *Condition) GroupNames() []string {
 
 // Result is one finished run.
 type Result struct {
+	Index     int // run number in the plan
+	Point     int // sweep point (0 for a plain run)
 	Condition int
 	Replicate int
 	Seed      uint64 // the run seed (dynamics); see RunSeed and PairedSeed
@@ -51,20 +61,28 @@ type Result struct {
 	Network   network.Stats
 }
 
-// NewStudy prepares the loaded scenario for running.
+// NewStudy prepares the scenario as written for running, ignoring any sweep
+// section (connact run).
 func NewStudy(l *scenario.Loaded) (*Study, error) {
-	st := &Study{Loaded: l, Scenario: l.Scenario, Seed: l.Scenario.Seed, Replicates: l.Scenario.Replicates}
-	for i, name := range l.ConditionNames() {
-		sc, err := l.Condition(i)
-		if err != nil {
-			return nil, err
-		}
-		var enabled []string
-		if len(l.Scenario.Conditions) > 0 && len(l.Scenario.Conditions[i].Mechanisms) > 0 {
-			enabled = l.Scenario.Conditions[i].Mechanisms
-		}
-		st.Conditions = append(st.Conditions, Condition{Name: name, Scenario: sc, Enabled: enabled})
+	return newStudy(l, l.BasePlan())
+}
+
+// NewSweepStudy prepares the scenario's sweep for running.
+func NewSweepStudy(l *scenario.Loaded) (*Study, error) {
+	p, err := l.Plan()
+	if err != nil {
+		return nil, err
 	}
+	return newStudy(l, p)
+}
+
+func newStudy(l *scenario.Loaded, p *scenario.Plan) (*Study, error) {
+	st := &Study{Loaded: l, Plan: p, Scenario: l.Scenario, Seed: l.Scenario.Seed, Replicates: p.Replicates, cache: map[int][]Condition{}}
+	conds, err := st.pointConditions(0)
+	if err != nil {
+		return nil, err
+	}
+	st.Conditions = conds
 	if l.Scenario.Network.Model == "file" {
 		// Problems with the edge list are the user's to fix: reported at
 		// network.file in the scenario, with the edge list's own line.
@@ -85,19 +103,68 @@ func NewStudy(l *scenario.Loaded) (*Study, error) {
 	return st, nil
 }
 
-// NetworkFileInfo describes the edge list read for a file network: its node
-// labels (index = agent id) and the self loops and duplicate edges dropped.
-func (st *Study) NetworkFileInfo() network.ReadInfo { return st.fileInfo }
+// pointCacheSize bounds the points whose resolved conditions are kept:
+// workers take runs in order, so only a few points are ever in flight.
+const pointCacheSize = 64
 
-// Runs is the number of runs: conditions × replicates.
-func (st *Study) Runs() int { return len(st.Conditions) * st.Replicates }
+// pointConditions resolves the conditions of sweep point p (cached).
+func (st *Study) pointConditions(p int) ([]Condition, error) {
+	st.mu.Lock()
+	if c, ok := st.cache[p]; ok {
+		st.mu.Unlock()
+		return c, nil
+	}
+	st.mu.Unlock()
+	pl, err := st.Plan.Point(p)
+	if err != nil {
+		return nil, err
+	}
+	var conds []Condition
+	for i, name := range pl.ConditionNames() {
+		sc, err := pl.Condition(i)
+		if err != nil {
+			return nil, err
+		}
+		var enabled []string
+		if len(pl.Scenario.Conditions) > 0 && len(pl.Scenario.Conditions[i].Mechanisms) > 0 {
+			enabled = pl.Scenario.Conditions[i].Mechanisms
+		}
+		conds = append(conds, Condition{Name: name, Scenario: sc, Enabled: enabled})
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if _, ok := st.cache[p]; !ok {
+		st.cache[p] = conds
+		st.order = append(st.order, p)
+		if len(st.order) > pointCacheSize {
+			delete(st.cache, st.order[0])
+			st.order = st.order[1:]
+		}
+	}
+	return conds, nil
+}
 
-// Model builds run number i (condition-major: condition i / replicates,
-// replicate i % replicates) at step 0, with its population, network and
-// seeded generators, and returns it with its run seed.
+// Runs is the number of runs: points × conditions × replicates.
+func (st *Study) Runs() int { return int(st.Plan.Runs()) }
+
+// Locate splits run number i into its point, condition and replicate: runs
+// are numbered point-major, then condition, then replicate.
+func (st *Study) Locate(i int) (point, cond, rep int) {
+	c := st.Plan.Conditions()
+	return i / (c * st.Replicates), i / st.Replicates % c, i % st.Replicates
+}
+
+// Model builds run number i at step 0, with its population, network and
+// seeded generators, and returns it with its run seed. The run seed hashes
+// (scenario seed, point·conditions + condition, replicate); the population
+// and network depend on the replicate only (PairedSeed).
 func (st *Study) Model(i int) (*Model, uint64, error) {
-	c, r := i/st.Replicates, i%st.Replicates
-	cond := &st.Conditions[c]
+	p, c, r := st.Locate(i)
+	conds, err := st.pointConditions(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	cond := &conds[c]
 	sc := cond.Scenario
 	paired := PairedSeed(st.Seed, r)
 	g := st.fileGraph
@@ -111,10 +178,10 @@ func (st *Study) Model(i int) (*Model, uint64, error) {
 	}
 	if g == nil {
 		if g, err = BuildNetwork(&sc.Network, pop, newRand(paired, streamNetwork)); err != nil {
-			return nil, 0, err
+			return nil, 0, fmt.Errorf("sweep point %d: %w", p, err)
 		}
 	}
-	seed := RunSeed(st.Seed, c, r)
+	seed := RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)
 	m, err := NewModel(sc, pop, g, cond.Enabled, newRand(seed, streamDynamics))
 	return m, seed, err
 }
@@ -126,9 +193,10 @@ func (st *Study) Run(i int) (*Result, error) {
 		return nil, err
 	}
 	m.Run()
-	res := &Result{Condition: i / st.Replicates, Replicate: i % st.Replicates, Seed: seed, N: m.Pop.N, Obs: m.obs}
+	p, c, r := st.Locate(i)
+	res := &Result{Index: i, Point: p, Condition: c, Replicate: r, Seed: seed, N: m.Pop.N, Obs: m.obs}
 	res.Metrics = ComputeMetrics(m.obs, m.Pop.N, m.sc.Outputs.CascadeLevel)
-	res.Network = network.ComputeStats(m.Net, newRand(PairedSeed(st.Seed, res.Replicate), streamStats))
+	res.Network = network.ComputeStats(m.Net, newRand(PairedSeed(st.Seed, r), streamStats))
 	return res, nil
 }
 
@@ -137,6 +205,10 @@ func (st *Study) Run(i int) (*Result, error) {
 func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) error) error {
 	return OrderedParallel(ctx, st.Runs(), workers, st.Run, func(_ int, r *Result) error { return emit(r) })
 }
+
+// NetworkFileInfo describes the edge list read for a file network: its node
+// labels (index = agent id) and the self loops and duplicate edges dropped.
+func (st *Study) NetworkFileInfo() network.ReadInfo { return st.fileInfo }
 
 // BuildNetwork generates the scenario's network over the population.
 func BuildNetwork(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {

@@ -37,7 +37,7 @@ type env struct {
 var commands []*command // filled in init to break the reference cycle with help
 
 func init() {
-	commands = []*command{cmdRun, cmdPlot, cmdValidate, cmdHelp}
+	commands = []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdValidate, cmdHelp}
 }
 
 // usageError is a mistake on the command line: exit code 2.

@@ -105,16 +105,18 @@ func groupColumns() []func(g int) column {
 	}
 }
 
-// metric is one per-run column of summary.csv.
-type metric struct {
-	name    string
-	integer bool
-	value   func(r *sim.Result) float64
+// Metric is one per-run column of summary.csv (and of a sweep's runs.csv).
+type Metric struct {
+	Name    string
+	Integer bool
+	Value   func(r *sim.Result) float64
 }
 
-// metricColumns are the per-run columns of summary.csv after condition,
+type metric = Metric
+
+// MetricColumns are the per-run columns of summary.csv after condition,
 // replicate and seed: the outcomes, then the network's statistics.
-func metricColumns(o *sim.Observations) []metric {
+func MetricColumns(o *sim.Observations) []Metric {
 	b := func(v bool) float64 {
 		if v {
 			return 1
@@ -122,7 +124,7 @@ func metricColumns(o *sim.Observations) []metric {
 		return 0
 	}
 	ms := []metric{
-		{"peak_share", false, func(r *sim.Result) float64 { return r.Metrics.PeakShare }},
+		{"peak_share", false,  func(r *sim.Result) float64 { return r.Metrics.PeakShare }},
 		{"peak_step", true, func(r *sim.Result) float64 { return float64(r.Metrics.PeakStep) }},
 		{"final_share", false, func(r *sim.Result) float64 { return r.Metrics.FinalShare }},
 		{"cumulative_share", false, func(r *sim.Result) float64 { return r.Metrics.CumulativeShare }},

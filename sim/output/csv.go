@@ -32,9 +32,9 @@ func createTable(path string, header []string) (*table, error) {
 	return t, nil
 }
 
-// formatNumber writes v as an integer column or in the shortest form that
-// parses back to the same float64.
-func formatNumber(v float64, integer bool) string {
+// FormatNumber writes v as an integer column or in the shortest form that
+// parses back to the same float64; NaN is NA.
+func FormatNumber(v float64, integer bool) string {
 	switch {
 	case math.IsNaN(v):
 		return "NA"
@@ -52,7 +52,7 @@ func (t *table) begin() { t.row = t.row[:0] }
 
 func (t *table) str(s string) { t.row = append(t.row, s) }
 
-func (t *table) num(v float64, integer bool) { t.row = append(t.row, formatNumber(v, integer)) }
+func (t *table) num(v float64, integer bool) { t.row = append(t.row, FormatNumber(v, integer)) }
 
 func (t *table) end() error { return t.w.Write(t.row) }
 

@@ -182,10 +182,10 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 		}
 		for k, m := range mets {
 			s := sim.Summarise(store.metrics[k], quantiles)
-			cr.Metrics[m.name] = s
+			cr.Metrics[m.Name] = s
 			sa.begin()
 			sa.str(st.Conditions[c].Name)
-			sa.str(m.name)
+			sa.str(m.Name)
 			writeSummary(sa, s)
 			if err := sa.end(); err != nil {
 				return err
@@ -201,7 +201,7 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 		if ts == nil { // the first run fixes the columns
 			rep.firstNetwork = r.Network
 			steps = r.Obs.Steps
-			cols, gcols, mets = seriesColumns(r.Obs), groupColumns(), metricColumns(r.Obs)
+			cols, gcols, mets = seriesColumns(r.Obs), groupColumns(), MetricColumns(r.Obs)
 			if ts, err = createTable(filepath.Join(dir, TimeseriesFile), header([]string{"condition", "replicate", "seed", "step"}, colNames(cols))); err != nil {
 				return err
 			}
@@ -214,7 +214,7 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 			}
 			var mh []string
 			for _, m := range mets {
-				mh = append(mh, m.name)
+				mh = append(mh, m.Name)
 			}
 			if su, err = createTable(filepath.Join(dir, SummaryFile), header([]string{"condition", "replicate", "seed"}, mh)); err != nil {
 				return err
@@ -271,8 +271,8 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 		su.num(float64(r.Replicate), true)
 		su.str(seed)
 		for k, m := range mets {
-			x := m.value(r)
-			su.num(x, m.integer)
+			x := m.Value(r)
+			su.num(x, m.Integer)
 			store.metrics[k] = append(store.metrics[k], x)
 		}
 		if err := su.end(); err != nil {

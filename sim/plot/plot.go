@@ -1,34 +1,30 @@
 package plot
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
-	"strings"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Sentinel errors returned, wrapped with the name of the offending series,
-// by Save and Write. Test for them with errors.Is.
+// panel or cell, by the Save and Write methods. Test for them with errors.Is.
 var (
-	// ErrNoData reports a chart without series or a series without points.
+	// ErrNoData reports a chart without series, a series without points,
+	// facets without panels, or a heatmap without cells or with every
+	// cell missing.
 	ErrNoData = errors.New("plot: no data")
 	// ErrBadData reports mismatched lengths, NaN or ±Inf in X or Mean,
-	// ±Inf in Lo or Hi, Lo > Hi, Lo without Hi (or the reverse), or a
-	// non-finite fixed y range.
+	// ±Inf in Lo or Hi, Lo > Hi, Lo without Hi (or the reverse), X ≤ 0 on
+	// a log axis, a non-finite fixed y or colour range, ragged heatmap
+	// rows, ±Inf in a heatmap, or tick labels that do not match the cells.
 	ErrBadData = errors.New("plot: bad data")
 )
 
@@ -75,6 +71,20 @@ const (
 
 var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
+// style holds the type sizes and tick density of one kind of figure.
+type style struct {
+	title, label, tick float64   // pt; tick also sizes legend entries
+	titlePad           vg.Length // between the title and the plot
+	ticks              int       // labelled intervals aimed at per axis
+	legendThumb        vg.Length // width of a legend line sample
+}
+
+// chartStyle is the style of a stand-alone Chart.
+var chartStyle = style{
+	title: titleSize, label: labelSize, tick: tickSize,
+	titlePad: vg.Points(8), ticks: targetTicks, legendThumb: vg.Points(22),
+}
+
 // Series is one line of a chart, with an optional confidence band.
 type Series struct {
 	Label  string    // legend entry; empty for none
@@ -96,6 +106,10 @@ type Chart struct {
 	// Legend is "top-right" (default when empty), "top-left",
 	// "bottom-right" or "none".
 	Legend string
+	// LogX draws x on a base-10 log scale, for parameters swept over
+	// orders of magnitude; every X must then be > 0. Powers of ten are
+	// labelled, or 1, 2 and 5 times them over less than about two decades.
+	LogX bool
 }
 
 // Save writes the chart to path, in the format named by its extension:
@@ -103,12 +117,9 @@ type Chart struct {
 // is w × h inches; w ≤ 0 means DefaultWidth and h ≤ 0 DefaultHeight. On error
 // no file is created.
 func (c Chart) Save(path string, w, h float64) error {
-	format := strings.TrimPrefix(filepath.Ext(path), ".")
-	var buf bytes.Buffer
-	if err := c.Write(&buf, format, w, h); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return saveFile(path, func(out io.Writer, format string) error {
+		return c.Write(out, format, w, h)
+	})
 }
 
 // Write writes the chart to w in format "svg", "png" or "pdf" (case
@@ -116,43 +127,22 @@ func (c Chart) Save(path string, w, h float64) error {
 // height ≤ 0 DefaultHeight. SVG output is identical byte for byte for
 // identical charts.
 func (c Chart) Write(w io.Writer, format string, width, height float64) error {
-	format = strings.ToLower(strings.TrimPrefix(format, "."))
-	switch format {
-	case "svg", "png", "pdf":
-	default:
-		return fmt.Errorf("plot: unsupported format %q (want svg, png or pdf)", format)
-	}
-	if width <= 0 {
-		width = DefaultWidth
-	}
-	if height <= 0 {
-		height = DefaultHeight
-	}
-	if math.IsInf(width, 0) || math.IsNaN(width) || math.IsInf(height, 0) || math.IsNaN(height) {
-		return fmt.Errorf("plot: bad size %v × %v in", width, height)
-	}
-	p, err := c.plot()
+	format, err := parseFormat(format)
 	if err != nil {
 		return err
 	}
-	wl, hl := vg.Length(width)*vg.Inch, vg.Length(height)*vg.Inch
-
-	switch format {
-	case "svg":
-		cv := vgsvg.NewWith(vgsvg.UseWH(wl, hl), vgsvg.EmbedFonts(true))
-		drawFigure(cv, p)
-		_, err = cv.WriteTo(w)
-	case "png":
-		cv := vgimg.NewWith(vgimg.UseWH(wl, hl), vgimg.UseDPI(DPI))
-		drawFigure(cv, p)
-		err = writePNG(w, cv.Image(), DPI)
-	case "pdf":
-		cv := vgpdf.New(wl, hl)
-		cv.EmbedFonts(true)
-		drawFigure(cv, p)
-		_, err = cv.WriteTo(w)
+	wl, hl, err := pageSize(width, height, DefaultWidth, DefaultHeight)
+	if err != nil {
+		return err
 	}
-	return err
+	p, err := c.plot(chartStyle)
+	if err != nil {
+		return err
+	}
+	return render(w, format, wl, hl, func(dc draw.Canvas) {
+		p.BackgroundColor = nil
+		p.Draw(inMargins(dc))
+	})
 }
 
 // Figure margins in points. gonum/plot draws flush with the canvas edge;
@@ -164,16 +154,6 @@ const (
 	marginTop    = 6
 )
 
-// drawFigure paints a white page and draws p inside the margins.
-func drawFigure(cv vg.CanvasSizer, p *gplot.Plot) {
-	dc := draw.New(cv)
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
-	p.BackgroundColor = nil
-	p.Draw(draw.Crop(dc, vg.Points(marginLeft), -vg.Points(marginRight),
-		vg.Points(marginBottom), -vg.Points(marginTop)))
-}
-
 // validate checks the chart and returns an error wrapping ErrNoData or
 // ErrBadData that names the offending series.
 func (c Chart) validate() error {
@@ -183,6 +163,15 @@ func (c Chart) validate() error {
 	for i, s := range c.Series {
 		if err := s.validate(); err != nil {
 			return fmt.Errorf("series %d %q: %w", i, s.Label, err)
+		}
+	}
+	if c.LogX {
+		for i, s := range c.Series {
+			for k, x := range s.X {
+				if !(x > 0) {
+					return fmt.Errorf("series %d %q: %w: X[%d]=%v, want > 0 on a log axis", i, s.Label, ErrBadData, k, x)
+				}
+			}
 		}
 	}
 	for _, v := range [...]float64{c.YMin, c.YMax} {
@@ -268,22 +257,27 @@ func translucent(clr color.Color, a float64) color.Color {
 	return n
 }
 
-// plot validates the chart and builds its gonum plot: bands first, then
-// lines, then the legend, so that every band lies under every line.
-func (c Chart) plot() (*gplot.Plot, error) {
+// plot validates the chart and builds its gonum plot in style st: bands
+// first, then lines, then the legend, so that every band lies under every
+// line.
+func (c Chart) plot(st style) (*gplot.Plot, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 
 	p := gplot.New()
 	p.Title.Text = c.Title
-	p.Title.TextStyle.Font = font.From(sans, titleSize)
-	p.Title.Padding = vg.Points(8)
+	p.Title.TextStyle.Font = font.From(sans, vg.Length(st.title))
+	p.Title.Padding = st.titlePad
 	for _, ax := range []*gplot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle.Font = font.From(sans, labelSize)
-		ax.Tick.Label.Font = font.From(sans, tickSize)
+		ax.Label.TextStyle.Font = font.From(sans, vg.Length(st.label))
+		ax.Tick.Label.Font = font.From(sans, vg.Length(st.tick))
 		ax.Label.Padding = vg.Points(4)
-		ax.Tick.Marker = niceTicks{}
+		ax.Tick.Marker = niceTicks{n: st.ticks}
+	}
+	if c.LogX {
+		p.X.Scale = gplot.LogScale{}
+		p.X.Tick.Marker = logTicks{}
 	}
 	p.X.Label.Text = c.XLabel
 	p.Y.Label.Text = c.YLabel
@@ -323,8 +317,8 @@ func (c Chart) plot() (*gplot.Plot, error) {
 	if c.Legend != "none" {
 		top, left, _ := legendCorner(c.Legend)
 		legend.Top, legend.Left = top, left
-		legend.TextStyle.Font = font.From(sans, tickSize)
-		legend.ThumbnailWidth = vg.Points(22)
+		legend.TextStyle.Font = font.From(sans, vg.Length(st.tick))
+		legend.ThumbnailWidth = st.legendThumb
 		legend.Padding = vg.Points(2)
 		if b := newLegendBox(legend, labels); b != nil {
 			p.Add(b)
@@ -356,6 +350,11 @@ func (c Chart) setRanges(p *gplot.Plot) {
 				grow(s.Hi[i])
 			}
 		}
+	}
+	if c.LogX && xmin == xmax {
+		// A single x: a decade around it, where a linear axis would get
+		// ±1 and a log axis would reach 0.
+		xmin, xmax = xmin/math.Sqrt(10), xmax*math.Sqrt(10)
 	}
 	p.X.Min, p.X.Max = xmin, xmax
 

@@ -43,11 +43,19 @@ func withFontDigests(svg []byte) []byte {
 // it also writes is checked for size, resolution and content.
 func TestExampleChart(t *testing.T) {
 	ExampleChart()
+	checkGolden(t, "testdata/mechanisms.svg", "testdata/mechanisms_golden.svg")
 
-	const (
-		path   = "testdata/mechanisms.svg"
-		golden = "testdata/mechanisms_golden.svg"
-	)
+	b, err := os.ReadFile("testdata/mechanisms.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPNG(t, b, plot.DefaultWidth, plot.DefaultHeight)
+}
+
+// checkGolden compares the SVG at path, with font digests, to the golden
+// file, or rewrites the golden file under -update.
+func checkGolden(t *testing.T, path, golden string) {
+	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -83,41 +91,14 @@ func TestExampleChart(t *testing.T) {
 			}
 		}
 	}
-
-	b, err := os.ReadFile("testdata/mechanisms.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPNG(t, b, plot.DefaultWidth, plot.DefaultHeight)
 }
 
 // checkPNG checks that b is a w × h inch, 300 dpi PNG with something drawn
 // on it, including the orange line and its band.
 func checkPNG(t *testing.T, b []byte, w, h float64) {
 	t.Helper()
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatalf("decode PNG: %v", err)
-	}
+	img := checkPNGPage(t, b, w, h)
 	size := img.Bounds().Size()
-	wantW, wantH := int(math.Ceil(w*plot.DPI)), int(math.Ceil(h*plot.DPI))
-	if size.X != wantW || size.Y != wantH {
-		t.Errorf("PNG is %d×%d px, want %d×%d (%v×%v in at %d dpi)", size.X, size.Y, wantW, wantH, w, h, plot.DPI)
-	}
-
-	// pHYs: pixels per metre, x and y, then unit 1 (metre).
-	i := bytes.Index(b, []byte("pHYs"))
-	idat := bytes.Index(b, []byte("IDAT"))
-	if i < 0 || i+13 > len(b) || i > idat {
-		t.Errorf("PNG has no pHYs chunk before IDAT")
-	} else {
-		x, y, unit := binary.BigEndian.Uint32(b[i+4:]), binary.BigEndian.Uint32(b[i+8:]), b[i+12]
-		const ppm = 11811 // 300 dpi / 0.0254 m per inch, rounded
-		if x != ppm || y != ppm || unit != 1 {
-			t.Errorf("pHYs = %d×%d per unit %d, want %d×%d per metre (unit 1)", x, y, unit, ppm, ppm)
-		}
-	}
-
 	// Not blank: ink covers a sensible share of the page, and the orange
 	// line (E69F00) and its 25% band over white (≈ F9E7BF) both appear.
 	var ink, line, band int
@@ -148,6 +129,35 @@ func checkPNG(t *testing.T, b []byte, w, h float64) {
 	if band < 10000 {
 		t.Errorf("only %d band pixels", band)
 	}
+}
+
+// checkPNGPage checks that b is a w × h inch PNG at 300 dpi, with a pHYs
+// chunk saying so, and returns the decoded image.
+func checkPNGPage(t *testing.T, b []byte, w, h float64) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("decode PNG: %v", err)
+	}
+	size := img.Bounds().Size()
+	wantW, wantH := int(math.Ceil(w*plot.DPI)), int(math.Ceil(h*plot.DPI))
+	if size.X != wantW || size.Y != wantH {
+		t.Errorf("PNG is %d×%d px, want %d×%d (%v×%v in at %d dpi)", size.X, size.Y, wantW, wantH, w, h, plot.DPI)
+	}
+
+	// pHYs: pixels per metre, x and y, then unit 1 (metre).
+	i := bytes.Index(b, []byte("pHYs"))
+	idat := bytes.Index(b, []byte("IDAT"))
+	if i < 0 || i+13 > len(b) || i > idat {
+		t.Errorf("PNG has no pHYs chunk before IDAT")
+	} else {
+		x, y, unit := binary.BigEndian.Uint32(b[i+4:]), binary.BigEndian.Uint32(b[i+8:]), b[i+12]
+		const ppm = 11811 // 300 dpi / 0.0254 m per inch, rounded
+		if x != ppm || y != ppm || unit != 1 {
+			t.Errorf("pHYs = %d×%d per unit %d, want %d×%d per metre (unit 1)", x, y, unit, ppm, ppm)
+		}
+	}
+	return img
 }
 
 func near(c, want color.NRGBA, tol int) bool {

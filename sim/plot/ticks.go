@@ -2,6 +2,7 @@ package plot
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	gplot "gonum.org/v1/plot"
@@ -13,16 +14,22 @@ import (
 // halfway between them.
 // gonum/plot's DefaultTicks aims at about three labels, too sparse for a
 // journal figure.
-type niceTicks struct{}
+type niceTicks struct {
+	n int // labelled intervals aimed at; 0 means targetTicks
+}
 
 const targetTicks = 5 // labelled intervals aimed at across an axis
 
 // Ticks implements plot.Ticker.
-func (niceTicks) Ticks(lo, hi float64) []gplot.Tick {
+func (t niceTicks) Ticks(lo, hi float64) []gplot.Tick {
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		return nil
 	}
-	major := niceStep((hi - lo) / targetTicks)
+	n := t.n
+	if n <= 0 {
+		n = targetTicks
+	}
+	major := niceStep((hi - lo) / float64(n))
 	minor := major / 2
 	decimals := max(0, -int(math.Floor(math.Log10(major)+1e-9)))
 
@@ -33,11 +40,11 @@ func (niceTicks) Ticks(lo, hi float64) []gplot.Tick {
 	perMajor := int(math.Round(major / minor))
 	for k := int(math.Ceil((lo - eps) / minor)); float64(k)*minor <= hi+eps; k++ {
 		v := float64(k) * minor
-		t := gplot.Tick{Value: v}
+		tk := gplot.Tick{Value: v}
 		if k%perMajor == 0 {
-			t.Label = strconv.FormatFloat(v, 'f', decimals, 64)
+			tk.Label = strconv.FormatFloat(v, 'f', decimals, 64)
 		}
-		ticks = append(ticks, t)
+		ticks = append(ticks, tk)
 	}
 	return ticks
 }
@@ -56,4 +63,89 @@ func niceStep(raw float64) float64 {
 	default:
 		return 10 * pow
 	}
+}
+
+// logTicks is a plot.Ticker for a base-10 log axis. It labels the
+// sparsest of these sets that puts at least minLogLabels labels on the
+// axis, with unlabelled minor ticks at the other integer multiples of each
+// power of ten:
+//
+//  1. powers of ten, every k-th decade when there are more than
+//     maxLogLabels of them;
+//  2. 1, 2 and 5 times a power of ten;
+//  3. 1, 2, …, 9 times a power of ten (no minor ticks).
+//
+// An axis spanning less than that (e.g. 1.1 to 1.9) gets linear niceTicks,
+// still placed on the log scale. Values below 10⁻⁴ or from 10⁶ are written
+// as 1e-05, 1e+06; others in plain decimals (0.001, 20, 50000).
+type logTicks struct{}
+
+const (
+	minLogLabels = 3
+	maxLogLabels = 7
+)
+
+// Ticks implements plot.Ticker.
+func (logTicks) Ticks(lo, hi float64) []gplot.Tick {
+	if !(lo > 0) || !(hi > lo) || math.IsInf(hi, 0) {
+		return nil
+	}
+	// Decades touched by [lo, hi]; the tolerance keeps an end that is a
+	// power of ten up to rounding (log10(1000) = 2.9999999999999996).
+	const eps = 1e-9
+	k0 := int(math.Floor(math.Log10(lo) + eps))
+	k1 := int(math.Floor(math.Log10(hi) + eps))
+	in := func(v float64) bool { return v >= lo*(1-eps) && v <= hi*(1+eps) }
+
+	step := 1
+	for (k1-k0)/step+1 > maxLogLabels {
+		step++
+	}
+	for _, labelled := range [][]int{{1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}} {
+		var ticks []gplot.Tick
+		labels := 0
+		for k := k0; k <= k1; k++ {
+			for m := 1; m <= 9; m++ {
+				v := decimal(m, k)
+				if !in(v) {
+					continue
+				}
+				tk := gplot.Tick{Value: v}
+				if slices.Contains(labelled, m) && (len(labelled) > 1 || k%step == 0) {
+					tk.Label = logLabel(v)
+					labels++
+				} else if len(labelled) == 1 && step > 1 && m != 1 {
+					// Labels skip decades: mark only the decades.
+					continue
+				}
+				ticks = append(ticks, tk)
+			}
+		}
+		need := minLogLabels
+		if len(labelled) == 9 {
+			need = 2
+		}
+		if labels >= need {
+			return ticks
+		}
+	}
+	return niceTicks{}.Ticks(lo, hi)
+}
+
+// decimal returns m·10^k as the float64 nearest to the decimal, so that
+// 5·10⁻² is 0.05 and not 5 × 0.01 = 0.05000000000000000277.
+func decimal(m, k int) float64 {
+	v, err := strconv.ParseFloat(strconv.Itoa(m)+"e"+strconv.Itoa(k), 64)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// logLabel formats a log-axis tick value.
+func logLabel(v float64) string {
+	if v < 1e-4 || v >= 1e6 {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }

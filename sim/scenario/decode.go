@@ -277,6 +277,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	switch {
 	case v.Type() == distType && n.Kind == yaml.ScalarNode:
 		d.distShorthand(n, v, path)
+	case v.Type() == valueType: // a sweep value: any YAML, kept as text
+		if text, ok := d.setText(n, path); ok {
+			v.SetString(text)
+		}
 	case v.Kind() == reflect.Struct:
 		d.structValue(n, v, path)
 	case v.Kind() == reflect.Slice:

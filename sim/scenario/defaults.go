@@ -38,11 +38,16 @@ var defaultRules = []*defaultRule{
 	{Path: "replicates", Default: "10"},
 	{Path: "time_unit", Default: "day"},
 
-	{Path: "population.groups", Default: "[{name: all, share: 1, centre: 0.5}]", ifEmpty: true},
-	{Path: "population.groups[].share", Default: "1 if it is the only group", compute: func(s *Scenario, _ int) (string, bool) {
+	{Path: "population.group_count", Default: "0"},
+	{Path: "population.centre_spread", Default: "0.5"},
+	{Path: "population.groups", Default: "[{name: all}], or g1..gG with group_count G", ifEmpty: true, compute: generatedGroups},
+	{Path: "population.groups[].share", Default: "1 if it is the only group; 1/G with group_count G", compute: func(s *Scenario, _ int) (string, bool) {
+		if g := s.Population.GroupCount; g > 1 && len(s.Population.Groups) == g {
+			return strconv.FormatFloat(1/float64(g), 'g', -1, 64), true
+		}
 		return "1", len(s.Population.Groups) == 1
 	}},
-	{Path: "population.groups[].centre", Default: "0.5"},
+	{Path: "population.groups[].centre", Default: "0.5; with group_count G, evenly spaced over centre_spread around 0.5", compute: generatedCentre},
 	{Path: "population.position_spread", Default: "0.15"},
 	{Path: "population.identity", Default: "{dist: uniform, min: 0, max: 1}"},
 	{Path: "population.resources", Default: "{dist: constant, value: 1}"},
@@ -114,6 +119,48 @@ var defaultRules = []*defaultRule{
 	{Path: "outputs.quantiles", Default: "[0.05, 0.25, 0.5, 0.75, 0.95]"},
 }
 
+// generatedGroups is the default list of groups: one group "all", or G
+// groups named g1..gG when population.group_count is G (their shares and
+// centres come from the rules that follow).
+func generatedGroups(s *Scenario, _ int) (string, bool) {
+	g := s.Population.GroupCount
+	if g <= 0 || g > maxGeneratedGroups {
+		return "[{name: all}]", true
+	}
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range g {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "{name: g%d}", i+1)
+	}
+	b.WriteString("]")
+	return b.String(), true
+}
+
+// generatedCentre spreads the centres of group_count groups evenly over
+// centre_spread around 0.5: c_i = 0.5 − spread/2 + i·spread/(G−1).
+func generatedCentre(s *Scenario, i int) (string, bool) {
+	g := s.Population.GroupCount
+	if g <= 1 || len(s.Population.Groups) != g {
+		return "0.5", true
+	}
+	w := s.Population.CentreSpread
+	c := 0.5 - w/2 + float64(i)*w/float64(g-1)
+	return strconv.FormatFloat(roundSig(c, 12), 'g', -1, 64), true
+}
+
+// roundSig rounds x to n significant digits, so that computed values read
+// as they would be written (0.3, not 0.30000000000000004).
+func roundSig(x float64, n int) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', n, 64), 64)
+	return v
+}
+
 // applyDefaults sets every field that was not given (has no recorded
 // position) to its default, overwriting what is there: an absent field only
 // ever holds a default, so applying the table again after an override
@@ -146,7 +193,9 @@ func (l *Loaded) applyDefaults() {
 func (r *defaultRule) apply(l *Loaded, path string, i int) {
 	v := lookup(l.Scenario, path)
 	if r.ifEmpty {
-		if v.Len() > 0 {
+		// An empty list takes the default even when given; a list that was
+		// not given is recomputed (the groups follow group_count).
+		if v.Len() > 0 && l.has(path) {
 			return
 		}
 	} else if l.has(path) {

@@ -200,9 +200,11 @@
 //	steps                        100
 //	replicates                   10
 //	time_unit                    day
-//	population.groups            [{name: all, share: 1, centre: 0.5}]
-//	population.groups[].share    1 if it is the only group
-//	population.groups[].centre   0.5
+//	population.group_count       0
+//	population.centre_spread     0.5
+//	population.groups            [{name: all}], or g1..gG with group_count G
+//	population.groups[].share    1 if it is the only group; 1/G with group_count G
+//	population.groups[].centre   0.5; with group_count G, evenly spaced over centre_spread around 0.5
 //	population.position_spread   0.15
 //	population.identity          {dist: uniform, min: 0, max: 1}
 //	population.resources         {dist: constant, value: 1}

@@ -141,6 +141,7 @@ func TestDefaults(t *testing.T) {
 		Population: Population{
 			Size:           100,
 			Groups:         []Group{{Name: "all", Share: 1, Centre: 0.5}},
+			CentreSpread:   0.5,
 			PositionSpread: 0.15,
 			Identity:       Dist{Kind: "uniform", Max: 1},
 			Resources:      Dist{Kind: "constant", Value: 1},
@@ -346,7 +347,7 @@ var noDefault = []string{
 	"population.groups[].position_spread", "population.groups[].identity", "population.groups[].resources",
 	"population.groups[].income", "population.groups[].cap", "population.groups[].free_riding",
 	"population.groups[].threshold", "network.file", "organisations[].name", "frames[].name",
-	"background.mechanism", "events", "conditions",
+	"background.mechanism", "events", "conditions", "sweep",
 }
 
 func TestEveryFieldCovered(t *testing.T) {

@@ -92,6 +92,7 @@ func infoOf(t reflect.Type) *structInfo {
 
 var (
 	distType    = reflect.TypeFor[Dist]()
+	valueType   = reflect.TypeFor[Value]()
 	eventType   = reflect.TypeFor[Event]()
 	networkType = reflect.TypeFor[Network]()
 )

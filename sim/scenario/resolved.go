@@ -26,6 +26,9 @@ func (l *Loaded) resolved() []byte {
 }
 
 func (l *Loaded) encode(v reflect.Value) *yaml.Node {
+	if v.Type() == valueType {
+		return setValueNode(v.String())
+	}
 	switch v.Kind() {
 	case reflect.Struct:
 		return l.encodeStruct(v)

@@ -25,6 +25,9 @@ type Scenario struct {
 	Events        []Event        `yaml:"events"`
 	Conditions    []Condition    `yaml:"conditions"`
 	Outputs       Outputs        `yaml:"outputs"`
+	// Sweep varies fields across points (connact sweep); connact run
+	// ignores it and runs the scenario as written.
+	Sweep *Sweep `yaml:"sweep"`
 }
 
 // Population describes the N agents and how their attributes are drawn.
@@ -35,6 +38,15 @@ type Population struct {
 	// Groups are the identity groups; shares must sum to 1. Default: one group
 	// "all" with share 1 and centre 0.5.
 	Groups []Group `yaml:"groups"`
+	// GroupCount > 0 makes the groups, when none are given, that many groups
+	// g1..gG of equal share with centres evenly spaced over CentreSpread
+	// around 0.5: diversity as one number that a sweep can vary (default 0:
+	// one group "all" unless groups are given). Given together with groups
+	// it must equal their number.
+	GroupCount int `yaml:"group_count"`
+	// CentreSpread is the distance between the outermost generated group
+	// centres, in [0,1] (default 0.5).
+	CentreSpread float64 `yaml:"centre_spread"`
 	// PositionSpread is σ_x, the standard deviation of positions around the
 	// group centre (normal truncated to [0,1]; default 0.15).
 	PositionSpread float64 `yaml:"position_spread"`
@@ -223,3 +235,55 @@ type Outputs struct {
 	CascadeLevel float64   `yaml:"cascade_level"` // cumulative share counted as a cascade (default 0.1)
 	Quantiles    []float64 `yaml:"quantiles"`     // quantiles in aggregate.csv (default [0.05, 0.25, 0.5, 0.75, 0.95])
 }
+
+// Sweep is a design over scenario fields: each point of the design is the
+// scenario with the point's values applied as --set overrides (and the same
+// checks), run for every condition and replicate.
+type Sweep struct {
+	// Parameters are the factors of a full factorial design, the first
+	// varying slowest; with sample, they give the bounds instead.
+	Parameters []SweepParam `yaml:"parameters"`
+	// Zip lists groups of parameters varied together: each group is one more
+	// factor whose levels are its parameters' values taken side by side
+	// (all of the group's parameters have the same number of values).
+	Zip [][]SweepParam `yaml:"zip"`
+	// Sample replaces the factorial by random or Latin hypercube points
+	// within each parameter's from..to bounds.
+	Sample *SweepSample `yaml:"sample"`
+	// Replicates per point and condition; 0 keeps the scenario's replicates.
+	Replicates int `yaml:"replicates"`
+}
+
+// SweepParam is one varied field: a list of values, or a range.
+type SweepParam struct {
+	Path string `yaml:"path"` // the field, as in --set: population.size, frames[0].width
+	// Name is the column name in the outputs (default: the path with every
+	// run of characters other than letters and digits turned into "_",
+	// e.g. frames_0_width), which pandas and R read without quoting.
+	Name string `yaml:"name"`
+	// Values are the levels, each any YAML value the field accepts (numbers,
+	// words, distributions such as {dist: normal, mean: 0.2, sd: 0.1}).
+	Values []Value `yaml:"values"`
+	// A range instead of values: from, to and either step (linear only) or
+	// count (evenly spaced on the scale). Values are rounded to 12
+	// significant digits, and to whole numbers for integer fields.
+	From  *float64 `yaml:"from"`
+	To    *float64 `yaml:"to"`
+	Step  float64  `yaml:"step"`
+	Count int      `yaml:"count"`
+	Scale string   `yaml:"scale"` // linear (default) or log
+}
+
+// SweepSample draws the design's points at random within the parameters'
+// bounds: independently uniform (random), or a Latin hypercube (lhs; McKay,
+// Beckman & Conover 1979), which stratifies every parameter into Points equal
+// intervals and takes each interval once. Draws derive from the scenario
+// seed, so the points are the same on every machine.
+type SweepSample struct {
+	Method string `yaml:"method"` // random or lhs
+	Points int    `yaml:"points"` // number of points (1..1e6)
+}
+
+// Value is the YAML text of one value, kept as written so that it can be
+// applied to any field (see ApplySet).
+type Value string

@@ -99,7 +99,8 @@ type pathSeg struct {
 	index int // when key is ""
 }
 
-// parseSetPath splits a path such as organisations[0].reach.
+// parseSetPath splits a path such as organisations[0].reach (or, the same,
+// organisations.0.reach).
 func parseSetPath(path string) ([]pathSeg, error) {
 	bad := func(why string) error {
 		return fmt.Errorf("bad field path %q: %s (expected a path such as population.size or organisations[0].reach)", truncate(path), why)
@@ -116,7 +117,13 @@ func parseSetPath(path string) ([]pathSeg, error) {
 		if j == i {
 			return nil, bad(fmt.Sprintf("expected a key at offset %d", i))
 		}
-		segs = append(segs, pathSeg{key: path[i:j]})
+		if n, err := strconv.Atoi(path[i:j]); err == nil && len(segs) > 0 {
+			// frames.0.width is frames[0].width: no schema key is a number,
+			// and the dotted form needs no quoting inside YAML flow mappings.
+			segs = append(segs, pathSeg{index: n})
+		} else {
+			segs = append(segs, pathSeg{key: path[i:j]})
+		}
 		i = j
 		for i < len(path) && path[i] == '[' {
 			end := strings.IndexByte(path[i:], ']')

@@ -18,6 +18,10 @@ const (
 	maxEdgeEnds   = 4e9           // size × mean degree: twice the number of edges
 	maxNameLen    = 100
 	shareSumTol   = 1e-9
+	// maxGeneratedGroups bounds population.group_count.
+	maxGeneratedGroups = 10_000
+	// maxSweepPoints bounds the points of a sweep design.
+	maxSweepPoints = 1 << 40
 )
 
 var (
@@ -205,6 +209,7 @@ func (v *validator) scenario() {
 	v.conditions()
 	v.outputs()
 	v.canStart()
+	v.sweep()
 }
 
 // attrRange is the range of values an attribute's distribution must give.
@@ -234,6 +239,10 @@ func (v *validator) population() {
 		v.integer("population.size", p.Size, 1, maxSize)
 	}
 	v.float("population.position_spread", p.PositionSpread, nonNegative)
+	v.float("population.centre_spread", p.CentreSpread, unit)
+	if v.integer("population.group_count", p.GroupCount, 0, maxGeneratedGroups) && p.GroupCount > 0 && len(p.Groups) != p.GroupCount {
+		v.errorf("population.group_count", "%d, but %d groups are given: give either groups or group_count", p.GroupCount, len(p.Groups))
+	}
 	if len(p.Groups) == 0 {
 		v.errorf("population.groups", "at least one group is required")
 	}

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/scenario"
+	"github.com/connact/connact/sim/sweep"
+)
+
+// sweepOptions are sweep's flags.
+type sweepOptions struct {
+	out, shard, format, emit, seed, timeseries string
+	workers, shards                            int
+	resume, force                              bool
+	set                                        listFlag
+	memory, time, image                        string
+}
+
+var sweepFlags sweepOptions
+
+var cmdSweep = &command{
+	Name:      "sweep",
+	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--format svg,png,pdf] [--set path=value]... [--emit slurm|k8s]",
+	Short:     "run a scenario's sweep: many points, replicates, resumable, sharded",
+	Long: `
+Sweep runs every point of the scenario's sweep section, for every condition
+and replicate, in parallel, and writes a sweep folder (results/<name>-sweep
+unless --out says otherwise): runs.csv (one row per point, condition and
+replicate, with the parameters as columns, the seed and every per-run
+metric), points.csv (per point, condition and metric: n, mean, sd, 95% CI),
+point_timeseries.csv (per point, condition and step: the shares active,
+ever active, aware and in organisations, with their CI), runs_timeseries.csv
+with --timeseries runs, scenario.yaml, manifest.json, meta.json and charts.
+
+Results stream to disk in run order and are checkpointed every two seconds:
+memory does not grow with the number of runs, and an interrupted sweep
+(Ctrl-C, SIGTERM, kill -9, power cut) continues with --resume, ending
+byte-identical to an uninterrupted one, whatever the number of workers.
+
+--shard I/N runs the points p with p mod N == I into its own folder;
+--shard auto reads the shard from a Slurm job array (SLURM_ARRAY_TASK_ID,
+_MIN, _STEP, _COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and
+--shards N). connact merge combines shard folders. --emit slurm|k8s prints a
+ready job script for the scenario and exits (with --shards N, --workers N,
+--out DIR, --memory, --time, --image).`,
+	Flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&sweepFlags.out, "out", "", "sweep folder (default results/<scenario name>-sweep)")
+		fs.IntVar(&sweepFlags.workers, "workers", runtime.NumCPU(), "runs in parallel")
+		fs.StringVar(&sweepFlags.shard, "shard", "", "run one shard: I/N, or auto (Slurm array or Kubernetes Indexed Job)")
+		fs.IntVar(&sweepFlags.shards, "shards", 0, "number of shards for --shard auto under Kubernetes, and for --emit")
+		fs.BoolVar(&sweepFlags.resume, "resume", false, "continue an interrupted sweep folder (or start it)")
+		fs.BoolVar(&sweepFlags.force, "force", false, "replace an existing sweep folder")
+		fs.StringVar(&sweepFlags.timeseries, "timeseries", "points", "per-step series: points (aggregated per point) or runs (also every run's)")
+		fs.StringVar(&sweepFlags.format, "format", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
+		fs.Var(&sweepFlags.set, "set", "override a scenario field: path=value (repeatable)")
+		fs.StringVar(&sweepFlags.seed, "seed", "", "scenario seed (default: the scenario's)")
+		fs.StringVar(&sweepFlags.emit, "emit", "", "print a job script instead of running: slurm or k8s")
+		fs.StringVar(&sweepFlags.memory, "memory", "", "with --emit: memory per task, e.g. 2G")
+		fs.StringVar(&sweepFlags.time, "time", "", "with --emit: time limit per task, e.g. 01:00:00")
+		fs.StringVar(&sweepFlags.image, "image", "", "with --emit k8s: container image")
+	},
+	Run: runSweep,
+}
+
+func runSweep(ctx context.Context, e *env, args []string) error {
+	f := sweepFlags
+	sweepFlags = sweepOptions{}
+	if len(args) != 1 {
+		return usagef("sweep: need exactly one scenario file, got %d arguments", len(args))
+	}
+	if f.workers < 1 {
+		return usagef("-workers must be at least 1, got %d", f.workers)
+	}
+	if f.timeseries != "points" && f.timeseries != "runs" {
+		return usagef("-timeseries must be points or runs, got %q", f.timeseries)
+	}
+	set := append([]string{}, f.set...)
+	if f.seed != "" {
+		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
+			return usagef("-seed must be an integer in [0, 2^64), got %q", f.seed)
+		}
+		set = append(set, "seed="+f.seed)
+	}
+	formats, err := parseFormats(f.format)
+	if err != nil {
+		return err
+	}
+	l, err := scenario.LoadWithSet(args[0], set)
+	if err != nil {
+		return err
+	}
+	if l.Scenario.Sweep == nil {
+		return usagef("sweep: %s has no sweep section (see connact help sweep; connact run runs a single scenario)", args[0])
+	}
+	dir := f.out
+	if dir == "" {
+		dir = filepath.Join("results", l.Scenario.Name+"-sweep")
+	}
+	if f.emit != "" {
+		return emitJob(e.stdout, l, args[0], dir, f)
+	}
+	sh, err := sweep.ParseShard(f.shard, f.shards, os.Getenv)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	st, err := sim.NewSweepStudy(l)
+	if err != nil {
+		return err
+	}
+	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
+	rep, err := sweep.Run(ctx, st, sweep.Options{
+		Dir: dir, Workers: f.workers, Shard: sh, Resume: f.resume, Force: f.force,
+		RunTimeseries: f.timeseries == "runs", Formats: formats, Progress: prog.Update,
+	})
+	prog.Done()
+	if err != nil {
+		if errors.Is(err, context.Canceled) && rep != nil {
+			cmd := []string{"connact sweep", shellWord(args[0]), "--out", shellWord(dir), "--resume"}
+			if f.shard != "" {
+				cmd = append(cmd, "--shard", f.shard)
+			}
+			for _, s := range f.set {
+				cmd = append(cmd, "--set", shellWord(s))
+			}
+			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, strings.Join(cmd, " "))
+			return errInterrupted
+		}
+		return err
+	}
+	what := "sweep"
+	if !sh.Whole() {
+		what = "shard " + sh.String()
+	}
+	if rep.Resumed == rep.Runs && rep.Resumed > 0 {
+		fmt.Fprintf(e.stdout, "%s: %s already complete in %s\n", l.Scenario.Name, what, rep.Dir)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%s: %s of %d points × %d condition(s) × %d replicate(s) = %d runs (%d resumed) in %.2fs (%d workers)\nresults: %s\n",
+		l.Scenario.Name, what, rep.Points, st.Plan.Conditions(), st.Replicates, rep.Runs, rep.Resumed, rep.Wall.Seconds(), f.workers, rep.Dir)
+	for _, c := range rep.Charts {
+		fmt.Fprintf(e.stdout, "chart: %s\n", c)
+	}
+	return nil
+}
+
+// errInterrupted is an interruption already explained on stderr.
+var errInterrupted = fmt.Errorf("interrupted: %w", context.Canceled)
+
+// emitJob prints a Slurm or Kubernetes job for the sweep.
+func emitJob(w io.Writer, l *scenario.Loaded, file, dir string, f sweepOptions) error {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		return a
+	}
+	bin, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	shards := f.shards
+	if shards == 0 {
+		shards = 4
+	}
+	o := sweep.EmitOptions{
+		Scenario: abs(file), Name: l.Scenario.Name, Hash: l.Hash(), Shards: shards, Workers: f.workers,
+		Out: abs(dir), Binary: bin, Memory: f.memory, Time: f.time, Image: f.image,
+	}
+	switch f.emit {
+	case "slurm":
+		err = sweep.EmitSlurm(w, o)
+	case "k8s":
+		err = sweep.EmitK8s(w, o)
+	default:
+		return usagef("-emit must be slurm or k8s, got %q", f.emit)
+	}
+	if err != nil {
+		return usagef("%v", err)
+	}
+	return nil
+}
+
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,@", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// isTerminal reports whether w is a terminal (character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+var mergeFlags struct {
+	out    string
+	force  bool
+	format string
+}
+
+var cmdMerge = &command{
+	Name:      "merge",
+	UsageLine: "merge DIR... --out DIR [--force] [--format svg,png,pdf]",
+	Short:     "merge the shard folders of a sweep",
+	Long: `
+Merge combines the shard folders of one sweep (connact sweep --shard) into
+one sweep folder, byte-identical in its CSV files to what a single-machine
+sweep writes. It checks that the folders are complete shards of the same
+scenario (by hash) and the same shard count, and reports missing or
+duplicated shards and runs; then it draws the sweep's charts.`,
+	Flags: func(fs *flag.FlagSet) {
+		fs.StringVar(&mergeFlags.out, "out", "", "the merged sweep folder (required)")
+		fs.BoolVar(&mergeFlags.force, "force", false, "replace an existing folder")
+		fs.StringVar(&mergeFlags.format, "format", "svg,png", "chart formats")
+	},
+	Run: func(ctx context.Context, e *env, args []string) error {
+		f := mergeFlags
+		mergeFlags.out, mergeFlags.force, mergeFlags.format = "", false, "svg,png"
+		if len(args) == 0 {
+			return usagef("merge: give the shard folders")
+		}
+		if f.out == "" {
+			return usagef("merge: --out DIR is required")
+		}
+		formats, err := parseFormats(f.format)
+		if err != nil {
+			return err
+		}
+		rep, err := sweep.Merge(args, f.out, f.force, formats)
+		var me *sweep.MergeError
+		if errors.As(err, &me) {
+			return usagef("%v", err)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "merged %d shards: %d points, %d runs\nresults: %s\n", rep.Shards, rep.Points, rep.Runs, rep.Dir)
+		for _, c := range rep.Charts {
+			fmt.Fprintf(e.stdout, "chart: %s\n", c)
+		}
+		return nil
+	},
+}

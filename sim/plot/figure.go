@@ -1,0 +1,94 @@
+package plot
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// This file holds the output path shared by every figure kind: format by
+// name or extension, page size in inches, a white page, and the three
+// backends.
+
+// saveFile writes a figure to path through write, in the format named by
+// the extension of path. Nothing is created when write fails.
+func saveFile(path string, write func(w io.Writer, format string) error) error {
+	format := strings.TrimPrefix(filepath.Ext(path), ".")
+	var buf bytes.Buffer
+	if err := write(&buf, format); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// parseFormat normalises a format name ("svg", ".PNG", …).
+func parseFormat(format string) (string, error) {
+	format = strings.ToLower(strings.TrimPrefix(format, "."))
+	switch format {
+	case "svg", "png", "pdf":
+		return format, nil
+	}
+	return "", fmt.Errorf("plot: unsupported format %q (want svg, png or pdf)", format)
+}
+
+// pageSize returns the page in points, with defW and defH (inches) in
+// place of a width or height ≤ 0.
+func pageSize(width, height, defW, defH float64) (w, h vg.Length, err error) {
+	if width <= 0 {
+		width = defW
+	}
+	if height <= 0 {
+		height = defH
+	}
+	if math.IsInf(width, 0) || math.IsNaN(width) || math.IsInf(height, 0) || math.IsNaN(height) {
+		return 0, 0, fmt.Errorf("plot: bad size %v × %v in", width, height)
+	}
+	return vg.Length(width) * vg.Inch, vg.Length(height) * vg.Inch, nil
+}
+
+// render paints a white page of w × h and hands it to paint, then writes
+// the page to out in format (already parsed): SVG and PDF with embedded
+// fonts, PNG at DPI with a pHYs chunk.
+func render(out io.Writer, format string, w, h vg.Length, paint func(dc draw.Canvas)) error {
+	page := func(cv vg.CanvasSizer) {
+		dc := draw.New(cv)
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+		paint(dc)
+	}
+	switch format {
+	case "svg":
+		cv := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
+		page(cv)
+		_, err := cv.WriteTo(out)
+		return err
+	case "png":
+		cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
+		page(cv)
+		return writePNG(out, cv.Image(), DPI)
+	case "pdf":
+		cv := vgpdf.New(w, h)
+		cv.EmbedFonts(true)
+		page(cv)
+		_, err := cv.WriteTo(out)
+		return err
+	}
+	panic("plot: unparsed format " + format)
+}
+
+// inMargins returns dc less the figure margins.
+func inMargins(dc draw.Canvas) draw.Canvas {
+	return draw.Crop(dc, vg.Points(marginLeft), -vg.Points(marginRight),
+		vg.Points(marginBottom), -vg.Points(marginTop))
+}

@@ -1,0 +1,461 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Plan is the expanded design of a scenario's sweep. It never holds the
+// points themselves (except the drawn coordinates of a sampled design):
+// point i is decoded from i on demand, so a plan of 10^6 points costs no
+// memory and starts at once.
+type Plan struct {
+	l *Loaded
+	// Names are the parameters' column names and Paths their fields, in
+	// column order: the factorial parameters, then the zip groups' members.
+	Names, Paths []string
+	// Replicates per point and condition.
+	Replicates int
+
+	factors []factor
+	points  int
+	// A sampled design: coordinates[i*len(Paths)+k] is parameter k of point i.
+	coordinates []float64
+	integer     []bool
+}
+
+// factor is one axis of the factorial: the parameters (columns) it sets and,
+// per level, their values as YAML text.
+type factor struct {
+	columns []int
+	levels  [][]string
+}
+
+// Plan expands the scenario's sweep. A scenario without one is a plan of
+// one point that sets nothing.
+func (l *Loaded) Plan() (*Plan, error) {
+	p := l.BasePlan()
+	sw := l.Scenario.Sweep
+	if sw == nil {
+		return p, nil
+	}
+	if sw.Replicates > 0 {
+		p.Replicates = sw.Replicates
+	}
+	errs := &errorSet{}
+	p.build(errs)
+	return p, errs.err()
+}
+
+// BasePlan is the plan of the scenario as written, without its sweep: one
+// point that sets nothing (what connact run runs).
+func (l *Loaded) BasePlan() *Plan {
+	return &Plan{l: l, Replicates: l.Scenario.Replicates, points: 1}
+}
+
+// Points is the number of points of the design.
+func (p *Plan) Points() int { return p.points }
+
+// Conditions is the number of conditions each point runs.
+func (p *Plan) Conditions() int { return len(p.l.ConditionNames()) }
+
+// ConditionNames names the conditions.
+func (p *Plan) ConditionNames() []string { return p.l.ConditionNames() }
+
+// Runs is points × conditions × replicates.
+func (p *Plan) Runs() int64 {
+	return int64(p.points) * int64(p.Conditions()) * int64(p.Replicates)
+}
+
+// Values returns point i's value of each parameter, as YAML text, in column
+// order.
+func (p *Plan) Values(i int) []string {
+	out := make([]string, len(p.Paths))
+	if p.coordinates != nil {
+		for k := range p.Paths {
+			out[k] = formatLevel(p.coordinates[i*len(p.Paths)+k], p.integer[k])
+		}
+		return out
+	}
+	for f := len(p.factors) - 1; f >= 0; f-- { // the last factor varies fastest
+		fa := &p.factors[f]
+		n := len(fa.levels)
+		for k, c := range fa.columns {
+			out[c] = fa.levels[i%n][k]
+		}
+		i /= n
+	}
+	return out
+}
+
+// Point returns the scenario of point i: the base scenario with the point's
+// values applied as overrides, checked like --set, without its sweep
+// section. Its conditions are those of the base scenario.
+func (p *Plan) Point(i int) (*Loaded, error) {
+	if i < 0 || i >= p.points {
+		return nil, fmt.Errorf("scenario: point %d does not exist (%d points)", i, p.points)
+	}
+	c := p.l.clone()
+	c.Scenario.Sweep = nil
+	if len(p.Paths) == 0 {
+		return c, c.finish()
+	}
+	vals := p.Values(i)
+	set := make([]string, len(vals))
+	for k := range vals {
+		set[k] = p.Paths[k] + "=" + vals[k]
+	}
+	if err := ApplySet(c, set); err != nil {
+		return nil, fmt.Errorf("sweep point %d (%s): %w", i, strings.Join(set, ", "), err)
+	}
+	return c, nil
+}
+
+var (
+	columnRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
+	nonWordRE   = regexp.MustCompile(`[^A-Za-z0-9]+`)
+	sampleKinds = []string{"random", "lhs"}
+	scales      = []string{"linear", "log"}
+	// Fields a sweep may not vary: names identify the study, conditions are
+	// their own axis, and a sweep inside a sweep means nothing.
+	unsweepable = []string{"name", "sweep", "conditions"}
+)
+
+// ColumnName is the default column name of a parameter path:
+// frames[0].width → frames_0_width.
+func ColumnName(path string) string {
+	return strings.Trim(nonWordRE.ReplaceAllString(path, "_"), "_")
+}
+
+// build checks the sweep and fills the plan; errors go to errs.
+func (p *Plan) build(errs *errorSet) {
+	l, sw := p.l, p.l.Scenario.Sweep
+	bad := func(path, format string, args ...any) {
+		errs.add(l.Pos(path).errorf(path, format, args...))
+	}
+	if sw.Replicates < 0 || sw.Replicates > maxReplicates {
+		bad("sweep.replicates", "%d is out of range (allowed: 0..%d; 0 keeps the scenario's replicates)", sw.Replicates, maxReplicates)
+	}
+	if len(sw.Parameters) == 0 && len(sw.Zip) == 0 {
+		bad("sweep", "no parameters to vary (give sweep.parameters or sweep.zip)")
+		return
+	}
+	seen := map[string]string{}
+	// param checks one parameter and returns its levels (nil for a sampled
+	// design, or on error).
+	param := func(path string, sp *SweepParam) ([]string, bool) {
+		ok := true
+		fieldPath := childPath(path, "path")
+		if sp.Path == "" {
+			bad(fieldPath, "required: the field to vary, as in --set (e.g. population.size)")
+			return nil, false
+		}
+		integer, msg := p.fieldKind(sp.Path)
+		if msg != "" {
+			bad(fieldPath, "%s", msg)
+			return nil, false
+		}
+		name := sp.Name
+		if name == "" {
+			name = ColumnName(sp.Path)
+		} else if !columnRE.MatchString(name) {
+			bad(childPath(path, "name"), "%q is not a column name (letters, digits, _ and ., not starting with a digit)", name)
+			ok = false
+		}
+		if first, dup := seen[name]; dup {
+			bad(childPath(path, "name"), "column %q is already used by %s", name, first)
+			ok = false
+		}
+		seen[name] = path
+		p.Names = append(p.Names, name)
+		p.Paths = append(p.Paths, sp.Path)
+		p.integer = append(p.integer, integer)
+		levels, lok := p.levels(path, sp, integer, sw.Sample != nil, bad)
+		return levels, ok && lok
+	}
+	var sampled [][2]float64
+	for i := range sw.Parameters {
+		path := indexPath("sweep.parameters", i)
+		levels, ok := param(path, &sw.Parameters[i])
+		if !ok {
+			continue
+		}
+		if sw.Sample != nil {
+			sp := &sw.Parameters[i]
+			sampled = append(sampled, [2]float64{*sp.From, *sp.To})
+			continue
+		}
+		p.factors = append(p.factors, factor{columns: []int{len(p.Paths) - 1}, levels: wrap(levels)})
+	}
+	for g, group := range sw.Zip {
+		gpath := indexPath("sweep.zip", g)
+		if sw.Sample != nil {
+			bad(gpath, "zip cannot be combined with sample")
+			break
+		}
+		if len(group) == 0 {
+			bad(gpath, "an empty zip group")
+			continue
+		}
+		var f factor
+		for k := range group {
+			path := indexPath(gpath, k)
+			levels, ok := param(path, &group[k])
+			if !ok {
+				f.levels = nil
+				continue
+			}
+			if k > 0 && len(levels) != len(f.levels) {
+				bad(path, "%d values, but %s has %d: parameters zipped together need as many values each", len(levels), indexPath(gpath, 0), len(f.levels))
+				continue
+			}
+			if k == 0 {
+				f.levels = make([][]string, len(levels))
+			}
+			for j, v := range levels {
+				f.levels[j] = append(f.levels[j], v)
+			}
+			f.columns = append(f.columns, len(p.Paths)-1)
+		}
+		if len(f.columns) == len(group) {
+			p.factors = append(p.factors, f)
+		}
+	}
+	if errs.err() != nil {
+		return
+	}
+	if sw.Sample != nil {
+		p.sample(sampled, bad)
+		return
+	}
+	points := 1.0
+	for _, f := range p.factors {
+		points *= float64(len(f.levels))
+	}
+	if points > maxSweepPoints {
+		bad("sweep", "%g points is more than the %d a sweep may have", points, int64(maxSweepPoints))
+		return
+	}
+	if points > math.MaxInt32 {
+		bad("sweep", "%g points is more than %d", points, math.MaxInt32)
+		return
+	}
+	p.points = int(points)
+}
+
+func wrap(levels []string) [][]string {
+	out := make([][]string, len(levels))
+	for i, v := range levels {
+		out[i] = []string{v}
+	}
+	return out
+}
+
+// fieldKind checks that path names a field a sweep may vary and reports
+// whether it holds an integer.
+func (p *Plan) fieldKind(path string) (integer bool, msg string) {
+	segs, err := parseSetPath(path)
+	if err != nil {
+		return false, err.Error()
+	}
+	if slices.Contains(unsweepable, segs[0].key) {
+		return false, fmt.Sprintf("%s cannot be swept", segs[0].key)
+	}
+	v, _, msg := navigate(reflect.ValueOf(p.l.Scenario.Clone()).Elem(), segs, true)
+	if msg != "" {
+		return false, msg
+	}
+	if v.Kind() == reflect.Pointer {
+		v = reflect.New(v.Type().Elem()).Elem()
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Uint64:
+		return true, ""
+	}
+	return false, ""
+}
+
+// levels expands one parameter's values or range, and checks every level
+// by applying it alone to the base scenario.
+func (p *Plan) levels(path string, sp *SweepParam, integer, sampled bool, bad func(string, string, ...any)) ([]string, bool) {
+	hasRange := sp.From != nil || sp.To != nil || sp.Step != 0 || sp.Count != 0 || sp.Scale != ""
+	switch {
+	case len(sp.Values) > 0 && hasRange:
+		bad(path, "give either values or a range (from, to, step or count), not both")
+		return nil, false
+	case sampled && len(sp.Values) > 0:
+		bad(childPath(path, "values"), "a sampled design needs bounds: from and to, not values")
+		return nil, false
+	case len(sp.Values) > 0:
+		ok := true
+		levels := make([]string, len(sp.Values))
+		for j, v := range sp.Values {
+			levels[j] = string(v)
+			ok = p.checkLevel(indexPath(childPath(path, "values"), j), sp.Path, levels[j], bad) && ok
+		}
+		return levels, ok
+	case sp.From == nil || sp.To == nil:
+		bad(path, "needs values, or a range with both from and to")
+		return nil, false
+	}
+	from, to := *sp.From, *sp.To
+	if sp.Scale != "" && !slices.Contains(scales, sp.Scale) {
+		bad(childPath(path, "scale"), "unknown scale %q (allowed: %s)", sp.Scale, strings.Join(scales, ", "))
+		return nil, false
+	}
+	log := sp.Scale == "log"
+	if log && (from <= 0 || to <= 0) {
+		bad(path, "a log scale needs from > 0 and to > 0, got %s and %s", fmtFloat(from), fmtFloat(to))
+		return nil, false
+	}
+	if sampled {
+		if sp.Step != 0 || sp.Count != 0 {
+			bad(path, "a sampled design draws its own values: give only from and to")
+			return nil, false
+		}
+		ok := p.checkLevel(childPath(path, "from"), sp.Path, formatLevel(from, integer), bad)
+		return nil, p.checkLevel(childPath(path, "to"), sp.Path, formatLevel(to, integer), bad) && ok
+	}
+	var xs []float64
+	switch {
+	case sp.Step != 0 && sp.Count != 0:
+		bad(path, "give step or count, not both")
+		return nil, false
+	case sp.Step != 0:
+		if log {
+			bad(childPath(path, "step"), "a log scale takes count, not step")
+			return nil, false
+		}
+		n := (to - from) / sp.Step
+		if sp.Step < 0 || n < 0 || n > 1e6 {
+			bad(childPath(path, "step"), "%s does not lead from %s to %s in at most 10^6 steps", fmtFloat(sp.Step), fmtFloat(from), fmtFloat(to))
+			return nil, false
+		}
+		for k := 0; k <= int(math.Floor(n+1e-9)); k++ {
+			xs = append(xs, from+float64(k)*sp.Step)
+		}
+	case sp.Count != 0:
+		if sp.Count < 1 || sp.Count > 1e6 {
+			bad(childPath(path, "count"), "%d is out of range (allowed: 1..1000000)", sp.Count)
+			return nil, false
+		}
+		for k := range sp.Count {
+			t := 0.0
+			if sp.Count > 1 {
+				t = float64(k) / float64(sp.Count-1)
+			}
+			if log {
+				xs = append(xs, math.Exp(math.Log(from)+t*(math.Log(to)-math.Log(from))))
+			} else {
+				xs = append(xs, from+t*(to-from))
+			}
+		}
+	default:
+		bad(path, "a range needs step or count")
+		return nil, false
+	}
+	var levels []string
+	for _, x := range xs {
+		s := formatLevel(x, integer)
+		if !slices.Contains(levels, s) { // integer rounding can merge levels
+			levels = append(levels, s)
+		}
+	}
+	ok := p.checkLevel(childPath(path, "from"), sp.Path, levels[0], bad)
+	if len(levels) > 1 {
+		ok = p.checkLevel(childPath(path, "to"), sp.Path, levels[len(levels)-1], bad) && ok
+	}
+	return levels, ok
+}
+
+// formatLevel writes a range value: to 12 significant digits, so that 0.1 +
+// 2·0.1 reads 0.3, or as a whole number for integer fields.
+func formatLevel(x float64, integer bool) string {
+	if integer {
+		return strconv.FormatFloat(math.Round(x), 'f', -1, 64)
+	}
+	return strconv.FormatFloat(roundSig(x, 12), 'g', -1, 64)
+}
+
+// checkLevel applies path=value alone to the base scenario and reports any
+// error at the level's position in the sweep.
+func (p *Plan) checkLevel(at, path, value string, bad func(string, string, ...any)) bool {
+	c := p.l.clone()
+	c.Scenario.Sweep = nil
+	err := ApplySet(c, []string{path + "=" + value})
+	if err == nil {
+		return true
+	}
+	var list ErrorList
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			bad(at, "%s=%s: %s", path, value, e.Msg)
+		}
+	case errors.As(err, &one):
+		bad(at, "%s=%s: %s", path, value, one.Msg)
+	default:
+		bad(at, "%s=%s: %v", path, value, err)
+	}
+	return false
+}
+
+// sample draws the points of a random or Latin hypercube design.
+func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
+	s := p.l.Scenario.Sweep.Sample
+	if !slices.Contains(sampleKinds, s.Method) {
+		bad("sweep.sample.method", "unknown method %q (allowed: %s)", s.Method, strings.Join(sampleKinds, ", "))
+		return
+	}
+	if s.Points < 1 || s.Points > 1_000_000 {
+		bad("sweep.sample.points", "%d is out of range (allowed: 1..1000000)", s.Points)
+		return
+	}
+	logs := make([]bool, len(bounds))
+	for k := range bounds {
+		logs[k] = p.l.Scenario.Sweep.Parameters[k].Scale == "log"
+	}
+	// The design's own stream, derived from the scenario seed.
+	rnd := rand.New(rand.NewPCG(p.l.Scenario.Seed, 0x5357454550)) // "SWEEP"
+	n, d := s.Points, len(bounds)
+	p.coordinates = make([]float64, n*d)
+	for k := range d {
+		var perm []int
+		if s.Method == "lhs" {
+			perm = rnd.Perm(n)
+		}
+		lo, hi := bounds[k][0], bounds[k][1]
+		if logs[k] {
+			lo, hi = math.Log(lo), math.Log(hi)
+		}
+		for i := range n {
+			u := rnd.Float64()
+			if perm != nil {
+				u = (float64(perm[i]) + u) / float64(n) // one draw in each of n strata
+			}
+			x := lo + u*(hi-lo)
+			if logs[k] {
+				x = math.Exp(x)
+			}
+			p.coordinates[i*d+k] = x
+		}
+	}
+	p.points = n
+}
+
+// sweep checks the sweep section (validate.go calls it).
+func (v *validator) sweep() {
+	if v.s.Sweep == nil || v.errs.err() != nil {
+		return // levels are checked against a valid base scenario only
+	}
+	p := &Plan{l: v.l, points: 1}
+	p.build(v.errs)
+}

@@ -1,0 +1,204 @@
+package scenario
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const sweepBase = `name: sw
+population: {size: 300}
+frames: [{name: tag}]
+`
+
+func TestPlanFactorial(t *testing.T) {
+	l, err := Parse("s.yaml", []byte(sweepBase+`
+sweep:
+  replicates: 4
+  parameters:
+    - {path: population.size, from: 100, to: 1000, count: 3, scale: log}
+    - {path: population.group_count, values: [1, 2, 4]}
+  zip:
+    - - {path: frames.0.share, values: [0.1, 0.3]}
+      - {path: frames.0.half_life, name: hl, values: [6, 2]}
+`), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := l.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Points() != 3*3*2 || p.Replicates != 4 || p.Runs() != 72 {
+		t.Fatalf("points %d replicates %d runs %d", p.Points(), p.Replicates, p.Runs())
+	}
+	wantNames := []string{"population_size", "population_group_count", "frames_0_share", "hl"}
+	if !slices.Equal(p.Names, wantNames) {
+		t.Errorf("names %v, want %v", p.Names, wantNames)
+	}
+	// First factor slowest, the zip group fastest; log range rounded to
+	// whole agents.
+	for i, want := range map[int]string{
+		0:  "100 1 0.1 6",
+		1:  "100 1 0.3 2",
+		2:  "100 2 0.1 6",
+		6:  "316 1 0.1 6",
+		17: "1000 4 0.3 2",
+	} {
+		if got := strings.Join(p.Values(i), " "); got != want {
+			t.Errorf("point %d: %s, want %s", i, got, want)
+		}
+	}
+	pt, err := p.Point(17)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := pt.Scenario
+	if sc.Population.Size != 1000 || len(sc.Population.Groups) != 4 || sc.Frames[0].Share != 0.3 || sc.Frames[0].HalfLife != 2 || sc.Sweep != nil {
+		t.Errorf("point 17 scenario: size %d groups %d share %g half-life %g sweep %v",
+			sc.Population.Size, len(sc.Population.Groups), sc.Frames[0].Share, sc.Frames[0].HalfLife, sc.Sweep)
+	}
+	// Generated groups: equal shares, centres evenly spread over 0.5 around 0.5.
+	var centres []float64
+	for _, g := range sc.Population.Groups {
+		centres = append(centres, g.Centre)
+		if math.Abs(g.Share-0.25) > 1e-15 {
+			t.Errorf("group %s share %g", g.Name, g.Share)
+		}
+	}
+	if !slices.Equal(centres, []float64{0.25, 0.416666666667, 0.583333333333, 0.75}) {
+		t.Errorf("centres %v", centres)
+	}
+}
+
+func TestPlanRanges(t *testing.T) {
+	for _, tc := range []struct {
+		param string
+		want  string
+	}{
+		{"{path: frames.0.width, from: 0.1, to: 0.5, step: 0.1}", "0.1 0.2 0.3 0.4 0.5"},
+		{"{path: frames.0.width, from: 0.2, to: 0.8, count: 4}", "0.2 0.4 0.6 0.8"},
+		{"{path: organisations.0.reach, from: 1, to: 4, count: 7}", "1 2 3 4"},
+		{"{path: population.threshold, values: [0.2, {dist: normal, mean: 0.2, sd: 0.1}]}", "0.2 {dist: normal, mean: 0.2, sd: 0.1}"},
+	} {
+		l, err := Parse("s.yaml", []byte(sweepBase+"organisations: [{name: o}]\nsweep:\n  parameters:\n    - "+tc.param+"\n"), t.TempDir())
+		if err != nil {
+			t.Errorf("%s: %v", tc.param, err)
+			continue
+		}
+		p, _ := l.Plan()
+		var got []string
+		for i := range p.Points() {
+			got = append(got, p.Values(i)[0])
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: %v, want %s", tc.param, got, tc.want)
+		}
+	}
+}
+
+// TestPlanLHS: a Latin hypercube puts exactly one point in each of the n
+// equal strata of every parameter.
+func TestPlanLHS(t *testing.T) {
+	l, err := Parse("s.yaml", []byte(sweepBase+`
+sweep:
+  sample: {method: lhs, points: 20}
+  parameters:
+    - {path: frames.0.width, from: 0.1, to: 0.9}
+    - {path: frames.0.share, from: 0.01, to: 1, scale: log}
+`), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := l.Plan()
+	if p.Points() != 20 {
+		t.Fatalf("%d points", p.Points())
+	}
+	for k, tr := range []func(float64) float64{
+		func(x float64) float64 { return (x - 0.1) / 0.8 },
+		func(x float64) float64 { return (math.Log(x) - math.Log(0.01)) / -math.Log(0.01) },
+	} {
+		var strata []int
+		for i := range 20 {
+			x, _ := strconv.ParseFloat(p.Values(i)[k], 64)
+			strata = append(strata, int(tr(x)*20))
+		}
+		sort.Ints(strata)
+		for i, s := range strata {
+			if s != i {
+				t.Fatalf("parameter %d: strata %v, want each of 0..19 once", k, strata)
+			}
+		}
+	}
+	// The design is a function of the scenario seed.
+	l2, _ := Parse("s.yaml", []byte(strings.Replace(string(l.Raw), "name: sw", "name: sw\nseed: 2", 1)), t.TempDir())
+	p2, _ := l2.Plan()
+	if slices.Equal(p.Values(0), p2.Values(0)) {
+		t.Error("another seed gave the same design")
+	}
+}
+
+func TestPlanErrors(t *testing.T) {
+	for _, tc := range []struct{ sweep, want string }{
+		{"  parameters:\n    - {path: population.sise, values: [1]}", `s.yaml:6:14: sweep.parameters[0].path: unknown field "sise" (did you mean "size"?)`},
+		{"  parameters:\n    - {path: name, values: [a]}", `sweep.parameters[0].path: name cannot be swept`},
+		{"  parameters:\n    - {path: population.size, values: [100, -5]}", `s.yaml:6:45: sweep.parameters[0].values[1]: population.size=-5: -5 is out of range`},
+		{"  parameters:\n    - {path: population.size, values: [100], from: 1, to: 2, step: 1}", `give either values or a range`},
+		{"  parameters:\n    - {path: frames.0.width, from: 0, to: 1, count: 3, scale: log}", `a log scale needs from > 0`},
+		{"  zip:\n    - - {path: frames.0.width, values: [0.1, 0.2]}\n      - {path: frames.0.share, values: [0.1]}", `1 values, but sweep.zip[0][0] has 2`},
+		{"  sample: {method: lhs, points: 5}\n  parameters:\n    - {path: frames.0.width, values: [0.1]}", `a sampled design needs bounds`},
+		{"  parameters: []", `sweep: no parameters to vary`},
+		{"  parameters:\n    - {path: frames.0.width, values: [0.1]}\n    - {path: frames.0.width, values: [0.2]}", `column "frames_0_width" is already used`},
+	} {
+		_, err := Parse("s.yaml", []byte(sweepBase+"sweep:\n"+tc.sweep+"\n"), t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q:\n got %v\nwant %s", tc.sweep, err, tc.want)
+		}
+		if err != nil && !IsUserError(err) {
+			t.Errorf("%q: not a user error: %v", tc.sweep, err)
+		}
+	}
+}
+
+// TestPlanRoundTrip: the resolved scenario keeps its sweep.
+func TestPlanRoundTrip(t *testing.T) {
+	l, err := Parse("s.yaml", []byte(sweepBase+"sweep:\n  parameters:\n    - {path: population.threshold, values: [0.2, {dist: beta, a: 2, b: 8}]}\n    - {path: frames.0.width, from: 0.1, to: 0.3, step: 0.1}\n"), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l2, err := Parse("r.yaml", l.Resolved(), t.TempDir())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, l.Resolved())
+	}
+	if l.Hash() != l2.Hash() {
+		t.Errorf("hash changed on a round trip:\n%s\n%s", l.Resolved(), l2.Resolved())
+	}
+	p, _ := l2.Plan()
+	if p.Points() != 6 || p.Values(3)[0] != "{dist: beta, a: 2, b: 8}" {
+		t.Errorf("after a round trip: %d points, %v", p.Points(), p.Values(3))
+	}
+}
+
+func TestNoSweepPlan(t *testing.T) {
+	l, err := Parse("s.yaml", []byte(sweepBase), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := l.Plan()
+	if p.Points() != 1 || len(p.Names) != 0 || p.Runs() != 10 {
+		t.Errorf("plan of a scenario without sweep: %d points, %v, %d runs", p.Points(), p.Names, p.Runs())
+	}
+	if _, err := p.Point(0); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestGroupCountConflicts(t *testing.T) {
+	_, err := Parse("s.yaml", []byte("name: g\npopulation:\n  size: 100\n  group_count: 3\n  groups: [{name: a, share: 0.5}, {name: b, share: 0.5}]\nframes: [{name: f}]\n"), t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "population.group_count: 3, but 2 groups are given") {
+		t.Errorf("got %v", err)
+	}
+}
