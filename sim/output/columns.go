@@ -124,7 +124,7 @@ func MetricColumns(o *sim.Observations) []Metric {
 		return 0
 	}
 	ms := []metric{
-		{"peak_share", false,  func(r *sim.Result) float64 { return r.Metrics.PeakShare }},
+		{"peak_share", false, func(r *sim.Result) float64 { return r.Metrics.PeakShare }},
 		{"peak_step", true, func(r *sim.Result) float64 { return float64(r.Metrics.PeakStep) }},
 		{"final_share", false, func(r *sim.Result) float64 { return r.Metrics.FinalShare }},
 		{"cumulative_share", false, func(r *sim.Result) float64 { return r.Metrics.CumulativeShare }},

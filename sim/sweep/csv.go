@@ -81,10 +81,12 @@ func wrapFile(path string, f *os.File, size int64) *file {
 	return fl
 }
 
-func (fl *file) begin()                      { fl.row = fl.row[:0] }
-func (fl *file) str(s string)                { fl.row = append(fl.row, s) }
-func (fl *file) num(v float64, integer bool) { fl.row = append(fl.row, output.FormatNumber(v, integer)) }
-func (fl *file) end() error                  { return fl.w.Write(fl.row) }
+func (fl *file) begin()       { fl.row = fl.row[:0] }
+func (fl *file) str(s string) { fl.row = append(fl.row, s) }
+func (fl *file) num(v float64, integer bool) {
+	fl.row = append(fl.row, output.FormatNumber(v, integer))
+}
+func (fl *file) end() error { return fl.w.Write(fl.row) }
 
 // sync makes everything written so far durable and returns the file's size.
 func (fl *file) sync() (int64, error) {
