@@ -60,7 +60,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 	# what we want: this script starts its own daemons.
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
 fi
-say "$(sbatch --version), $(munged --version 2>&1 | head -1)"
+# (sbatch --version needs a slurm.conf: without one it looks for a configless
+# controller in DNS; the daemons' -V does not.)
+slurm_version=$(slurmctld -V | awk '{print $2}')
+say "Slurm $slurm_version, $(munged --version 2>&1 | head -1)"
 
 # --- A private cluster in a temporary folder ----------------------------------
 work=$(mktemp -d "${TMPDIR:-/tmp}/connact-slurm.XXXXXX")
@@ -148,7 +151,7 @@ cpus=$(nproc)
 mem_mb=$(awk '/^MemTotal:/ {print int($2 / 1024 * 0.9)}' /proc/meminfo)
 : >"$work/plugstack.conf"
 cat >"$work/slurm.conf" <<EOF
-# One-node test cluster of .ci/slurm-test.sh (Slurm $(sbatch --version | awk '{print $2}')).
+# One-node test cluster of .ci/slurm-test.sh (Slurm $slurm_version).
 ClusterName=connactci
 # Controller and node are "localhost" at 127.0.0.1, and slurmd is started
 # with -N localhost: nothing depends on the machine's hostname or on DNS.

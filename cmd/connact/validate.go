@@ -4,11 +4,18 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"runtime"
+	"time"
 
+	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/scenario"
+	"github.com/connact/connact/sim/sweep"
 )
 
-var validateFlags struct{ set listFlag }
+var validateFlags struct {
+	set        listFlag
+	noEstimate bool
+}
 
 var cmdValidate = &command{
 	Name:      "validate",
@@ -17,14 +24,18 @@ var cmdValidate = &command{
 	Long: `
 Validate checks the scenario in FILE (and any --set overrides) with the same
 rules as run, and prints the fully resolved scenario, every default made
-explicit, followed by the number of conditions, replicates and runs.
+explicit, followed by the number of conditions, replicates and runs. For a
+sweep it also prints the number of points and runs and an estimate of the
+sweep's time and disk use, from one or two runs it times (--no-estimate
+skips them).
 Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.Var(&validateFlags.set, "set", "override a scenario field: path=value (repeatable)")
+		fs.BoolVar(&validateFlags.noEstimate, "no-estimate", false, "for a sweep, do not time a run to estimate the sweep's cost")
 	},
 	Run: func(ctx context.Context, e *env, args []string) error {
 		set := validateFlags.set
-		validateFlags.set = nil
+		defer func() { validateFlags.set, validateFlags.noEstimate = nil, false }()
 		if len(args) != 1 {
 			return usagef("validate: need exactly one scenario file, got %d arguments", len(args))
 		}
@@ -36,6 +47,39 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		n := len(l.ConditionNames())
 		fmt.Fprintf(e.stdout, "# %d condition(s) × %d replicate(s) = %d runs of %d steps; scenario hash %s\n",
 			n, l.Scenario.Replicates, n*l.Scenario.Replicates, l.Scenario.Steps, l.Hash())
+		if l.Scenario.Sweep == nil {
+			return nil
+		}
+		st, err := sim.NewSweepStudy(l)
+		if err != nil {
+			return err
+		}
+		p := st.Plan
+		fmt.Fprintf(e.stdout, "# sweep: %d point(s) × %d condition(s) × %d replicate(s) = %d runs\n", p.Points(), p.Conditions(), p.Replicates, p.Runs())
+		if validateFlags.noEstimate {
+			return nil
+		}
+		workers := runtime.NumCPU()
+		est, err := sweep.EstimateCost(st, workers)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "# estimate: %s a run (%d timed), about %s on %d cores; about %s of CSV (%s more with --timeseries runs)\n",
+			est.PerRun.Round(time.Millisecond), est.MeasuredRun, est.Wall.Round(time.Second), workers, bytesText(est.Bytes), bytesText(est.RunSeries))
 		return nil
 	},
+}
+
+// bytesText writes a size in the nearest binary unit.
+func bytesText(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -265,20 +266,26 @@ func (f Facets) draw(c draw.Canvas, plots [][]*gplot.Plot) {
 	// would put them at the top of each panel's canvas, which Align
 	// raises where a tick label overhangs the data area, and centre them
 	// on the canvas, y tick labels included.
-	titleSty := textStyle(vg.Length(facetStyle.title))
-	titleSty.XAlign, titleSty.YAlign = draw.XCenter, draw.YBottom
-	var titleBand vg.Length
-	for _, c := range f.Panels {
-		if c.Title != "" {
-			titleBand = max(titleBand, titleSty.Height(c.Title)+facetStyle.titlePad)
+	tiles := func(titleBand vg.Length) draw.Tiles {
+		return draw.Tiles{
+			Rows: len(plots), Cols: len(plots[0]),
+			PadX: vg.Points(facetPadX), PadY: vg.Points(facetPadY) + titleBand,
+			PadTop: titleBand,
 		}
 	}
-	tiles := draw.Tiles{
-		Rows: len(plots), Cols: len(plots[0]),
-		PadX: vg.Points(facetPadX), PadY: vg.Points(facetPadY) + titleBand,
-		PadTop: titleBand,
+	// The band's height does not change the panels' width, which sets
+	// the titles' size and wrapping, and so the band's height.
+	dataWidth := vg.Length(math.Inf(1))
+	for r, row := range gplot.Align(plots, tiles(0), area) {
+		for k, cv := range row {
+			if p := plots[r][k]; p != nil {
+				d := p.DataCanvas(cv)
+				dataWidth = min(dataWidth, d.Max.X-d.Min.X)
+			}
+		}
 	}
-	canvases := gplot.Align(plots, tiles, area)
+	titles, titleSty, titleBand := fitTitles(f.Panels, dataWidth+vg.Points(facetPadX))
+	canvases := gplot.Align(plots, tiles(titleBand), area)
 	data := vg.Rectangle{
 		Min: vg.Point{X: vg.Length(math.Inf(1)), Y: vg.Length(math.Inf(1))},
 		Max: vg.Point{X: vg.Length(math.Inf(-1)), Y: vg.Length(math.Inf(-1))},
@@ -299,7 +306,7 @@ func (f Facets) draw(c draw.Canvas, plots [][]*gplot.Plot) {
 			}
 			p.Draw(canvases[r][k])
 			d := p.DataCanvas(canvases[r][k])
-			if title := f.Panels[r*len(row)+k].Title; title != "" {
+			if title := titles[r*len(row)+k]; title != "" {
 				y := top + facetStyle.titlePad
 				c.FillText(titleSty, vg.Point{X: (d.Min.X + d.Max.X) / 2, Y: y}, title)
 			}
@@ -353,4 +360,70 @@ func (f Facets) drawLegendRow(c draw.Canvas, sty text.Style) vg.Length {
 		x += thumb + gap + sty.Width(s.Label) + space
 	}
 	return c.Max.Y - rowH - vg.Points(facetTitlePad)
+}
+
+// Panel titles shrink from facetStyle.title down to minTitleSize points,
+// wrapping onto at most maxTitleLines lines, to fit above their panel.
+const (
+	minTitleSize  = 6
+	maxTitleLines = 2
+	titleSizeStep = 0.5
+)
+
+// fitTitles returns the titles of panels, wrapped at spaces, in the
+// largest type size at which each fits within width in at most
+// maxTitleLines lines, or wrapped at minTitleSize (and wider than width)
+// if none does; their style, centred above a point; and the height of the
+// band they need, padding included, 0 if there are none.
+func fitTitles(panels []Chart, width vg.Length) (titles []string, sty text.Style, band vg.Length) {
+	titles = make([]string, len(panels))
+	sty = text.Style{
+		Color: color.Black, XAlign: draw.XCenter, YAlign: draw.YBottom,
+		Handler: gplot.DefaultTextHandler,
+	}
+	for size := facetStyle.title; size >= minTitleSize; size -= titleSizeStep {
+		sty.Font = font.From(sans, vg.Points(size))
+		fits := true
+		for i, c := range panels {
+			var lines int
+			titles[i], lines = wrap(c.Title, sty, width)
+			fits = fits && lines <= maxTitleLines
+		}
+		if fits {
+			break
+		}
+	}
+	for _, t := range titles {
+		if t != "" {
+			band = max(band, sty.Height(t)+facetStyle.titlePad)
+		}
+	}
+	return titles, sty, band
+}
+
+// wrap breaks s at spaces into lines no wider than width in sty, and
+// returns the lines joined by newlines and their number, which is
+// maxTitleLines + 1 if a single word is wider than width.
+func wrap(s string, sty text.Style, width vg.Length) (string, int) {
+	if s == "" {
+		return "", 0
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		if sty.Width(word) > width {
+			return s, maxTitleLines + 1
+		}
+		switch {
+		case line == "":
+			line = word
+		case sty.Width(line+" "+word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	lines = append(lines, line)
+	return strings.Join(lines, "\n"), len(lines)
 }

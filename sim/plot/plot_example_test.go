@@ -1,6 +1,7 @@
 package plot_test
 
 import (
+	"fmt"
 	"log"
 	"math"
 
@@ -43,6 +44,40 @@ func ExampleChart() {
 	}
 	for _, path := range []string{"testdata/mechanisms.svg", "testdata/mechanisms.png"} {
 		if err := c.Save(path, 0, 0); err != nil { // 0, 0: the default 6.5 × 4 in
+			log.Fatal(err)
+		}
+	}
+}
+
+// ExampleChart_logX plots a metric against a swept parameter, with a 95%
+// confidence band, one line per value of a second parameter: final
+// participation against mean degree, swept in doublings from 1 to 128 and
+// so drawn on a log axis, for three adoption thresholds. The data are
+// synthetic and deterministic (see ExampleHeatmap).
+func ExampleChart_logX() {
+	c := plot.Chart{
+		Title:  "Final participation by mean degree (mean and 95% CI, 20 replicates)",
+		XLabel: "Mean degree (log scale)",
+		YLabel: "Share of population active",
+		LogX:   true,
+	}
+	for _, theta := range []float64{0.1, 0.2, 0.3} {
+		s := plot.Series{Label: fmt.Sprintf("Threshold %.1f", theta)}
+		for k := 1.0; k <= 128; k *= 2 {
+			d := (math.Log2(k) - math.Log2(1/theta)) / 1.5
+			m := 0.95 * math.Exp(-d*d/2) * (1 - theta)
+			// Half-width of a t interval, 20 replicates: t₀.₉₇₅,₁₉ = 2.093
+			// times an assumed replicate sd of 0.1 over √20.
+			h := 2.093 * 0.1 / math.Sqrt(20)
+			s.X = append(s.X, k)
+			s.Mean = append(s.Mean, m)
+			s.Lo = append(s.Lo, m-h)
+			s.Hi = append(s.Hi, m+h)
+		}
+		c.Series = append(c.Series, s)
+	}
+	for _, path := range []string{"testdata/sweep.svg", "testdata/sweep.png"} {
+		if err := c.Save(path, 0, 0); err != nil {
 			log.Fatal(err)
 		}
 	}

@@ -252,6 +252,9 @@ type Sweep struct {
 	Sample *SweepSample `yaml:"sample"`
 	// Replicates per point and condition; 0 keeps the scenario's replicates.
 	Replicates int `yaml:"replicates"`
+	// Metric is the per-run metric the sweep's charts show (default
+	// peak_share): one of the columns of summary.csv / runs.csv.
+	Metric string `yaml:"metric"`
 }
 
 // SweepParam is one varied field: a list of values, or a range.

@@ -118,6 +118,12 @@ func (p *Plan) Point(i int) (*Loaded, error) {
 	return c, nil
 }
 
+// MetricNames are the per-run metrics (the columns of summary.csv and a
+// sweep's runs.csv, besides members_end_<organisation>).
+var MetricNames = []string{"peak_share", "peak_step", "final_share", "cumulative_share", "half_life",
+	"sustainability", "group_reach", "group_entropy", "members_end", "cascade",
+	"nodes", "edges", "mean_degree", "sd_degree", "max_degree", "giant_share", "clustering"}
+
 var (
 	columnRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
 	nonWordRE   = regexp.MustCompile(`[^A-Za-z0-9]+`)
@@ -142,6 +148,9 @@ func (p *Plan) build(errs *errorSet) {
 	}
 	if sw.Replicates < 0 || sw.Replicates > maxReplicates {
 		bad("sweep.replicates", "%d is out of range (allowed: 0..%d; 0 keeps the scenario's replicates)", sw.Replicates, maxReplicates)
+	}
+	if sw.Metric != "" && !slices.Contains(MetricNames, sw.Metric) && !strings.HasPrefix(sw.Metric, "members_end_") {
+		bad("sweep.metric", "unknown metric %q (allowed: %s, members_end_<organisation>)", sw.Metric, strings.Join(MetricNames, ", "))
 	}
 	if len(sw.Parameters) == 0 && len(sw.Zip) == 0 {
 		bad("sweep", "no parameters to vary (give sweep.parameters or sweep.zip)")

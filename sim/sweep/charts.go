@@ -20,6 +20,7 @@ type Points struct {
 	TimeUnit   string
 	Parameters []string // column names
 	Conditions []string
+	Metric     string // the sweep's chosen metric (sweep.metric), if any
 	// Rows of points.csv, in file order.
 	Rows []PointRow
 	// Series[point][condition][variable] over steps.
@@ -48,7 +49,7 @@ func ReadPoints(dir string) (*Points, error) {
 	if err := readJSON(filepath.Join(dir, ManifestFile), &m); err != nil {
 		return nil, fmt.Errorf("%s is not a sweep folder: %w", dir, err)
 	}
-	ps := &Points{Scenario: m.Scenario, TimeUnit: "step", Conditions: m.Conditions,
+	ps := &Points{Scenario: m.Scenario, TimeUnit: "step", Conditions: m.Conditions, Metric: m.Metric,
 		Series: map[int]map[string]map[string]*Series{}, values: map[int][]string{}}
 	for _, p := range m.Parameters {
 		ps.Parameters = append(ps.Parameters, p.Name)
@@ -218,6 +219,9 @@ func DrawSweep(src, dst string, formats []string, o ChartOptions) ([]string, err
 	ps, err := ReadPoints(src)
 	if err != nil {
 		return nil, err
+	}
+	if o.Metric == "" {
+		o.Metric = ps.Metric
 	}
 	if o.Metric == "" {
 		o.Metric = "peak_share"

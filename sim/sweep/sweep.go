@@ -119,6 +119,7 @@ type Manifest struct {
 	ShardPoints  int         `json:"shard_points"`
 	ShardRuns    int64       `json:"shard_runs"`
 	RunSeries    bool        `json:"runs_timeseries"`
+	Metric       string      `json:"metric,omitempty"` // the charts' metric (sweep.metric)
 	Complete     bool        `json:"complete"`
 }
 
@@ -181,6 +182,9 @@ func (p *plan) manifest() Manifest {
 		Version: sim.Version, Scenario: st.Scenario.Name, ScenarioHash: st.Loaded.Hash(),
 		Points: p.points, Conditions: p.conditions, Replicates: st.Replicates, Runs: st.Plan.Runs(),
 		Shard: p.shard, ShardPoints: p.shardPts, ShardRuns: int64(p.shardRuns),
+	}
+	if sw := st.Scenario.Sweep; sw != nil {
+		m.Metric = sw.Metric
 	}
 	for k, name := range st.Plan.Names {
 		m.Parameters = append(m.Parameters, Parameter{name, st.Plan.Paths[k]})
