@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/scenario"
@@ -24,6 +25,7 @@ type sweepOptions struct {
 	resume, force                              bool
 	set                                        listFlag
 	memory, time, image                        string
+	checkpoint                                 time.Duration
 }
 
 var sweepFlags sweepOptions
@@ -68,6 +70,7 @@ ready job script for the scenario and exits (with --shards N, --workers N,
 		fs.StringVar(&sweepFlags.memory, "memory", "", "with --emit: memory per task, e.g. 2G")
 		fs.StringVar(&sweepFlags.time, "time", "", "with --emit: time limit per task, e.g. 01:00:00")
 		fs.StringVar(&sweepFlags.image, "image", "", "with --emit k8s: container image")
+		fs.DurationVar(&sweepFlags.checkpoint, "checkpoint", 2*time.Second, "longest time between checkpoints (work lost to a crash is at most this)")
 	},
 	Run: runSweep,
 }
@@ -120,7 +123,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
 	rep, err := sweep.Run(ctx, st, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: f.resume, Force: f.force,
-		RunTimeseries: f.timeseries == "runs", Formats: formats, Progress: prog.Update,
+		RunTimeseries: f.timeseries == "runs", Formats: formats, Progress: prog.Update, CheckpointEvery: f.checkpoint,
 	})
 	prog.Done()
 	if err != nil {

@@ -58,9 +58,12 @@ const (
 	legendRowGap    = 4  // pt, sample to its label
 	legendRowSpace  = 14 // pt, label to the next sample
 
-	// Default size: each row is 0.7 times as tall as a column is wide,
-	// plus room for the title and x label, up to a page of 9 in.
-	facetAspect    = 0.7
+	// Default height: per row, 0.35 in for the panel title and x axis
+	// plus 0.55 times the column width, which leaves data areas about
+	// 0.65 to 0.75 times as tall as wide; plus 0.6 in for the figure
+	// title, legend and x label; at most a page of 9 in.
+	facetRowExtra  = 0.35 // in
+	facetAspect    = 0.55
 	facetExtra     = 0.6 // in
 	facetMaxHeight = 9.0 // in
 )
@@ -77,9 +80,10 @@ func (f Facets) Save(path string, w, h float64) error {
 
 // Write writes the facets to w in format "svg", "png" or "pdf" (case
 // insensitive), width × height inches. Width ≤ 0 means DefaultWidth;
-// height ≤ 0 means 0.6 in plus, per row, 0.7 times the column width, at
-// most 9 in: 5.15 in for 2 × 2, 3 × 3 or 4 × 4 panels on the default
-// width. SVG output is identical byte for byte for identical facets.
+// height ≤ 0 means 0.6 in plus, per row, 0.35 in + 0.55 × the column
+// width, at most 9 in: 4.875, 5.225 and 5.575 in for 2 × 2, 3 × 3 and
+// 4 × 4 panels on the default width. SVG output is identical byte for byte
+// for identical facets.
 func (f Facets) Write(w io.Writer, format string, width, height float64) error {
 	format, err := parseFormat(format)
 	if err != nil {
@@ -92,7 +96,7 @@ func (f Facets) Write(w io.Writer, format string, width, height float64) error {
 	if width <= 0 {
 		width = DefaultWidth
 	}
-	defH := min(facetExtra+float64(rows)*width/float64(cols)*facetAspect, facetMaxHeight)
+	defH := min(facetExtra+float64(rows)*(facetRowExtra+facetAspect*width/float64(cols)), facetMaxHeight)
 	wl, hl, err := pageSize(width, height, DefaultWidth, defH)
 	if err != nil {
 		return err
@@ -362,18 +366,20 @@ func (f Facets) drawLegendRow(c draw.Canvas, sty text.Style) vg.Length {
 	return c.Max.Y - rowH - vg.Points(facetTitlePad)
 }
 
-// Panel titles shrink from facetStyle.title down to minTitleSize points,
-// wrapping onto at most maxTitleLines lines, to fit above their panel.
+// Panel titles shrink from facetStyle.title down to oneLineTitleSize
+// points to fit on one line above their panel, or else down to
+// minTitleSize on at most maxTitleLines lines.
 const (
-	minTitleSize  = 6
-	maxTitleLines = 2
-	titleSizeStep = 0.5
+	oneLineTitleSize = 7.5
+	minTitleSize     = 6
+	maxTitleLines    = 2
+	titleSizeStep    = 0.5
 )
 
 // fitTitles returns the titles of panels, wrapped at spaces, in the
-// largest type size at which each fits within width in at most
-// maxTitleLines lines, or wrapped at minTitleSize (and wider than width)
-// if none does; their style, centred above a point; and the height of the
+// largest type size at which all fit within width on one line, or else in
+// at most maxTitleLines lines, or else wrapped at minTitleSize (and wider
+// than width); their style, centred above a point; and the height of the
 // band they need, padding included, 0 if there are none.
 func fitTitles(panels []Chart, width vg.Length) (titles []string, sty text.Style, band vg.Length) {
 	titles = make([]string, len(panels))
@@ -381,17 +387,25 @@ func fitTitles(panels []Chart, width vg.Length) (titles []string, sty text.Style
 		Color: color.Black, XAlign: draw.XCenter, YAlign: draw.YBottom,
 		Handler: gplot.DefaultTextHandler,
 	}
-	for size := facetStyle.title; size >= minTitleSize; size -= titleSizeStep {
-		sty.Font = font.From(sans, vg.Points(size))
-		fits := true
-		for i, c := range panels {
-			var lines int
-			titles[i], lines = wrap(c.Title, sty, width)
-			fits = fits && lines <= maxTitleLines
+	// One line in a slightly smaller type reads better, and leaves the
+	// panels more room, than two lines in the full size.
+	fit := func(smallest float64, lines int) bool {
+		for size := facetStyle.title; size >= smallest; size -= titleSizeStep {
+			sty.Font = font.From(sans, vg.Points(size))
+			fits := true
+			for i, c := range panels {
+				var n int
+				titles[i], n = wrap(c.Title, sty, width)
+				fits = fits && n <= lines
+			}
+			if fits {
+				return true
+			}
 		}
-		if fits {
-			break
-		}
+		return false
+	}
+	if !fit(oneLineTitleSize, 1) {
+		fit(minTitleSize, maxTitleLines)
 	}
 	for _, t := range titles {
 		if t != "" {

@@ -169,12 +169,7 @@ func (m Heatmap) zRange() (lo, hi float64) {
 // draw draws the heatmap in c: the cells with their axes on the left, the
 // colour bar on the right, level with the cells.
 func (m Heatmap) draw(c draw.Canvas) {
-	zlo, zhi := m.zRange()
-	bar := newColourBar(zlo, zhi, m.ZLabel)
-
-	main := draw.Crop(c, 0, -(vg.Points(barGap) + bar.width()), 0, 0)
-	p := m.plot(zlo, zhi)
-	m.fitXTickLabels(p, main)
+	p, main, bar := m.layout(c)
 	p.Draw(main)
 
 	data := p.DataCanvas(main)
@@ -183,6 +178,17 @@ func (m Heatmap) draw(c draw.Canvas) {
 		Min: vg.Point{X: x0, Y: data.Min.Y},
 		Max: vg.Point{X: x0 + vg.Points(barWidth), Y: data.Max.Y},
 	})
+}
+
+// layout builds the plot of the cells and the colour bar, and returns the
+// part of c left of the bar, where the plot goes.
+func (m Heatmap) layout(c draw.Canvas) (p *gplot.Plot, main draw.Canvas, bar *colourBar) {
+	zlo, zhi := m.zRange()
+	bar = newColourBar(zlo, zhi, m.ZLabel)
+	main = draw.Crop(c, 0, -(vg.Points(barGap) + bar.width()), 0, 0)
+	p = m.plot(zlo, zhi)
+	m.fitXTickLabels(p, main)
+	return p, main, bar
 }
 
 // plot builds the gonum plot of the cells, without the colour bar.

@@ -1,11 +1,17 @@
 package plot
 
 import (
+	"image/color"
 	"math"
 	"slices"
 	"testing"
 
 	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 func TestSeriesStyle(t *testing.T) {
@@ -96,6 +102,301 @@ func TestRanges(t *testing.T) {
 		}
 		if p.X.Min != tc.xmin || p.X.Max != tc.xmax {
 			t.Errorf("%s: x range [%v, %v], want [%v, %v]", tc.name, p.X.Min, p.X.Max, tc.xmin, tc.xmax)
+		}
+	}
+}
+
+// TestViridis checks the interpolated map against matplotlib's published
+// 256-entry table (_cm_listed.py) at its ends, at entries between anchors,
+// and for monotonic luminance, which makes the map read in greyscale.
+func TestViridis(t *testing.T) {
+	for _, tc := range []struct {
+		i   int        // table entry, t = i/255
+		rgb [3]float64 // published, in [0, 1]
+	}{
+		{0, [3]float64{0.267004, 0.004874, 0.329415}},
+		{2, [3]float64{0.269944, 0.014625, 0.341379}},
+		{64, [3]float64{0.229739, 0.322361, 0.545706}},
+		{128, [3]float64{0.127568, 0.566949, 0.550556}},
+		{201, [3]float64{0.449368, 0.813768, 0.335384}},
+		{253, [3]float64{0.974417, 0.903590, 0.130215}},
+		{255, [3]float64{0.993248, 0.906157, 0.143936}},
+	} {
+		got := viridis(float64(tc.i) / 255)
+		for k, v := range [3]uint8{got.R, got.G, got.B} {
+			// Anchors every 5 entries interpolate the table within
+			// 0.62/255; rounding to 8 bits adds up to 0.5.
+			if d := math.Abs(float64(v) - 255*tc.rgb[k]); d > 1.2 {
+				t.Errorf("viridis(%d/255) channel %d = %d, want %.2f (table)", tc.i, k, v, 255*tc.rgb[k])
+			}
+		}
+	}
+	if viridis(-1) != viridis(0) || viridis(2) != viridis(1) {
+		t.Error("viridis does not clamp to [0, 1]")
+	}
+	prev := -1.0
+	for i := range 101 {
+		l := luminance(viridis(float64(i) / 100))
+		if l <= prev {
+			t.Errorf("luminance falls from %.4f to %.4f at t = %.2f", prev, l, float64(i)/100)
+		}
+		prev = l
+	}
+}
+
+func TestContrastText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		bg   color.Color
+		want color.Color
+	}{
+		{"viridis 0", viridis(0), color.White},
+		{"viridis 0.3", viridis(0.3), color.White},
+		{"viridis 0.7", viridis(0.7), color.Black},
+		{"viridis 1", viridis(1), color.Black},
+		{"missing", missingCell, color.Black},
+		{"white", color.White, color.Black},
+		{"black", color.Black, color.White},
+	} {
+		if got := contrastText(tc.bg); got != tc.want {
+			t.Errorf("%s: text %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestAnnotation(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{0.5, "0.5"},
+		{0.123, "0.12"},
+		{0.0123, "0.012"},
+		{0.00123, "0.0012"},
+		{1.234e-5, "1.2e-05"},
+		{17.4, "17"},
+		{120, "120"},
+		{-123, "-120"},
+		{12345, "12000"},
+		{99999, "100000"},
+		{123456, "1.2e+05"},
+		{0, "0"},
+		{math.Copysign(0, -1), "0"},
+	} {
+		if got := annotation(tc.v); got != tc.want {
+			t.Errorf("annotation(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestLogTicks(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		labels []string
+		minor  int // unlabelled ticks
+	}{
+		// Powers of ten with 2…9 between them.
+		{1, 128, []string{"1", "10", "100"}, 8 + 8 + 0},
+		{0.001, 0.2, []string{"0.001", "0.01", "0.1"}, 8 + 8 + 1},
+		// Too few decades for three: 1, 2 and 5 times them.
+		{2, 64, []string{"2", "5", "10", "20", "50"}, 6 + 3},
+		{0.01, 0.5, []string{"0.01", "0.02", "0.05", "0.1", "0.2", "0.5"}, 6 + 2},
+		{1e-6, 1e-5, []string{"1e-06", "2e-06", "5e-06", "1e-05"}, 6},
+		// Less than a factor of 5: every integer multiple.
+		{2, 4, []string{"2", "3", "4"}, 0},
+		// Twelve decades: every second one labelled, the others marked.
+		{1, 1e12, []string{"1", "100", "10000", "1e+06", "1e+08", "1e+10", "1e+12"}, 6},
+		// Within one integer multiple: linear ticks, minor ones at
+		// 1.1, 1.3, …, 1.9.
+		{1.1, 1.9, []string{"1.2", "1.4", "1.6", "1.8"}, 5},
+		{0, 1, nil, 0},
+		{3, 3, nil, 0},
+	} {
+		var labels []string
+		minor := 0
+		for _, tk := range (logTicks{}).Ticks(tc.lo, tc.hi) {
+			if tk.Value < tc.lo*(1-1e-9) || tk.Value > tc.hi*(1+1e-9) {
+				t.Errorf("[%v, %v]: tick %v out of range", tc.lo, tc.hi, tk.Value)
+			}
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			} else {
+				minor++
+			}
+		}
+		if !slices.Equal(labels, tc.labels) || minor != tc.minor {
+			t.Errorf("[%v, %v]: labels %q and %d minor, want %q and %d", tc.lo, tc.hi, labels, minor, tc.labels, tc.minor)
+		}
+	}
+}
+
+// TestLogXSinglePoint checks that one x value on a log axis spans a
+// decade around it, where the linear fallback (x ± 1) would reach 0.
+func TestLogXSinglePoint(t *testing.T) {
+	c := Chart{LogX: true, Series: []Series{{X: []float64{0.5}, Mean: []float64{1}}}}
+	p := gplot.New()
+	c.setRanges(p)
+	if lo, hi := p.X.Min, p.X.Max; math.Abs(lo*hi-0.25) > 1e-12 || math.Abs(hi/lo-10) > 1e-9 {
+		t.Errorf("x range [%v, %v], want [0.5/√10, 0.5·√10]", lo, hi)
+	}
+}
+
+func TestZRange(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name   string
+		h      Heatmap
+		lo, hi float64
+	}{
+		{"data", Heatmap{Values: [][]float64{{0.2, nan}, {0.9, 0.4}}}, 0.2, 0.9},
+		{"fixed", Heatmap{Values: [][]float64{{0.2, 3}}, ZMin: 0, ZMax: 1}, 0, 1},
+		{"reversed is auto", Heatmap{Values: [][]float64{{0.2, 3}}, ZMin: 1, ZMax: 0}, 0.2, 3},
+		{"constant", Heatmap{Values: [][]float64{{4, 4}}}, 2, 6},
+		{"negative constant", Heatmap{Values: [][]float64{{-4}}}, -6, -2},
+		{"zero", Heatmap{Values: [][]float64{{0, nan}}}, -0.5, 0.5},
+	} {
+		if lo, hi := tc.h.zRange(); lo != tc.lo || hi != tc.hi {
+			t.Errorf("%s: [%v, %v], want [%v, %v]", tc.name, lo, hi, tc.lo, tc.hi)
+		}
+	}
+}
+
+// TestFitXTickLabels checks that column labels turn only when they do not
+// fit their columns, on the default page.
+func TestFitXTickLabels(t *testing.T) {
+	c := inMargins(draw.New(vgsvg.New(DefaultWidth*vg.Inch, DefaultHeatmapHeight*vg.Inch)))
+	for _, tc := range []struct {
+		labels []string
+		turned bool
+	}{
+		{[]string{"2", "4", "8", "16", "32", "64"}, false},
+		{[]string{"a rather long parameter label", "b"}, false},
+		{[]string{"0.0010", "0.0016", "0.0026", "0.0041", "0.0066", "0.0105", "0.0168", "0.0268", "0.0429", "0.0687", "0.1100", "0.1759", "0.2815", "0.4504", "0.7206"}, true},
+		{[]string{"threshold=0.05", "threshold=0.10", "threshold=0.15", "threshold=0.20", "threshold=0.25", "threshold=0.30"}, true},
+	} {
+		m := Heatmap{XTicks: tc.labels, YTicks: []string{"y"}, Values: [][]float64{make([]float64, len(tc.labels))}}
+		p, _, _ := m.layout(c)
+		if turned := p.X.Tick.Label.Rotation != 0; turned != tc.turned {
+			t.Errorf("%d labels %q…: turned=%t, want %t", len(tc.labels), tc.labels[0], turned, tc.turned)
+		}
+	}
+}
+
+func TestFacetsGrid(t *testing.T) {
+	for _, tc := range []struct {
+		n, columns, rows, cols int
+	}{
+		{1, 0, 1, 1}, {2, 0, 1, 2}, {4, 0, 2, 2}, {5, 0, 2, 3}, {9, 0, 3, 3},
+		{10, 0, 3, 4}, {16, 0, 4, 4}, {36, 0, 6, 6}, {5, 2, 3, 2}, {2, 3, 1, 3},
+	} {
+		f := Facets{Panels: make([]Chart, tc.n), Columns: tc.columns}
+		if rows, cols := f.grid(); rows != tc.rows || cols != tc.cols {
+			t.Errorf("%d panels, Columns=%d: %d × %d, want %d × %d", tc.n, tc.columns, rows, cols, tc.rows, tc.cols)
+		}
+	}
+}
+
+// facetPanels returns n single-series panels; panel i rises to i+1.
+func facetPanels(n int) []Chart {
+	var cs []Chart
+	for i := range n {
+		cs = append(cs, Chart{Series: []Series{{
+			X:    []float64{float64(i), 10},
+			Mean: []float64{0, float64(i + 1)},
+		}}})
+	}
+	return cs
+}
+
+// TestFacetsShared checks the shared ranges, and which axes keep their
+// tick labels, for 7 panels in 3 columns:
+//
+//	0 1 2
+//	3 4 5
+//	6
+func TestFacetsShared(t *testing.T) {
+	for _, separateY := range []bool{false, true} {
+		f := Facets{Panels: facetPanels(7), SeparateY: separateY}
+		grid := f.plots()
+		for i := range f.Panels {
+			p := grid[i/3][i%3]
+			// x spans 0 (panel 0) to 10 in every panel.
+			if p.X.Min != 0 || p.X.Max != 10 {
+				t.Errorf("separateY=%t, panel %d: x range [%v, %v], want [0, 10]", separateY, i, p.X.Min, p.X.Max)
+			}
+			// y is fitted with 5% headroom: to 7.35 when shared.
+			wantYMax := 7 * 1.05
+			if separateY {
+				wantYMax = float64(i+1) * 1.05
+			}
+			if math.Abs(p.Y.Max-wantYMax) > 1e-12 {
+				t.Errorf("separateY=%t, panel %d: y max %v, want %v", separateY, i, p.Y.Max, wantYMax)
+			}
+			labelled := func(ax gplot.Axis, lo, hi float64) bool {
+				for _, tk := range ax.Tick.Marker.Ticks(lo, hi) {
+					if tk.Label != "" {
+						return true
+					}
+				}
+				return false
+			}
+			wantX := i >= 4 // nothing below panels 4, 5 and 6
+			wantY := separateY || i%3 == 0
+			if got := labelled(p.X, p.X.Min, p.X.Max); got != wantX {
+				t.Errorf("separateY=%t, panel %d: x tick labels %t, want %t", separateY, i, got, wantX)
+			}
+			if got := labelled(p.Y, p.Y.Min, p.Y.Max); got != wantY {
+				t.Errorf("separateY=%t, panel %d: y tick labels %t, want %t", separateY, i, got, wantY)
+			}
+		}
+		if grid[2][1] != nil || grid[2][2] != nil {
+			t.Errorf("separateY=%t: empty grid cells hold plots", separateY)
+		}
+	}
+}
+
+func TestSameLegends(t *testing.T) {
+	chart := func(labels ...string) Chart {
+		var c Chart
+		for _, l := range labels {
+			c.Series = append(c.Series, Series{Label: l})
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		name   string
+		panels []Chart
+		want   bool
+	}{
+		{"same", []Chart{chart("a", "b"), chart("a", "b")}, true},
+		{"one panel", []Chart{chart("a", "b")}, true},
+		{"single series", []Chart{chart("a"), chart("a")}, false},
+		{"order", []Chart{chart("a", "b"), chart("b", "a")}, false},
+		{"missing series", []Chart{chart("a", "b"), chart("a")}, false},
+		{"unlabelled", []Chart{chart("a", ""), chart("a", "")}, false},
+	} {
+		if got := sameLegends(tc.panels); got != tc.want {
+			t.Errorf("%s: %t, want %t", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	sty := text.Style{Font: font.From(sans, 9), Handler: gplot.DefaultTextHandler}
+	for _, tc := range []struct {
+		s     string
+		width vg.Length
+		want  string
+		lines int
+	}{
+		{"", 10, "", 0},
+		{"k = 4, θ = 0.1", 200, "k = 4, θ = 0.1", 1},
+		{"degree=16, threshold=0.05", sty.Width("threshold=0.05"), "degree=16,\nthreshold=0.05", 2},
+		{"averyveryverylongword", 20, "averyveryverylongword", maxTitleLines + 1},
+	} {
+		got, lines := wrap(tc.s, sty, tc.width)
+		if got != tc.want || lines != tc.lines {
+			t.Errorf("wrap(%q, %v) = %q, %d lines; want %q, %d", tc.s, tc.width, got, lines, tc.want, tc.lines)
 		}
 	}
 }

@@ -26,12 +26,26 @@ func panel(title string, nseries int, scale float64) plot.Chart {
 }
 
 func TestScratch(t *testing.T) {
-	for _, n := range []int{4, 9, 16, 36} {
+	ExampleFacets()
+	for _, n := range []int{1, 4, 7, 9, 16, 36} {
 		f := plot.Facets{Title: fmt.Sprintf("Participation: scenario (%d points)", n)}
 		for i := range n {
-			f.Panels = append(f.Panels, panel(fmt.Sprintf("degree=%d, threshold=0.%02d", 2<<(i%6), 5*(i/6)), 2, 1))
+			f.Panels = append(f.Panels, panel(fmt.Sprintf("degree=%d, threshold=0.%02d", 2<<(i%6), 5*(i/6)), 1+i%2, 1+float64(i)/8))
 		}
-		if err := f.Save(fmt.Sprintf("/tmp/plots/facets_long%d.png", n), 0, 0); err != nil {
+		if err := f.Save(fmt.Sprintf("/tmp/plots/facets%d.png", n), 0, 0); err != nil {
+			t.Fatal(err)
+		}
+		f.SeparateY = true
+		if err := f.Save(fmt.Sprintf("/tmp/plots/facets%d_sep.png", n), 0, 0); err != nil {
+			t.Fatal(err)
+		}
+		for i := range f.Panels {
+			f.Panels[i].LogX = true
+			for k := range f.Panels[i].Series {
+				f.Panels[i].Series[k].X[0] = 0.5
+			}
+		}
+		if err := f.Save(fmt.Sprintf("/tmp/plots/facets%d_logx.png", n), 0, 0); err != nil {
 			t.Fatal(err)
 		}
 	}

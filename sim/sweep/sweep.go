@@ -514,11 +514,11 @@ func (w *writer) finish(start time.Time, rep *Report) error {
 		}
 	}
 	w.files = nil
-	if w.p.shard.whole() {
-		formats := w.opt.Formats
-		if formats == nil {
-			formats = w.p.st.Scenario.Outputs.Formats
-		}
+	formats := w.opt.Formats
+	if formats == nil {
+		formats = w.p.st.Scenario.Outputs.Formats
+	}
+	if w.p.shard.whole() && len(formats) > 0 {
 		charts, err := DrawSweep(w.dir, w.dir, formats, ChartOptions{})
 		if err != nil {
 			return fmt.Errorf("drawing charts: %w", err)

@@ -1,0 +1,86 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/scenario"
+)
+
+// benchScenario is a small scenario whose sweep has points × 100 replicates.
+func benchScenario(points int) string {
+	return fmt.Sprintf(`name: bench
+seed: 1
+steps: 10
+replicates: 100
+population: {size: 100}
+network: {model: erdos_renyi, mean_degree: 6}
+decision: {social: 0.5, efficacy_ref: 2}
+frames: [{name: tag, seeds: 3, share: 0.3, width: 0.4}]
+sweep:
+  parameters:
+    - {path: frames.0.width, from: 0.1, to: 1, count: %d}
+outputs: {formats: [svg]}
+`, points)
+}
+
+// peakHeap samples the live heap every millisecond until stop is closed.
+func peakHeap(stop <-chan struct{}, peak *atomic.Uint64) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	t := time.NewTicker(time.Millisecond)
+	defer t.Stop()
+	for {
+		metrics.Read(s)
+		if v := s[0].Value.Uint64(); v > peak.Load() {
+			peak.Store(v)
+		}
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// BenchmarkSweep runs sweeps of 10^4 and 10^5 runs of a 100-agent scenario
+// and reports throughput (runs/s) and the peak live heap, which must not
+// grow with the number of runs (results stream to disk; only the point in
+// progress is held).
+//
+//	go test ./sim/sweep -run '^$' -bench Sweep -benchtime 1x
+func BenchmarkSweep(b *testing.B) {
+	for _, points := range []int{100, 1000} {
+		runs := points * 100
+		b.Run(fmt.Sprintf("runs=%d", runs), func(b *testing.B) {
+			l, err := scenario.Parse("bench.yaml", []byte(benchScenario(points)), b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				st, err := sim.NewSweepStudy(l)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runtime.GC()
+				var peak atomic.Uint64
+				stop := make(chan struct{})
+				go peakHeap(stop, &peak)
+				start := time.Now()
+				dir := filepath.Join(b.TempDir(), "s")
+				if _, err := Run(context.Background(), st, Options{Dir: dir, Workers: runtime.NumCPU(), Formats: []string{}}); err != nil {
+					b.Fatal(err)
+				}
+				close(stop)
+				b.ReportMetric(float64(runs)/time.Since(start).Seconds(), "runs/s")
+				b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+			}
+		})
+	}
+}
