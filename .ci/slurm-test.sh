@@ -80,18 +80,23 @@ while read -r v; do unset "$v"; done < <(compgen -e | grep -E '^(SLURM|SBATCH|SA
 export SLURM_CONF=$work/slurm.conf
 
 pids=()
+ctld_pid=""
 failed=0
 cleanup() {
 	rc=$?
 	trap - EXIT INT TERM
 	set +e
-	if [ -n "${SLURM_CONF:-}" ] && [ -f "$work/slurmctld.started" ]; then
-		jobs_left=$(squeue -h -o %A 2>/dev/null | sort -u)
+	# Cancel our jobs while slurmctld is still there to do it.
+	if [ -n "$ctld_pid" ] && kill -0 "$ctld_pid" 2>/dev/null; then
+		jobs_left=$(timeout 10 squeue -h -o %A 2>/dev/null | sort -u)
 		if [ -n "$jobs_left" ]; then
 			say "cancelling jobs still queued or running: ${jobs_left//$'\n'/ }"
 			# shellcheck disable=SC2086
-			scancel $jobs_left 2>/dev/null
-			sleep 2
+			timeout 10 scancel $jobs_left 2>/dev/null
+			for _ in $(seq 20); do
+				[ -z "$(timeout 10 squeue -h -o %A 2>/dev/null)" ] && break
+				sleep 0.5
+			done
 		fi
 	fi
 	if [ "$rc" != 0 ] || [ "$failed" = 1 ]; then
@@ -123,7 +128,7 @@ cleanup() {
 	exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo "FAIL: interrupted"; exit 130' INT TERM
 
 # munge: our own key and daemon. munged runs as root here (it accepts that
 # when the key, its folder and the socket's folder belong to root), and its
@@ -207,10 +212,12 @@ EOF
 # -D: stay in the foreground, so that we know (and stop) their pids.
 # -c: start with no saved state. PMIx errors in their logs are harmless
 # (Debian's slurm-wlm has the plugin but, without recommends, not libpmix).
-slurmctld -D -c -f "$SLURM_CONF" >"$work/log/slurmctld.out" 2>&1 &
-pids+=($!)
-touch "$work/slurmctld.started"
-slurmd -D -N localhost -f "$SLURM_CONF" >"$work/log/slurmd.out" 2>&1 &
+# setsid: a Ctrl-C on this script must not kill them before the cleanup has
+# cancelled the jobs (it stops them by pid afterwards).
+setsid slurmctld -D -c -f "$SLURM_CONF" >"$work/log/slurmctld.out" 2>&1 </dev/null &
+ctld_pid=$!
+pids+=("$ctld_pid")
+setsid slurmd -D -N localhost -f "$SLURM_CONF" >"$work/log/slurmd.out" 2>&1 </dev/null &
 pids+=($!)
 
 state=""
@@ -224,7 +231,8 @@ done
 pass "slurmctld and slurmd run; node localhost is idle with $cpus CPUs (ports $ctld_port, $((ctld_port + 1)))"
 
 # submit ARGS...: sbatch --wait with a time limit; prints sbatch's output.
-submit() { timeout "$job_timeout" sbatch --wait "$@"; }
+# (--foreground keeps sbatch in our process group, so Ctrl-C reaches it.)
+submit() { timeout --foreground "$job_timeout" sbatch --wait "$@"; }
 
 # --- 1. A job and an array -----------------------------------------------------
 cd "$work/jobs"
@@ -295,7 +303,7 @@ fi
 dep=$(sed -n 's/^#[[:space:]]*\(sbatch --dependency=afterok:\$jid .*\)$/\1/p' "$job")
 [ -n "$dep" ] || fail "the script shows no dependent merge job"
 # The line as the user copies it, with sbatch --wait so that we can wait.
-eval "timeout $job_timeout ${dep/sbatch /sbatch --wait }" >/dev/null || fail "the dependent merge job failed: $dep"
+eval "timeout --foreground $job_timeout ${dep/sbatch /sbatch --wait }" >/dev/null || fail "the dependent merge job failed: $dep"
 [ -s "$out/merged/runs.csv" ] || fail "the merge job wrote no $out/merged/runs.csv"
 pass "merge as a job after the array (sbatch --dependency=afterok:$jid --wrap ...)"
 

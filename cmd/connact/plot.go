@@ -20,6 +20,7 @@ var plotFlags struct {
 	out     string
 	x, y    string
 	lines   string
+	facet   string
 }
 
 var cmdPlot = &command{
@@ -39,7 +40,8 @@ On a sweep folder (connact sweep) it redraws the sweep's charts from
 points.csv and point_timeseries.csv: --metric names a per-run metric of
 runs.csv (default peak_share), --x the parameter on the x axis (default the
 first), --y the heatmap's second parameter (default the second) and --lines
-the parameter drawn as one line per value (default --y).`,
+the parameter drawn as one line per value (default --y); --facet P draws
+the metric chart as small multiples, one panel per value of P.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.Var(&plotFlags.compare, "compare", "another run folder to overlay (repeatable)")
 		fs.StringVar(&plotFlags.metric, "metric", "", "run folders, with --compare: "+strings.Join(output.MetricNames(), ", ")+" (default active); sweep folders: a metric of runs.csv (default peak_share)")
@@ -48,6 +50,7 @@ the parameter drawn as one line per value (default --y).`,
 		fs.StringVar(&plotFlags.x, "x", "", "sweep folders: parameter on the x axis")
 		fs.StringVar(&plotFlags.y, "y", "", "sweep folders: the heatmap's second parameter")
 		fs.StringVar(&plotFlags.lines, "lines", "", "sweep folders: parameter drawn as one line per value")
+		fs.StringVar(&plotFlags.facet, "facet", "", "sweep folders: draw the metric chart as one panel per value of this parameter")
 	},
 	Run: runPlot,
 }
@@ -55,7 +58,7 @@ the parameter drawn as one line per value (default --y).`,
 func runPlot(ctx context.Context, e *env, args []string) error {
 	f := plotFlags
 	plotFlags.compare, plotFlags.metric, plotFlags.format, plotFlags.out = nil, "", "svg,png", ""
-	plotFlags.x, plotFlags.y, plotFlags.lines = "", "", ""
+	plotFlags.x, plotFlags.y, plotFlags.lines, plotFlags.facet = "", "", "", ""
 	if len(args) != 1 {
 		return usagef("plot: need exactly one run folder, got %d arguments", len(args))
 	}
@@ -67,7 +70,7 @@ func runPlot(ctx context.Context, e *env, args []string) error {
 		if len(f.compare) > 0 {
 			return usagef("plot: --compare is for run folders; %s is a sweep", args[0])
 		}
-		files, err := sweep.DrawSweep(args[0], args[0], formats, sweep.ChartOptions{Metric: f.metric, X: f.x, Y: f.y, Lines: f.lines})
+		files, err := sweep.DrawSweep(args[0], args[0], formats, sweep.ChartOptions{Metric: f.metric, X: f.x, Y: f.y, Lines: f.lines, Facet: f.facet})
 		if err != nil {
 			return usagef("plot: %v", err)
 		}

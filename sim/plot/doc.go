@@ -1,5 +1,7 @@
-// Package plot draws publication-quality time-series charts of connact
-// simulation results with gonum.org/v1/plot.
+// Package plot draws publication-quality charts of connact simulation
+// results with gonum.org/v1/plot: time series and parameter sweeps
+// ([Chart]), heatmaps over two swept parameters ([Heatmap]) and small
+// multiples ([Facets]).
 //
 // A [Chart] holds one or more [Series], typically one per mechanism
 // (collective, connective, organisationally enabled connective action) or one
@@ -20,7 +22,7 @@
 //
 // # Layout
 //
-// The default size is 6.5 × 4 in, with an 11 pt title, 10 pt axis labels and
+// The default size of a Chart is 6.5 × 4 in, with an 11 pt title, 10 pt axis labels and
 // 9 pt tick and legend labels in Liberation Sans (metrically compatible with
 // Arial/Helvetica), which stay readable when the figure is scaled to a
 // single journal column. The x axis spans the data exactly; the y axis is
@@ -43,10 +45,40 @@
 // first 32 series look alike. The yellow is pale on white; with five or more
 // series consider reordering Palette, which callers may replace.
 //
+// # Parameter sweeps
+//
+// A metric against one swept parameter, with a line and 95% band per value
+// of a second parameter, is a [Chart] whose series have the parameter
+// values as X. They need not be evenly spaced; [Chart.LogX] puts x on a
+// base-10 log scale for parameters swept over orders of magnitude,
+// labelled at powers of ten, or at 1, 2 and 5 times them when the axis
+// spans too few decades for three labels, with minor ticks at the other
+// integer multiples.
+//
+// A [Heatmap] shows a metric over two swept parameters, one equal-sized
+// cell per pair whatever the spacing of the values: its axes are
+// categorical, labelled at the cell centres, and column labels turn 45°
+// when they do not fit under their cells. Cells are coloured on viridis
+// (van der Walt & Smith 2015), a sequential map whose lightness rises
+// evenly in the CAM02-UCS colour space, so that equal differences look
+// equal, order survives greyscale printing, and the map stays readable
+// under the common colour-vision deficiencies; the colour bar on the right
+// gives the scale. Missing cells (NaN) are light grey. Annotations, when
+// asked for, are black or white, whichever has the higher WCAG contrast
+// ratio with the cell.
+//
+// [Facets] draws small multiples (Tufte 1983): a grid of Charts, one per
+// sweep point, on a common x range and by default a common y range, so
+// that panels compare by position alone. Tick labels appear only on the
+// outer edges, the axis labels once, and a legend shared by all panels
+// once, in a row under the title. Panels are aligned with plot.Align on
+// draw.Tiles, so that their data areas are the same size whatever their
+// tick labels; panel titles shrink, then wrap, to fit their panels.
+//
 // # Output
 //
-// [Chart.Save] chooses the format from the file extension and [Chart.Write]
-// takes it by name:
+// The Save methods choose the format from the file extension and the Write
+// methods take it by name:
 //
 //   - svg: vector, fonts embedded as base64 TrueType, byte-for-byte
 //     deterministic for the same input (suitable for golden tests);
@@ -58,7 +90,9 @@
 //
 // Invalid input returns an error wrapping [ErrNoData] (nothing to draw) or
 // [ErrBadData] (mismatched lengths, NaN or ±Inf in X or Mean, ±Inf in Lo or
-// Hi, Lo > Hi) that names the offending series.
+// Hi, Lo > Hi, X ≤ 0 on a log axis; ragged heatmap rows, ±Inf cells, tick
+// labels that do not match the cells) that names the offending series,
+// panel, row or cell.
 //
 // # References
 //
@@ -68,4 +102,16 @@
 //
 // Wong B (2011) Points of view: Color blindness. Nature Methods 8:441.
 // https://doi.org/10.1038/nmeth.1618
+//
+// van der Walt S, Smith N (2015) mpl colormaps: viridis, a perceptually
+// uniform sequential colour map, released CC0 with Matplotlib 1.5. See
+// Smith N, van der Walt S, "A Better Default Colormap for Matplotlib",
+// SciPy 2015. https://bids.github.io/colormap/
+//
+// W3C (2018) Web Content Accessibility Guidelines (WCAG) 2.1, definitions
+// of relative luminance and contrast ratio.
+// https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio
+//
+// Tufte ER (1983) The Visual Display of Quantitative Information. Graphics
+// Press, Cheshire, CT. (Small multiples.)
 package plot

@@ -81,9 +81,9 @@ func (f Facets) Save(path string, w, h float64) error {
 // Write writes the facets to w in format "svg", "png" or "pdf" (case
 // insensitive), width × height inches. Width ≤ 0 means DefaultWidth;
 // height ≤ 0 means 0.6 in plus, per row, 0.35 in + 0.55 × the column
-// width, at most 9 in: 4.875, 5.225 and 5.575 in for 2 × 2, 3 × 3 and
-// 4 × 4 panels on the default width. SVG output is identical byte for byte
-// for identical facets.
+// width, at most 9 in, rounded to 0.1 in: 4.9, 5.2 and 5.6 in for 2 × 2,
+// 3 × 3 and 4 × 4 panels on the default width. SVG output is identical
+// byte for byte for identical facets.
 func (f Facets) Write(w io.Writer, format string, width, height float64) error {
 	format, err := parseFormat(format)
 	if err != nil {
@@ -96,7 +96,9 @@ func (f Facets) Write(w io.Writer, format string, width, height float64) error {
 	if width <= 0 {
 		width = DefaultWidth
 	}
+	// Rounded to 0.1 in: a round size, and a whole number of pixels.
 	defH := min(facetExtra+float64(rows)*(facetRowExtra+facetAspect*width/float64(cols)), facetMaxHeight)
+	defH = math.Round(defH*10) / 10
 	wl, hl, err := pageSize(width, height, DefaultWidth, defH)
 	if err != nil {
 		return err

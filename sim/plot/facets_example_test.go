@@ -49,7 +49,7 @@ func ExampleFacets() {
 		}
 	}
 	for _, path := range []string{"testdata/facets.svg", "testdata/facets.png"} {
-		if err := f.Save(path, 0, 0); err != nil { // 0, 0: 6.5 in wide, 5.225 in for 3 × 3 panels
+		if err := f.Save(path, 0, 0); err != nil { // 0, 0: 6.5 × 5.2 in for 3 × 3 panels
 			log.Fatal(err)
 		}
 	}

@@ -16,6 +16,9 @@ import (
 // need enough neighbours to spread but too many dilute each one's
 // influence, and a higher threshold narrows the window. One run failed
 // and its cell is missing.
+//
+// Watts DJ (2002) A simple model of global cascades on random networks.
+// PNAS 99(9):5766–5771. https://doi.org/10.1073/pnas.082090499
 func ExampleHeatmap() {
 	degrees := []float64{2, 4, 8, 16, 32, 64}
 	thresholds := []float64{0.05, 0.10, 0.15, 0.20, 0.25, 0.30}

@@ -272,7 +272,7 @@ func TestFitXTickLabels(t *testing.T) {
 		{[]string{"2", "4", "8", "16", "32", "64"}, false},
 		{[]string{"a rather long parameter label", "b"}, false},
 		{[]string{"0.0010", "0.0016", "0.0026", "0.0041", "0.0066", "0.0105", "0.0168", "0.0268", "0.0429", "0.0687", "0.1100", "0.1759", "0.2815", "0.4504", "0.7206"}, true},
-		{[]string{"threshold=0.05", "threshold=0.10", "threshold=0.15", "threshold=0.20", "threshold=0.25", "threshold=0.30"}, true},
+		{[]string{"threshold=0.05", "threshold=0.10", "threshold=0.15", "threshold=0.20", "threshold=0.25", "threshold=0.30", "threshold=0.35", "threshold=0.40"}, true},
 	} {
 		m := Heatmap{XTicks: tc.labels, YTicks: []string{"y"}, Values: [][]float64{make([]float64, len(tc.labels))}}
 		p, _, _ := m.layout(c)

@@ -160,6 +160,9 @@ type ChartOptions struct {
 	Metric string // a metric of runs.csv (default peak_share)
 	X, Y   string // parameters on the x axis (default the first) and the heatmap's y axis (default the second)
 	Lines  string // parameter drawn as one line per value in the metric chart (default: Y)
+	// Facet draws the metric chart as small multiples, one panel per value
+	// of this parameter (default: none).
+	Facet string
 }
 
 // levels returns the distinct values of parameter k, in order of first
@@ -262,12 +265,31 @@ func DrawSweep(src, dst string, formats []string, o ChartOptions) ([]string, err
 		if o.Lines == "" {
 			o.Lines = o.Y
 		}
-		for _, name := range []string{o.X, o.Y, o.Lines} {
+		for _, name := range []string{o.X, o.Y, o.Lines, o.Facet} {
 			if name != "" && ps.param(name) < 0 {
 				return nil, fmt.Errorf("no parameter %q (the sweep has: %s)", name, strings.Join(ps.Parameters, ", "))
 			}
 		}
-		if ch, ok := ps.metricChart(o); ok {
+		if o.Facet != "" {
+			fi := ps.param(o.Facet)
+			lo := o
+			if lo.Lines == o.Facet {
+				lo.Lines = "" // the panels already split by it
+			}
+			f := plot.Facets{Title: fmt.Sprintf("%s: %s by %s", ps.Scenario, o.Metric, o.Facet)}
+			for _, v := range ps.levels(fi) {
+				ch, ok := ps.metricChart(lo, map[int]string{fi: v})
+				if ok {
+					ch.Title = o.Facet + "=" + v
+					f.Panels = append(f.Panels, ch)
+				}
+			}
+			if len(f.Panels) > 0 {
+				if err := save("sweep_"+o.Metric+"_by_"+o.Facet, f); err != nil {
+					return files, err
+				}
+			}
+		} else if ch, ok := ps.metricChart(o, nil); ok {
 			if err := save("sweep_"+o.Metric, ch); err != nil {
 				return files, err
 			}
@@ -321,7 +343,9 @@ func (ps *Points) cell(metric, cond string, want map[int]string) (mean, lo, hi f
 	return sum / float64(n), lo, hi, true
 }
 
-func (ps *Points) metricChart(o ChartOptions) (plot.Chart, bool) {
+// metricChart draws the metric against o.X, one line per value of o.Lines
+// and condition, over the points matching fixed.
+func (ps *Points) metricChart(o ChartOptions, fixed map[int]string) (plot.Chart, bool) {
 	xi := ps.param(o.X)
 	xl := ps.levels(xi)
 	xs, ok := numeric(xl)
@@ -343,6 +367,9 @@ func (ps *Points) metricChart(o ChartOptions) (plot.Chart, bool) {
 			s := plot.Series{}
 			for j, x := range xl {
 				want := map[int]string{xi: x}
+				for k, v := range fixed {
+					want[k] = v
+				}
 				if li >= 0 {
 					want[li] = lv
 				}
