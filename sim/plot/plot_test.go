@@ -406,3 +406,51 @@ func TestDecodeConfig(t *testing.T) {
 		t.Errorf("default PNG is %d×%d, want 1950×1200", cfg.Width, cfg.Height)
 	}
 }
+
+// TestExampleChartLogX runs ExampleChart_logX, compares its SVG with
+// testdata/sweep_golden.svg (-update rewrites it) and checks that the log
+// axis is labelled at powers of ten: degrees 1 to 128 span 2.1 decades.
+func TestExampleChartLogX(t *testing.T) {
+	ExampleChart_logX()
+	checkGolden(t, "testdata/sweep.svg", "testdata/sweep_golden.svg")
+
+	svg, err := os.ReadFile("testdata/sweep.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, label := range []string{">1<", ">10<", ">100<"} {
+		if !bytes.Contains(svg, []byte(label)) {
+			t.Errorf("no x tick label %s", label)
+		}
+	}
+	b, err := os.ReadFile("testdata/sweep.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPNG(t, b, plot.DefaultWidth, plot.DefaultHeight)
+}
+
+// TestLogXErrors checks that a log axis rejects x ≤ 0 and names the series.
+func TestLogXErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		x      []float64
+		want   error
+		naming string
+	}{
+		{"zero", []float64{0, 1, 2}, plot.ErrBadData, `"s": plot: bad data: X[0]=0`},
+		{"negative", []float64{1, -2, 3}, plot.ErrBadData, "X[1]=-2"},
+		{"positive", []float64{0.001, 1, 1000}, nil, ""},
+		{"single point", []float64{5}, nil, ""},
+	} {
+		s := plot.Series{Label: "s", X: tc.x, Mean: make([]float64, len(tc.x))}
+		err := plot.Chart{LogX: true, Series: []plot.Series{s}}.Write(new(bytes.Buffer), "svg", 0, 0)
+		if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("%s: error %v, want %v", tc.name, err, tc.want)
+			continue
+		}
+		if err != nil && !strings.Contains(err.Error(), tc.naming) {
+			t.Errorf("%s: error %q does not name %s", tc.name, err, tc.naming)
+		}
+	}
+}

@@ -171,8 +171,8 @@ func k8sMemory(s string) string {
 	return m[1] + unit + "i"
 }
 
-// slug keeps letters, digits, '.', '_' and '-' of a name, for Slurm job and log names.
-func slug(s string) string {
+// jobSlug keeps letters, digits, '.', '_' and '-' of a name, for Slurm job and log names.
+func jobSlug(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
 			return r
@@ -215,8 +215,8 @@ func shQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// yq quotes s as a YAML double-quoted scalar (JSON's string syntax is valid YAML).
-func yq(s string) string {
+// yamlQuote quotes s as a YAML double-quoted scalar (JSON's string syntax is valid YAML).
+func yamlQuote(s string) string {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -254,7 +254,7 @@ func EmitSlurm(w io.Writer, o EmitOptions) error {
 	if err != nil {
 		return err
 	}
-	name := "connact-" + slug(o.Name)
+	name := "connact-" + jobSlug(o.Name)
 	out, bin := shQuote(o.Out), shQuote(o.Binary)
 	script := name + ".sbatch"
 	merge := fmt.Sprintf("%s merge %s/shard-* --out %s", bin, out, shQuote(o.Out+"/merged"))
@@ -340,8 +340,8 @@ func EmitK8s(w io.Writer, o EmitOptions) error {
 	commentf(&b, "- the image %s must hold connact at %s and the scenario at %s", o.Image, o.Binary, o.Scenario)
 	commentf(&b, "  (with any network file it names), e.g. built from a Dockerfile such as")
 	commentf(&b, "      FROM debian:stable-slim")
-	commentf(&b, "      COPY [\"connact\", %s]", yq(o.Binary))
-	commentf(&b, "      COPY [%s, %s]", yq(filepath.Base(o.Scenario)), yq(o.Scenario))
+	commentf(&b, "      COPY [\"connact\", %s]", yamlQuote(o.Binary))
+	commentf(&b, "      COPY [%s, %s]", yamlQuote(filepath.Base(o.Scenario)), yamlQuote(o.Scenario))
 	commentf(&b, "  (connact is statically linked when built with CGO_ENABLED=0); or keep both on the volume, under %s;", o.Out)
 	commentf(&b, "- the PersistentVolumeClaim %q must exist. Every pod mounts it at %s, so it must be", o.ClaimName, o.Out)
 	commentf(&b, "  ReadWriteMany when the pods may run on different nodes.")
@@ -357,7 +357,7 @@ func EmitK8s(w io.Writer, o EmitOptions) error {
 	labels := func(b *strings.Builder, indent, component string) {
 		fmt.Fprintf(b, "%slabels:\n", indent)
 		fmt.Fprintf(b, "%s  app.kubernetes.io/name: connact\n", indent)
-		fmt.Fprintf(b, "%s  app.kubernetes.io/instance: %s\n", indent, yq(job))
+		fmt.Fprintf(b, "%s  app.kubernetes.io/instance: %s\n", indent, yamlQuote(job))
 		fmt.Fprintf(b, "%s  app.kubernetes.io/component: %s\n", indent, component)
 	}
 	// podSpec writes the pod template's spec, shared by both Jobs.
@@ -369,46 +369,46 @@ func EmitK8s(w io.Writer, o EmitOptions) error {
 		fmt.Fprintf(b, "%scontainers:\n", indent)
 		fmt.Fprintf(b, "%s  - name: connact\n", indent)
 		in := indent + "    "
-		fmt.Fprintf(b, "%simage: %s\n", in, yq(o.Image))
-		fmt.Fprintf(b, "%scommand: [%s]\n", in, yq(k8sArg(o.Binary)))
+		fmt.Fprintf(b, "%simage: %s\n", in, yamlQuote(o.Image))
+		fmt.Fprintf(b, "%scommand: [%s]\n", in, yamlQuote(k8sArg(o.Binary)))
 		fmt.Fprintf(b, "%sargs:\n", in)
 		for _, a := range args {
-			fmt.Fprintf(b, "%s  - %s\n", in, yq(a))
+			fmt.Fprintf(b, "%s  - %s\n", in, yamlQuote(a))
 		}
 		if len(env) > 0 {
 			fmt.Fprintf(b, "%senv:\n", in)
 			for _, e := range env {
 				fmt.Fprintf(b, "%s  - name: %s\n", in, e[0])
 				if strings.HasPrefix(e[1], "metadata.") {
-					fmt.Fprintf(b, "%s    valueFrom:\n%s      fieldRef:\n%s        fieldPath: %s\n", in, in, in, yq(e[1]))
+					fmt.Fprintf(b, "%s    valueFrom:\n%s      fieldRef:\n%s        fieldPath: %s\n", in, in, in, yamlQuote(e[1]))
 				} else {
-					fmt.Fprintf(b, "%s    value: %s\n", in, yq(e[1]))
+					fmt.Fprintf(b, "%s    value: %s\n", in, yamlQuote(e[1]))
 				}
 			}
 		}
 		fmt.Fprintf(b, "%sresources:\n", in)
 		fmt.Fprintf(b, "%s  requests:\n", in)
-		fmt.Fprintf(b, "%s    cpu: %s\n", in, yq(strconv.Itoa(cpu)))
+		fmt.Fprintf(b, "%s    cpu: %s\n", in, yamlQuote(strconv.Itoa(cpu)))
 		if o.Memory != "" {
-			fmt.Fprintf(b, "%s    memory: %s\n", in, yq(k8sMemory(o.Memory)))
+			fmt.Fprintf(b, "%s    memory: %s\n", in, yamlQuote(k8sMemory(o.Memory)))
 			fmt.Fprintf(b, "%s  limits:\n", in)
-			fmt.Fprintf(b, "%s    memory: %s\n", in, yq(k8sMemory(o.Memory)))
+			fmt.Fprintf(b, "%s    memory: %s\n", in, yamlQuote(k8sMemory(o.Memory)))
 		}
 		fmt.Fprintf(b, "%svolumeMounts:\n", in)
 		fmt.Fprintf(b, "%s  - name: results\n", in)
-		fmt.Fprintf(b, "%s    mountPath: %s\n", in, yq(o.Out))
+		fmt.Fprintf(b, "%s    mountPath: %s\n", in, yamlQuote(o.Out))
 		fmt.Fprintf(b, "%svolumes:\n", indent)
 		fmt.Fprintf(b, "%s  - name: results\n", indent)
 		fmt.Fprintf(b, "%s    persistentVolumeClaim:\n", indent)
-		fmt.Fprintf(b, "%s      claimName: %s\n", indent, yq(o.ClaimName))
+		fmt.Fprintf(b, "%s      claimName: %s\n", indent, yamlQuote(o.ClaimName))
 	}
 
 	n := strconv.Itoa(o.Shards)
 	b.WriteString("apiVersion: batch/v1\nkind: Job\nmetadata:\n")
-	fmt.Fprintf(&b, "  name: %s\n", yq(job))
+	fmt.Fprintf(&b, "  name: %s\n", yamlQuote(job))
 	labels(&b, "  ", "sweep")
 	if o.Hash != "" {
-		fmt.Fprintf(&b, "  annotations:\n    connact/scenario-hash: %s\n", yq(o.Hash))
+		fmt.Fprintf(&b, "  annotations:\n    connact/scenario-hash: %s\n", yamlQuote(o.Hash))
 	}
 	b.WriteString("spec:\n  completionMode: Indexed\n")
 	fmt.Fprintf(&b, "  completions: %d\n", o.Shards)
@@ -434,7 +434,7 @@ func EmitK8s(w io.Writer, o EmitOptions) error {
 	// image may have no shell to expand a pattern.
 	var m strings.Builder
 	m.WriteString("apiVersion: batch/v1\nkind: Job\nmetadata:\n")
-	fmt.Fprintf(&m, "  name: %s\n", yq(job+"-merge"))
+	fmt.Fprintf(&m, "  name: %s\n", yamlQuote(job+"-merge"))
 	labels(&m, "  ", "merge")
 	m.WriteString("spec:\n  backoffLimit: 0\n  template:\n    metadata:\n")
 	labels(&m, "      ", "merge")

@@ -25,7 +25,7 @@ func emitOptions() EmitOptions {
 	}
 }
 
-func emit(t *testing.T, f func(io.Writer, EmitOptions) error, o EmitOptions) string {
+func emitText(t *testing.T, f func(io.Writer, EmitOptions) error, o EmitOptions) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := f(&b, o); err != nil {
@@ -50,7 +50,7 @@ func hasLines(t *testing.T, text string, lines ...string) {
 func TestEmitSlurmLines(t *testing.T) {
 	o := emitOptions()
 	o.Memory, o.Time = "2G", "01:00:00"
-	s := emit(t, EmitSlurm, o)
+	s := emitText(t, EmitSlurm, o)
 	if !strings.HasPrefix(s, "#!/bin/bash\n#SBATCH ") {
 		t.Errorf("the script does not start with #!/bin/bash and #SBATCH lines:\n%s", s)
 	}
@@ -84,7 +84,7 @@ func TestEmitSlurmLines(t *testing.T) {
 		}
 	}
 	// Optional lines are left out.
-	s = emit(t, EmitSlurm, emitOptions())
+	s = emitText(t, EmitSlurm, emitOptions())
 	if strings.Contains(s, "--mem") || strings.Contains(s, "--time") {
 		t.Errorf("--mem or --time without Memory or Time:\n%s", s)
 	}
@@ -94,7 +94,7 @@ func TestEmitSlurmBashSyntax(t *testing.T) {
 	bash := lookBash(t)
 	for _, o := range []EmitOptions{emitOptions(), awkwardOptions(t.TempDir())} {
 		path := filepath.Join(t.TempDir(), "job.sbatch")
-		if err := os.WriteFile(path, []byte(emit(t, EmitSlurm, o)), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(emitText(t, EmitSlurm, o)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if out, err := exec.Command(bash, "-n", path).CombinedOutput(); err != nil {
@@ -159,7 +159,7 @@ func TestEmitSlurmRuns(t *testing.T) {
 	o := awkwardOptions(dir)
 	stubBinary(t, o)
 	script := filepath.Join(dir, "job.sbatch")
-	if err := os.WriteFile(script, []byte(emit(t, EmitSlurm, o)), 0o644); err != nil {
+	if err := os.WriteFile(script, []byte(emitText(t, EmitSlurm, o)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	argsFile := filepath.Join(dir, "args")
@@ -217,7 +217,7 @@ func TestEmitSlurmMergeCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	var direct, wrapped string
-	for _, l := range strings.Split(emit(t, EmitSlurm, o), "\n") {
+	for _, l := range strings.Split(emitText(t, EmitSlurm, o), "\n") {
 		l = strings.TrimPrefix(l, "#   ")
 		switch {
 		case strings.HasPrefix(l, shQuote(o.Binary)+" merge "):
@@ -333,7 +333,7 @@ func mergeDoc(text string) string {
 func TestEmitK8s(t *testing.T) {
 	o := emitOptions()
 	o.Memory, o.Time = "2G", "1-00:30"
-	text := emit(t, EmitK8s, o)
+	text := emitText(t, EmitK8s, o)
 	jobs := decodeJobs(t, text)
 	if len(jobs) != 1 {
 		t.Fatalf("%d YAML documents, want 1 (the merge Job is commented out)", len(jobs))
@@ -408,7 +408,7 @@ func TestEmitK8sQuoting(t *testing.T) {
 	o.Name = "Sweep: Großer Test_2 " + strings.Repeat("x", 80)
 	o.Image, o.ClaimName = "registry.example.org/connact:v1.2", "my.claim"
 	o.Shards = 1000
-	jobs := decodeJobs(t, emit(t, EmitK8s, o))
+	jobs := decodeJobs(t, emitText(t, EmitK8s, o))
 	j := jobs[0]
 	if n := j.Metadata.Name; len(n)+len("-999") > 63 || !dnsSubdom.MatchString(n) || strings.Contains(n, ".") {
 		t.Errorf("job name %q is not a DNS label that leaves room for the pod index", n)
@@ -424,7 +424,7 @@ func TestEmitK8sQuoting(t *testing.T) {
 	if *j.Spec.Completions != 1000 {
 		t.Errorf("completions %d", *j.Spec.Completions)
 	}
-	m := decodeJobs(t, mergeDoc(emit(t, EmitK8s, o)))[0]
+	m := decodeJobs(t, mergeDoc(emitText(t, EmitK8s, o)))[0]
 	if n := m.Metadata.Name; len(n) > 63 || !strings.HasSuffix(n, "-merge") {
 		t.Errorf("merge job name %q", n)
 	}
@@ -478,10 +478,10 @@ func TestEmitOptionErrors(t *testing.T) {
 func TestEmitDefaults(t *testing.T) {
 	o := emitOptions()
 	o.Name, o.Workers = "", 0
-	s := emit(t, EmitSlurm, o)
+	s := emitText(t, EmitSlurm, o)
 	hasLines(t, s, "#SBATCH --job-name=connact-sweep", "#SBATCH --cpus-per-task=1")
 	o.Name, o.Shards = "my sweep/1", 1
-	hasLines(t, emit(t, EmitSlurm, o), "#SBATCH --job-name=connact-my_sweep_1", "#SBATCH --array=0-0")
+	hasLines(t, emitText(t, EmitSlurm, o), "#SBATCH --job-name=connact-my_sweep_1", "#SBATCH --array=0-0")
 }
 
 func TestEmitTimeAndMemory(t *testing.T) {
