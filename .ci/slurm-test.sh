@@ -19,7 +19,7 @@
 # stops the daemons and cancels its jobs.
 #
 # Usage (as root: slurmd must run as root to start jobs; CI runs as root):
-#   .ci/slurm-test.sh                  # about 40 s once Slurm is installed
+#   .ci/slurm-test.sh                  # about 50 s once Slurm is installed
 #   KEEP=1 .ci/slurm-test.sh           # keep the temporary folder afterwards
 # Missing packages (slurm-wlm, munge) are installed with apt-get.
 # Environment: SHARDS (array size, default 3), SLURM_TEST_TIMEOUT (seconds

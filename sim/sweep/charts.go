@@ -179,6 +179,17 @@ func (ps *Points) levels(k int) []string {
 
 func (ps *Points) param(name string) int { return slices.Index(ps.Parameters, name) }
 
+// zipped reports whether parameters a and b vary together (each value of
+// one meets a single value of the other), so that a heatmap of them would be
+// a diagonal.
+func (ps *Points) zipped(a, b int) bool {
+	pairs := map[[2]string]bool{}
+	for _, p := range ps.Points {
+		pairs[[2]string{ps.values[p][a], ps.values[p][b]}] = true
+	}
+	return len(pairs) == len(ps.levels(a)) && len(pairs) == len(ps.levels(b))
+}
+
 // numeric parses every level, or reports that one is not a number.
 func numeric(levels []string) ([]float64, bool) {
 	xs := make([]float64, len(levels))
@@ -262,8 +273,8 @@ func DrawSweep(src, dst string, formats []string, o ChartOptions) ([]string, err
 				o.Y = ps.Parameters[0]
 			}
 		}
-		if o.Lines == "" {
-			o.Lines = o.Y
+		if o.Lines == "" && (o.Y == "" || !ps.zipped(ps.param(o.X), ps.param(o.Y))) {
+			o.Lines = o.Y // unless it varies with x (zip): one line each would be one point
 		}
 		for _, name := range []string{o.X, o.Y, o.Lines, o.Facet} {
 			if name != "" && ps.param(name) < 0 {
@@ -294,7 +305,7 @@ func DrawSweep(src, dst string, formats []string, o ChartOptions) ([]string, err
 				return files, err
 			}
 		}
-		if o.Y != "" && o.Y != o.X {
+		if o.Y != "" && o.Y != o.X && !ps.zipped(ps.param(o.X), ps.param(o.Y)) {
 			for _, cond := range ps.Conditions {
 				base := "heatmap_" + o.Metric
 				if len(ps.Conditions) > 1 {

@@ -57,8 +57,8 @@ var (
 
 // check validates o and returns it with its defaults filled in.
 func (o EmitOptions) check() (EmitOptions, error) {
-	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	var errs []string
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	for _, f := range []struct{ field, v string }{
 		{"Scenario", o.Scenario}, {"Name", o.Name}, {"Hash", o.Hash}, {"Out", o.Out}, {"Binary", o.Binary},
 		{"Memory", o.Memory}, {"Time", o.Time}, {"Image", o.Image}, {"ClaimName", o.ClaimName},
@@ -112,8 +112,8 @@ func (o EmitOptions) check() (EmitOptions, error) {
 	if len(o.ClaimName) > 253 || !dnsSubdom.MatchString(o.ClaimName) {
 		bad("ClaimName: %q is not a Kubernetes object name (lower-case letters, digits, '-' and '.')", o.ClaimName)
 	}
-	if err := errors.Join(errs...); err != nil {
-		return o, fmt.Errorf("cannot write the job: %w", err)
+	if len(errs) > 0 {
+		return o, errors.New("cannot write the job: " + strings.Join(errs, "; "))
 	}
 	return o, nil
 }
@@ -248,7 +248,7 @@ func commentf(b *strings.Builder, format string, args ...any) {
 // would make every task fail silently until someone ran mkdir. The shard is
 // given as "$SLURM_ARRAY_TASK_ID/N" rather than --shard auto, because auto
 // derives N from the array's size, which is wrong when a subset of tasks is
-// submitted again (sbatch --array=3 script).
+// submitted again (sbatch --array=3 script: auto would see shard 0 of 1).
 func EmitSlurm(w io.Writer, o EmitOptions) error {
 	o, err := o.check()
 	if err != nil {
@@ -278,14 +278,14 @@ func EmitSlurm(w io.Writer, o EmitOptions) error {
 	if o.Hash != "" {
 		commentf(&b, "Scenario hash: %s", o.Hash)
 	}
-	commentf(&b, "Written by connact sweep --emit slurm; save it as %s, say.", script)
+	commentf(&b, "Written by `connact sweep --emit slurm`; the commands below assume it was saved as %s.", script)
 	commentf(&b, "")
 	commentf(&b, "Submit it from any folder. Each task's log is written there, as %s-<job>_<task>.out,", name)
 	commentf(&b, "because Slurm opens the log before this script starts, and does not create folders:")
 	commentf(&b, "  sbatch %s", script)
 	commentf(&b, "Task i runs shard i of %d and writes %s/shard-i. Tasks resume what is already there, so a", o.Shards, o.Out)
-	commentf(&b, "task that failed or ran out of time can be submitted again on its own (here task 3):")
-	commentf(&b, "  sbatch --array=3 %s", script)
+	commentf(&b, "task that failed or ran out of time can be submitted again on its own (here task %d):", min(1, o.Shards-1))
+	commentf(&b, "  sbatch --array=%d %s", min(1, o.Shards-1), script)
 	commentf(&b, "When every task has succeeded, merge the shards into what one `connact sweep` writes:")
 	commentf(&b, "  %s", merge)
 	commentf(&b, "or let Slurm run the merge as soon as the whole array has succeeded:")
@@ -334,7 +334,7 @@ func EmitK8s(w io.Writer, o EmitOptions) error {
 	if o.Hash != "" {
 		commentf(&b, "Scenario hash: %s", o.Hash)
 	}
-	commentf(&b, "Written by connact sweep --emit k8s; save it as %s.yaml, say.", job)
+	commentf(&b, "Written by `connact sweep --emit k8s`; the commands below assume it was saved as %s.yaml.", job)
 	commentf(&b, "")
 	commentf(&b, "Before applying it:")
 	commentf(&b, "- the image %s must hold connact at %s and the scenario at %s", o.Image, o.Binary, o.Scenario)

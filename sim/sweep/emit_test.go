@@ -57,6 +57,7 @@ func TestEmitSlurmLines(t *testing.T) {
 	hasLines(t, s,
 		"#SBATCH --job-name=connact-sweep-small",
 		"#SBATCH --array=0-3",
+		"#   sbatch --array=1 connact-sweep-small.sbatch",
 		"#SBATCH --ntasks=1",
 		"#SBATCH --cpus-per-task=2",
 		"#SBATCH --mem=2G",
@@ -481,7 +482,8 @@ func TestEmitDefaults(t *testing.T) {
 	s := emitText(t, EmitSlurm, o)
 	hasLines(t, s, "#SBATCH --job-name=connact-sweep", "#SBATCH --cpus-per-task=1")
 	o.Name, o.Shards = "my sweep/1", 1
-	hasLines(t, emitText(t, EmitSlurm, o), "#SBATCH --job-name=connact-my_sweep_1", "#SBATCH --array=0-0")
+	hasLines(t, emitText(t, EmitSlurm, o), "#SBATCH --job-name=connact-my_sweep_1", "#SBATCH --array=0-0",
+		"#   sbatch --array=0 connact-my_sweep_1.sbatch")
 }
 
 func TestEmitTimeAndMemory(t *testing.T) {
