@@ -53,8 +53,8 @@ byte-identical to an uninterrupted one, whatever the number of workers.
 --shard auto reads the shard from a Slurm job array (SLURM_ARRAY_TASK_ID,
 _MIN, _STEP, _COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and
 --shards N). connact merge combines shard folders. --emit slurm|k8s prints a
-ready job script for the scenario and exits (with --shards N, --workers N,
---out DIR, --memory, --time, --image).`,
+ready job script for the scenario and exits: --shards N tasks (required),
+--workers N CPUs per task (default 1), --out DIR, --memory, --time, --image.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&sweepFlags.out, "out", "", "sweep folder (default results/<scenario name>-sweep)")
 		fs.IntVar(&sweepFlags.workers, "workers", runtime.NumCPU(), "runs in parallel")
@@ -110,6 +110,11 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		dir = filepath.Join("results", l.Scenario.Name+"-sweep")
 	}
 	if f.emit != "" {
+		workersGiven := false
+		e.flags.Visit(func(fl *flag.Flag) { workersGiven = workersGiven || fl.Name == "workers" })
+		if !workersGiven {
+			f.workers = 1 // this machine's core count says nothing about a cluster node's
+		}
 		return emitJob(e.stdout, l, args[0], dir, f)
 	}
 	sh, err := sweep.ParseShard(f.shard, f.shards, os.Getenv)
@@ -173,8 +178,8 @@ func emitJob(w io.Writer, l *scenario.Loaded, file, dir string, f sweepOptions) 
 		return err
 	}
 	shards := f.shards
-	if shards == 0 {
-		shards = 4
+	if shards < 1 {
+		return usagef("--emit %s needs --shards N: the number of array tasks (pods)", f.emit)
 	}
 	o := sweep.EmitOptions{
 		Scenario: abs(file), Name: l.Scenario.Name, Hash: l.Hash(), Shards: shards, Workers: f.workers,

@@ -60,12 +60,13 @@ func TestSweepCommand(t *testing.T) {
 		t.Errorf("plot sweep: exit %d %s %s", code, out, stderr)
 	}
 	for _, args := range [][]string{
-		{"sweep", "testdata/tiny.yaml"},                        // no sweep section
-		{"sweep", "testdata/sweep.yaml", "--shard", "3/3"},     // bad shard
-		{"sweep", "testdata/sweep.yaml", "--shard", "auto"},    // no batch environment
-		{"sweep", "testdata/sweep.yaml", "--out", whole},       // exists
-		{"sweep", "testdata/sweep.yaml", "--timeseries", "no"}, // bad flag
-		{"sweep", "testdata/sweep.yaml", "--emit", "pbs"},      // unknown emitter
+		{"sweep", "testdata/tiny.yaml"},                                    // no sweep section
+		{"sweep", "testdata/sweep.yaml", "--shard", "3/3"},                 // bad shard
+		{"sweep", "testdata/sweep.yaml", "--shard", "auto"},                // no batch environment
+		{"sweep", "testdata/sweep.yaml", "--out", whole},                   // exists
+		{"sweep", "testdata/sweep.yaml", "--timeseries", "no"},             // bad flag
+		{"sweep", "testdata/sweep.yaml", "--emit", "pbs", "--shards", "2"}, // unknown emitter
+		{"sweep", "testdata/sweep.yaml", "--emit", "slurm"},                // no --shards
 	} {
 		if _, stderr, code := connact(t, args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2 (%s)", args, code, stderr)

@@ -314,10 +314,10 @@ func TestParquetTypes(t *testing.T) {
 		"0,one,1,x,7,0.5,0,5,0.25,3,NA,NA\n" +
 		"0,one,1,x,7,0.5,1,9007199254740991,Inf,4,12,-Inf\n" +
 		"1,one,2.5,y,8,NA,0,6,NA,1.5,0,2\n" +
-		"2,one,"uniform(0,1)",\"z,w\",9,1e-3,0,7,0.1,NA,3,NaN\n"
+		"2,one,\"uniform(0,1)\",\"z,w\",9,1e-3,0,7,0.1,NA,3,NaN\n"
 	points := "point,condition,a,b,seed,c,metric,n,mean,sd,ci95_lo,ci95_hi\n" +
 		"0,one,1,x,7,0.5,peak_share,2,0.25,NA,NA,NA\n" +
-		"2,one,"uniform(0,1)",\"z,w\",9,1e-3,peak_share,1,0.1,NA,NA,NA\n"
+		"2,one,\"uniform(0,1)\",\"z,w\",9,1e-3,peak_share,1,0.1,NA,NA,NA\n"
 	series := "point,condition,a,b,seed,c,step,variable,n,mean,sd,ci95_lo,ci95_hi\n" +
 		"0,one,1,x,7,0.5,0,active_share,2,0,0,0,0\n" +
 		"1,one,2.5,y,8,NA,0,active_share,1,18446744073709551616,NA,NA,NA\n"
