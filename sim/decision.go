@@ -36,6 +36,7 @@ func (m *Model) decide() {
 	}
 	d := &m.sc.Decision
 	t := int32(m.t)
+	m.changed = m.changed[:0]
 	for n := range m.Pop.N {
 		i := int32(n)
 		was := m.active[i]
@@ -94,15 +95,35 @@ func (m *Model) decide() {
 			m.ever[i] = true
 			m.since[i] = t
 			m.stepNew[m.Pop.Group[i]]++
+			m.changed = append(m.changed, i)
 		case !part && was:
 			m.lapse(i)
+		}
+	}
+	// Synchronous update: the counts the loop read were those of t−1; now
+	// that every decision is made, they move to t.
+	for _, i := range m.changed {
+		if m.next[i] {
+			m.neighbourCounts(i, 1)
+		} else {
+			m.neighbourCounts(i, -1)
 		}
 	}
 	m.active, m.next = m.next, m.active
 }
 
-// lapse records that i's participation ended at this step.
+// neighbourCounts adds delta to the active-neighbour count of each of i's
+// neighbours.
+func (m *Model) neighbourCounts(i int32, delta int32) {
+	for _, j := range m.Net.Neighbours(i) {
+		m.activeNbr[j] += delta
+	}
+}
+
+// lapse records that i's participation ended at this step (its neighbours'
+// counts are updated by decide once all decisions are made).
 func (m *Model) lapse(i int32) {
+	m.changed = append(m.changed, i)
 	m.stepLapsed[m.Pop.Group[i]]++
 	if !m.rejoin {
 		m.done[i] = true
@@ -144,12 +165,7 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 // mode) of i's remaining neighbours who were active at t-1. An agent with no
 // remaining neighbours sees 0.
 func (m *Model) socialSignal(i int32) float64 {
-	c := 0
-	for _, j := range m.Net.Neighbours(i) {
-		if m.active[j] {
-			c++
-		}
-	}
+	c := m.activeNbr[i]
 	if m.absolute {
 		return float64(c)
 	}

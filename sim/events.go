@@ -115,6 +115,9 @@ func (m *Model) remove(i int32) {
 	}
 	m.removed[i] = true
 	m.alive--
+	if m.active[i] {
+		m.neighbourCounts(i, -1)
+	}
 	m.active[i] = false
 	m.leave(i)
 	m.forget(i)

@@ -135,6 +135,7 @@ func (m *Model) seedOne(i int32, k int) {
 func (m *Model) activate(i int32) {
 	if !m.active[i] {
 		m.stepNew[m.Pop.Group[i]]++
+		m.neighbourCounts(i, 1)
 	}
 	m.active[i] = true
 	m.ever[i] = true

@@ -83,7 +83,14 @@ type Model struct {
 	memberPos []int32
 	resources []float32
 	aliveDeg  []int32 // neighbours not removed
-	alive     int
+	// activeNbr[i] counts i's neighbours active in the state decisions read
+	// (t−1): kept up to date as activity changes, so that the social signal
+	// costs O(1) instead of a scan of i's ties, and a step's cost follows
+	// the changes rather than the number of ties (event-driven updating).
+	activeNbr              []int32
+	changed                []int32 // agents whose activity changed in the decision phase
+	leaveDues, leaveForgot []int32 // memberships ending in settle
+	alive                  int
 	// seen[f] is a bitset of the agents who have held peer frame f: a frame
 	// loses its novelty for them and peers cannot bring it back (frame.go).
 	seen [][]uint64
@@ -131,6 +138,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		memberPos: make([]int32, n),
 		resources: make([]float32, n),
 		aliveDeg:  make([]int32, n),
+		activeNbr: make([]int32, n),
 		alive:     n,
 	}
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
@@ -319,15 +327,13 @@ func (m *Model) StepOnce() {
 		m.stepNew[g], m.stepLapsed[g] = 0, 0
 	}
 	m.stepSpent = 0
-	m.beginStep()      // 1. events
-	m.broadcast()      // 2a. organisations
-	m.amplify()        //     organisations amplifying sponsored frames
-	m.share()          // 2b. peer sharing
-	m.background()     // 2c. spontaneous awareness
-	m.decide()         // 3. decisions
-	m.payAndEarn()     // 4. resources
-	m.decayAttention() // 5. attention
-	m.observe()        // 6. observe
+	m.beginStep()  // 1. events
+	m.broadcast()  // 2a. organisations
+	m.amplify()    //     organisations amplifying sponsored frames
+	m.share()      // 2b. peer sharing
+	m.background() // 2c. spontaneous awareness
+	m.decide()     // 3. decisions
+	m.settle()     // 4. resources, 5. attention, 6. observe (one pass)
 }
 
 // Observations returns what the run has recorded so far.

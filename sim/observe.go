@@ -61,8 +61,18 @@ func newObservations(steps, groups int, mechs []mechanism, orgs int) *Observatio
 	return o
 }
 
-// observe records the state at the current step.
+// observe records the state at the current step (the initial state; later
+// steps observe within settle).
 func (m *Model) observe() {
+	m.beginObserve()
+	for n := range m.Pop.N {
+		m.observeAgent(int32(n), m.member[n] >= 0)
+	}
+	m.endObserve()
+}
+
+// beginObserve clears the current step's counts.
+func (m *Model) beginObserve() {
 	o, t := m.obs, m.t
 	for g := range o.Groups {
 		c := &o.Groups[g]
@@ -73,28 +83,36 @@ func (m *Model) observe() {
 	for k := range o.ActiveBy {
 		o.ActiveBy[k][t], o.AwareBy[k][t] = 0, 0
 	}
-	for i := range m.Pop.N {
-		c := &o.Groups[m.Pop.Group[i]]
-		if m.ever[i] { // removed participants still count as having taken part
-			c.Cumulative[t]++
-		}
-		if m.removed[i] {
-			continue
-		}
-		c.Alive[t]++
-		c.MeanAttention[t] += float64(m.attention[i])
-		if k := m.held[i]; k >= 0 {
-			c.Aware[t]++
-			o.AwareBy[k][t]++
-			if m.active[i] {
-				c.Active[t]++
-				o.ActiveBy[k][t]++
-			}
-		}
-		if m.member[i] >= 0 {
-			c.Members[t]++
+}
+
+// observeAgent counts agent i, a member of an organisation or not.
+func (m *Model) observeAgent(i int32, member bool) {
+	o, t := m.obs, m.t
+	c := &o.Groups[m.Pop.Group[i]]
+	if m.ever[i] { // removed participants still count as having taken part
+		c.Cumulative[t]++
+	}
+	if m.removed[i] {
+		return
+	}
+	c.Alive[t]++
+	c.MeanAttention[t] += float64(m.attention[i])
+	if k := m.held[i]; k >= 0 {
+		c.Aware[t]++
+		o.AwareBy[k][t]++
+		if m.active[i] {
+			c.Active[t]++
+			o.ActiveBy[k][t]++
 		}
 	}
+	if member {
+		c.Members[t]++
+	}
+}
+
+// endObserve totals the groups and records organisations and spending.
+func (m *Model) endObserve() {
+	o, t := m.obs, m.t
 	tot := &o.Total
 	tot.Alive[t], tot.Aware[t], tot.Active[t], tot.Members[t] = 0, 0, 0, 0
 	tot.NewActive[t], tot.Cumulative[t], tot.Lapsed[t], tot.MeanAttention[t] = 0, 0, 0, 0

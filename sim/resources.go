@@ -7,66 +7,83 @@ package sim
 // every agent earns its income up to its cap. Costs are paid before income,
 // so an agent can only act on what it held at the start of the step (the
 // decision checked r_i ≥ c).
-func (m *Model) payAndEarn() {
-	for k := range m.orgs {
-		if m.acting(k) {
-			m.orgs[k].budget += m.orgs[k].cfg.Income
-		}
-	}
-	for n := range m.Pop.N {
-		if m.removed[n] {
-			continue
-		}
-		i := int32(n)
-		r := m.resources[i]
-		// Agents' resources are float32 (memory); what organisations receive
-		// and the totals reported are summed in float64 from the scenario's
-		// own values, so budgets and spending read as the numbers entered.
-		if m.active[i] {
-			c := m.mechs[m.held[i]].cost
-			r -= float32(c)
-			m.stepSpent += c
-		}
-		if k := m.member[i]; k >= 0 {
-			o := &m.orgs[k]
-			if dues := float32(o.cfg.Dues); r >= dues {
-				r -= dues
-				o.budget += o.cfg.Dues
-				m.stepSpent += o.cfg.Dues
-			} else {
-				m.leave(i)
-			}
-		}
-		r += m.Pop.Income[i]
-		if r > m.Pop.Cap[i] {
-			r = m.Pop.Cap[i]
-		}
-		if r < 0 { // float32 rounding only
-			r = 0
-		}
-		m.resources[i] = r
-	}
-}
-
+//
 // decayAttention (DESIGN.md step 5): attention decays by 2^(−1/h) a step, h
 // the half-life of the mechanism whose frame the agent holds; contact and
 // sharing refreshed it to 1 earlier in the step. An agent who is not active
 // and whose attention falls below the floor forgets the frame; a member who
 // forgets its organisation leaves it, which is how an organisation that can
 // no longer afford to contact its members declines.
-func (m *Model) decayAttention() {
-	for n, k := range m.held {
-		if k < 0 {
-			continue
-		}
-		i := int32(n)
-		a := m.attention[i] * m.mechs[k].decay
-		m.attention[i] = a
-		if a < m.floor && !m.active[i] {
-			if mk := m.member[i]; mk >= 0 && int(mk) == m.mechs[k].org && m.mechs[k].kind == kindOrganisation {
-				m.leave(i)
-			}
-			m.forget(i)
+//
+// settle runs steps 4 to 6 (resources, attention, observation) in a single
+// pass over the agents: each is per agent, so fusing them changes nothing
+// but the number of times the agents' arrays stream through the cache.
+// Memberships that end are applied after the pass, the dues' first and the
+// forgotten ones' second, each in agent order, exactly as separate passes
+// would.
+func (m *Model) settle() {
+	for k := range m.orgs {
+		if m.acting(k) {
+			m.orgs[k].budget += m.orgs[k].cfg.Income
 		}
 	}
+	m.beginObserve()
+	payLeave, decayLeave := m.leaveDues[:0], m.leaveForgot[:0]
+	for n := range m.Pop.N {
+		i := int32(n)
+		member := m.member[i] >= 0
+		if !m.removed[i] {
+			r := m.resources[i]
+			// Agents' resources are float32 (memory); what organisations
+			// receive and the totals reported are summed in float64 from
+			// the scenario's own values, so budgets and spending read as
+			// the numbers entered.
+			if m.active[i] {
+				c := m.mechs[m.held[i]].cost
+				r -= float32(c)
+				m.stepSpent += c
+			}
+			if k := m.member[i]; k >= 0 {
+				o := &m.orgs[k]
+				if dues := float32(o.cfg.Dues); r >= dues {
+					r -= dues
+					o.budget += o.cfg.Dues
+					m.stepSpent += o.cfg.Dues
+				} else {
+					payLeave = append(payLeave, i)
+					member = false
+				}
+			}
+			r += m.Pop.Income[i]
+			if r > m.Pop.Cap[i] {
+				r = m.Pop.Cap[i]
+			}
+			if r < 0 { // float32 rounding only
+				r = 0
+			}
+			m.resources[i] = r
+
+			if k := m.held[i]; k >= 0 {
+				mc := &m.mechs[k]
+				a := m.attention[i] * mc.decay
+				m.attention[i] = a
+				if a < m.floor && !m.active[i] {
+					if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
+						decayLeave = append(decayLeave, i)
+						member = false
+					}
+					m.forget(i)
+				}
+			}
+		}
+		m.observeAgent(i, member)
+	}
+	for _, i := range payLeave {
+		m.leave(i)
+	}
+	for _, i := range decayLeave {
+		m.leave(i)
+	}
+	m.leaveDues, m.leaveForgot = payLeave, decayLeave
+	m.endObserve()
 }

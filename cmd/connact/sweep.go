@@ -20,19 +20,19 @@ import (
 
 // sweepOptions are sweep's flags.
 type sweepOptions struct {
-	out, shard, format, emit, seed, timeseries string
-	workers, shards                            int
-	resume, force                              bool
-	set                                        listFlag
-	memory, time, image                        string
-	checkpoint                                 time.Duration
+	out, shard, format, charts, emit, seed, timeseries string
+	workers, shards                                    int
+	resume, force                                      bool
+	set                                                listFlag
+	memory, time, image                                string
+	checkpoint                                         time.Duration
 }
 
 var sweepFlags sweepOptions
 
 var cmdSweep = &command{
 	Name:      "sweep",
-	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--format svg,png,pdf] [--set path=value]... [--emit slurm|k8s]",
+	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--format csv|parquet] [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s]",
 	Short:     "run a scenario's sweep: many points, replicates, resumable, sharded",
 	Long: `
 Sweep runs every point of the scenario's sweep section, for every condition
@@ -43,6 +43,10 @@ metric), points.csv (per point, condition and metric: n, mean, sd, 95% CI),
 point_timeseries.csv (per point, condition and step: the shares active,
 ever active, aware and in organisations, with their CI), runs_timeseries.csv
 with --timeseries runs, scenario.yaml, manifest.json, meta.json and charts.
+
+--format parquet also writes zstd-compressed Parquet copies of the tables
+(runs.parquet, points.parquet, ...) when the sweep is complete; the CSV files
+stay, since resume and merge work on them.
 
 Results stream to disk in run order and are checkpointed every two seconds:
 memory does not grow with the number of runs, and an interrupted sweep
@@ -63,7 +67,8 @@ ready job script for the scenario and exits: --shards N tasks (required),
 		fs.BoolVar(&sweepFlags.resume, "resume", false, "continue an interrupted sweep folder (or start it)")
 		fs.BoolVar(&sweepFlags.force, "force", false, "replace an existing sweep folder")
 		fs.StringVar(&sweepFlags.timeseries, "timeseries", "points", "per-step series: points (aggregated per point) or runs (also every run's)")
-		fs.StringVar(&sweepFlags.format, "format", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
+		fs.StringVar(&sweepFlags.format, "format", "csv", "tables: csv, or parquet to also write zstd-compressed Parquet copies")
+		fs.StringVar(&sweepFlags.charts, "charts", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
 		fs.Var(&sweepFlags.set, "set", "override a scenario field: path=value (repeatable)")
 		fs.StringVar(&sweepFlags.seed, "seed", "", "scenario seed (default: the scenario's)")
 		fs.StringVar(&sweepFlags.emit, "emit", "", "print a job script instead of running: slurm or k8s")
@@ -94,9 +99,12 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		}
 		set = append(set, "seed="+f.seed)
 	}
-	formats, err := parseFormats(f.format)
+	formats, err := parseFormats(f.charts)
 	if err != nil {
 		return err
+	}
+	if f.format != "csv" && f.format != "parquet" {
+		return usagef("-format must be csv or parquet, got %q", f.format)
 	}
 	l, err := scenario.LoadWithSet(args[0], set)
 	if err != nil {
@@ -155,6 +163,15 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s of %d points × %d condition(s) × %d replicate(s) = %d runs (%d resumed) in %.2fs (%d workers)\nresults: %s\n",
 		l.Scenario.Name, what, rep.Points, st.Plan.Conditions(), st.Replicates, rep.Runs, rep.Resumed, rep.Wall.Seconds(), f.workers, rep.Dir)
+	if f.format == "parquet" {
+		files, err := sweep.WriteParquet(rep.Dir)
+		if err != nil {
+			return err
+		}
+		for _, p := range files {
+			fmt.Fprintf(e.stdout, "table: %s\n", p)
+		}
+	}
 	for _, c := range rep.Charts {
 		fmt.Fprintf(e.stdout, "chart: %s\n", c)
 	}
@@ -220,14 +237,14 @@ func isTerminal(w io.Writer) bool {
 }
 
 var mergeFlags struct {
-	out    string
-	force  bool
-	format string
+	out            string
+	force          bool
+	charts, format string
 }
 
 var cmdMerge = &command{
 	Name:      "merge",
-	UsageLine: "merge DIR... --out DIR [--force] [--format svg,png,pdf]",
+	UsageLine: "merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--format csv|parquet]",
 	Short:     "merge the shard folders of a sweep",
 	Long: `
 Merge combines the shard folders of one sweep (connact sweep --shard) into
@@ -238,20 +255,24 @@ duplicated shards and runs; then it draws the sweep's charts.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&mergeFlags.out, "out", "", "the merged sweep folder (required)")
 		fs.BoolVar(&mergeFlags.force, "force", false, "replace an existing folder")
-		fs.StringVar(&mergeFlags.format, "format", "svg,png", "chart formats")
+		fs.StringVar(&mergeFlags.charts, "charts", "svg,png", "chart formats")
+		fs.StringVar(&mergeFlags.format, "format", "csv", "tables: csv, or parquet to also write Parquet copies")
 	},
 	Run: func(ctx context.Context, e *env, args []string) error {
 		f := mergeFlags
-		mergeFlags.out, mergeFlags.force, mergeFlags.format = "", false, "svg,png"
+		mergeFlags.out, mergeFlags.force, mergeFlags.charts, mergeFlags.format = "", false, "svg,png", "csv"
 		if len(args) == 0 {
 			return usagef("merge: give the shard folders")
 		}
 		if f.out == "" {
 			return usagef("merge: --out DIR is required")
 		}
-		formats, err := parseFormats(f.format)
+		formats, err := parseFormats(f.charts)
 		if err != nil {
 			return err
+		}
+		if f.format != "csv" && f.format != "parquet" {
+			return usagef("-format must be csv or parquet, got %q", f.format)
 		}
 		rep, err := sweep.Merge(args, f.out, f.force, formats)
 		var me *sweep.MergeError
@@ -264,6 +285,15 @@ duplicated shards and runs; then it draws the sweep's charts.`,
 		fmt.Fprintf(e.stdout, "merged %d shards: %d points, %d runs\nresults: %s\n", rep.Shards, rep.Points, rep.Runs, rep.Dir)
 		for _, c := range rep.Charts {
 			fmt.Fprintf(e.stdout, "chart: %s\n", c)
+		}
+		if f.format == "parquet" {
+			files, err := sweep.WriteParquet(rep.Dir)
+			if err != nil {
+				return err
+			}
+			for _, p := range files {
+				fmt.Fprintf(e.stdout, "table: %s\n", p)
+			}
 		}
 		return nil
 	},

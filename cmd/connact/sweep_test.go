@@ -48,8 +48,8 @@ func TestSweepCommand(t *testing.T) {
 		shards = append(shards, d)
 	}
 	merged := filepath.Join(base, "merged")
-	if _, stderr, code := connact(t, append(append([]string{"merge"}, shards...), "--out", merged)...); code != 0 {
-		t.Fatalf("merge: %s", stderr)
+	if out, stderr, code := connact(t, append(append([]string{"merge"}, shards...), "--out", merged, "--format", "parquet")...); code != 0 || !strings.Contains(out, "runs.parquet") {
+		t.Fatalf("merge: %s %s", out, stderr)
 	}
 	sameSweep(t, whole, merged)
 	if _, stderr, code := connact(t, "merge", shards[0], "--out", filepath.Join(base, "m2")); code != 2 || !strings.Contains(stderr, "missing shard(s) 1, 2 of 3") {

@@ -23,7 +23,8 @@ var (
 	ErrNoData = errors.New("plot: no data")
 	// ErrBadData reports mismatched lengths, NaN or ±Inf in X or Mean,
 	// ±Inf in Lo or Hi, Lo > Hi, Lo without Hi (or the reverse), X ≤ 0 on
-	// a log axis, a non-finite fixed y or colour range, ragged heatmap
+	// a log x axis, Mean, Lo, Hi or a fixed YMin ≤ 0 on a log y axis, a
+	// non-finite fixed y or colour range, ragged heatmap
 	// rows, ±Inf in a heatmap, or tick labels that do not match the cells.
 	ErrBadData = errors.New("plot: bad data")
 )
@@ -110,6 +111,14 @@ type Chart struct {
 	// orders of magnitude; every X must then be > 0. Powers of ten are
 	// labelled, or 1, 2 and 5 times them over less than about two decades.
 	LogX bool
+	// LogY draws y on a base-10 log scale, with the same ticks as LogX: for
+	// quantities spread over orders of magnitude, such as the
+	// complementary CDF of cascade sizes on log–log axes. Every Mean, and
+	// every Lo and Hi that is not NaN, must then be > 0, and so must YMin
+	// when the range is fixed. The fitted range spans the data, with 5% of
+	// its log span as headroom above, and never starts at 0. Facets take
+	// LogY from each panel.
+	LogY bool
 }
 
 // Save writes the chart to path, in the format named by its extension:
@@ -174,10 +183,20 @@ func (c Chart) validate() error {
 			}
 		}
 	}
+	if c.LogY {
+		for i, s := range c.Series {
+			if err := s.validateLogY(); err != nil {
+				return fmt.Errorf("series %d %q: %w", i, s.Label, err)
+			}
+		}
+	}
 	for _, v := range [...]float64{c.YMin, c.YMax} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("%w: y range YMin=%v, YMax=%v", ErrBadData, c.YMin, c.YMax)
 		}
+	}
+	if c.LogY && c.YMax > c.YMin && !(c.YMin > 0) {
+		return fmt.Errorf("%w: y range YMin=%v, want > 0 on a log axis", ErrBadData, c.YMin)
 	}
 	if _, _, err := legendCorner(c.Legend); err != nil {
 		return err
@@ -217,6 +236,27 @@ func (s Series) validate() error {
 		}
 		if lo > hi {
 			return fmt.Errorf("%w: Lo[%d]=%v > Hi[%d]=%v", ErrBadData, i, lo, i, hi)
+		}
+	}
+	return nil
+}
+
+// validateLogY checks that every value drawn on a log y axis is > 0: each
+// Mean, and each Lo and Hi that is not NaN (NaN is a gap in the band).
+func (s Series) validateLogY() error {
+	for i, m := range s.Mean {
+		if !(m > 0) {
+			return fmt.Errorf("%w: Mean[%d]=%v, want > 0 on a log axis", ErrBadData, i, m)
+		}
+	}
+	for _, b := range []struct {
+		name string
+		v    []float64
+	}{{"Lo", s.Lo}, {"Hi", s.Hi}} {
+		for i, v := range b.v {
+			if !math.IsNaN(v) && !(v > 0) {
+				return fmt.Errorf("%w: %s[%d]=%v, want > 0 on a log axis", ErrBadData, b.name, i, v)
+			}
 		}
 	}
 	return nil
@@ -279,6 +319,10 @@ func (c Chart) plot(st style) (*gplot.Plot, error) {
 		p.X.Scale = gplot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
 	}
+	if c.LogY {
+		p.Y.Scale = gplot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+	}
 	p.X.Label.Text = c.XLabel
 	p.Y.Label.Text = c.YLabel
 
@@ -330,7 +374,8 @@ func (c Chart) plot(st style) (*gplot.Plot, error) {
 }
 
 // setRanges sets the axis ranges: x spans the data exactly; y is fixed or
-// fitted to means and bands with headroom, from 0 if no mean is negative.
+// fitted to means and bands with headroom, from 0 if no mean is negative
+// (on a log y axis, from the smallest value).
 func (c Chart) setRanges(p *gplot.Plot) {
 	xmin, xmax := math.Inf(1), math.Inf(-1)
 	ymin, ymax := math.Inf(1), math.Inf(-1)
@@ -360,6 +405,16 @@ func (c Chart) setRanges(p *gplot.Plot) {
 
 	if c.YMax > c.YMin {
 		p.Y.Min, p.Y.Max = c.YMin, c.YMax
+		return
+	}
+	if c.LogY {
+		// Headroom and the single-value case as on a log x axis: in
+		// decades, never reaching 0.
+		if ymin == ymax {
+			p.Y.Min, p.Y.Max = ymin/math.Sqrt(10), ymax*math.Sqrt(10)
+			return
+		}
+		p.Y.Min, p.Y.Max = ymin, ymax*math.Pow(ymax/ymin, headroom)
 		return
 	}
 	// Non-negative means (shares, counts) start the axis at 0, even when a

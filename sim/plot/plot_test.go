@@ -454,3 +454,78 @@ func TestLogXErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLogYErrors checks that a log y axis rejects Mean, Lo, Hi or a fixed
+// YMin ≤ 0, names the series and the value, and accepts NaN in the band.
+func TestLogYErrors(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name         string
+		mean, lo, hi []float64
+		ymin, ymax   float64
+		want         error
+		naming       string
+	}{
+		{"zero mean", []float64{1, 0, 0.1}, nil, nil, 0, 0, plot.ErrBadData, `"s": plot: bad data: Mean[1]=0`},
+		{"negative mean", []float64{-1, 1, 2}, nil, nil, 0, 0, plot.ErrBadData, "Mean[0]=-1"},
+		{"zero Lo", []float64{1, 2, 3}, []float64{0.5, 0, 2}, []float64{2, 3, 4}, 0, 0, plot.ErrBadData, "Lo[1]=0"},
+		{"negative Hi", []float64{1, 2, 3}, []float64{0.5, 1, 2}, []float64{2, 3, -4}, 0, 0, plot.ErrBadData, "Hi[2]=-4"},
+		{"fixed range from 0", []float64{1, 2, 3}, nil, nil, 0, 10, plot.ErrBadData, "YMin=0"},
+		{"NaN in the band", []float64{1, 2, 3}, []float64{nan, 1, 2}, []float64{nan, 3, 4}, 0, 0, nil, ""},
+		{"fixed range", []float64{1, 2, 3}, nil, nil, 0.1, 10, nil, ""},
+		{"single value", []float64{5}, nil, nil, 0, 0, nil, ""},
+		{"constant", []float64{5, 5, 5}, nil, nil, 0, 0, nil, ""},
+	} {
+		x := make([]float64, len(tc.mean))
+		for i := range x {
+			x[i] = float64(i)
+		}
+		s := plot.Series{Label: "s", X: x, Mean: tc.mean, Lo: tc.lo, Hi: tc.hi}
+		err := plot.Chart{LogY: true, YMin: tc.ymin, YMax: tc.ymax, Series: []plot.Series{s}}.Write(new(bytes.Buffer), "svg", 0, 0)
+		if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("%s: error %v, want %v", tc.name, err, tc.want)
+			continue
+		}
+		if err != nil && !strings.Contains(err.Error(), tc.naming) {
+			t.Errorf("%s: error %q does not name %s", tc.name, err, tc.naming)
+		}
+	}
+}
+
+// TestLogLogCCDF draws the complementary CDF of a power law on log–log
+// axes, P(S ≥ s) = s^(−1/2) for s = 1..10⁴ (a critical branching process;
+// Otter 1949), and checks both axes are labelled at powers of ten and that
+// the y axis does not start at 0. Without LogY the same data start at 0.
+func TestLogLogCCDF(t *testing.T) {
+	s := plot.Series{Label: "critical"}
+	for k := 0; k <= 40; k++ {
+		size := math.Pow(10, float64(k)/10) // 1 to 10⁴, ten points a decade
+		s.X = append(s.X, size)
+		s.Mean = append(s.Mean, 1/math.Sqrt(size))
+	}
+	svg := func(logY bool) string {
+		var buf bytes.Buffer
+		c := plot.Chart{XLabel: "Size s", YLabel: "P(S ≥ s)", LogX: true, LogY: logY, Series: []plot.Series{s}}
+		if err := c.Write(&buf, "svg", 0, 0); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	// y spans 0.01 to 1: two decades, each labelled; x spans four.
+	loglog := svg(true)
+	for _, label := range []string{">0.01<", ">0.1<", ">1<", ">10<", ">100<", ">1000<", ">10000<"} {
+		if !strings.Contains(loglog, label) {
+			t.Errorf("log–log: no tick label %s", label)
+		}
+	}
+	zero := regexp.MustCompile(`>0(\.0+)?<`) // 0, 0.0, 0.00 …
+	if zero.MatchString(loglog) {
+		t.Error("log–log: a tick labelled 0")
+	}
+	if !zero.MatchString(svg(false)) {
+		t.Error("linear y: no tick at 0")
+	}
+	if !bytes.Equal([]byte(loglog), []byte(svg(true))) {
+		t.Error("log–log SVG differs between two writes")
+	}
+}

@@ -58,8 +58,8 @@ type pqColumn struct {
 // (runs.csv, points.csv, point_timeseries.csv and, if present,
 // runs_timeseries.csv) into <name>.parquet beside them, zstd-compressed,
 // each file written to a temporary name and renamed into place. It streams
-// row groups of 65,536 rows and never holds a whole file in
-// memory. It returns the paths written.
+// row groups of 65,536 rows and never holds a whole file in memory. It
+// returns the paths written.
 //
 // The columns keep the CSV's names and order, and the rows its order.
 // point, replicate, step, n, seed, the integer metrics (peak_step,
