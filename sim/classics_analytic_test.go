@@ -40,7 +40,7 @@ func truncatedCDF(mu, sd float64) thresholdCDF {
 }
 
 // thresholdEquilibrium is the equilibrium number of participants of the
-// continuous threshold map on a complete graph (Granovetter 1978, p. 1426):
+// continuous threshold map on a complete graph (Granovetter 1978):
 //
 //	r(t+1) = s + m·F(r(t)),   r(0) = s,
 //
@@ -188,11 +188,11 @@ func wattsKMax(phi float64) int {
 	return k
 }
 
-// wattsCondition is Σ_k k(k−1)·ρ_k·p_k − z for Poisson(z) degrees, with ρ_k
-// = 1 for 1 ≤ k ≤ K (vulnerable: one active neighbour tips them) and 0
-// beyond (Watts 2002, eq. 5 with G0”(1) the second factorial moment of the
-// vulnerable degrees). Global cascades are possible where it is > 0: the
-// cascade window.
+// wattsCondition is Σ_k k(k−1)·ρ_k·p_k − z for Poisson(z) degrees, with
+// ρ_k = 1 for 1 ≤ k ≤ K (vulnerable: one active neighbour tips them) and 0
+// beyond. Watts's (2002) cascade condition is G0”(1) = z, G0”(1) being
+// this second factorial moment of the vulnerable degrees; global cascades
+// are possible where it is > 0: the cascade window.
 func wattsCondition(z float64, K int) float64 {
 	p := poissonPMF(z, K)
 	s := 0.0
@@ -291,14 +291,14 @@ func degreeDistribution(deg []int) []float64 {
 }
 
 // sirOutbreak is the configuration-model prediction for SIR with
-// transmissibility T on a network with degree distribution p (Newman 2002,
-// eqs. 6 and 19): the epidemic is bond percolation with occupation T. With
+// transmissibility T on a network with degree distribution p (Newman
+// 2002): the epidemic is bond percolation with occupation T. With
 // G0(x) = Σ p_k x^k and G1(x) = G0'(x)/G0'(1), u, the probability that an
 // edge does not lead to the giant outbreak, is the least root of
 // u = G1(1 − T + T·u), and the expected final size of a major outbreak, which
 // is also the probability that one seed starts one, is S = 1 − G0(1 − T +
 // T·u). Below T_c = <k>/(<k²> − <k>) the mean outbreak size from one seed
-// is <s> = 1 + T·G0'(1)/(1 − T·G1'(1)) (Newman 2002, eq. 27). For Poisson
+// is <s> = 1 + T·G0'(1)/(1 − T·G1'(1)) (Newman 2002). For Poisson
 // degrees S solves S = 1 − exp(−T·z·S).
 func sirOutbreak(p []float64, T float64) (S, meanSmall float64) {
 	var k1, k2 float64
@@ -339,7 +339,7 @@ func sirOutbreak(p []float64, T float64) (S, meanSmall float64) {
 }
 
 // sirFinalSize solves r = 1 − exp(−R0·r) (Kermack & McKendrick 1927; for
-// SIR on a network with Poisson degrees, Newman 2002 eq. 20 with R0 = T·κ)
+// SIR on a network with Poisson degrees, Newman 2002, with R0 = T·κ)
 // for its positive root, and returns it with dr/dR0 = r(1 − r)/(1 − R0(1 −
 // r)), the sensitivity of r to R0 (implicit differentiation). r = 0 for
 // R0 ≤ 1.
@@ -363,7 +363,7 @@ func sirFinalSize(r0 float64) (r, slope float64) {
 // after keeping each edge independently with probability T: for SIR with
 // transmissibility T, the expected share of a major outbreak on this very
 // graph and the probability that one random seed starts one (Grassberger
-// 1983, Math. Biosci. 63; Newman 2002, sec. II). Union–find with path
+// 1983, Math. Biosci. 63; Newman 2002). Union–find with path
 // halving over the edges u < v.
 func bondPercolationGiant(g *network.Graph, T float64, rnd *rand.Rand) float64 {
 	n := g.N()

@@ -60,8 +60,8 @@ func classicRuns(t *testing.T, st *Study) []*Result {
 	return out
 }
 
-// meanSE returns the mean of xs and its standard error sd/√n.
-func meanSE(xs []float64) (mean, se float64) {
+// sampleMeanSE returns the mean of xs and its standard error sd/√n.
+func sampleMeanSE(xs []float64) (mean, se float64) {
 	n := float64(len(xs))
 	for _, x := range xs {
 		mean += x
@@ -77,12 +77,12 @@ func meanSE(xs []float64) (mean, se float64) {
 	return mean, math.Sqrt(ss / (n - 1) / n)
 }
 
-// ended reports whether a monotone threshold run had reached its
+// equilibriumReached reports whether a monotone threshold run had reached its
 // equilibrium: with synchronous deterministic updating, a step without a new
 // participant means no later step has one either.
-func ended(r *Result) bool { return r.Obs.Total.NewActive[r.Obs.Steps] == 0 }
+func equilibriumReached(r *Result) bool { return r.Obs.Total.NewActive[r.Obs.Steps] == 0 }
 
-// TestClassicGranovetterRiot: Granovetter (1978, p. 1424-1425). Thresholds
+// TestClassicGranovetterRiot: Granovetter (1978). Thresholds
 // 0..99 on a complete graph: all 100 riot, exactly one more each step
 // (synchronous updating: the person with threshold k sees k rioters at step
 // k). The threshold-1 person raised to 2: the instigator riots alone.
@@ -110,7 +110,7 @@ func TestClassicGranovetterRiot(t *testing.T) {
 	}
 }
 
-// TestClassicGranovetterNormal: Granovetter (1978, p. 1426-1428, fig. 2),
+// TestClassicGranovetterNormal: Granovetter (1978),
 // a crowd of N = 100 with normal thresholds of mean 25 and standard
 // deviation σ.
 //
@@ -151,7 +151,7 @@ func TestClassicGranovetterNormal(t *testing.T) {
 		st := classicStudy(t, "granovetter-normal.yaml", fmt.Sprintf("population.threshold={dist: normal, mean: 25, sd: %g}", sd), fmt.Sprintf("replicates=%d", reps))
 		final := map[string][]float64{}
 		for _, r := range classicRuns(t, st) {
-			if !ended(r) {
+			if !equilibriumReached(r) {
 				t.Fatalf("σ=%g: run %d still changing at the last step", sd, r.Index)
 			}
 			name := st.Conditions[r.Condition].Name
@@ -159,7 +159,7 @@ func TestClassicGranovetterNormal(t *testing.T) {
 		}
 		// 2. The model's own convention: exactly 0 in every run.
 		gm, _ := finiteThresholdEquilibrium(0, 100, truncatedCDF(25, sd))
-		g, _ := meanSE(final["granovetter"])
+		g, _ := sampleMeanSE(final["granovetter"])
 		gran, _ := finiteThresholdEquilibrium(0, 100, granovetterCDF(25, sd))
 		cont := thresholdEquilibrium(0, 100, granovetterCDF(25, sd))
 		if slices.Max(final["granovetter"]) != 0 || gm != 0 {
@@ -167,7 +167,7 @@ func TestClassicGranovetterNormal(t *testing.T) {
 		}
 		// 3. One instigator.
 		want, v := finiteThresholdEquilibrium(1, 99, truncatedCDF(25, sd))
-		got, se := meanSE(final["one-instigator"])
+		got, se := sampleMeanSE(final["one-instigator"])
 		tol := 4 * math.Sqrt(v/reps)
 		if math.Abs(got-want) > tol {
 			t.Errorf("σ=%g, one instigator: mean equilibrium %.2f (±%.2f se), exact %.2f ± %.2f", sd, got, se, want, tol)
@@ -177,7 +177,7 @@ func TestClassicGranovetterNormal(t *testing.T) {
 	}
 }
 
-// TestClassicWattsCascadeWindow: Watts (2002, PNAS 99(9), fig. 1a).
+// TestClassicWattsCascadeWindow: Watts (2002, PNAS 99(9)).
 // Fractional threshold φ = 0.18 for all, one random seed, Erdős–Rényi
 // graphs of N = 10,000 with mean degree z.
 //
@@ -192,13 +192,13 @@ func TestClassicGranovetterNormal(t *testing.T) {
 //     against S_e, each within 4 binomial standard errors
 //     √(S_e(1−S_e)/150) (≤ 0.16), and jointly Σ((f − S_e)/se)² below
 //     20.5, the 0.999 quantile of χ²(5). Finite N moves the edges of the
-//     window (the upper one outward: Whitney 2010, "Exploring Watts' cascade
+//     window (the upper one outward: D. E. Whitney, "Exploring Watts' cascade
 //     boundary"), which is why the points stay 0.5 or more inside them;
 //     there the theory's finite-size error is well below the sampling error.
 //   - Outside (z = 0.5, 7, 10; 40 runs each): the cascade condition fails,
 //     S_e = 0, and no run may cascade. If the true frequency were 0.1, 40
 //     runs would show at least one cascade with probability 0.985.
-//   - Global cascades take the giant component (Watts's fig. 1a: their size
+//   - Global cascades take the giant component (Watts 2002: their size
 //     follows the giant component's): inside the window every global
 //     cascade covers at least 95% of its network's giant component.
 //   - z = 1 and z = 6, just outside the analytic edges, are reported, not
@@ -240,7 +240,7 @@ func TestClassicWattsCascadeWindow(t *testing.T) {
 		var cascades int
 		var sizes, ratio []float64
 		for _, r := range classicRuns(t, st) {
-			if !ended(r) {
+			if !equilibriumReached(r) {
 				t.Fatalf("z=%g: run %d still spreading at step %d", p.z, r.Index, r.Obs.Steps)
 			}
 			if r.Metrics.Cascade {
@@ -252,7 +252,7 @@ func TestClassicWattsCascadeWindow(t *testing.T) {
 		f := float64(cascades) / float64(p.runs)
 		size, minRatio := math.NaN(), math.NaN()
 		if len(sizes) > 0 {
-			size, _ = meanSE(sizes)
+			size, _ = sampleMeanSE(sizes)
 			minRatio = slices.Min(ratio)
 		}
 		sd := math.Sqrt(sE * (1 - sE) / float64(p.runs))
@@ -349,7 +349,7 @@ func meanThreshold(gs []*network.Graph) (mean, lo, hi float64) {
 //     the major-outbreak level of 5% (500 agents): a subcritical outbreak is
 //     a branching process with mean offspring μ = T·κ ≤ 0.8, whose size has
 //     the tail s^(−3/2)·e^(−s(μ − 1 − ln μ)), so P(s ≥ 500) < 1e-7 a run.
-//     And the mean outbreak size matches Newman's eq. 27,
+//     And the mean outbreak size matches Newman's (2002)
 //     <s> = 1 + T<k>/(1 − T·κ) with the run's own <k> and κ, within 4
 //     standard errors of the mean (sample sd; sizes are heavy-tailed near
 //     T_c, hence 200 runs).
@@ -387,8 +387,8 @@ func TestClassicSIRErdosRenyi(t *testing.T) {
 			sizes = append(sizes, float64(r.count))
 			want = append(want, 1+T*r.mean/(1-T*r.kappa))
 		}
-		got, se := meanSE(sizes)
-		w, _ := meanSE(want)
+		got, se := sampleMeanSE(sizes)
+		w, _ := sampleMeanSE(want)
 		big := slices.Max(sizes)
 		t.Logf("T = %.2f T_c: mean outbreak %.2f ± %.2f agents (Newman: %.2f), largest %g of %d", f, got, 1.96*se, w, big, n)
 		if big >= 0.05*n {
@@ -411,12 +411,12 @@ func TestClassicSIRErdosRenyi(t *testing.T) {
 				sizes = append(sizes, r.size)
 			}
 		}
-		w, _ := meanSE(want)
-		slope, _ := meanSE(slopes)
+		w, _ := sampleMeanSE(want)
+		slope, _ := sampleMeanSE(slopes)
 		fs := math.Pow(n, -1.0/3) * slope
 		p := float64(majors) / float64(len(runs))
 		ptol := 4*math.Sqrt(w*(1-w)/float64(len(runs))) + fs
-		got, se := meanSE(sizes)
+		got, se := sampleMeanSE(sizes)
 		stol := 4*se + fs
 		t.Logf("R0 = %.2f: major outbreaks %d/%d = %.3f, mean size %.4f ± %.4f; r = 1 − exp(−R0 r) = %.4f (tolerances %.3f and %.3f)",
 			r0, majors, len(runs), p, got, 1.96*se, w, ptol, stol)
@@ -436,7 +436,7 @@ func TestClassicSIRErdosRenyi(t *testing.T) {
 // the BA graph is not a configuration model (its degrees are correlated),
 // so above T_c the outbreak is checked against the exact equivalent of SIR
 // with fixed T, bond percolation on the very same graphs (Grassberger 1983;
-// Newman 2002 sec. II), computed here without the model.
+// Newman 2002), computed here without the model.
 //
 //   - Below T_c (T = 0.5 and 0.8 of the smallest T_c of the 100 graphs,
 //     100 runs each): no outbreak reaches the major-outbreak level of 5%.
@@ -467,7 +467,7 @@ func TestClassicSIRBarabasiAlbert(t *testing.T) {
 		for _, r := range runs {
 			sizes = append(sizes, float64(r.count))
 		}
-		got, se := meanSE(sizes)
+		got, se := sampleMeanSE(sizes)
 		big := slices.Max(sizes)
 		cluster := 0.0
 		for _, g := range graphs {
@@ -490,7 +490,7 @@ func TestClassicSIRBarabasiAlbert(t *testing.T) {
 			for range 4 {
 				xs = append(xs, bondPercolationGiant(g, T, rnd))
 			}
-			m, se := meanSE(xs)
+			m, se := sampleMeanSE(xs)
 			perc[i] = m
 			percSE = append(percSE, se)
 			deg := make([]int, g.N())
@@ -504,7 +504,7 @@ func TestClassicSIRBarabasiAlbert(t *testing.T) {
 		var diffs []float64 // size − percolation giant of the same graph, over major outbreaks
 		var sizes []float64
 		majors := 0
-		pWant, _ := meanSE(perc)
+		pWant, _ := sampleMeanSE(perc)
 		for _, r := range runs {
 			if r.major {
 				majors++
@@ -514,11 +514,11 @@ func TestClassicSIRBarabasiAlbert(t *testing.T) {
 		}
 		p := float64(majors) / reps
 		ptol := 4 * math.Sqrt(pWant*(1-pWant)/reps)
-		size, _ := meanSE(sizes)
-		d, dse := meanSE(diffs)
+		size, _ := sampleMeanSE(sizes)
+		d, dse := sampleMeanSE(diffs)
 		// The percolation estimate of each graph has its own error (4
 		// samples); add it in quadrature.
-		pe, _ := meanSE(percSE)
+		pe, _ := sampleMeanSE(percSE)
 		stol := 4 * math.Sqrt(dse*dse+pe*pe/float64(max(majors, 1)))
 		t.Logf("T = %g mean T_c = %.4f: major outbreaks %d/%d = %.3f, mean size %.4f | bond percolation on the same graphs %.4f, size − percolation %.4f ± %.4f | configuration model %.4f",
 			f, T, majors, reps, p, size, pWant, d, stol, config)
@@ -646,7 +646,7 @@ func TestClassicCentolaMacyRewiring(t *testing.T) {
 		for i, c := range cells {
 			mean, se := math.NaN(), 0.0
 			if len(c.times) > 0 {
-				mean, se = meanSE(c.times)
+				mean, se = sampleMeanSE(c.times)
 			}
 			line += fmt.Sprintf("  p=%g %d/%d saturated in %.1f ± %.1f", ps[i], c.saturated, c.runs, mean, 1.96*se)
 			switch {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -369,3 +370,54 @@ func TestDerive(t *testing.T) {
 }
 
 func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+
+// TestEstimateMemory compares EstimateMemory with the heap a run really
+// holds (200,000 agents, mean degree 10): the estimate must not be below
+// what is used, nor more than twice it.
+func TestEstimateMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 200,000-agent model")
+	}
+	y := `
+name: mem
+steps: 5
+replicates: 1
+population: {size: 200000}
+network: {model: erdos_renyi, mean_degree: 10}
+frames: [{name: f, seeds: 10}]
+`
+	st := study(t, y)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, _, err := st.Model(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Run()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	used := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	est := EstimateMemory(st.Conditions[0].Scenario, 0, 0)
+	t.Logf("estimate %s, live heap after the run %s", FormatBytes(est), FormatBytes(used))
+	if est < used || est > 2*used+(1<<20) {
+		t.Errorf("estimate %d bytes for %d used", est, used)
+	}
+	runtime.KeepAlive(m)
+}
+
+func TestParseBytes(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"1000", 1000, true}, {"4G", 4 << 30, true}, {"512M", 512 << 20, true}, {"1.5K", 1536, true},
+		{"2GiB", 2 << 30, true}, {"8gb", 8 << 30, true}, {"", 0, false}, {"-1G", 0, false}, {"10Q", 0, false},
+	} {
+		got, err := ParseBytes(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("ParseBytes(%q) = %d, %v", tc.in, got, err)
+		}
+	}
+}

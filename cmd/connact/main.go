@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/scenario"
 )
@@ -189,4 +190,27 @@ func parseFormats(s string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// checkMemory refuses, before anything is allocated, a study whose runs
+// would need more memory than the machine has available (or than
+// --max-memory allows), so that an absurd scenario gets a message and exit
+// code 2 instead of the kernel's OOM killer.
+func checkMemory(st *sim.Study, workers int, maxMemory string) error {
+	perRun, total, err := st.MemoryNeed(workers)
+	if err != nil {
+		return err
+	}
+	limit, what := sim.AvailableMemory(), "this machine has"
+	if maxMemory != "" {
+		if limit, err = sim.ParseBytes(maxMemory); err != nil {
+			return usagef("--max-memory: %v", err)
+		}
+		what = "--max-memory allows"
+	}
+	if limit > 0 && total > limit {
+		return usagef("the scenario needs about %s of memory (%s for each of %d run(s) at once); %s %s: use a smaller population or mean degree, fewer --workers, or --max-memory to override",
+			sim.FormatBytes(total), sim.FormatBytes(perRun), total/max(perRun, 1), what, sim.FormatBytes(limit))
+	}
+	return nil
 }

@@ -155,3 +155,22 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("an interrupted run left %d entries", len(ents))
 	}
 }
+
+// TestAbsurdSize: a scenario that cannot fit in memory is refused before
+// anything is allocated or written, with exit code 2.
+func TestAbsurdSize(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{
+		{"run", "testdata/tiny.yaml", "--out", out, "--set", "population.size=400000000", "--set", "network.mean_degree=4"},
+		{"run", "testdata/tiny.yaml", "--out", out, "--max-memory", "4K"},
+		{"sweep", "testdata/sweep.yaml", "--out", out, "--max-memory", "1M"},
+	} {
+		_, stderr, code := connact(t, args...)
+		if code != 2 || !strings.Contains(stderr, "the scenario needs about") {
+			t.Errorf("%q: exit %d, %q", args, code, stderr)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%q wrote %s", args, out)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type runOptions struct {
 	set        listFlag
 	format     string
 	force      bool
+	maxMemory  string
 }
 
 var runFlags runOptions
@@ -53,6 +54,7 @@ as the file (e.g. --set population.size=5000 --set frames[0].width=0.8).`,
 		fs.Var(&runFlags.set, "set", "override a scenario field: path=value (repeatable)")
 		fs.StringVar(&runFlags.format, "format", "", "chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)")
 		fs.BoolVar(&runFlags.force, "force", false, "replace an existing run folder")
+		fs.StringVar(&runFlags.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
 	},
 	Run: runRun,
 }
@@ -89,6 +91,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	st, err := sim.NewStudy(l)
 	if err != nil {
+		return err
+	}
+	if err := checkMemory(st, f.workers, f.maxMemory); err != nil {
 		return err
 	}
 	dir := f.out

@@ -26,6 +26,7 @@ type sweepOptions struct {
 	set                                                listFlag
 	memory, time, image                                string
 	checkpoint                                         time.Duration
+	maxMemory                                          string
 }
 
 var sweepFlags sweepOptions
@@ -75,6 +76,7 @@ ready job script for the scenario and exits: --shards N tasks (required),
 		fs.StringVar(&sweepFlags.memory, "memory", "", "with --emit: memory per task, e.g. 2G")
 		fs.StringVar(&sweepFlags.time, "time", "", "with --emit: time limit per task, e.g. 01:00:00")
 		fs.StringVar(&sweepFlags.image, "image", "", "with --emit k8s: container image")
+		fs.StringVar(&sweepFlags.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
 		fs.DurationVar(&sweepFlags.checkpoint, "checkpoint", 2*time.Second, "longest time between checkpoints (work lost to a crash is at most this)")
 	},
 	Run: runSweep,
@@ -131,6 +133,9 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	}
 	st, err := sim.NewSweepStudy(l)
 	if err != nil {
+		return err
+	}
+	if err := checkMemory(st, f.workers, f.maxMemory); err != nil {
 		return err
 	}
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))

@@ -47,6 +47,16 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		n := len(l.ConditionNames())
 		fmt.Fprintf(e.stdout, "# %d condition(s) × %d replicate(s) = %d runs of %d steps; scenario hash %s\n",
 			n, l.Scenario.Replicates, n*l.Scenario.Replicates, l.Scenario.Steps, l.Hash())
+		base, err := sim.NewStudy(l)
+		if err != nil {
+			return err
+		}
+		perRun, total, err := base.MemoryNeed(runtime.NumCPU())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "# memory: about %s a run, %s with %d workers (%s available)\n",
+			sim.FormatBytes(perRun), sim.FormatBytes(total), runtime.NumCPU(), sim.FormatBytes(sim.AvailableMemory()))
 		if l.Scenario.Sweep == nil {
 			return nil
 		}
@@ -65,21 +75,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 			return err
 		}
 		fmt.Fprintf(e.stdout, "# estimate: %s a run (%d timed), about %s on %d cores; about %s of CSV (%s more with --timeseries runs)\n",
-			est.PerRun.Round(time.Millisecond), est.MeasuredRun, est.Wall.Round(time.Second), workers, bytesText(est.Bytes), bytesText(est.RunSeries))
+			est.PerRun.Round(time.Millisecond), est.MeasuredRun, est.Wall.Round(time.Second), workers, sim.FormatBytes(est.Bytes), sim.FormatBytes(est.RunSeries))
 		return nil
 	},
-}
-
-// bytesText writes a size in the nearest binary unit.
-func bytesText(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
