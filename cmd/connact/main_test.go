@@ -163,7 +163,7 @@ func TestAbsurdSize(t *testing.T) {
 	for _, args := range [][]string{
 		{"run", "testdata/tiny.yaml", "--out", out, "--set", "population.size=400000000", "--set", "network.mean_degree=4"},
 		{"run", "testdata/tiny.yaml", "--out", out, "--max-memory", "4K"},
-		{"sweep", "testdata/sweep.yaml", "--out", out, "--max-memory", "1M"},
+		{"sweep", "testdata/sweep.yaml", "--out", out, "--max-memory", "64K"},
 	} {
 		_, stderr, code := connact(t, args...)
 		if code != 2 || !strings.Contains(stderr, "the scenario needs about") {
