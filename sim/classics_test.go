@@ -118,23 +118,16 @@ func TestClassicGranovetterRiot(t *testing.T) {
 //     r(t+1) = N·F(r(t)), r(0) = 0, F the (untruncated) normal CDF: the
 //     least fixed point jumps from about 6 to about 100 at σ = 12.22; he
 //     reports 12.2 (one decimal, so the check is ±0.05).
-//  2. The model as the scenario configures it: 200 replicates per σ. The
-//     model draws absolute thresholds from the normal truncated to [0, ∞)
-//     by rejection, so P(θ ≤ 0) = 0: no instigator, and the exact prediction
-//     under that convention is 0 rioters at every σ. The test checks the
-//     model against that prediction; it is NOT Granovetter's result, which
-//     would need negative draws set to 0 (censoring), a switch the model
-//     lacks. The log prints what Granovetter's crowd gives (exact
-//     expectation for N = 100, and the continuous curve) next to what the
-//     model gives. If the model gains Granovetter's convention, swap
-//     truncatedCDF for granovetterCDF in the model check and keep 1.
+//  2. The model with Granovetter's convention (bounds: clamp: negative
+//     draws are 0, so those people are instigators): 200 replicates per σ,
+//     the simulated mean equilibrium against the exact finite-population
+//     expectation for N = 100 (finiteThresholdEquilibrium with
+//     granovetterCDF; for counts r ≥ 0, P(θ ≤ r) of the censored normal is
+//     the untruncated normal CDF), within 4 exact standard errors of a mean
+//     of 200 runs, so a correct model fails a given σ with probability
+//     ≈ 6e-5. The equilibrium must be small below σc and near N well above.
 //  3. Condition one-instigator (one seed who riots from step 0, 99 others
-//     from the truncated normal): the simulated mean equilibrium against the
-//     exact finite-population expectation finiteThresholdEquilibrium, which
-//     accounts for the ceiling convention (s ≥ θ: 24.3 acts like 25) and the
-//     truncation. Tolerance: 4 exact standard errors of a mean of 200 runs
-//     (the exact variance comes from the same recursion), so a correct model
-//     fails a given σ with probability ≈ 6e-5.
+//     from the same censored normal) against its own exact expectation.
 func TestClassicGranovetterNormal(t *testing.T) {
 	sc := criticalSD(0, 100, 25, 1, 50, granovetterCDF)
 	if math.Abs(sc-12.2) > 0.05 {
@@ -148,7 +141,7 @@ func TestClassicGranovetterNormal(t *testing.T) {
 	}
 	const reps = 200
 	for _, sd := range []float64{6, 9, 11, 12, 12.2, 13, 14, 16, 20, 25} {
-		st := classicStudy(t, "granovetter-normal.yaml", fmt.Sprintf("population.threshold={dist: normal, mean: 25, sd: %g}", sd), fmt.Sprintf("replicates=%d", reps))
+		st := classicStudy(t, "granovetter-normal.yaml", fmt.Sprintf("population.threshold={dist: normal, mean: 25, sd: %g, bounds: clamp}", sd), fmt.Sprintf("replicates=%d", reps))
 		final := map[string][]float64{}
 		for _, r := range classicRuns(t, st) {
 			if !equilibriumReached(r) {
@@ -157,23 +150,22 @@ func TestClassicGranovetterNormal(t *testing.T) {
 			name := st.Conditions[r.Condition].Name
 			final[name] = append(final[name], float64(r.Obs.Total.Active[r.Obs.Steps]))
 		}
-		// 2. The model's own convention: exactly 0 in every run.
-		gm, _ := finiteThresholdEquilibrium(0, 100, truncatedCDF(25, sd))
+		for _, c := range []struct {
+			name       string
+			seeds, gen int
+		}{{"granovetter", 0, 100}, {"one-instigator", 1, 99}} {
+			want, v := finiteThresholdEquilibrium(c.seeds, c.gen, granovetterCDF(25, sd))
+			got, se := sampleMeanSE(final[c.name])
+			tol := 4 * math.Sqrt(v/reps)
+			if math.Abs(got-want) > tol {
+				t.Errorf("σ=%g, %s: mean equilibrium %.2f (±%.2f se), exact %.2f ± %.2f", sd, c.name, got, se, want, tol)
+			}
+			t.Logf("σ=%-4g %-14s model %6.2f ± %.2f, exact %6.2f (continuous %.1f)", sd, c.name, got, 1.96*se, want, thresholdEquilibrium(float64(c.seeds), float64(c.gen), granovetterCDF(25, sd)))
+		}
 		g, _ := sampleMeanSE(final["granovetter"])
-		gran, _ := finiteThresholdEquilibrium(0, 100, granovetterCDF(25, sd))
-		cont := thresholdEquilibrium(0, 100, granovetterCDF(25, sd))
-		if slices.Max(final["granovetter"]) != 0 || gm != 0 {
-			t.Errorf("σ=%g, no seed: mean %.2f rioters (max %g), model's truncated normal predicts %.2f", sd, g, slices.Max(final["granovetter"]), gm)
+		if sd <= 9 && g > 20 || sd >= 16 && g < 90 {
+			t.Errorf("σ=%g: %.1f rioters, not small below σc and near everyone well above", sd, g)
 		}
-		// 3. One instigator.
-		want, v := finiteThresholdEquilibrium(1, 99, truncatedCDF(25, sd))
-		got, se := sampleMeanSE(final["one-instigator"])
-		tol := 4 * math.Sqrt(v/reps)
-		if math.Abs(got-want) > tol {
-			t.Errorf("σ=%g, one instigator: mean equilibrium %.2f (±%.2f se), exact %.2f ± %.2f", sd, got, se, want, tol)
-		}
-		t.Logf("σ=%-4g no seed: model %.2f (Granovetter's crowd: %.1f exact for N=100, %.1f continuous) | one instigator: model %.2f ± %.2f, exact %.2f",
-			sd, g, gran, cont, got, 1.96*se, want)
 	}
 }
 

@@ -154,6 +154,7 @@ type sampler struct {
 	rng    attrRange
 	values []float64
 	seq    bool
+	clamp  bool
 	beta   distuv.Beta
 }
 
@@ -165,7 +166,7 @@ func newSampler(d scenario.Dist, r attrRange) (sampler, error) {
 	case "uniform":
 		s.a, s.b = d.Min, d.Max
 	case "normal":
-		s.a, s.b = d.Mean, d.SD
+		s.a, s.b, s.clamp = d.Mean, d.SD, d.Bounds == "clamp"
 	case "lognormal":
 		s.a, s.b = d.Mu, d.Sigma
 	case "beta":
@@ -188,6 +189,9 @@ func (s *sampler) draw(i int, rnd *rand.Rand) float64 {
 	case "uniform":
 		return s.a + (s.b-s.a)*rnd.Float64()
 	case "normal":
+		if s.clamp { // censored: draws outside the range take its nearest bound
+			return math.Min(math.Max(s.a+s.b*rnd.NormFloat64(), s.rng.lo), s.rng.hi)
+		}
 		return truncNormal(s.a, s.b, s.rng, rnd)
 	case "lognormal":
 		// Truncated to the attribute range by rejection; the scenario

@@ -15,7 +15,7 @@ import (
 // set. doc.go shows the same table (TestDefaultsDocumented keeps them equal).
 type defaultRule struct {
 	// Path is the field; "[]" stands for every element of a list, and
-	// "*.draw" for every empirical distribution.
+	// "*.draw" for every empirical distribution, "*.bounds" for every normal.
 	Path string
 	// Default is the value as YAML text, or for a computed default the
 	// formula shown in the documentation.
@@ -56,6 +56,7 @@ var defaultRules = []*defaultRule{
 	{Path: "population.free_riding", Default: "{dist: uniform, min: 0, max: 1}"},
 	{Path: "population.threshold", Default: "{dist: uniform, min: 0, max: 1}"},
 	{Path: "*.draw", Default: "sample"},
+	{Path: "*.bounds", Default: "truncate"},
 
 	{Path: "network.model", Default: "erdos_renyi"},
 	{Path: "network.mean_degree", Default: "10"},
@@ -174,6 +175,14 @@ func (l *Loaded) applyDefaults() {
 			for _, d := range distsOf(s) {
 				if d.dist.Kind == "empirical" && !l.has(childPath(d.path, "draw")) {
 					d.dist.Draw = r.Default
+				}
+			}
+			continue
+		}
+		if r.Path == "*.bounds" {
+			for _, d := range distsOf(s) {
+				if d.dist.Kind == "normal" && !l.has(childPath(d.path, "bounds")) {
+					d.dist.Bounds = r.Default
 				}
 			}
 			continue

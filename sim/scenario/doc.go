@@ -190,7 +190,8 @@
 // given: a field given in the file or by --set keeps its value, even 0
 // (decision.identity: 0 switches the identity term off, while leaving
 // decision.identity out gives 1). "[]" is every element of a list; *.draw is
-// the draw of every empirical distribution; population.groups applies when
+// the draw of every empirical distribution and *.bounds the bounds of every
+// normal; population.groups applies when
 // the list is empty or left out. Defaults are recomputed after
 // overrides, so network.attach follows an overridden mean_degree unless
 // attach itself was given. Defaults(s) fills a Scenario built in Go, where a
@@ -213,6 +214,7 @@
 //	population.free_riding       {dist: uniform, min: 0, max: 1}
 //	population.threshold         {dist: uniform, min: 0, max: 1}
 //	*.draw                       sample
+//	*.bounds                     truncate
 //	network.model                erdos_renyi
 //	network.mean_degree          10
 //	network.rewire               0.1

@@ -82,6 +82,7 @@ type Group struct {
 //	{dist: constant, value: 0.3}
 //	{dist: uniform, min: 0, max: 1}
 //	{dist: normal, mean: 0.5, sd: 0.1}        # truncated to the attribute's range
+//	{dist: normal, mean: 25, sd: 12, bounds: clamp}  # censored at the range's bounds
 //	{dist: beta, a: 2, b: 5}
 //	{dist: lognormal, mu: 0, sigma: 0.5}      # parameters of the underlying normal
 //	{dist: empirical, values: [..], draw: sample|sequence}
@@ -102,6 +103,13 @@ type Dist struct {
 	Sigma  float64   `yaml:"sigma"`
 	Values []float64 `yaml:"values"`
 	Draw   string    `yaml:"draw"`
+	// Bounds (normal only) says what happens to draws outside the
+	// attribute's range: truncate (default) draws again, so the density is
+	// the normal's restricted to the range; clamp sets them to the nearest
+	// bound (a censored normal), which puts the mass below 0 at 0 —
+	// Granovetter's (1978) convention for thresholds, where everyone whose
+	// draw is negative is an instigator.
+	Bounds string `yaml:"bounds"`
 }
 
 // Network chooses the social network generator.

@@ -99,7 +99,7 @@ func TestApplySet(t *testing.T) {
 		{"reach", s.Organisations[0].Reach, 50},
 		{"width", s.Frames[1].Width, 0.8},
 		{"frames[0].width unchanged", s.Frames[0].Width, 0.5},
-		{"threshold", s.Population.Threshold, Dist{Kind: "normal", Mean: 0.2, SD: 0.05}},
+		{"threshold", s.Population.Threshold, Dist{Kind: "normal", Mean: 0.2, SD: 0.05, Bounds: "truncate"}},
 		{"formats", s.Outputs.Formats, []string{"svg", "pdf"}},
 		{"attach follows mean_degree", s.Network.Attach, 10},
 		{"group identity", *s.Population.Groups[0].Identity, Dist{Kind: "constant", Value: 0.7}},

@@ -28,8 +28,9 @@ var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 	distKinds    = []string{"constant", "uniform", "normal", "beta", "lognormal", "empirical"}
-	distParams   = map[string][]string{"constant": {"value"}, "uniform": {"min", "max"}, "normal": {"mean", "sd"}, "beta": {"a", "b"}, "lognormal": {"mu", "sigma"}, "empirical": {"values", "draw"}}
+	distParams   = map[string][]string{"constant": {"value"}, "uniform": {"min", "max"}, "normal": {"mean", "sd", "bounds"}, "beta": {"a", "b"}, "lognormal": {"mu", "sigma"}, "empirical": {"values", "draw"}}
 	drawModes    = []string{"sample", "sequence"}
+	boundModes   = []string{"truncate", "clamp"}
 	models       = []string{"erdos_renyi", "gnm", "watts_strogatz", "barabasi_albert", "block", "ring", "complete", "file"}
 	socialModes  = []string{"fractional", "absolute"}
 	expressions  = []string{"personal", "collective"}
@@ -317,6 +318,7 @@ func (v *validator) dist(path string, d *Dist, attr string) {
 	case "normal":
 		v.float(childPath(path, "mean"), d.Mean, finite)
 		v.float(childPath(path, "sd"), d.SD, nonNegative)
+		v.oneOf(childPath(path, "bounds"), "bounds", d.Bounds, boundModes)
 	case "beta":
 		v.float(childPath(path, "a"), d.A, positive)
 		v.float(childPath(path, "b"), d.B, positive)
