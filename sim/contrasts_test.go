@@ -403,10 +403,13 @@ func ctTailTable(t *testing.T, levels []string, sizes map[string][]int64, n int)
 			}
 			return float64(k) / float64(len(s))
 		}
-		t.Logf("%-6s %4d campaigns: alone %.3f, <10 %.3f, <1%% of N %.3f, >=10%% of N %.3f; median %d, max %d",
+		small := share(func(x int64) bool { return float64(x) < 0.01*float64(n) })
+		large := share(func(x int64) bool { return float64(x) >= 0.1*float64(n) })
+		slo, shi := ctWilson(int(math.Round(small*float64(len(s)))), len(s))
+		llo, lhi := ctWilson(int(math.Round(large*float64(len(s)))), len(s))
+		t.Logf("%-6s %4d campaigns: alone %.3f, <10 %.3f, <1%% of N %.3f [%.3f, %.3f], >=10%% of N %.3f [%.3f, %.3f]; median %d, max %d",
 			name, len(s), share(func(x int64) bool { return x <= 1 }), share(func(x int64) bool { return x < 10 }),
-			share(func(x int64) bool { return float64(x) < 0.01*float64(n) }), share(func(x int64) bool { return float64(x) >= 0.1*float64(n) }),
-			s[(len(s)-1)/2], s[len(s)-1])
+			small, slo, shi, large, llo, lhi, s[(len(s)-1)/2], s[len(s)-1])
 	}
 	for _, l := range levels {
 		row(l, sizes[l])
@@ -425,9 +428,9 @@ func ctWilson(k, n int) (lo, hi float64) {
 	return centre - half, centre + half
 }
 
-// ctCCDFChart draws P(S ≥ s) against s on log–log axes, one line per level
-// and one for all campaigns: at each size that occurs, the share of
-// campaigns at least that large.
+// ctCCDFChart draws P(S ≥ s) against s on log–log axes, one line for all
+// campaigns and one per level (levels in increasing order): at each size
+// that occurs, the share of campaigns at least that large.
 func ctCCDFChart(levels []string, sizes map[string][]int64, n int) plot.Chart {
 	ccdf := func(label string, s []int64) plot.Series {
 		s = slices.Clone(s)
@@ -442,6 +445,11 @@ func ctCCDFChart(levels []string, sizes map[string][]int64, n int) plot.Chart {
 		}
 		return out
 	}
+	// The y axis reaches a decade below the smallest share that can occur
+	// (one campaign in a thousand), which leaves the bottom right, under
+	// the drops at the largest sizes, free for the legend. Series go from
+	// all campaigns (black) to the least shareable, so that the legend reads
+	// in the order of the curves.
 	ch := plot.Chart{
 		Title:  fmt.Sprintf("Sizes of single-seed campaigns among %d people", n),
 		XLabel: "Campaign size s (people who ever took part)",
@@ -450,10 +458,13 @@ func ctCCDFChart(levels []string, sizes map[string][]int64, n int) plot.Chart {
 	}
 	var all []int64
 	for _, l := range levels {
-		ch.Series = append(ch.Series, ccdf("share "+l, sizes[l]))
 		all = append(all, sizes[l]...)
 	}
 	ch.Series = append(ch.Series, ccdf("all campaigns", all))
+	for i := len(levels) - 1; i >= 0; i-- {
+		ch.Series = append(ch.Series, ccdf("share "+levels[i], sizes[levels[i]]))
+	}
+	ch.YMin, ch.YMax = 0.1/float64(len(all)), 1
 	return ch
 }
 

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -22,7 +23,22 @@ func TestShippedScenarios(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			l, err := scenario.LoadWithSet(f, []string{"steps=3", "replicates=1"})
+			// A few steps: 3, or enough to reach the last scheduled event.
+			full, err := scenario.Load(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			steps := 3
+			for _, e := range full.Scenario.Events {
+				steps = max(steps, e.Step)
+			}
+			for _, fr := range full.Scenario.Frames {
+				steps = max(steps, fr.Start)
+			}
+			for _, o := range full.Scenario.Organisations {
+				steps = max(steps, o.Start)
+			}
+			l, err := scenario.LoadWithSet(f, []string{fmt.Sprintf("steps=%d", steps), "replicates=1"})
 			if err != nil {
 				t.Fatal(err)
 			}

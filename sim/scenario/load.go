@@ -259,6 +259,11 @@ func (l *Loaded) condition(i int) (*Loaded, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
+	// A condition's scenario has no sweep of its own: the sweep is checked
+	// once, against the base scenario, and each of its levels is then
+	// checked under every condition (sweep.go). Checking it here again would
+	// apply the other conditions on top of this one.
+	c.Scenario.Sweep = nil
 	c.applyDefaults()
 	c.resolveFiles()
 	if err := c.validate(); err != nil {

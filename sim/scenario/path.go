@@ -91,8 +91,9 @@ func infoOf(t reflect.Type) *structInfo {
 }
 
 var (
-	distType    = reflect.TypeFor[Dist]()
-	valueType   = reflect.TypeFor[Value]()
-	eventType   = reflect.TypeFor[Event]()
-	networkType = reflect.TypeFor[Network]()
+	distType       = reflect.TypeFor[Dist]()
+	valueType      = reflect.TypeFor[Value]()
+	populationType = reflect.TypeFor[Population]()
+	eventType      = reflect.TypeFor[Event]()
+	networkType    = reflect.TypeFor[Network]()
 )

@@ -100,6 +100,12 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		if f.Kind() == reflect.Pointer && f.IsNil() {
 			continue
 		}
+		if v.Type() == populationType && key == "groups" && !l.has("population.groups") {
+			// Groups that were not given (the default group "all", or
+			// those made from group_count) are left to be made again, so
+			// that the resolved scenario can still sweep group_count.
+			continue
+		}
 		val := l.encode(f)
 		if v.Type() == networkType && key == "file" && f.String() != "" {
 			val = str(l.relative(f.String()))

@@ -202,3 +202,21 @@ func TestGroupCountConflicts(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestSweepConditionsNotStacked: each condition is applied to the base (and
+// to each sweep level) alone, never on top of another condition.
+func TestSweepConditionsNotStacked(t *testing.T) {
+	_, err := Parse("s.yaml", []byte(`name: compose
+population: {size: 100}
+frames: [{name: f}]
+events: [{step: 1, type: remove_hubs, share: 0.01}]
+conditions:
+  - {name: a, set: {"events[0].type": set_cost, "events[0].share": null, "events[0].mechanism": f, "events[0].cost": 0.1}}
+  - {name: b, set: {"events[0].type": suppress, "events[0].share": null}}
+sweep:
+  parameters: [{path: population.size, values: [100, 200]}]
+`), t.TempDir())
+	if err != nil {
+		t.Error(err)
+	}
+}
