@@ -371,9 +371,11 @@ func (p *Plan) levels(path string, sp *SweepParam, integer, sampled bool, bad fu
 		return nil, false
 	}
 	var levels []string
+	seen := make(map[string]bool, len(xs))
 	for _, x := range xs {
 		s := formatLevel(x, integer)
-		if !slices.Contains(levels, s) { // integer rounding can merge levels
+		if !seen[s] { // integer rounding can merge levels
+			seen[s] = true
 			levels = append(levels, s)
 		}
 	}
