@@ -67,7 +67,8 @@ func autoShard(shards int, getenv func(string) string) (Shard, error) {
 		if err != nil {
 			return Shard{}, err
 		}
-		if step < 1 || (id-lo)%step != 0 || count < 1 || (id-lo)/step >= count || id < lo {
+		// Compare before subtracting: id − lo must not wrap around.
+		if step < 1 || count < 1 || id < lo || lo < 0 || (id-lo)%step != 0 || (id-lo)/step >= count {
 			return Shard{}, fmt.Errorf("--shard auto: SLURM_ARRAY_TASK_ID=%d with MIN=%d, STEP=%d, COUNT=%d is not a task of the array", id, lo, step, count)
 		}
 		return Shard{(id - lo) / step, count}, nil

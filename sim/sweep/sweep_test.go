@@ -263,6 +263,7 @@ func TestParseShard(t *testing.T) {
 		{"auto", 0, env("SLURM_ARRAY_TASK_ID", "4", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_COUNT", "10"), Shard{3, 10}, ""},
 		{"auto", 0, env("SLURM_ARRAY_TASK_ID", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2", "SLURM_ARRAY_TASK_COUNT", "5"), Shard{3, 5}, ""},
 		{"auto", 0, env("SLURM_ARRAY_TASK_ID", "3"), Shard{}, "SLURM_ARRAY_TASK_COUNT is not set"},
+		{"auto", 0, env("SLURM_ARRAY_TASK_ID", "9223372036854775807", "SLURM_ARRAY_TASK_MIN", "-1", "SLURM_ARRAY_TASK_COUNT", "4"), Shard{}, "is not a task of the array"},
 		{"auto", 4, env("JOB_COMPLETION_INDEX", "2"), Shard{2, 4}, ""},
 		{"auto", 0, env("JOB_COMPLETION_INDEX", "2", "CONNACT_SHARDS", "3"), Shard{2, 3}, ""},
 		{"auto", 0, env("JOB_COMPLETION_INDEX", "2"), Shard{}, "needs --shards"},
