@@ -93,9 +93,26 @@ func TestSweepKilledAndResumed(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	for _, tc := range []struct {
+		name, file string
+		set        []string
+		runs       int
+	}{
+		{"cli-sweep", "testdata/sweep.yaml", []string{"population.size=3000", "steps=100"}, 96},
+		// The shipped students' sweep, as the README runs it, with 2 replicates.
+		{"group-size-diversity", "../../scenarios/sweeps/group-size-diversity.yaml", []string{"sweep.replicates=2"}, 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) { killAndResume(t, bin, filepath.Join(base, tc.name), tc.file, tc.set, tc.runs) })
+	}
+}
+
+func killAndResume(t *testing.T, bin, base, file string, set []string, runs int) {
+	var setArgs []string
+	for _, s := range set {
+		setArgs = append(setArgs, "--set", s)
+	}
 	whole := filepath.Join(base, "whole")
-	if _, stderr, code := connact(t, "sweep", "testdata/sweep.yaml", "--out", whole, "--workers", "2",
-		"--set", "population.size=3000", "--set", "steps=100"); code != 0 {
+	if _, stderr, code := connact(t, append([]string{"sweep", file, "--out", whole, "--workers", "2"}, setArgs...)...); code != 0 {
 		t.Fatal(stderr)
 	}
 	dir := filepath.Join(base, "killed")
@@ -107,9 +124,8 @@ func TestSweepKilledAndResumed(t *testing.T) {
 		}
 		return pr.Done
 	}
-	for round, at := range []int{20, 55} {
-		cmd := exec.Command(bin, "sweep", "testdata/sweep.yaml", "--out", dir, "--workers", "2", "--resume", "--checkpoint", "10ms",
-			"--set", "population.size=3000", "--set", "steps=100")
+	for round, at := range []int{runs / 5, runs / 2} {
+		cmd := exec.Command(bin, append([]string{"sweep", file, "--out", dir, "--workers", "2", "--resume", "--checkpoint", "10ms"}, setArgs...)...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -119,12 +135,11 @@ func TestSweepKilledAndResumed(t *testing.T) {
 		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		if d := done(); d < at || d >= 96 {
+		if d := done(); d < at || d >= runs {
 			t.Fatalf("round %d: killed with %d runs checkpointed; the sweep is too fast or too slow for this test", round, d)
 		}
 	}
-	out, err := exec.Command(bin, "sweep", "testdata/sweep.yaml", "--out", dir, "--workers", "1", "--resume",
-		"--set", "population.size=3000", "--set", "steps=100").CombinedOutput()
+	out, err := exec.Command(bin, append([]string{"sweep", file, "--out", dir, "--workers", "1", "--resume"}, setArgs...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("final resume: %v\n%s", err, out)
 	}
