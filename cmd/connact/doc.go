@@ -12,7 +12,9 @@ Usage:
 The commands are:
 
 	run       run a scenario and chart participation
-	plot      redraw charts from a run folder, or overlay several
+	sweep     run a scenario's sweep: many points, replicates, resumable, sharded
+	merge     merge the shard folders of a sweep
+	plot      redraw charts from a run or sweep folder, or overlay several runs
 	validate  check a scenario and print it fully resolved
 	help      show help for a command
 
@@ -33,6 +35,30 @@ each condition. Examples:
 	connact run scenarios/comparison.yaml
 	connact run scenarios/connective.yaml --replicates 40 --set frames[0].width=0.5 --out results/wide
 	connact run scenarios/collective.yaml --seed 7 --workers 1 --format svg,pdf
+
+# sweep
+
+	connact sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]]
+	    [--resume] [--force] [--timeseries points|runs] [--format csv|parquet]
+	    [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s]
+
+Runs every point of the scenario's sweep section for every condition and
+replicate and writes a sweep folder, results/<name>-sweep by default:
+runs.csv, points.csv, point_timeseries.csv, charts and, with --format
+parquet, Parquet copies. Results stream to disk and are checkpointed, so
+--resume continues an interrupted sweep byte-identically; --shard runs a
+slice of the points; --emit prints a Slurm array script or a Kubernetes
+Indexed Job. Example:
+
+	connact sweep scenarios/sweeps/group-size-diversity.yaml --set sweep.replicates=3 --out results/gsd
+
+# merge
+
+	connact merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--format csv|parquet]
+
+Combines the shard folders of one sweep into exactly what a single machine
+would have written, after checking that they are complete shards of the same
+scenario and that none is missing or duplicated.
 
 # plot
 
