@@ -3,32 +3,13 @@ package network
 import (
 	"bytes"
 	"fmt"
+	"github.com/connact/connact/sim/internal/fuzzguard"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
-	"time"
 )
-
-// fuzzHangLimit is how long one fuzz input may run. Go's fuzzer has no
-// per-input timeout, and every input here takes milliseconds, so one that
-// takes this long is a hang (or a super-linear blow-up).
-const fuzzHangLimit = 10 * time.Second
-
-// fuzzHangGuard crashes the test binary, with every goroutine's stack, if
-// the current input runs longer than fuzzHangLimit; call the returned
-// function when it is done. Under -fuzz the worker dies and the fuzzer
-// records the input in testdata/fuzz, like a panic.
-func fuzzHangGuard() (stop func()) {
-	timer := time.AfterFunc(fuzzHangLimit, func() {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		panic(fmt.Sprintf("fuzz input still running after %v (hang):\n%s", fuzzHangLimit, buf))
-	})
-	return func() { timer.Stop() }
-}
 
 // FuzzReadEdgeList feeds arbitrary bytes to ReadEdgeList under each header
 // mode (and one undefined mode, 3). The result must be an error that names
@@ -67,7 +48,7 @@ func FuzzReadEdgeList(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte, header uint8) {
-		defer fuzzHangGuard()()
+		defer fuzzguard.Start()()
 		opts := ReadOptions{Name: "fuzz", Header: HeaderMode(header % 4)}
 		g, info, err := ReadEdgeList(bytes.NewReader(data), opts)
 

@@ -1,38 +1,14 @@
 package scenario
 
 import (
-	"fmt"
+	"github.com/connact/connact/sim/internal/fuzzguard"
 	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"testing"
-	"time"
 )
-
-// fuzzHangLimit is how long one fuzz input may run. Go's fuzzer has no
-// per-input timeout: a slow input only shows as a falling exec count, and
-// in a plain go test run it waits for the 10-minute test timeout. Every
-// input of these targets takes milliseconds, so one that takes this long
-// is a hang (or a super-linear blow-up), and failing fast with the
-// goroutines' stacks is more useful than waiting.
-const fuzzHangLimit = 10 * time.Second
-
-// fuzzHangGuard crashes the test binary, with every goroutine's stack, if
-// the current input runs longer than fuzzHangLimit; call the returned
-// function when it is done. The crash is in another goroutine, so under
-// -fuzz the worker dies and the fuzzer records the input as a crasher in
-// testdata/fuzz, like a panic.
-func fuzzHangGuard() (stop func()) {
-	timer := time.AfterFunc(fuzzHangLimit, func() {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		panic(fmt.Sprintf("fuzz input still running after %v (hang):\n%s", fuzzHangLimit, buf))
-	})
-	return func() { timer.Stop() }
-}
 
 // fuzzSweeps are sweep sections (from TestPlan*) for the seed corpus.
 var fuzzSweeps = []string{
@@ -86,7 +62,7 @@ func fuzzSeeds(f *testing.F) {
 func FuzzParse(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		defer fuzzHangGuard()()
+		defer fuzzguard.Start()()
 		l, err := Parse("fuzz.yaml", data, "testdata")
 		if err != nil {
 			if !IsUserError(err) {
@@ -144,7 +120,7 @@ func FuzzApplySet(f *testing.F) {
 		bases = append(bases, l)
 	}
 	f.Fuzz(func(t *testing.T, set, more string) {
-		defer fuzzHangGuard()()
+		defer fuzzguard.Start()()
 		assignments := []string{set}
 		if more != "" {
 			assignments = append(assignments, more)

@@ -2,37 +2,18 @@ package sweep
 
 import (
 	"fmt"
+	"github.com/connact/connact/sim/internal/fuzzguard"
 	"math"
 	"math/big"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/connact/connact/sim/scenario"
 )
-
-// fuzzHangLimit is how long one fuzz input may run. Go's fuzzer has no
-// per-input timeout, and every input here takes milliseconds, so one that
-// takes this long is a hang (or a super-linear blow-up).
-const fuzzHangLimit = 10 * time.Second
-
-// fuzzHangGuard crashes the test binary, with every goroutine's stack, if
-// the current input runs longer than fuzzHangLimit; call the returned
-// function when it is done. Under -fuzz the worker dies and the fuzzer
-// records the input in testdata/fuzz, like a panic.
-func fuzzHangGuard() (stop func()) {
-	timer := time.AfterFunc(fuzzHangLimit, func() {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		panic(fmt.Sprintf("fuzz input still running after %v (hang):\n%s", fuzzHangLimit, buf))
-	})
-	return func() { timer.Stop() }
-}
 
 // fuzzBases are the scenarios a fuzzed sweep section is appended to: a
 // minimal one, and one with groups, an organisation, conditions and
@@ -226,7 +207,7 @@ func FuzzPlan(f *testing.F) {
 		f.Add(uint8(i), s)
 	}
 	f.Fuzz(func(t *testing.T, base uint8, sweep string) {
-		defer fuzzHangGuard()()
+		defer fuzzguard.Start()()
 		parsePlanDoc(t, fuzzBases[int(base)%len(fuzzBases)]+"sweep:\n"+sweep)
 	})
 }
@@ -271,7 +252,7 @@ func FuzzPlanRange(f *testing.F) {
 	f.Add(uint8(1), uint8(3), uint8(5), 1.0, 40.0, 1.0, 4, uint8(0), 0, uint8(0), 0, 0)
 	f.Add(uint8(0), uint8(1), uint8(0), math.Inf(-1), math.NaN(), 0.0, 1_000_001, uint8(0), 0, uint8(2), -1, -1)
 	f.Fuzz(func(t *testing.T, base, kind, path1 uint8, from, to, step float64, count int, path2 uint8, n2 int, method uint8, points, reps int) {
-		defer fuzzHangGuard()()
+		defer fuzzguard.Start()()
 		var b strings.Builder
 		b.WriteString(fuzzBases[int(base)%len(fuzzBases)])
 		b.WriteString("sweep:\n")
