@@ -176,7 +176,7 @@ func (m *Model) background() {
 	if b.Rate <= 0 {
 		return
 	}
-	k := m.mechanismIndex(b.Mechanism)
+	k := m.bgMech
 	if k < 0 || !m.mechs[k].enabled {
 		return
 	}

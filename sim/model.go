@@ -62,6 +62,7 @@ type Model struct {
 	mechs  []mechanism
 	orgs   []organisation
 	frames []int // frame index -> mechanism index
+	bgMech int   // mechanism of background awareness, -1 none
 
 	absolute  bool    // absolute (count) thresholds
 	temp      float64 // decision temperature
@@ -197,6 +198,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 			centre: centre, share: f.Share, enabled: on(f.Name),
 		})
 	}
+	m.bgMech = m.mechanismIndex(sc.Background.Mechanism)
 	m.memberCount = make([]int, len(m.orgs))
 	G := len(pop.Groups)
 	m.stepNew = make([]int64, G)

@@ -146,12 +146,12 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	prog.Done()
 	if err != nil {
 		if errors.Is(err, context.Canceled) && rep != nil {
-			cmd := []string{"connact sweep", shellWord(args[0]), "--out", shellWord(dir), "--resume"}
+			cmd := []string{"connact sweep", sweep.ShellQuote(args[0]), "--out", sweep.ShellQuote(dir), "--resume"}
 			if f.shard != "" {
 				cmd = append(cmd, "--shard", f.shard)
 			}
 			for _, s := range f.set {
-				cmd = append(cmd, "--set", shellWord(s))
+				cmd = append(cmd, "--set", sweep.ShellQuote(s))
 			}
 			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, strings.Join(cmd, " "))
 			return errInterrupted
@@ -219,16 +219,6 @@ func emitJob(w io.Writer, l *scenario.Loaded, file, dir string, f sweepOptions) 
 		return usagef("%v", err)
 	}
 	return nil
-}
-
-// shellWord quotes s for a POSIX shell when it needs it.
-func shellWord(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,@", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // isTerminal reports whether w is a terminal (character device).

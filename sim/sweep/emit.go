@@ -207,8 +207,8 @@ func dnsLabel(s string, max int) string {
 	return out
 }
 
-// shQuote quotes s as one word for the POSIX shell.
-func shQuote(s string) string {
+// ShellQuote quotes s as one word for the POSIX shell, when it needs it.
+func ShellQuote(s string) string {
 	if shellSafe.MatchString(s) {
 		return s
 	}
@@ -255,9 +255,9 @@ func EmitSlurm(w io.Writer, o EmitOptions) error {
 		return err
 	}
 	name := "connact-" + jobSlug(o.Name)
-	out, bin := shQuote(o.Out), shQuote(o.Binary)
+	out, bin := ShellQuote(o.Out), ShellQuote(o.Binary)
 	script := name + ".sbatch"
-	merge := fmt.Sprintf("%s merge %s/shard-* --out %s", bin, out, shQuote(o.Out+"/merged"))
+	merge := fmt.Sprintf("%s merge %s/shard-* --out %s", bin, out, ShellQuote(o.Out+"/merged"))
 
 	var b strings.Builder
 	b.WriteString("#!/bin/bash\n")
@@ -291,7 +291,7 @@ func EmitSlurm(w io.Writer, o EmitOptions) error {
 	commentf(&b, "or let Slurm run the merge as soon as the whole array has succeeded:")
 	commentf(&b, "  jid=$(sbatch --parsable %s)", script)
 	commentf(&b, "  sbatch --dependency=afterok:$jid --job-name=%s-merge --output=%s-merge-%%j.out --wrap %s",
-		name, name, shQuote(merge))
+		name, name, ShellQuote(merge))
 	b.WriteString("\nset -euo pipefail\n\n")
 	b.WriteString("if [ -z \"${SLURM_ARRAY_TASK_ID:-}\" ]; then\n")
 	b.WriteString("\techo \"this script runs one shard of a connact sweep per Slurm array task: submit it with sbatch\" >&2\n")
@@ -299,7 +299,7 @@ func EmitSlurm(w io.Writer, o EmitOptions) error {
 	b.WriteString("fi\n")
 	fmt.Fprintf(&b, "mkdir -p %s\n", out)
 	fmt.Fprintf(&b, "exec %s sweep %s --shard \"${SLURM_ARRAY_TASK_ID}/%d\" --workers \"${SLURM_CPUS_PER_TASK:-%d}\" \\\n",
-		bin, shQuote(o.Scenario), o.Shards, o.Workers)
+		bin, ShellQuote(o.Scenario), o.Shards, o.Workers)
 	fmt.Fprintf(&b, "\t--out %s/\"shard-${SLURM_ARRAY_TASK_ID}\" --resume\n", out)
 	_, err = io.WriteString(w, b.String())
 	return err

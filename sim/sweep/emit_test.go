@@ -221,7 +221,7 @@ func TestEmitSlurmMergeCommands(t *testing.T) {
 	for _, l := range strings.Split(emitText(t, EmitSlurm, o), "\n") {
 		l = strings.TrimPrefix(l, "#   ")
 		switch {
-		case strings.HasPrefix(l, shQuote(o.Binary)+" merge "):
+		case strings.HasPrefix(l, ShellQuote(o.Binary)+" merge "):
 			direct = l
 		case strings.HasPrefix(l, "sbatch --dependency=afterok:$jid "):
 			wrapped = strings.Replace(l, "$jid", "123", 1)
