@@ -4,10 +4,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -83,10 +81,7 @@ func ReadAggregate(dir string) (*Aggregate, error) {
 		}
 		num := func(col string) (float64, error) {
 			s := rec[idx[col]]
-			if s == "NA" {
-				return math.NaN(), nil
-			}
-			v, err := strconv.ParseFloat(s, 64)
+			v, err := ParseNumber(s)
 			if err != nil {
 				return 0, fmt.Errorf("%s:%d: %s: %q is not a number", path, line, col, s)
 			}

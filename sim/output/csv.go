@@ -48,6 +48,14 @@ func FormatNumber(v float64, integer bool) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
+// ParseNumber reads back what FormatNumber writes: NA is NaN.
+func ParseNumber(s string) (float64, error) {
+	if s == "NA" {
+		return math.NaN(), nil
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
 func (t *table) begin() { t.row = t.row[:0] }
 
 func (t *table) str(s string) { t.row = append(t.row, s) }

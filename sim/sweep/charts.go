@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/plot"
 )
 
@@ -140,10 +141,7 @@ func readCSV(path string, row func(rec []string, num func(int) (float64, error))
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		num := func(j int) (float64, error) {
-			if rec[j] == "NA" {
-				return math.NaN(), nil
-			}
-			v, err := strconv.ParseFloat(rec[j], 64)
+			v, err := output.ParseNumber(rec[j])
 			if err != nil {
 				return 0, fmt.Errorf("%s:%d: %q is not a number", path, line, rec[j])
 			}
