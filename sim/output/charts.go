@@ -184,20 +184,19 @@ func runSeries(a *Aggregate, metric string) []plot.Series {
 		if len(out) > 1 {
 			return out
 		}
-		if len(out) == 1 {
-			out[0].X = a.Vars[c][v].Step
-			out[0].Mean, out[0].Lo, out[0].Hi = a.Vars[c][v].Mean, a.Vars[c][v].Lo, a.Vars[c][v].Hi
-			return out
-		}
 	}
-	if s := a.Vars[c][v]; s != nil {
-		label := a.Scenario
-		if c != "default" {
-			label = c
-		}
-		out = append(out, series(label, s))
+	s := a.Vars[c][v]
+	if s == nil {
+		return nil
 	}
-	return out
+	label := a.Scenario
+	switch {
+	case len(out) == 1: // the one mechanism that had participants names the total
+		label = out[0].Label
+	case c != "default":
+		label = c
+	}
+	return []plot.Series{series(label, s)}
 }
 
 // hasOrganisations reports whether the run had organisations with members
