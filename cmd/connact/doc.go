@@ -23,7 +23,7 @@ Flags may come before or after the scenario file.
 # run
 
 	connact run FILE [--out DIR] [--replicates N] [--seed S] [--workers N]
-	    [--set path=value]... [--format svg,png,pdf] [--force]
+	    [--set path=value]... [--format svg,png,pdf] [--force] [--profile PREFIX]
 
 Runs every condition and replicate of the scenario, in parallel, and writes
 a run folder, results/<scenario name> by default (see package
@@ -40,7 +40,7 @@ each condition. Examples:
 
 	connact sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]]
 	    [--resume] [--force] [--timeseries points|runs] [--format csv|parquet]
-	    [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s]
+	    [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s] [--profile PREFIX]
 
 Runs every point of the scenario's sweep section for every condition and
 replicate and writes a sweep folder, results/<name>-sweep by default:
@@ -79,11 +79,25 @@ default explicit, then the number of runs and the scenario hash. Example:
 
 	connact validate scenarios/comparison.yaml --set population.size=2000
 
+# Profiles
+
+run and sweep take --profile PREFIX: a CPU profile of the whole command is
+written to PREFIX.cpu.pprof, and a heap profile at its end, after a garbage
+collection, to PREFIX.mem.pprof. Read them with go tool pprof:
+
+	go tool pprof -top PREFIX.cpu.pprof
+	go tool pprof -sample_index=alloc_space -top PREFIX.mem.pprof
+
+Like a run folder, an existing profile is not replaced without --force, and
+a mistake in the input (exit status 2) writes no profile; an interrupted
+command still writes both.
+
 # Exit status
 
 0 on success; 2 for a mistake in what was given (command line, scenario,
-network file, an existing output folder without --force), with the scenario
-errors as FILE:LINE:COL: field.path: message; 130 when interrupted (Ctrl-C or
-SIGTERM: nothing is written); 1 for any other failure.
+network file, an existing output folder or profile without --force), with
+the scenario errors as FILE:LINE:COL: field.path: message; 130 when
+interrupted (Ctrl-C or SIGTERM: run writes nothing, sweep keeps the runs it
+has finished for --resume); 1 for any other failure.
 */
 package main

@@ -70,12 +70,19 @@ func exitCode(stderr io.Writer, err error) int {
 		return 130
 	}
 	fmt.Fprintln(stderr, "connact:", err)
-	var ue *usageError
-	var ee *output.ExistsError
-	if errors.As(err, &ue) || errors.As(err, &ee) || scenario.IsUserError(err) {
+	if isUserMistake(err) {
 		return 2
 	}
 	return 1
+}
+
+// isUserMistake reports whether err is a mistake in what the user gave:
+// the command line, the scenario, the network file, or an existing output
+// that may not be replaced.
+func isUserMistake(err error) bool {
+	var ue *usageError
+	var ee *output.ExistsError
+	return errors.As(err, &ue) || errors.As(err, &ee) || scenario.IsUserError(err)
 }
 
 // run is main without the process: testable.
@@ -190,6 +197,19 @@ func parseFormats(s string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// noteNetworkFile tells, on stderr, what the edge-list reader dropped from
+// the scenario's network file: the model's graph is simple, so self loops
+// and repeated edges are dropped (see network.ReadEdgeList), and a user
+// should know that the network run is not line for line the file given.
+func noteNetworkFile(w io.Writer, st *sim.Study) {
+	info := st.NetworkFileInfo()
+	if info.SelfLoops == 0 && info.Duplicates == 0 {
+		return
+	}
+	fmt.Fprintf(w, "connact: note: %s: dropped %d self loop(s) and %d repeated edge(s) (the network is a simple graph)\n",
+		st.Scenario.Network.File, info.SelfLoops, info.Duplicates)
 }
 
 // checkMemory refuses, before anything is allocated, a study whose runs

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,6 +19,18 @@ func connact(t *testing.T, args ...string) (string, string, int) {
 	err := run(context.Background(), &out, &errb, args)
 	code := exitCode(&errb, err)
 	return out.String(), errb.String(), code
+}
+
+// buildConnact builds the connact binary into a temporary folder of the
+// test and returns its path, for tests that need a real process (signals,
+// separate address spaces).
+func buildConnact(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "connact")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 func TestRunWritesRunFolder(t *testing.T) {
@@ -50,28 +63,39 @@ func TestRunWritesRunFolder(t *testing.T) {
 }
 
 // TestBadScenarios: a malformed scenario exits 2 with FILE:LINE:COL and
-// writes nothing.
+// writes nothing, with connact run and, for a sweep, connact sweep.
 func TestBadScenarios(t *testing.T) {
 	for _, tc := range []struct {
-		file string
-		want string // regexp on stderr
+		file  string
+		want  string // regexp on stderr
+		sweep bool   // also with connact sweep
 	}{
-		{"unknown_key.yaml", `unknown_key\.yaml:5:3: population: unknown key "treshold" \(did you mean "threshold"\?\)`},
-		{"string_number.yaml", `string_number\.yaml:2:8: steps: expected an integer, got string "ten"`},
-		{"negative_size.yaml", `negative_size\.yaml:3:9: population\.size: -5 .*allowed`},
-		{"missing_network.yaml", `missing_network\.yaml:4:9: network\.file: .*no-such-edges\.csv`},
-		{"no-such-file.yaml", `no-such-file\.yaml`},
+		{"unknown_key.yaml", `unknown_key\.yaml:5:3: population: unknown key "treshold" \(did you mean "threshold"\?\)`, false},
+		{"string_number.yaml", `string_number\.yaml:2:8: steps: expected an integer, got string "ten"`, false},
+		{"negative_size.yaml", `negative_size\.yaml:3:9: population\.size: -5 .*allowed`, false},
+		{"missing_network.yaml", `missing_network\.yaml:4:9: network\.file: .*no-such-edges\.csv`, false},
+		{"no-such-file.yaml", `no-such-file\.yaml`, false},
+		{"empty.yaml", `empty\.yaml: empty scenario`, false},
+		// Values valid alone but not together: refused before a sweep
+		// starts, not at its bad point with half a folder written.
+		{"sweep_combination.yaml", `sweep_combination\.yaml:7:3: sweep: the point \(population\.size=20, network\.mean_degree=30\) is invalid: network\.mean_degree: mean_degree 30 must be < population\.size 20`, true},
 	} {
-		out := filepath.Join(t.TempDir(), "out")
-		_, stderr, code := connact(t, "run", filepath.Join("testdata", tc.file), "--out", out)
-		if code != 2 {
-			t.Errorf("%s: exit %d, want 2 (%s)", tc.file, code, stderr)
+		cmds := []string{"run"}
+		if tc.sweep {
+			cmds = append(cmds, "sweep")
 		}
-		if !regexp.MustCompile(tc.want).MatchString(stderr) {
-			t.Errorf("%s: stderr %q does not match %q", tc.file, stderr, tc.want)
-		}
-		if ents, _ := os.ReadDir(filepath.Dir(out)); len(ents) != 0 {
-			t.Errorf("%s: wrote %d entries", tc.file, len(ents))
+		for _, cmd := range cmds {
+			out := filepath.Join(t.TempDir(), "out")
+			_, stderr, code := connact(t, cmd, filepath.Join("testdata", tc.file), "--out", out)
+			if code != 2 {
+				t.Errorf("%s %s: exit %d, want 2 (%s)", cmd, tc.file, code, stderr)
+			}
+			if !regexp.MustCompile(tc.want).MatchString(stderr) {
+				t.Errorf("%s %s: stderr %q does not match %q", cmd, tc.file, stderr, tc.want)
+			}
+			if ents, _ := os.ReadDir(filepath.Dir(out)); len(ents) != 0 {
+				t.Errorf("%s %s: wrote %d entries", cmd, tc.file, len(ents))
+			}
 		}
 	}
 }

@@ -26,13 +26,14 @@ type runOptions struct {
 	format     string
 	force      bool
 	maxMemory  string
+	profile    string
 }
 
 var runFlags runOptions
 
 var cmdRun = &command{
 	Name:      "run",
-	UsageLine: "run FILE [--out DIR] [--replicates N] [--seed S] [--workers N] [--set path=value]... [--format svg,png,pdf] [--force]",
+	UsageLine: "run FILE [--out DIR] [--replicates N] [--seed S] [--workers N] [--set path=value]... [--format svg,png,pdf] [--force] [--profile PREFIX]",
 	Short:     "run a scenario and chart participation",
 	Long: `
 Run runs every condition and replicate of the scenario in FILE, in parallel,
@@ -45,7 +46,13 @@ same scenario and seed whatever the number of workers.
 An existing run folder is never replaced unless --force is given. Output is
 written to a temporary folder and renamed into place only when complete.
 --set overrides any scenario field by its dotted path, with the same checks
-as the file (e.g. --set population.size=5000 --set frames[0].width=0.8).`,
+as the file (e.g. --set population.size=5000 --set frames[0].width=0.8).
+
+--profile PREFIX writes a CPU profile of the whole command to
+PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof, for go
+tool pprof. Existing profile files are not replaced unless --force is
+given (which also replaces the run folder), and a mistake in the input
+writes no profile.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&runFlags.out, "out", "", "run folder to write (default results/<scenario name>)")
 		fs.IntVar(&runFlags.replicates, "replicates", 0, "replicates per condition (default: the scenario's)")
@@ -53,13 +60,14 @@ as the file (e.g. --set population.size=5000 --set frames[0].width=0.8).`,
 		fs.IntVar(&runFlags.workers, "workers", runtime.NumCPU(), "runs in parallel")
 		fs.Var(&runFlags.set, "set", "override a scenario field: path=value (repeatable)")
 		fs.StringVar(&runFlags.format, "format", "", "chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)")
-		fs.BoolVar(&runFlags.force, "force", false, "replace an existing run folder")
+		fs.BoolVar(&runFlags.force, "force", false, "replace an existing run folder (and --profile files)")
 		fs.StringVar(&runFlags.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
+		fs.StringVar(&runFlags.profile, "profile", "", profileUsage)
 	},
 	Run: runRun,
 }
 
-func runRun(ctx context.Context, e *env, args []string) error {
+func runRun(ctx context.Context, e *env, args []string) (err error) {
 	f := runFlags
 	runFlags = runOptions{} // a later run in the same process starts afresh
 	if len(args) != 1 {
@@ -67,6 +75,13 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	if f.workers < 1 {
 		return usagef("-workers must be at least 1, got %d", f.workers)
+	}
+	if f.profile != "" {
+		prof, perr := startProfile(f.profile, f.force)
+		if perr != nil {
+			return perr
+		}
+		defer func() { err = prof.stop(err) }() // err: the command's result
 	}
 	set := append([]string{}, f.set...)
 	if f.replicates != 0 {
@@ -96,6 +111,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err := checkMemory(st, f.workers, f.maxMemory); err != nil {
 		return err
 	}
+	noteNetworkFile(e.stderr, st)
 	dir := f.out
 	if dir == "" {
 		dir = filepath.Join("results", l.Scenario.Name)

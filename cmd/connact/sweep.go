@@ -26,14 +26,14 @@ type sweepOptions struct {
 	set                                                listFlag
 	memory, time, image                                string
 	checkpoint                                         time.Duration
-	maxMemory                                          string
+	maxMemory, profile                                 string
 }
 
 var sweepFlags sweepOptions
 
 var cmdSweep = &command{
 	Name:      "sweep",
-	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--format csv|parquet] [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s]",
+	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--format csv|parquet] [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s] [--profile PREFIX]",
 	Short:     "run a scenario's sweep: many points, replicates, resumable, sharded",
 	Long: `
 Sweep runs every point of the scenario's sweep section, for every condition
@@ -59,14 +59,21 @@ byte-identical to an uninterrupted one, whatever the number of workers.
 _MIN, _STEP, _COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and
 --shards N). connact merge combines shard folders. --emit slurm|k8s prints a
 ready job script for the scenario and exits: --shards N tasks (required),
---workers N CPUs per task (default 1), --out DIR, --memory, --time, --image.`,
+--workers N CPUs per task (default 1), --out DIR, --memory, --time, --image.
+
+--profile PREFIX writes a CPU profile of the whole command to
+PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof, for go
+tool pprof, also when the sweep is interrupted. Existing profile files are
+not replaced unless --force is given (which also replaces the sweep folder,
+unless --resume continues it), and a mistake in the input writes no
+profile.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&sweepFlags.out, "out", "", "sweep folder (default results/<scenario name>-sweep)")
 		fs.IntVar(&sweepFlags.workers, "workers", runtime.NumCPU(), "runs in parallel")
 		fs.StringVar(&sweepFlags.shard, "shard", "", "run one shard: I/N, or auto (Slurm array or Kubernetes Indexed Job)")
 		fs.IntVar(&sweepFlags.shards, "shards", 0, "number of shards for --shard auto under Kubernetes, and for --emit")
 		fs.BoolVar(&sweepFlags.resume, "resume", false, "continue an interrupted sweep folder (or start it)")
-		fs.BoolVar(&sweepFlags.force, "force", false, "replace an existing sweep folder")
+		fs.BoolVar(&sweepFlags.force, "force", false, "replace an existing sweep folder (and --profile files)")
 		fs.StringVar(&sweepFlags.timeseries, "timeseries", "points", "per-step series: points (aggregated per point) or runs (also every run's)")
 		fs.StringVar(&sweepFlags.format, "format", "csv", "tables: csv, or parquet to also write zstd-compressed Parquet copies")
 		fs.StringVar(&sweepFlags.charts, "charts", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
@@ -78,11 +85,12 @@ ready job script for the scenario and exits: --shards N tasks (required),
 		fs.StringVar(&sweepFlags.image, "image", "", "with --emit k8s: container image")
 		fs.StringVar(&sweepFlags.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
 		fs.DurationVar(&sweepFlags.checkpoint, "checkpoint", 2*time.Second, "longest time between checkpoints (work lost to a crash is at most this)")
+		fs.StringVar(&sweepFlags.profile, "profile", "", profileUsage)
 	},
 	Run: runSweep,
 }
 
-func runSweep(ctx context.Context, e *env, args []string) error {
+func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	f := sweepFlags
 	sweepFlags = sweepOptions{}
 	if len(args) != 1 {
@@ -90,6 +98,13 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	}
 	if f.workers < 1 {
 		return usagef("-workers must be at least 1, got %d", f.workers)
+	}
+	if f.profile != "" {
+		prof, perr := startProfile(f.profile, f.force)
+		if perr != nil {
+			return perr
+		}
+		defer func() { err = prof.stop(err) }() // err: the command's result
 	}
 	if f.timeseries != "points" && f.timeseries != "runs" {
 		return usagef("-timeseries must be points or runs, got %q", f.timeseries)
@@ -138,6 +153,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	if err := checkMemory(st, f.workers, f.maxMemory); err != nil {
 		return err
 	}
+	noteNetworkFile(e.stderr, st)
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
 	rep, err := sweep.Run(ctx, st, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: f.resume, Force: f.force,

@@ -89,10 +89,7 @@ func TestSweepKilledAndResumed(t *testing.T) {
 		t.Skip("builds the binary and runs a sweep three times")
 	}
 	base := t.TempDir()
-	bin := filepath.Join(base, "connact")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildConnact(t)
 	for _, tc := range []struct {
 		name, file string
 		set        []string
@@ -153,10 +150,7 @@ func TestSweepInterruptMessage(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	base := t.TempDir()
-	bin := filepath.Join(base, "connact")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildConnact(t)
 	dir := filepath.Join(base, "s")
 	cmd := exec.Command(bin, "sweep", "testdata/sweep.yaml", "--out", dir, "--workers", "1")
 	var stderr bytes.Buffer

@@ -76,8 +76,9 @@ func (s separator) String() string {
 //     counted in ReadInfo, since the model's graph is simple.
 //
 // Errors name the source and line, as in "edges.csv:12: need two fields, got 1".
-// A file without edges, a line longer than 1 MiB and more than 2^31-1
-// distinct labels are errors.
+// A file without edges, a line longer than 1 MiB, a NUL byte (binary
+// content, such as a compressed file) and more than 2^31-1 distinct labels
+// are errors.
 //
 // Cost: one pass with a hash map from label to id (the labels are
 // arbitrary text, so a map is needed here), then FromEdges-style CSR
@@ -113,6 +114,9 @@ func ReadEdgeList(r io.Reader, opts ReadOptions) (*Graph, ReadInfo, error) {
 		line = bytes.TrimSuffix(line, []byte("\r"))
 		if len(line) > maxLineBytes {
 			return nil, info, fmt.Errorf("%s:%d: line longer than %d bytes", name, lno, maxLineBytes)
+		}
+		if bytes.IndexByte(line, 0) >= 0 {
+			return nil, info, fmt.Errorf("%s:%d: binary content (a NUL byte): an edge list must be text (is the file compressed?)", name, lno)
 		}
 		if lno == 1 {
 			line = bytes.TrimPrefix(line, []byte("\uFEFF"))

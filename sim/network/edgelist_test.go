@@ -153,6 +153,8 @@ func TestReadEdgeListErrors(t *testing.T) {
 		{"only self loops", strings.NewReader("1 1\n2 2\n"), HeaderAuto, "edges.csv: no edges (2 self loops dropped)"},
 		{"line too long", strings.NewReader(long), HeaderAuto, "edges.csv:1: line longer than 1048576 bytes"},
 		{"read error", &failingReader{}, HeaderAuto, "edges.csv:2: disk on fire"},
+		{"binary", strings.NewReader("1 2\n\x1f\x8b\x08\x00 x\n"), HeaderAuto, "edges.csv:2: binary content (a NUL byte): an edge list must be text (is the file compressed?)"},
+		{"NUL in a comment", strings.NewReader("# a\x00b\n1 2\n"), HeaderAuto, "edges.csv:1: binary content (a NUL byte): an edge list must be text (is the file compressed?)"},
 	} {
 		_, _, err := ReadEdgeList(tc.in, ReadOptions{Name: "edges.csv", Header: tc.header})
 		if err == nil || err.Error() != tc.want {

@@ -8,8 +8,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
+	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -20,6 +23,20 @@ import (
 // This file holds the output path shared by every figure kind: format by
 // name or extension, page size in inches, a white page, and the three
 // backends.
+
+// PDF charts are byte-identical for the same data like the other formats:
+// the PDF library would stamp each file with the time it was drawn and
+// write its font catalogue in map order. The date is SOURCE_DATE_EPOCH
+// when set (the reproducible-builds convention), else 2000-01-01 UTC.
+func init() {
+	date := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if s, err := strconv.ParseInt(os.Getenv("SOURCE_DATE_EPOCH"), 10, 64); err == nil && s > 0 {
+		date = time.Unix(s, 0).UTC()
+	}
+	fpdf.SetDefaultCreationDate(date)
+	fpdf.SetDefaultModificationDate(date)
+	fpdf.SetDefaultCatalogSort(true)
+}
 
 // saveFile writes a figure to path through write, in the format named by
 // the extension of path. Nothing is created when write fails.

@@ -82,6 +82,8 @@ func TestParseErrors(t *testing.T) {
 			`s.yaml:1:1: invalid UTF-8 (byte 0xff); a scenario must be UTF-8 text`},
 		{"binary", base + "name: a\x00b\n",
 			`s.yaml:4:8: binary content (control character U+0000); a scenario must be UTF-8 text`},
+		{"compressed file", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03",
+			`s.yaml:1:1: binary content (control character U+001F); a scenario must be UTF-8 text`},
 		{"syntax error", "name: [1, 2\nsteps: 3\n",
 			`s.yaml:2:6: yaml: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 7)`},
 		{"bad indentation", "name: x\n  steps: 3\n",

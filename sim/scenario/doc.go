@@ -338,6 +338,15 @@
 //     every set entry must apply (see Overrides) and give a valid scenario.
 //   - outputs: formats each svg, png or pdf, no repeats; cascade_level in
 //     (0, 1]; quantiles in [0, 1].
+//   - sweep: each path names a field that --set accepts, other than name,
+//     conditions and sweep; each value (of a range, its first and last)
+//     must give a valid scenario on its own. Then the corners of the design
+//     (every factor at its first or last value, a zip group at its first or
+//     last row, a sampled parameter at from or to; at most 16 of them)
+//     must be valid together, so that values that are fine alone but not
+//     together (population.size 20 with network.mean_degree 30) are
+//     refused before anything runs, reported at sweep. Another point that
+//     is invalid stops the sweep when it comes to it, with the same message.
 //   - Something must be able to start: at least one organisation or frame,
 //     and an organisation, a background rate, a frame with seeds, seed_share
 //     or aware, or a media_shock or seed_frame event; otherwise "nothing can

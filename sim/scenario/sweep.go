@@ -102,20 +102,141 @@ func (p *Plan) Point(i int) (*Loaded, error) {
 	if i < 0 || i >= p.points {
 		return nil, fmt.Errorf("scenario: point %d does not exist (%d points)", i, p.points)
 	}
-	c := p.l.clone()
-	c.Scenario.Sweep = nil
 	if len(p.Paths) == 0 {
+		c := p.l.clone()
+		c.Scenario.Sweep = nil
 		return c, c.finish()
 	}
-	vals := p.Values(i)
+	set := p.assignments(p.Values(i))
+	c, err := p.apply(set)
+	if err != nil {
+		what := fmt.Sprintf("point %d (%s) is invalid", i, strings.Join(set, ", "))
+		if !IsUserError(err) {
+			return nil, fmt.Errorf("sweep: %s: %w", what, err)
+		}
+		return nil, p.pointError(what, err)
+	}
+	return c, nil
+}
+
+// assignments pairs each column's path with its value: path=value.
+func (p *Plan) assignments(vals []string) []string {
 	set := make([]string, len(vals))
 	for k := range vals {
 		set[k] = p.Paths[k] + "=" + vals[k]
 	}
+	return set
+}
+
+// apply returns the base scenario, without its sweep, with the assignments
+// applied and checked as --set does.
+func (p *Plan) apply(set []string) (*Loaded, error) {
+	c := p.l.clone()
+	c.Scenario.Sweep = nil
 	if err := ApplySet(c, set); err != nil {
-		return nil, fmt.Errorf("sweep point %d (%s): %w", i, strings.Join(set, ", "), err)
+		return nil, err
 	}
 	return c, nil
+}
+
+// asErrorList returns the positioned errors in err (one or a list), or nil
+// when it holds none.
+func asErrorList(err error) ErrorList {
+	var list ErrorList
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		return list
+	case errors.As(err, &one):
+		return ErrorList{one}
+	}
+	return nil
+}
+
+// pointError positions at the sweep section an error that the values of a
+// point gave together: what, then each error's field and message.
+func (p *Plan) pointError(what string, err error) *Error {
+	list := asErrorList(err)
+	if list == nil {
+		return p.l.Errorf("sweep", "%s: %v", what, err)
+	}
+	msgs := make([]string, len(list))
+	for k, e := range list {
+		msgs[k] = e.Msg
+		if e.Path != "" {
+			msgs[k] = e.Path + ": " + e.Msg
+		}
+	}
+	return p.l.Errorf("sweep", "%s: %s", what, strings.Join(msgs, "; "))
+}
+
+// maxCornerChecks bounds the corners checkCorners tries: all of them for a
+// design of up to four varying factors (or sampled parameters).
+const maxCornerChecks = 16
+
+// checkCorners checks the combinations of extreme values of a design that
+// is valid value by value. Each level was checked alone against the base
+// scenario, but rules between fields (network.mean_degree <
+// population.size, an event's step <= steps, a condition's overrides) can
+// fail only for some combinations, and a sweep would then stop at its
+// first bad point after writing part of its folder. The corners are the
+// points that set every factor to its first or last level (a zip group to
+// its first or last row; for a sampled design, every parameter to from or
+// to); these rules are monotone in the values in practice, so a bad
+// combination shows at a corner. At most maxCornerChecks corners are tried,
+// and only the first bad one is reported; any other bad point is still
+// reported, at the sweep section, when it runs.
+func (p *Plan) checkCorners(errs *errorSet) {
+	sw := p.l.Scenario.Sweep
+	// Each axis has a first and a last setting of some columns.
+	type axis struct {
+		columns     []int
+		first, last []string
+	}
+	var axes []axis
+	if sw.Sample != nil {
+		for k := range sw.Parameters {
+			sp := &sw.Parameters[k]
+			axes = append(axes, axis{[]int{k},
+				[]string{formatLevel(*sp.From, p.integer[k])}, []string{formatLevel(*sp.To, p.integer[k])}})
+		}
+	} else {
+		for _, f := range p.factors {
+			axes = append(axes, axis{f.columns, f.levels[0], f.levels[len(f.levels)-1]})
+		}
+	}
+	var varying []int // axes whose first and last settings differ
+	vals := make([]string, len(p.Paths))
+	for a, ax := range axes {
+		for k, c := range ax.columns {
+			vals[c] = ax.first[k]
+		}
+		if !slices.Equal(ax.first, ax.last) {
+			varying = append(varying, a)
+		}
+	}
+	corners := 1 << min(len(varying), 30)
+	what := "the point"
+	if sw.Sample != nil {
+		what = "the corner of the sampled ranges"
+	}
+	for mask := range min(corners, maxCornerChecks) {
+		for b, a := range varying {
+			ax := &axes[a]
+			row := ax.first
+			if mask>>b&1 == 1 {
+				row = ax.last
+			}
+			for k, c := range ax.columns {
+				vals[c] = row[k]
+			}
+		}
+		set := p.assignments(vals)
+		if _, err := p.apply(set); err != nil {
+			errs.add(p.pointError(fmt.Sprintf("%s (%s) is invalid", what, strings.Join(set, ", ")), err))
+			return
+		}
+	}
 }
 
 // MetricNames are the per-run metrics (the columns of summary.csv and a
@@ -404,17 +525,19 @@ func (p *Plan) checkLevel(at, path, value string, bad func(string, string, ...an
 	if err == nil {
 		return true
 	}
-	var list ErrorList
-	var one *Error
-	switch {
-	case errors.As(err, &list):
-		for _, e := range list {
+	list := asErrorList(err)
+	if list == nil {
+		bad(at, "%s=%s: %v", path, value, err)
+		return false
+	}
+	for _, e := range list {
+		// Name the field at fault when it is another one than the swept
+		// field (steps=10 makes events[0].step wrong).
+		if e.Path != "" && ColumnName(e.Path) != ColumnName(path) {
+			bad(at, "%s=%s: %s: %s", path, value, e.Path, e.Msg)
+		} else {
 			bad(at, "%s=%s: %s", path, value, e.Msg)
 		}
-	case errors.As(err, &one):
-		bad(at, "%s=%s: %s", path, value, one.Msg)
-	default:
-		bad(at, "%s=%s: %v", path, value, err)
 	}
 	return false
 }
@@ -469,4 +592,7 @@ func (v *validator) sweep() {
 	}
 	p := &Plan{l: v.l, points: 1}
 	p.build(v.errs)
+	if v.errs.err() == nil {
+		p.checkCorners(v.errs)
+	}
 }

@@ -152,6 +152,16 @@ func TestPlanErrors(t *testing.T) {
 		{"  sample: {method: lhs, points: 5}\n  parameters:\n    - {path: frames.0.width, values: [0.1]}", `a sampled design needs bounds`},
 		{"  parameters: []", `sweep: no parameters to vary`},
 		{"  parameters:\n    - {path: frames.0.width, values: [0.1]}\n    - {path: frames.0.width, values: [0.2]}", `column "frames_0_width" is already used`},
+		// A value that breaks a rule on another field names that field.
+		{"  parameters:\n    - {path: steps, values: [100, 10]}\nevents: [{step: 50, type: media_shock, share: 0.1, mechanism: tag}]",
+			`s.yaml:6:35: sweep.parameters[0].values[1]: steps=10: events[0].step: 50 is after the last step 10 (allowed: 0..10)`},
+		// Values valid alone but not together, at a corner of the design.
+		{"  parameters:\n    - {path: population.size, values: [20, 300]}\n    - {path: network.mean_degree, values: [5, 30]}",
+			`s.yaml:5:3: sweep: the point (population.size=20, network.mean_degree=30) is invalid: network.mean_degree: mean_degree 30 must be < population.size 20`},
+		{"  zip:\n    - - {path: population.size, values: [300, 100, 20]}\n      - {path: network.mean_degree, values: [5, 10, 30]}",
+			`s.yaml:5:3: sweep: the point (population.size=20, network.mean_degree=30) is invalid: network.mean_degree: mean_degree 30 must be < population.size 20`},
+		{"  sample: {method: lhs, points: 5}\n  parameters:\n    - {path: population.size, from: 20, to: 300}\n    - {path: network.mean_degree, from: 5, to: 30}",
+			`s.yaml:5:3: sweep: the corner of the sampled ranges (population.size=20, network.mean_degree=30) is invalid: network.mean_degree: mean_degree 30 must be < population.size 20`},
 	} {
 		_, err := Parse("s.yaml", []byte(sweepBase+"sweep:\n"+tc.sweep+"\n"), t.TempDir())
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -160,6 +170,36 @@ func TestPlanErrors(t *testing.T) {
 		if err != nil && !IsUserError(err) {
 			t.Errorf("%q: not a user error: %v", tc.sweep, err)
 		}
+	}
+}
+
+// TestPlanPointError: a bad combination beyond the corners checked when
+// the scenario loads (the fifth varying factor is never at its last value
+// among the first 16 corners) is reported when its point is built, at the
+// sweep section, naming the point's values and the field at fault.
+func TestPlanPointError(t *testing.T) {
+	l, err := Parse("s.yaml", []byte(sweepBase+`sweep:
+  parameters:
+    - {path: network.mean_degree, values: [5, 30]}
+    - {path: frames.0.share, values: [0.1, 0.2]}
+    - {path: frames.0.width, values: [0.3, 0.4]}
+    - {path: frames.0.cost, values: [0.01, 0.02]}
+    - {path: population.size, values: [300, 20]}
+`), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := l.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Point(0); err != nil {
+		t.Errorf("point 0: %v", err)
+	}
+	_, err = p.Point(p.Points() - 1)
+	want := `s.yaml:5:3: sweep: point 31 (network.mean_degree=30, frames.0.share=0.2, frames.0.width=0.4, frames.0.cost=0.02, population.size=20) is invalid: network.mean_degree: mean_degree 30 must be < population.size 20`
+	if err == nil || err.Error() != want || !IsUserError(err) {
+		t.Errorf("last point:\n got %v\nwant %s", err, want)
 	}
 }
 
