@@ -41,13 +41,16 @@ func benchModel(b *testing.B, yaml string, n int) *Model {
 }
 
 // benchSteps times StepOnce over the size ladder and reports the cost per
-// neighbour visited (each step reads every aware agent's neighbours once:
-// 2E visits when everyone is aware) and per agent.
-func benchSteps(b *testing.B, yaml string) {
+// neighbour visited (a step over all agents reads every agent's ties once:
+// 2E visits, the unit of a sparse matrix–vector product) and per agent. With
+// dense, every aware agent decides at every step, as a vectorised step over
+// all agents does; otherwise the engine's event-driven decisions (decide).
+func benchSteps(b *testing.B, yaml string, dense bool) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
 			m := benchModel(b, yaml, n)
-			for range 3 { // past the start-up transient
+			m.evalAll = dense
+			for range 12 { // past the start-up transient (resources reach their cap)
 				m.StepOnce()
 			}
 			visits := float64(len(m.Net.Adj))
@@ -66,12 +69,7 @@ func benchSteps(b *testing.B, yaml string) {
 	}
 }
 
-// BenchmarkThresholdStep is the fractional threshold model (Watts 2002) on
-// G(n,p) with mean degree 10: every agent aware, only the social term.
-//
-//	go test ./sim -run '^$' -bench ThresholdStep [-huge]
-func BenchmarkThresholdStep(b *testing.B) {
-	benchSteps(b, `name: bench
+const thresholdBench = `name: bench
 steps: 1000000
 replicates: 1
 population: {size: 1000, threshold: {dist: uniform, min: 0.1, max: 0.4}}
@@ -79,7 +77,79 @@ network: {model: gnm, mean_degree: 10}
 decision: {identity: 0, social: 1, incentive: 0, cost: 0, free_riding: 0}
 frames:
   - {name: f, seed_share: 0.3, aware: 1, share: 0, width: 1, cost: 0, half_life: 0}
-`)
+`
+
+// BenchmarkThresholdStep is the fractional threshold model (Watts 2002) on
+// G(n,m) with mean degree 10, 30% seeds, everyone aware, only the social
+// term, and every agent deciding at every step: the workload of a
+// vectorised step over all nodes (sim/testdata/peers compares it with
+// scipy.sparse and a C loop).
+//
+//	go test ./sim -run '^$' -bench ThresholdStep [-huge]
+func BenchmarkThresholdStep(b *testing.B) { benchSteps(b, thresholdBench, true) }
+
+// BenchmarkThresholdEventStep is the same model stepped by the engine as it
+// runs: once the cascade has stopped only the pass that counts the aware
+// agents remains.
+func BenchmarkThresholdEventStep(b *testing.B) { benchSteps(b, thresholdBench, false) }
+
+// BenchmarkThresholdCascade runs a whole monotone cascade from its seeds to
+// its end (Watts 2002 on G(n,m), mean degree 10, 60 steps), and reports the
+// cost per tie of an agent that became active (the ties the engine walks)
+// and per agent and step. An event-driven engine pays in proportion to the
+// first plus one pass over the aware agents a step to count them, not
+// steps × all ties.
+func BenchmarkThresholdCascade(b *testing.B) {
+	const y = `name: bench
+steps: 60
+replicates: 1
+population: {size: 1000, threshold: {dist: uniform, min: 0.05, max: 0.3}}
+network: {model: gnm, mean_degree: 10}
+decision: {identity: 0, social: 1, incentive: 0, cost: 0, free_riding: 0, permanent: true}
+frames:
+  - {name: f, seed_share: 0.002, aware: 1, share: 0, width: 1, cost: 0, half_life: 0}
+`
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var ns, visits, active float64
+			for b.Loop() {
+				b.StopTimer()
+				m := benchModel(b, y, n)
+				b.StartTimer()
+				m.Run()
+				b.StopTimer()
+				var v int64
+				for i := range m.Pop.N {
+					if m.ever[i] {
+						v += int64(m.Net.Degree(int32(i)))
+					}
+				}
+				visits += float64(v)
+				active += float64(m.obs.Total.Cumulative[m.t])
+				b.StartTimer()
+			}
+			ns = float64(b.Elapsed().Nanoseconds())
+			b.ReportMetric(ns/visits, "ns/active-tie")
+			b.ReportMetric(ns/float64(b.N)/float64(n)/60, "ns/agent-step")
+			b.ReportMetric(active/float64(b.N)/float64(n), "share-active")
+		})
+	}
+}
+
+// BenchmarkSparseCampaign is a campaign that reaches almost no one on a
+// large network (100 seeds of a narrow frame shared with probability 0.05):
+// a step must cost in proportion to those involved, not to the population.
+func BenchmarkSparseCampaign(b *testing.B) {
+	benchSteps(b, `name: bench
+steps: 1000000
+replicates: 1
+population: {size: 1000, threshold: {dist: beta, a: 2, b: 8}}
+network: {model: gnm, mean_degree: 20}
+decision: {social: 0.5, efficacy_ref: 2}
+frames:
+  - {name: tag, seeds: 100, share: 0.05, width: 0.1, half_life: 5}
+`, false)
 }
 
 // BenchmarkModelStep is the full model: an organisation, a crowd frame and
@@ -100,5 +170,5 @@ organisations:
 frames:
   - {name: tag, seed_share: 0.01, share: 0.3, width: 0.3, half_life: 5}
   - {name: push, sponsor: ngo, seed_share: 0.001, amplify: 1000, share: 0.3, width: 0.3}
-`)
+`, false)
 }

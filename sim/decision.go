@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // The decision (DESIGN.md step 3). For each aware agent i the motivation is
 //
@@ -30,86 +33,163 @@ import "math"
 //
 // Participation ends ("lapses") when the rule above fails for an active agent;
 // with rejoin: false a lapsed agent never participates again.
+//
+// Only the agents whose decision can differ from their last one are visited
+// (event-driven updating, as in the event-driven threshold models of
+// Watts 2002, §4): with temperature 0 the decision is a function of the
+// agent's own state and of a few quantities its mechanism shares, so an agent
+// none of whose inputs changed decides as it did. The inputs are marked
+// where they change: a neighbour's activity (neighbourCounts), a tie lost
+// (remove), a frame held or refreshed (hold), attention decaying and
+// resources moving (settle), membership (join, leave); the shared ones —
+// cost, membership size, the population left, whether the organisation acts —
+// are compared per mechanism each step (mechanismsChanged). Agents whose
+// decision depends on the clock (seeded this step, active_steps) stay
+// marked. With temperature > 0 every aware agent draws every step, as
+// before. TestEventDrivenExact checks that visiting every aware agent gives
+// byte-identical runs on every shipped scenario.
 func (m *Model) decide() {
 	for k := range m.orgs {
 		m.memberCount[k] = len(m.orgs[k].members)
 	}
-	d := &m.sc.Decision
+	shared := m.mechanismsChanged()
 	t := int32(m.t)
 	m.changed = m.changed[:0]
-	for n := range m.Pop.N {
-		i := int32(n)
-		was := m.active[i]
-		switch {
-		case m.removed[i] || m.done[i]:
-			m.next[i] = false
-			continue
-		case was && m.since[i] == t: // seeded this step
-			m.next[i] = true
-			continue
-		case was && d.ActiveSteps > 0 && int(t-m.since[i]) >= d.ActiveSteps:
-			m.next[i] = false
-			m.lapse(i)
-			continue
-		case was && m.permanent:
-			m.next[i] = true
-			continue
-		case m.held[i] < 0 || m.attention[i] < m.floor:
-			// Not aware (any more): attention has run out, and with it
-			// participation, unless contact renewed it this step.
-			m.next[i] = false
-			if was {
-				m.lapse(i)
-			}
-			continue
+	for w, x := range m.aware {
+		if !m.evalAll && !shared {
+			x &= m.dirty[w]
 		}
-		k := int(m.held[i])
-		mc := &m.mechs[k]
-		mot, fit := m.motivation(i, k, false)
-		r := float64(m.resources[i])
-		if mc.kind == kindOrganisation && m.member[i] < 0 && fit > 0 {
-			// A prospect weighs the organisation as a member would: with
-			// its selective incentive, its contribution seen by the
-			// membership. Joining is what makes the incentive count
-			// (Olson 1965, ch. I.F: selective incentives work only for
-			// those inside).
-			o := &m.orgs[mc.org]
-			if o.membership && m.acting(mc.org) && r >= o.cfg.Dues {
-				if as, _ := m.motivation(i, k, true); as >= 0 {
-					m.join(i, mc.org)
-					mot = as
-				}
+		for x != 0 {
+			b := uint32(bits.TrailingZeros64(x))
+			x &= x - 1
+			i := int32(w<<6) | int32(b)
+			if !m.evalAll && m.dirty[w]&(1<<b) == 0 && !m.mechDirty[m.held[i]] {
+				continue
 			}
-		}
-		part := r >= mc.cost
-		if part {
-			if m.temp > 0 {
-				part = m.rnd.Float64() < 1/(1+math.Exp(-mot/m.temp))
-			} else {
-				part = mot >= 0
-			}
-		}
-		m.next[i] = part
-		switch {
-		case part && !was:
-			m.ever[i] = true
-			m.since[i] = t
-			m.stepNew[m.Pop.Group[i]]++
-			m.changed = append(m.changed, i)
-		case !part && was:
-			m.lapse(i)
+			m.dirty[w] &^= 1 << b
+			m.decideOne(i, t)
 		}
 	}
 	// Synchronous update: the counts the loop read were those of t−1; now
 	// that every decision is made, they move to t.
 	for _, i := range m.changed {
-		if m.next[i] {
+		if m.active[i] {
 			m.neighbourCounts(i, 1)
 		} else {
 			m.neighbourCounts(i, -1)
 		}
 	}
-	m.active, m.next = m.next, m.active
+}
+
+// mechInput is what the holders of one mechanism's frame share in their
+// decisions besides their own state.
+type mechInput struct {
+	cost               float64
+	members, alive     int
+	acting, suppressed bool
+}
+
+// mechanismsChanged records which mechanisms' shared inputs changed since
+// the last decision and reports whether any did.
+func (m *Model) mechanismsChanged() bool {
+	any := false
+	for k := range m.mechs {
+		mc := &m.mechs[k]
+		in := mechInput{cost: mc.cost, alive: m.alive}
+		if mc.kind == kindOrganisation {
+			in.members = m.memberCount[mc.org]
+			in.acting = m.acting(mc.org)
+			in.suppressed = m.orgs[mc.org].suppressed
+		}
+		m.mechDirty[k] = in != m.mechState[k]
+		m.mechState[k] = in
+		any = any || m.mechDirty[k]
+	}
+	return any
+}
+
+// decideOne is the decision of aware agent i at step t: it writes i's state
+// at t in place (no decision reads another agent's activity, only the
+// counts, which move after the loop).
+func (m *Model) decideOne(i int32, t int32) {
+	d := &m.sc.Decision
+	was := m.active[i]
+	switch {
+	case m.removed[i] || m.done[i]:
+		m.active[i] = false
+		return
+	case was && m.since[i] == t: // seeded this step: committed, decides next step
+		m.dirty.set(i)
+		return
+	case was && d.ActiveSteps > 0 && int(t-m.since[i]) >= d.ActiveSteps:
+		// The clock, not its inputs, ended i's participation: next step it
+		// decides afresh whether to rejoin.
+		m.active[i] = false
+		m.lapse(i)
+		m.dirty.set(i)
+		return
+	case was && m.permanent:
+		if d.ActiveSteps > 0 {
+			m.dirty.set(i)
+		}
+		return
+	case m.attention[i] < m.floor:
+		// Not aware any more: attention has run out, and with it
+		// participation, unless contact renewed it this step.
+		m.active[i] = false
+		if was {
+			m.lapse(i)
+		}
+		return
+	}
+	k := int(m.held[i])
+	mc := &m.mechs[k]
+	mot, fit := m.motivation(i, k, false)
+	r := float64(m.resources[i])
+	if mc.kind == kindOrganisation && m.member[i] < 0 && fit > 0 {
+		// A prospect weighs the organisation as a member would: with
+		// its selective incentive, its contribution seen by the
+		// membership. Joining is what makes the incentive count
+		// (Olson 1965, ch. I.F: selective incentives work only for
+		// those inside).
+		o := &m.orgs[mc.org]
+		if o.membership && m.acting(mc.org) && r >= o.cfg.Dues {
+			if as, _ := m.motivation(i, k, true); as >= 0 {
+				m.join(i, mc.org)
+				mot = as
+			}
+		}
+	}
+	part := r >= mc.cost
+	if part {
+		if m.temp > 0 {
+			part = m.rnd.Float64() < 1/(1+math.Exp(-mot/m.temp))
+		} else {
+			part = mot >= 0
+		}
+	}
+	m.active[i] = part
+	switch {
+	case part && !was:
+		m.participate(i)
+		m.since[i] = t
+		m.changed = append(m.changed, i)
+	case !part && was:
+		m.lapse(i)
+	}
+	if part && d.ActiveSteps > 0 {
+		m.dirty.set(i) // its participation runs out with the clock
+	}
+}
+
+// participate records that i starts participating at this step.
+func (m *Model) participate(i int32) {
+	g := m.Pop.Group[i]
+	if !m.ever[i] {
+		m.ever[i] = true
+		m.everIn[g]++
+	}
+	m.stepNew[g]++
 }
 
 // neighbourCounts adds delta to the active-neighbour count of each of i's
@@ -117,6 +197,7 @@ func (m *Model) decide() {
 func (m *Model) neighbourCounts(i int32, delta int32) {
 	for _, j := range m.Net.Neighbours(i) {
 		m.activeNbr[j] += delta
+		m.dirty.set(j)
 	}
 }
 
@@ -127,6 +208,7 @@ func (m *Model) lapse(i int32) {
 	m.stepLapsed[m.Pop.Group[i]]++
 	if !m.rejoin {
 		m.done[i] = true
+		m.gone.set(i)
 	}
 }
 

@@ -114,14 +114,18 @@ func (m *Model) remove(i int32) {
 		return
 	}
 	m.removed[i] = true
+	m.gone.set(i)
 	m.alive--
+	m.aliveIn[m.Pop.Group[i]]--
 	if m.active[i] {
 		m.neighbourCounts(i, -1)
 	}
 	m.active[i] = false
 	m.leave(i)
 	m.forget(i)
+	m.earning.clear(i)
 	for _, j := range m.Net.Neighbours(i) {
 		m.aliveDeg[j]--
+		m.dirty.set(j) // its fractional signal is over fewer ties now
 	}
 }

@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // Peer-to-peer frames: connective action through personalised action frames
 // (Bennett & Segerberg 2012; DESIGN.md step 2, "Peer sharing").
@@ -22,12 +25,15 @@ import "math"
 // contacts do, which is what the hybrid adds to crowd-enabled action.
 
 // geomSkip returns how many Bernoulli(p) failures precede the next success,
-// drawn directly from the geometric distribution: ⌊ln U / ln(1−p)⌋. It lets
-// sharing cost one draw per success rather than per tie (Batagelj & Brandes
-// 2005 use the same device for G(n,p)).
-func (m *Model) geomSkip(logq float64) int {
-	u := 1 - m.rnd.Float64() // (0,1]
-	s := math.Floor(math.Log(u) / logq)
+// drawn directly from the geometric distribution, so that sharing costs one
+// draw per success rather than one per tie (Batagelj & Brandes 2005 use the
+// same device for G(n,p)). With E ~ Exp(1), ⌊E/λ⌋ for λ = −ln(1−p) is
+// geometric: P(⌊E/λ⌋ ≥ k) = e^{−kλ} = (1−p)^k. E comes from the ziggurat
+// (rand.ExpFloat64), which needs no logarithm for 99% of draws; the
+// logarithm of a uniform draw, ⌊ln U / ln(1−p)⌋, cost a tenth of a full
+// step (issue 5 profile).
+func (m *Model) geomSkip(lambda float64) int {
+	s := math.Floor(m.rnd.ExpFloat64() / lambda)
 	if s > math.MaxInt32 {
 		return math.MaxInt32
 	}
@@ -37,9 +43,15 @@ func (m *Model) geomSkip(logq float64) int {
 // share runs peer sharing from the agents active on a frame at t-1.
 func (m *Model) share() {
 	m.sharers = m.sharers[:0]
-	for i, a := range m.active {
-		if a && m.held[i] >= 0 && m.mechs[m.held[i]].kind != kindOrganisation && m.mechs[m.held[i]].share > 0 {
-			m.sharers = append(m.sharers, int32(i))
+	if !m.sharing {
+		return
+	}
+	for w, x := range m.aware { // every active agent is aware
+		for ; x != 0; x &= x - 1 {
+			i := int32(w<<6 | bits.TrailingZeros64(x))
+			if m.active[i] && m.mechs[m.held[i]].kind != kindOrganisation && m.mechs[m.held[i]].share > 0 {
+				m.sharers = append(m.sharers, i)
+			}
 		}
 	}
 	for _, j := range m.sharers {
@@ -52,8 +64,8 @@ func (m *Model) share() {
 			}
 			continue
 		}
-		logq := math.Log1p(-p)
-		for a := m.geomSkip(logq); a < len(nb); a += 1 + m.geomSkip(logq) {
+		lambda := m.mechs[k].lambda
+		for a := m.geomSkip(lambda); a < len(nb); a += 1 + m.geomSkip(lambda) {
 			m.receive(nb[a], k, m.Pop.Position[j])
 		}
 	}
@@ -68,7 +80,9 @@ func (m *Model) share() {
 // for, and media shocks (events) make even those who have seen a frame aware
 // of it again.
 func (m *Model) receive(i int32, k int, c float32) {
-	if m.removed[i] || m.done[i] || m.hasSeen(i, k) {
+	// The seen bit first: it is the compact test (one bit an agent) and
+	// the one that fails most once a frame has travelled.
+	if m.hasSeen(i, k) || m.gone.has(i) {
 		return
 	}
 	if math.Abs(float64(m.Pop.Position[i]-c)) <= m.mechs[k].width {
@@ -134,11 +148,10 @@ func (m *Model) seedOne(i int32, k int) {
 // activate makes i active now (seeds): recorded as a new participant.
 func (m *Model) activate(i int32) {
 	if !m.active[i] {
-		m.stepNew[m.Pop.Group[i]]++
+		m.participate(i)
 		m.neighbourCounts(i, 1)
 	}
 	m.active[i] = true
-	m.ever[i] = true
 	m.since[i] = int32(m.t)
 }
 
@@ -192,8 +205,8 @@ func (m *Model) background() {
 		}
 		return
 	}
-	logq := math.Log1p(-b.Rate)
-	for i := m.geomSkip(logq); i < m.Pop.N; i += 1 + m.geomSkip(logq) {
+	lambda := -math.Log1p(-b.Rate)
+	for i := m.geomSkip(lambda); i < m.Pop.N; i += 1 + m.geomSkip(lambda) {
 		hit(i)
 	}
 }

@@ -36,6 +36,7 @@ type mechanism struct {
 	width   float64 // tolerance τ_o or frame width w
 	centre  float64 // centre of the generic frame (media, amplification)
 	share   float64 // p_share (frames)
+	lambda  float64 // −ln(1 − p_share), the rate of geometric skipping (frame.go)
 	enabled bool
 }
 
@@ -59,10 +60,11 @@ type Model struct {
 	rnd *rand.Rand
 	t   int
 
-	mechs  []mechanism
-	orgs   []organisation
-	frames []int // frame index -> mechanism index
-	bgMech int   // mechanism of background awareness, -1 none
+	mechs   []mechanism
+	orgs    []organisation
+	frames  []int // frame index -> mechanism index
+	bgMech  int   // mechanism of background awareness, -1 none
+	sharing bool  // some enabled frame is shared peer to peer
 
 	absolute  bool    // absolute (count) thresholds
 	temp      float64 // decision temperature
@@ -74,8 +76,7 @@ type Model struct {
 	attention []float32
 	held      []int16   // mechanism whose frame the agent holds, -1 none
 	centre    []float32 // centre of the held frame
-	active    []bool    // state t-1 during a step, t after it
-	next      []bool    // state t being written
+	active    []bool    // state t-1 until decide writes state t in place
 	ever      []bool    // has ever participated
 	removed   []bool    // removed from the network by an event
 	done      []bool    // participation ended for good (rejoin: false)
@@ -92,9 +93,31 @@ type Model struct {
 	changed                []int32 // agents whose activity changed in the decision phase
 	leaveDues, leaveForgot []int32 // memberships ending in settle
 	alive                  int
-	// seen[f] is a bitset of the agents who have held peer frame f: a frame
+	// seen[f] is the set of agents who have held peer frame f: a frame
 	// loses its novelty for them and peers cannot bring it back (frame.go).
-	seen [][]uint64
+	seen []bitset
+
+	// The sets a step visits instead of all agents (bitset.go). aware holds
+	// the agents holding a frame (held ≥ 0; every active agent is aware),
+	// members the members of an organisation, earning the agents whose
+	// resources still grow without their doing anything (income > 0, below
+	// the cap). Outside aware ∪ members ∪ earning nothing changes from step
+	// to step but the counts kept in aliveIn and everIn.
+	aware, members, earning bitset
+	// gone holds the agents removed or done for good (removed ∪ done): the
+	// one test peers' sharing makes, in 1 bit an agent.
+	gone bitset
+	// dirty holds the aware agents whose inputs to the decision changed
+	// since their last one (see decide): the others would decide as before.
+	dirty     bitset
+	evalAll   bool        // decide over every aware agent (temperature > 0, or the dense benchmark)
+	mechState []mechInput // each mechanism's shared inputs at the last decide
+	mechDirty []bool      // they changed since
+	aliveIn   []int64     // per group: agents not removed
+	everIn    []int64     // per group: agents who have ever participated
+	// eff caches the efficacy e(n) for small groups (one's own ties), where
+	// the power would otherwise be taken for every agent at every step.
+	eff []float64
 
 	// Scratch, reused every step.
 	sharers     []int32
@@ -102,8 +125,9 @@ type Model struct {
 	memberCount []int // snapshot of membership sizes for efficacy
 
 	// Per-step tallies written by the phases and read by observe.
-	stepNew, stepLapsed []int64 // per group
-	stepSpent           float64
+	stepNew, stepLapsed   []int64 // per group
+	stepSpent             float64
+	groupTally, mechTally []tally
 
 	obs *Observations
 }
@@ -130,7 +154,6 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		held:      make([]int16, n),
 		centre:    make([]float32, n),
 		active:    make([]bool, n),
-		next:      make([]bool, n),
 		ever:      make([]bool, n),
 		removed:   make([]bool, n),
 		done:      make([]bool, n),
@@ -141,15 +164,24 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		aliveDeg:  make([]int32, n),
 		activeNbr: make([]int32, n),
 		alive:     n,
+		aware:     newBitset(n),
+		members:   newBitset(n),
+		earning:   newBitset(n),
+		gone:      newBitset(n),
+		dirty:     newBitset(n),
+		evalAll:   sc.Decision.Temperature > 0,
 	}
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
 		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
 	}
 	copy(m.resources, pop.Resources)
+	maxDeg := int32(0)
 	for i := range n {
 		m.held[i] = -1
 		m.member[i] = -1
 		m.aliveDeg[i] = int32(g.Degree(int32(i)))
+		maxDeg = max(maxDeg, m.aliveDeg[i])
+		m.updateEarning(int32(i))
 	}
 	on := func(name string) bool {
 		if enabled == nil {
@@ -191,15 +223,24 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 			sponsor, centre = s, sc.Organisations[s].Position
 		}
 		m.frames = append(m.frames, len(m.mechs))
-		m.seen = append(m.seen, make([]uint64, (n+63)/64))
+		m.seen = append(m.seen, newBitset(n))
 		m.mechs = append(m.mechs, mechanism{
 			name: f.Name, kind: kind, org: sponsor, frame: k,
 			cost: f.Cost, decay: decayFactor(f.HalfLife), width: f.Width,
-			centre: centre, share: f.Share, enabled: on(f.Name),
+			centre: centre, share: f.Share, lambda: -math.Log1p(-f.Share), enabled: on(f.Name),
 		})
 	}
 	m.bgMech = m.mechanismIndex(sc.Background.Mechanism)
+	for _, mc := range m.mechs {
+		m.sharing = m.sharing || (mc.enabled && mc.kind != kindOrganisation && mc.share > 0)
+	}
 	m.memberCount = make([]int, len(m.orgs))
+	m.mechState = make([]mechInput, len(m.mechs))
+	m.mechDirty = make([]bool, len(m.mechs))
+	m.eff = make([]float64, min(int(maxDeg), 1<<16)+2)
+	for d := range m.eff {
+		m.eff[d] = math.NaN() // not computed yet
+	}
 	G := len(pop.Groups)
 	m.stepNew = make([]int64, G)
 	m.stepLapsed = make([]int64, G)
@@ -208,6 +249,8 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	for _, g := range pop.Group {
 		m.obs.GroupSize[g]++
 	}
+	m.aliveIn = append([]int64{}, m.obs.GroupSize...)
+	m.everIn = make([]int64, G)
 	m.start()
 	return m, nil
 }
@@ -291,27 +334,41 @@ func (m *Model) hold(i int32, k int, c float32) {
 	if m.active[i] {
 		if int(m.held[i]) == k {
 			m.attention[i] = 1
+			m.dirty.set(i)
 		}
 		return
 	}
 	m.held[i] = int16(k)
 	m.centre[i] = c
 	m.attention[i] = 1
+	m.aware.set(i)
+	m.dirty.set(i)
 	if f := m.mechs[k].frame; f >= 0 {
-		m.seen[f][i>>6] |= 1 << (uint(i) & 63)
+		m.seen[f].set(i)
 	}
 }
 
 // hasSeen reports whether agent i has held frame mechanism k before.
 func (m *Model) hasSeen(i int32, k int) bool {
 	f := m.mechs[k].frame
-	return f >= 0 && m.seen[f][i>>6]&(1<<(uint(i)&63)) != 0
+	return f >= 0 && m.seen[f].has(i)
 }
 
 // forget drops the frame i holds.
 func (m *Model) forget(i int32) {
 	m.held[i] = -1
 	m.attention[i] = 0
+	m.aware.clear(i)
+}
+
+// updateEarning keeps i in the earning set while its resources still grow
+// by themselves.
+func (m *Model) updateEarning(i int32) {
+	if !m.removed[i] && m.Pop.Income[i] > 0 && m.resources[i] < m.Pop.Cap[i] {
+		m.earning.set(i)
+	} else {
+		m.earning.clear(i)
+	}
 }
 
 // Run advances the model to the scenario's last step.

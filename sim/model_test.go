@@ -187,11 +187,16 @@ frames:
 // TestEfficacy: e = min(1, (n_ref/n_rel)^γ).
 func TestEfficacy(t *testing.T) {
 	m := model(t, orgScenario)
-	for _, tc := range []struct{ n, want float64 }{
-		{1, 1}, {2, 1}, {8, 0.5}, {200, 0.1},
+	for _, tc := range []struct {
+		n    int
+		want float64
+	}{
+		{0, 1}, {1, 1}, {2, 1}, {8, 0.5}, {200, 0.1}, {1 << 20, math.Sqrt(2.0 / (1 << 20))},
 	} {
-		if got := m.efficacy(tc.n); math.Abs(got-tc.want) > 1e-12 {
-			t.Errorf("efficacy(%g) = %g, want %g (n_ref 2, γ 0.5)", tc.n, got, tc.want)
+		for range 2 { // computed, then from the cache for small groups
+			if got := m.efficacy(tc.n); math.Abs(got-tc.want) > 1e-12 {
+				t.Errorf("efficacy(%d) = %g, want %g (n_ref 2, γ 0.5)", tc.n, got, tc.want)
+			}
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package sim
 
+import "math/bits"
+
 // Observations are a run's per-step counts (DESIGN.md "Observations"), one
 // entry per step 0..steps, stored as a struct of arrays. Step 0 is the
 // initial state after the start-up seeds and step-0 events.
@@ -65,48 +67,51 @@ func newObservations(steps, groups int, mechs []mechanism, orgs int) *Observatio
 // steps observe within settle).
 func (m *Model) observe() {
 	m.beginObserve()
-	for n := range m.Pop.N {
-		m.observeAgent(int32(n), m.member[n] >= 0)
+	for w := range m.aware {
+		for x := m.aware[w] | m.members[w]; x != 0; x &= x - 1 {
+			i := int32(w<<6 | bits.TrailingZeros64(x))
+			m.observeAgent(i, m.member[i] >= 0)
+		}
 	}
 	m.endObserve()
 }
 
-// beginObserve clears the current step's counts.
-func (m *Model) beginObserve() {
-	o, t := m.obs, m.t
-	for g := range o.Groups {
-		c := &o.Groups[g]
-		c.Alive[t], c.Aware[t], c.Active[t], c.Members[t], c.Cumulative[t] = 0, 0, 0, 0, 0
-		c.MeanAttention[t] = 0
-		c.NewActive[t], c.Lapsed[t] = m.stepNew[g], m.stepLapsed[g]
-	}
-	for k := range o.ActiveBy {
-		o.ActiveBy[k][t], o.AwareBy[k][t] = 0, 0
-	}
+// tally is one group's or one mechanism's counts during a step's pass,
+// kept in the model (a few dozen bytes) rather than written through the
+// observation series agent by agent.
+type tally struct {
+	aware, active, members int64
+	attention              float64
 }
 
-// observeAgent counts agent i, a member of an organisation or not.
+// beginObserve clears the current step's counts.
+func (m *Model) beginObserve() {
+	if m.groupTally == nil {
+		m.groupTally = make([]tally, len(m.obs.Groups))
+		m.mechTally = make([]tally, len(m.mechs))
+	}
+	clear(m.groupTally)
+	clear(m.mechTally)
+}
+
+// observeAgent counts agent i (not removed), a member of an organisation or
+// not. Agents who hold no frame have attention 0 and add nothing to the
+// mean's sum, so visiting only the sets sums the same numbers in the same
+// order.
 func (m *Model) observeAgent(i int32, member bool) {
-	o, t := m.obs, m.t
-	c := &o.Groups[m.Pop.Group[i]]
-	if m.ever[i] { // removed participants still count as having taken part
-		c.Cumulative[t]++
-	}
-	if m.removed[i] {
-		return
-	}
-	c.Alive[t]++
-	c.MeanAttention[t] += float64(m.attention[i])
+	c := &m.groupTally[m.Pop.Group[i]]
+	c.attention += float64(m.attention[i])
 	if k := m.held[i]; k >= 0 {
-		c.Aware[t]++
-		o.AwareBy[k][t]++
+		c.aware++
+		mt := &m.mechTally[k]
+		mt.aware++
 		if m.active[i] {
-			c.Active[t]++
-			o.ActiveBy[k][t]++
+			c.active++
+			mt.active++
 		}
 	}
 	if member {
-		c.Members[t]++
+		c.members++
 	}
 }
 
@@ -117,7 +122,12 @@ func (m *Model) endObserve() {
 	tot.Alive[t], tot.Aware[t], tot.Active[t], tot.Members[t] = 0, 0, 0, 0
 	tot.NewActive[t], tot.Cumulative[t], tot.Lapsed[t], tot.MeanAttention[t] = 0, 0, 0, 0
 	for g := range o.Groups {
-		c := &o.Groups[g]
+		c, gt := &o.Groups[g], &m.groupTally[g]
+		// Agents outside the sets settle visits are counted as they change.
+		c.Alive[t], c.Cumulative[t] = m.aliveIn[g], m.everIn[g]
+		c.NewActive[t], c.Lapsed[t] = m.stepNew[g], m.stepLapsed[g]
+		c.Aware[t], c.Active[t], c.Members[t] = gt.aware, gt.active, gt.members
+		c.MeanAttention[t] = gt.attention
 		tot.Alive[t] += c.Alive[t]
 		tot.Aware[t] += c.Aware[t]
 		tot.Active[t] += c.Active[t]
@@ -132,6 +142,9 @@ func (m *Model) endObserve() {
 	}
 	if tot.Alive[t] > 0 {
 		tot.MeanAttention[t] /= float64(tot.Alive[t])
+	}
+	for k := range m.mechTally {
+		o.AwareBy[k][t], o.ActiveBy[k][t] = m.mechTally[k].aware, m.mechTally[k].active
 	}
 	for k := range m.orgs {
 		o.MembersBy[k][t] = int64(len(m.orgs[k].members))

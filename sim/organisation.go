@@ -106,6 +106,8 @@ func (m *Model) join(i int32, k int) {
 	m.member[i] = int16(k)
 	m.memberPos[i] = int32(len(o.members))
 	o.members = append(o.members, i)
+	m.members.set(i)
+	m.dirty.set(i)
 }
 
 // leave ends i's membership (swap-remove from the member list).
@@ -121,16 +123,26 @@ func (m *Model) leave(i int32) {
 	m.memberPos[last] = p
 	o.members = o.members[:len(o.members)-1]
 	m.member[i] = -1
+	m.members.clear(i)
+	m.dirty.set(i)
 }
 
 // efficacy is e_i = min(1, (n_ref/n_rel)^γ) (DESIGN.md step 3), the perceived
 // weight of one's own contribution in a group of n_rel whose members see it.
-func (m *Model) efficacy(nrel float64) float64 {
-	if nrel < 1 {
-		nrel = 1
+// Small groups (one's own ties) are looked up in m.eff, filled as they
+// occur: the power is the same number either way, taken once.
+func (m *Model) efficacy(nrel int) float64 {
+	nrel = max(nrel, 1)
+	if nrel < len(m.eff) {
+		if e := m.eff[nrel]; e == e { // not NaN: computed before
+			return e
+		}
 	}
-	e := math.Pow(m.sc.Decision.EfficacyRef/nrel, m.sc.Decision.EfficacyExponent)
-	return math.Min(1, e)
+	e := math.Min(1, math.Pow(m.sc.Decision.EfficacyRef/float64(nrel), m.sc.Decision.EfficacyExponent))
+	if nrel < len(m.eff) {
+		m.eff[nrel] = e
+	}
+	return e
 }
 
 // relevantGroup is n_rel for agent i holding mechanism k: the organisation's
@@ -138,21 +150,21 @@ func (m *Model) efficacy(nrel float64) float64 {
 // the whole population for unorganised collective action (and for the frame
 // of a suppressed organisation, which no longer organises anyone), and the
 // agent's own ties for personal expression.
-func (m *Model) relevantGroup(i int32, k int) float64 {
+func (m *Model) relevantGroup(i int32, k int) int {
 	mc := &m.mechs[k]
 	switch mc.kind {
 	case kindOrganisation:
 		o := &m.orgs[mc.org]
 		if o.suppressed || !o.membership {
-			return float64(m.alive)
+			return m.alive
 		}
 		if int(m.member[i]) == mc.org {
-			return float64(m.memberCount[mc.org])
+			return m.memberCount[mc.org]
 		}
-		return float64(m.memberCount[mc.org] + 1)
+		return m.memberCount[mc.org] + 1
 	case kindCollective:
-		return float64(m.alive)
+		return m.alive
 	default:
-		return float64(m.aliveDeg[i])
+		return int(m.aliveDeg[i])
 	}
 }

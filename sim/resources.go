@@ -1,5 +1,7 @@
 package sim
 
+import "math/bits"
+
 // Resources (DESIGN.md step 4; the "lack of resources" of seed 000). Each step
 // every participant pays the cost c of the mechanism it acts on, every member
 // pays its organisation's dues into the organisation's budget (a member who
@@ -21,6 +23,11 @@ package sim
 // Memberships that end are applied after the pass, the dues' first and the
 // forgotten ones' second, each in agent order, exactly as separate passes
 // would.
+//
+// Only the agents in aware ∪ members ∪ earning are visited: every other agent
+// pays nothing, earns nothing, holds no frame and is counted by the per-group
+// totals kept as they change (aliveIn, everIn). An agent whose resources or
+// attention move is marked for the next decision (decide).
 func (m *Model) settle() {
 	for k := range m.orgs {
 		if m.acting(k) {
@@ -29,54 +36,32 @@ func (m *Model) settle() {
 	}
 	m.beginObserve()
 	payLeave, decayLeave := m.leaveDues[:0], m.leaveForgot[:0]
-	for n := range m.Pop.N {
-		i := int32(n)
-		member := m.member[i] >= 0
-		if !m.removed[i] {
-			r := m.resources[i]
-			// Agents' resources are float32 (memory); what organisations
-			// receive and the totals reported are summed in float64 from
-			// the scenario's own values, so budgets and spending read as
-			// the numbers entered.
-			if m.active[i] {
-				c := m.mechs[m.held[i]].cost
-				r -= float32(c)
-				m.stepSpent += c
+	for w := range m.aware {
+		for x := m.aware[w] | m.members[w] | m.earning[w]; x != 0; x &= x - 1 {
+			i := int32(w<<6 | bits.TrailingZeros64(x))
+			member := m.member[i] >= 0
+			if m.active[i] || member || m.earning[w]&(1<<(uint(i)&63)) != 0 {
+				member = m.settleResources(i, member, &payLeave)
 			}
-			if k := m.member[i]; k >= 0 {
-				o := &m.orgs[k]
-				if dues := float32(o.cfg.Dues); r >= dues {
-					r -= dues
-					o.budget += o.cfg.Dues
-					m.stepSpent += o.cfg.Dues
-				} else {
-					payLeave = append(payLeave, i)
-					member = false
-				}
-			}
-			r += m.Pop.Income[i]
-			if r > m.Pop.Cap[i] {
-				r = m.Pop.Cap[i]
-			}
-			if r < 0 { // float32 rounding only
-				r = 0
-			}
-			m.resources[i] = r
-
 			if k := m.held[i]; k >= 0 {
-				mc := &m.mechs[k]
-				a := m.attention[i] * mc.decay
-				m.attention[i] = a
-				if a < m.floor && !m.active[i] {
-					if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
-						decayLeave = append(decayLeave, i)
-						member = false
+				// Attention starts at 1 (hold) and only decay lowers it
+				// below the floor (< 1), so frames that do not fade are
+				// never forgotten and need no work.
+				if mc := &m.mechs[k]; mc.decay != 1 {
+					a := m.attention[i] * mc.decay
+					m.attention[i] = a
+					m.dirty.set(i)
+					if a < m.floor && !m.active[i] {
+						if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
+							decayLeave = append(decayLeave, i)
+							member = false
+						}
+						m.forget(i)
 					}
-					m.forget(i)
 				}
 			}
+			m.observeAgent(i, member)
 		}
-		m.observeAgent(i, member)
 	}
 	for _, i := range payLeave {
 		m.leave(i)
@@ -86,4 +71,51 @@ func (m *Model) settle() {
 	}
 	m.leaveDues, m.leaveForgot = payLeave, decayLeave
 	m.endObserve()
+}
+
+// settleResources is step 4 for agent i: it pays its cost and dues and earns
+// its income. A member who cannot pay its dues is listed in payLeave and is
+// no longer counted as one; the result says whether i remains a member. An
+// agent who neither pays nor earns (income 0, or at its cap: resources never
+// exceed it) keeps its resources and is not visited.
+func (m *Model) settleResources(i int32, member bool, payLeave *[]int32) bool {
+	r0 := m.resources[i]
+	r := r0
+	// Agents' resources are float32 (memory); what organisations
+	// receive and the totals reported are summed in float64 from
+	// the scenario's own values, so budgets and spending read as
+	// the numbers entered.
+	if m.active[i] {
+		c := m.mechs[m.held[i]].cost
+		r -= float32(c)
+		m.stepSpent += c
+	}
+	if k := m.member[i]; k >= 0 {
+		o := &m.orgs[k]
+		if dues := float32(o.cfg.Dues); r >= dues {
+			r -= dues
+			o.budget += o.cfg.Dues
+			m.stepSpent += o.cfg.Dues
+		} else {
+			*payLeave = append(*payLeave, i)
+			member = false
+		}
+	}
+	r += m.Pop.Income[i]
+	if r > m.Pop.Cap[i] {
+		r = m.Pop.Cap[i]
+	}
+	if r < 0 { // float32 rounding only
+		r = 0
+	}
+	if r != r0 {
+		m.resources[i] = r
+		m.dirty.set(i)
+	}
+	if m.Pop.Income[i] > 0 && r < m.Pop.Cap[i] {
+		m.earning.set(i)
+	} else {
+		m.earning.clear(i)
+	}
+	return member
 }

@@ -1,0 +1,202 @@
+package sim
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/connact/connact/sim/scenario"
+)
+
+// eventScenarios exercise every input a decision reads and every event, so
+// that a change which forgets to mark an agent for its next decision shows
+// up as a difference from visiting every aware agent.
+var eventScenarios = map[string]string{
+	"everything": `
+name: everything
+seed: 5
+steps: 40
+replicates: 2
+population:
+  size: 3000
+  groups: [{name: a, share: 0.6, centre: 0.35}, {name: b, share: 0.4, centre: 0.7}]
+  resources: {dist: uniform, min: 0, max: 1}
+  income: {dist: uniform, min: 0, max: 0.05}
+  cap: {dist: constant, value: 1.5}
+  threshold: {dist: beta, a: 2, b: 6}
+network: {model: barabasi_albert, attach: 4}
+decision: {social: 0.6, cost: 0.5, free_riding: 0.8, efficacy_ref: 3, attention_floor: 0.2}
+organisations:
+  - {name: union, position: 0.4, tolerance: 0.25, budget: 30, income: 0.5, reach: 60, contact_cost: 0.1, dues: 0.03, members: 0.04, incentive: 0.4, brokerage: 0.5, cost: 0.02, half_life: 6}
+  - {name: ngo, membership: false, position: 0.6, budget: 20, contact_cost: 0.05, start: 4}
+frames:
+  - {name: tag, seed_share: 0.01, share: 0.25, width: 0.3, half_life: 4, cost: 0.01}
+  - {name: push, sponsor: ngo, seed_share: 0.002, amplify: 40, share: 0.2, width: 0.25, half_life: 8, start: 4}
+  - {name: common, expression: collective, seeds: 5, share: 0.1, width: 0.4, half_life: 10, start: 6, seeding: neighbourhood}
+background: {rate: 0.002, mechanism: common}
+events:
+  - {step: 5, type: remove_hubs, share: 0.01}
+  - {step: 8, type: remove_random, share: 0.05}
+  - {step: 10, type: set_cost, mechanism: tag, cost: 0.2}
+  - {step: 12, type: media_shock, mechanism: union, share: 0.1}
+  - {step: 14, type: seed_frame, frame: tag, count: 20}
+  - {step: 20, type: suppress, organisations: [union]}
+`,
+	// No attention decays here (half-lives 0), so only the marks for
+	// resources, ties, memberships and shared inputs bring agents back to a
+	// decision.
+	"static": `
+name: static
+seed: 6
+steps: 40
+replicates: 3
+population:
+  size: 3000
+  resources: {dist: uniform, min: 0, max: 1}
+  income: {dist: uniform, min: 0.01, max: 0.08}
+  cap: {dist: constant, value: 1}
+  threshold: {dist: uniform, min: 0, max: 0.5}
+network: {model: erdos_renyi, mean_degree: 8}
+decision: {identity: 0.3, social: 1, cost: 0.2, free_riding: 1, efficacy_ref: 20, incentive: 0.5}
+organisations:
+  - {name: union, position: 0.5, tolerance: 0.3, budget: 5, reach: 30, contact_cost: 0.1, dues: 0.05, members: 0.03, incentive: 0.3, cost: 0.15, half_life: 0}
+frames:
+  - {name: tag, seed_share: 0.02, share: 0.3, width: 0.4, half_life: 0, cost: 0.25}
+  - {name: common, expression: collective, seeds: 30, share: 0.2, width: 0.5, half_life: 0, cost: 0.1, start: 3}
+events:
+  - {step: 6, type: remove_hubs, share: 0.02}
+  - {step: 9, type: remove_random, share: 0.1}
+  - {step: 12, type: set_cost, mechanism: tag, cost: 0.05}
+  - {step: 15, type: set_cost, mechanism: union, cost: 0}
+  - {step: 18, type: media_shock, mechanism: common, share: 0.2}
+  - {step: 25, type: suppress}
+`,
+	// Removals raise the fractional signal of those who keep their active
+	// ties: only the mark on the neighbours of the removed brings them back.
+	"removal": `
+name: removal
+seed: 8
+steps: 20
+replicates: 3
+population: {size: 3000, threshold: {dist: normal, mean: 0.3, sd: 0.1}}
+network: {model: erdos_renyi, mean_degree: 8}
+decision: {identity: 0, social: 1, incentive: 0, cost: 0, free_riding: 0}
+frames:
+  - {name: f, seed_share: 0.08, aware: 1, share: 0, width: 1, cost: 0, half_life: 0}
+events:
+  - {step: 6, type: remove_random, share: 0.3}
+  - {step: 12, type: remove_hubs, share: 0.05}
+`,
+	"sir": `
+name: sir
+seed: 3
+steps: 30
+replicates: 2
+population: {size: 3000, threshold: {dist: constant, value: 1}}
+network: {model: erdos_renyi, mean_degree: 6}
+decision: {identity: 0, social: 1, incentive: 0, cost: 0, free_riding: 0, social_mode: absolute, active_steps: 2, rejoin: false}
+frames:
+  - {name: f, seeds: 10, share: 0.3, width: 1, cost: 0, half_life: 0}
+`,
+	"permanent-expiring": `
+name: permanent-expiring
+seed: 4
+steps: 30
+replicates: 2
+population: {size: 2000, threshold: {dist: uniform, min: 0, max: 0.3}}
+network: {model: watts_strogatz, mean_degree: 6, rewire: 0.1}
+decision: {identity: 0.2, social: 1, incentive: 0, cost: 0, free_riding: 0, permanent: true, active_steps: 5}
+frames:
+  - {name: f, seed_share: 0.01, aware: 1, share: 0, width: 1, cost: 0, half_life: 0}
+`,
+}
+
+// TestEventDrivenExact: deciding only for the agents marked since their last
+// decision (decide) gives the same runs, step by step, as deciding for
+// every aware agent, on the scenarios above and on every shipped scenario
+// (populations capped at 4000 agents to keep the test short).
+func TestEventDrivenExact(t *testing.T) {
+	check := func(t *testing.T, l *scenario.Loaded) {
+		st, err := NewStudy(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range st.Runs() {
+			a, _, err := st.Model(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _, err := st.Model(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.evalAll = true
+			a.Run()
+			b.Run()
+			if !reflect.DeepEqual(a.obs, b.obs) {
+				t.Errorf("run %d: event-driven and full decisions differ: %s", i, firstDifference(a.obs, b.obs))
+			}
+		}
+	}
+	for name, y := range eventScenarios {
+		t.Run(name, func(t *testing.T) {
+			l, err := scenario.Parse(name+".yaml", []byte(y), t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, l)
+		})
+	}
+	files, _ := filepath.Glob("../scenarios/*.yaml")
+	more, _ := filepath.Glob("../scenarios/*/*.yaml")
+	for _, f := range append(files, more...) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			full, err := scenario.Load(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			set := []string{"replicates=1"}
+			if testing.Short() {
+				set = append(set, fmt.Sprintf("steps=%d", min(full.Scenario.Steps, 40)))
+			}
+			if full.Scenario.Population.Size > 4000 && full.Scenario.Network.Model != "file" {
+				set = append(set, "population.size=4000")
+			}
+			l, err := scenario.LoadWithSet(f, set)
+			if err != nil {
+				t.Skipf("capped scenario does not load: %v", err)
+			}
+			check(t, l)
+		})
+	}
+}
+
+// firstDifference names the first series and step where two observations
+// differ.
+func firstDifference(a, b *Observations) string {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	var walk func(path string, x, y reflect.Value) string
+	walk = func(path string, x, y reflect.Value) string {
+		switch x.Kind() {
+		case reflect.Struct:
+			for f := range x.NumField() {
+				if s := walk(path+"."+x.Type().Field(f).Name, x.Field(f), y.Field(f)); s != "" {
+					return s
+				}
+			}
+		case reflect.Slice:
+			for k := range min(x.Len(), y.Len()) {
+				if s := walk(fmt.Sprintf("%s[%d]", path, k), x.Index(k), y.Index(k)); s != "" {
+					return s
+				}
+			}
+		default:
+			if !reflect.DeepEqual(x.Interface(), y.Interface()) {
+				return fmt.Sprintf("%s: %v vs %v", path, x.Interface(), y.Interface())
+			}
+		}
+		return ""
+	}
+	return walk("obs", va, vb)
+}
