@@ -217,11 +217,16 @@ func (m *Model) lapse(i int32) {
 func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 	d := &m.sc.Decision
 	mc := &m.mechs[k]
-	fit = 1 - math.Abs(float64(m.Pop.Position[i]-m.centre[i]))/mc.width
-	if fit < 0 {
-		fit = 0
+	// fit enters the identity term and, for an organisation's frame, the
+	// prospect's test; without either the division is not needed (and
+	// β_id = 0 makes the term +0, as computing it would).
+	if d.Identity != 0 || mc.kind == kindOrganisation {
+		fit = 1 - math.Abs(float64(m.Pop.Position[i]-m.centre[i]))/mc.width
+		if fit < 0 {
+			fit = 0
+		}
+		mot = d.Identity * float64(m.Pop.Identity[i]) * float64(m.attention[i]) * fit
 	}
-	mot = d.Identity * float64(m.Pop.Identity[i]) * float64(m.attention[i]) * fit
 	if d.Social != 0 {
 		// Compared in float32, the precision thresholds are stored in, so
 		// that a tie such as 1/5 active against θ = 0.2 joins as it should.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/connact/connact/sim/scenario"
@@ -199,4 +200,35 @@ func firstDifference(a, b *Observations) string {
 		return ""
 	}
 	return walk("obs", va, vb)
+}
+
+// TestHubs: the histogram selection of remove_hubs picks and orders the
+// same agents as sorting everyone by remaining degree (ties by lower id).
+func TestHubs(t *testing.T) {
+	m := model(t, `
+name: hubs
+seed: 2
+steps: 5
+replicates: 1
+population: {size: 2000}
+network: {model: barabasi_albert, attach: 3}
+frames: [{name: f, seeds: 5}]
+events:
+  - {step: 1, type: remove_random, share: 0.2}
+`)
+	m.StepOnce() // a fifth removed: remaining degrees now differ from degrees
+	for _, n := range []int{0, 1, 7, 50, 333, 1599, 1600, 5000} {
+		var want []int32
+		for i := range m.Pop.N {
+			if !m.removed[i] {
+				want = append(want, int32(i))
+			}
+		}
+		slices.SortStableFunc(want, func(a, b int32) int { return int(m.aliveDeg[b] - m.aliveDeg[a]) })
+		want = want[:min(n, len(want))]
+		got := m.hubs(n)
+		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("hubs(%d) = %v…, want %v…", n, got[:min(5, len(got))], want[:min(5, len(want))])
+		}
+	}
 }

@@ -40,9 +40,7 @@ func (m *Model) applyEvent(e *scenario.Event) {
 		if e.Share > 0 {
 			n = int(math.Round(e.Share * float64(m.alive)))
 		}
-		cand := m.aliveAgents()
-		slices.SortStableFunc(cand, func(a, b int32) int { return int(m.aliveDeg[b] - m.aliveDeg[a]) })
-		for _, i := range cand[:min(n, len(cand))] {
+		for _, i := range m.hubs(n) {
 			m.remove(i)
 		}
 	case "remove_random":
@@ -75,6 +73,47 @@ func (m *Model) applyEvent(e *scenario.Event) {
 	default:
 		panic("sim: unknown event type " + e.Type) // the scenario validation lets none through
 	}
+}
+
+// hubs returns the n remaining agents with the most remaining ties, most
+// first, ties broken by lower id, in scratch space. Only the agents at or
+// above the n-th largest degree (found from a histogram of degrees) are
+// sorted, not the whole population.
+func (m *Model) hubs(n int) []int32 {
+	n = min(n, m.alive)
+	if n <= 0 {
+		return nil
+	}
+	maxDeg := int32(0)
+	for i := range m.Pop.N {
+		if !m.removed[i] {
+			maxDeg = max(maxDeg, m.aliveDeg[i])
+		}
+	}
+	count := make([]int, maxDeg+1)
+	for i := range m.Pop.N {
+		if !m.removed[i] {
+			count[m.aliveDeg[i]]++
+		}
+	}
+	// cut: the largest degree d with at least n agents of degree ≥ d.
+	cut, above := maxDeg, 0
+	for ; above+count[cut] < n; cut-- {
+		above += count[cut]
+	}
+	take := n - above // agents of degree cut, the lowest ids first
+	cand := m.pick[:0]
+	for i := range m.Pop.N {
+		if d := m.aliveDeg[i]; !m.removed[i] && (d > cut || (d == cut && take > 0)) {
+			if d == cut {
+				take--
+			}
+			cand = append(cand, int32(i))
+		}
+	}
+	slices.SortStableFunc(cand, func(a, b int32) int { return int(m.aliveDeg[b] - m.aliveDeg[a]) })
+	m.pick = cand
+	return cand
 }
 
 // aliveAgents lists the agents not removed, in id order, in scratch space.

@@ -40,7 +40,7 @@ func (m *Model) settle() {
 		for x := m.aware[w] | m.members[w] | m.earning[w]; x != 0; x &= x - 1 {
 			i := int32(w<<6 | bits.TrailingZeros64(x))
 			member := m.member[i] >= 0
-			if m.active[i] || member || m.earning[w]&(1<<(uint(i)&63)) != 0 {
+			if member || m.earning[w]&(1<<(uint(i)&63)) != 0 || (m.active[i] && m.mechs[m.held[i]].cost != 0) {
 				member = m.settleResources(i, member, &payLeave)
 			}
 			if k := m.held[i]; k >= 0 {
@@ -76,8 +76,9 @@ func (m *Model) settle() {
 // settleResources is step 4 for agent i: it pays its cost and dues and earns
 // its income. A member who cannot pay its dues is listed in payLeave and is
 // no longer counted as one; the result says whether i remains a member. An
-// agent who neither pays nor earns (income 0, or at its cap: resources never
-// exceed it) keeps its resources and is not visited.
+// agent who neither pays (no cost, or not active; no membership) nor earns
+// (income 0, or at its cap: resources never exceed it) keeps its resources
+// and is not visited.
 func (m *Model) settleResources(i int32, member bool, payLeave *[]int32) bool {
 	r0 := m.resources[i]
 	r := r0
