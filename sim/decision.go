@@ -73,7 +73,7 @@ func (m *Model) decide() {
 	// Synchronous update: the counts the loop read were those of t−1; now
 	// that every decision is made, they move to t.
 	for _, i := range m.changed {
-		if m.active[i] {
+		if m.active.has(i) {
 			m.neighbourCounts(i, 1)
 		} else {
 			m.neighbourCounts(i, -1)
@@ -113,10 +113,9 @@ func (m *Model) mechanismsChanged() bool {
 // counts, which move after the loop).
 func (m *Model) decideOne(i int32, t int32) {
 	d := &m.sc.Decision
-	was := m.active[i]
+	was := m.active.has(i)
 	switch {
-	case m.removed[i] || m.done[i]:
-		m.active[i] = false
+	case m.removed[i] || m.done[i]: // never active (remove, lapse)
 		return
 	case was && m.since[i] == t: // seeded this step: committed, decides next step
 		m.dirty.set(i)
@@ -124,7 +123,7 @@ func (m *Model) decideOne(i int32, t int32) {
 	case was && d.ActiveSteps > 0 && int(t-m.since[i]) >= d.ActiveSteps:
 		// The clock, not its inputs, ended i's participation: next step it
 		// decides afresh whether to rejoin.
-		m.active[i] = false
+		m.active.clear(i)
 		m.lapse(i)
 		m.dirty.set(i)
 		return
@@ -136,8 +135,8 @@ func (m *Model) decideOne(i int32, t int32) {
 	case m.attention[i] < m.floor:
 		// Not aware any more: attention has run out, and with it
 		// participation, unless contact renewed it this step.
-		m.active[i] = false
 		if was {
+			m.active.clear(i)
 			m.lapse(i)
 		}
 		return
@@ -168,7 +167,11 @@ func (m *Model) decideOne(i int32, t int32) {
 			part = mot >= 0
 		}
 	}
-	m.active[i] = part
+	if part {
+		m.active.set(i)
+	} else {
+		m.active.clear(i)
+	}
 	switch {
 	case part && !was:
 		m.participate(i)
@@ -185,6 +188,8 @@ func (m *Model) decideOne(i int32, t int32) {
 // participate records that i starts participating at this step.
 func (m *Model) participate(i int32) {
 	g := m.Pop.Group[i]
+	m.count.active[g]++
+	m.count.activeBy[m.held[i]]++
 	if !m.ever[i] {
 		m.ever[i] = true
 		m.everIn[g]++
@@ -204,6 +209,8 @@ func (m *Model) neighbourCounts(i int32, delta int32) {
 // lapse records that i's participation ended at this step (its neighbours'
 // counts are updated by decide once all decisions are made).
 func (m *Model) lapse(i int32) {
+	m.count.active[m.Pop.Group[i]]--
+	m.count.activeBy[m.held[i]]--
 	m.changed = append(m.changed, i)
 	m.stepLapsed[m.Pop.Group[i]]++
 	if !m.rejoin {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -133,7 +134,11 @@ func TestEventDrivenExact(t *testing.T) {
 				t.Fatal(err)
 			}
 			b.evalAll = true
-			a.Run()
+			recount(t, a)
+			for a.t < a.sc.Steps {
+				a.StepOnce()
+				recount(t, a)
+			}
 			b.Run()
 			if !reflect.DeepEqual(a.obs, b.obs) {
 				t.Errorf("run %d: event-driven and full decisions differ: %s", i, firstDifference(a.obs, b.obs))
@@ -229,6 +234,58 @@ events:
 		got := m.hubs(n)
 		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Errorf("hubs(%d) = %v…, want %v…", n, got[:min(5, len(got))], want[:min(5, len(want))])
+		}
+	}
+}
+
+// recount checks the step's observed counts, kept as agents change, against
+// a count over every agent (and attention to rounding).
+func recount(t *testing.T, m *Model) {
+	t.Helper()
+	G := len(m.obs.Groups)
+	aware, active, members, alive, ever := make([]int64, G), make([]int64, G), make([]int64, G), make([]int64, G), make([]int64, G)
+	att := make([]float64, G)
+	awareBy, activeBy := make([]int64, len(m.mechs)), make([]int64, len(m.mechs))
+	for n := range m.Pop.N {
+		i := int32(n)
+		g := m.Pop.Group[i]
+		if m.ever[i] {
+			ever[g]++
+		}
+		if m.removed[i] {
+			continue
+		}
+		alive[g]++
+		att[g] += float64(m.attention[i])
+		if k := m.held[i]; k >= 0 {
+			aware[g]++
+			awareBy[k]++
+			if m.active.has(i) {
+				active[g]++
+				activeBy[k]++
+			}
+		} else if m.active.has(i) {
+			t.Fatalf("step %d: agent %d active without a frame", m.t, i)
+		}
+		if m.member[i] >= 0 {
+			members[g]++
+		}
+	}
+	o, s := m.obs, m.t
+	for g := range G {
+		c := &o.Groups[g]
+		got := []int64{c.Aware[s], c.Active[s], c.Members[s], c.Alive[s], c.Cumulative[s]}
+		want := []int64{aware[g], active[g], members[g], alive[g], ever[g]}
+		if !slices.Equal(got, want) {
+			t.Fatalf("step %d group %d: aware, active, members, alive, cumulative %v, counted %v", s, g, got, want)
+		}
+		if mean := att[g] / float64(max(alive[g], 1)); math.Abs(c.MeanAttention[s]-mean) > 1e-9 {
+			t.Fatalf("step %d group %d: mean attention %v, counted %v", s, g, c.MeanAttention[s], mean)
+		}
+	}
+	for k := range m.mechs {
+		if o.AwareBy[k][s] != awareBy[k] || o.ActiveBy[k][s] != activeBy[k] {
+			t.Fatalf("step %d mechanism %s: aware %d active %d, counted %d %d", s, m.mechs[k].name, o.AwareBy[k][s], o.ActiveBy[k][s], awareBy[k], activeBy[k])
 		}
 	}
 }

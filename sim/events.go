@@ -156,10 +156,12 @@ func (m *Model) remove(i int32) {
 	m.gone.set(i)
 	m.alive--
 	m.aliveIn[m.Pop.Group[i]]--
-	if m.active[i] {
+	if m.active.has(i) {
 		m.neighbourCounts(i, -1)
+		m.count.active[m.Pop.Group[i]]--
+		m.count.activeBy[m.held[i]]--
 	}
-	m.active[i] = false
+	m.active.clear(i)
 	m.leave(i)
 	m.forget(i)
 	m.earning.clear(i)

@@ -49,7 +49,7 @@ func (m *Model) share() {
 	for w, x := range m.aware { // every active agent is aware
 		for ; x != 0; x &= x - 1 {
 			i := int32(w<<6 | bits.TrailingZeros64(x))
-			if m.active[i] && m.mechs[m.held[i]].kind != kindOrganisation && m.mechs[m.held[i]].share > 0 {
+			if m.active.has(i) && m.mechs[m.held[i]].kind != kindOrganisation && m.mechs[m.held[i]].share > 0 {
 				m.sharers = append(m.sharers, i)
 			}
 		}
@@ -96,7 +96,7 @@ func (m *Model) seedFrame(k, n int) {
 	mc := &m.mechs[k]
 	cand := m.pick[:0]
 	for i := range m.Pop.N {
-		if m.removed[i] || m.done[i] || m.active[i] {
+		if m.removed[i] || m.done[i] || m.active.has(int32(i)) {
 			continue
 		}
 		if mc.org >= 0 && math.Abs(float64(m.Pop.Position[i])-mc.centre) > mc.width {
@@ -108,7 +108,7 @@ func (m *Model) seedFrame(k, n int) {
 		// Too few agents near the sponsor: fall back to anyone available.
 		cand = cand[:0]
 		for i := range m.Pop.N {
-			if !m.removed[i] && !m.done[i] && !m.active[i] {
+			if !m.removed[i] && !m.done[i] && !m.active.has(int32(i)) {
 				cand = append(cand, int32(i))
 			}
 		}
@@ -119,13 +119,13 @@ func (m *Model) seedFrame(k, n int) {
 		b := a + m.rnd.IntN(len(cand)-a)
 		cand[a], cand[b] = cand[b], cand[a]
 		i := cand[a]
-		if m.active[i] { // already brought in by an earlier seed's neighbourhood
+		if m.active.has(i) { // already brought in by an earlier seed's neighbourhood
 			continue
 		}
 		m.seedOne(i, k)
 		if hood {
 			for _, j := range m.Net.Neighbours(i) {
-				if !m.removed[j] && !m.done[j] && !m.active[j] {
+				if !m.removed[j] && !m.done[j] && !m.active.has(j) {
 					m.seedOne(j, k)
 				}
 			}
@@ -147,11 +147,11 @@ func (m *Model) seedOne(i int32, k int) {
 
 // activate makes i active now (seeds): recorded as a new participant.
 func (m *Model) activate(i int32) {
-	if !m.active[i] {
+	if !m.active.has(i) {
 		m.participate(i)
 		m.neighbourCounts(i, 1)
 	}
-	m.active[i] = true
+	m.active.set(i)
 	m.since[i] = int32(m.t)
 }
 

@@ -76,7 +76,6 @@ type Model struct {
 	attention []float32
 	held      []int16   // mechanism whose frame the agent holds, -1 none
 	centre    []float32 // centre of the held frame
-	active    []bool    // state t-1 until decide writes state t in place
 	ever      []bool    // has ever participated
 	removed   []bool    // removed from the network by an event
 	done      []bool    // participation ended for good (rejoin: false)
@@ -104,6 +103,18 @@ type Model struct {
 	// the cap). Outside aware ∪ members ∪ earning nothing changes from step
 	// to step but the counts kept in aliveIn and everIn.
 	aware, members, earning bitset
+	// active holds the participants: state t−1 until decide writes state t
+	// in place.
+	active bitset
+	// fading holds the aware agents whose frame decays (half-life > 0): the
+	// only ones whose attention changes by itself. Every other aware agent
+	// has attention exactly 1 (hold), so the observed mean needs only
+	// their number.
+	fading bitset
+	// count is the state's per-group and per-mechanism counts, kept as
+	// agents change, so that observing a step visits only the agents who
+	// change by themselves.
+	count stateCounts
 	// gone holds the agents removed or done for good (removed ∪ done): the
 	// one test peers' sharing makes, in 1 bit an agent.
 	gone bitset
@@ -125,9 +136,9 @@ type Model struct {
 	memberCount []int // snapshot of membership sizes for efficacy
 
 	// Per-step tallies written by the phases and read by observe.
-	stepNew, stepLapsed   []int64 // per group
-	stepSpent             float64
-	groupTally, mechTally []tally
+	stepNew, stepLapsed []int64 // per group
+	stepSpent           float64
+	fadingIn            []fadingTally // per group
 
 	obs *Observations
 }
@@ -153,7 +164,6 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		attention: make([]float32, n),
 		held:      make([]int16, n),
 		centre:    make([]float32, n),
-		active:    make([]bool, n),
 		ever:      make([]bool, n),
 		removed:   make([]bool, n),
 		done:      make([]bool, n),
@@ -165,6 +175,8 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		activeNbr: make([]int32, n),
 		alive:     n,
 		aware:     newBitset(n),
+		active:    newBitset(n),
+		fading:    newBitset(n),
 		members:   newBitset(n),
 		earning:   newBitset(n),
 		gone:      newBitset(n),
@@ -250,6 +262,10 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		m.obs.GroupSize[g]++
 	}
 	m.aliveIn = append([]int64{}, m.obs.GroupSize...)
+	m.count = stateCounts{
+		aware: make([]int64, G), active: make([]int64, G), members: make([]int64, G),
+		awareBy: make([]int64, len(m.mechs)), activeBy: make([]int64, len(m.mechs)),
+	}
 	m.everIn = make([]int64, G)
 	m.start()
 	return m, nil
@@ -331,17 +347,28 @@ func (m *Model) beginStep() {
 // attention. An active agent keeps the frame it acts on (it is committed);
 // meeting that same mechanism again only refreshes its attention.
 func (m *Model) hold(i int32, k int, c float32) {
-	if m.active[i] {
+	if m.active.has(i) {
 		if int(m.held[i]) == k {
 			m.attention[i] = 1
 			m.dirty.set(i)
 		}
 		return
 	}
+	if old := m.held[i]; old < 0 {
+		m.count.aware[m.Pop.Group[i]]++
+	} else {
+		m.count.awareBy[old]--
+	}
+	m.count.awareBy[k]++
 	m.held[i] = int16(k)
 	m.centre[i] = c
 	m.attention[i] = 1
 	m.aware.set(i)
+	if m.mechs[k].decay != 1 {
+		m.fading.set(i)
+	} else {
+		m.fading.clear(i)
+	}
 	m.dirty.set(i)
 	if f := m.mechs[k].frame; f >= 0 {
 		m.seen[f].set(i)
@@ -356,9 +383,14 @@ func (m *Model) hasSeen(i int32, k int) bool {
 
 // forget drops the frame i holds.
 func (m *Model) forget(i int32) {
+	if k := m.held[i]; k >= 0 {
+		m.count.aware[m.Pop.Group[i]]--
+		m.count.awareBy[k]--
+	}
 	m.held[i] = -1
 	m.attention[i] = 0
 	m.aware.clear(i)
+	m.fading.clear(i)
 }
 
 // updateEarning keeps i in the earning set while its resources still grow

@@ -1,7 +1,5 @@
 package sim
 
-import "math/bits"
-
 // Observations are a run's per-step counts (DESIGN.md "Observations"), one
 // entry per step 0..steps, stored as a struct of arrays. Step 0 is the
 // initial state after the start-up seeds and step-0 events.
@@ -67,52 +65,38 @@ func newObservations(steps, groups int, mechs []mechanism, orgs int) *Observatio
 // steps observe within settle).
 func (m *Model) observe() {
 	m.beginObserve()
-	for w := range m.aware {
-		for x := m.aware[w] | m.members[w]; x != 0; x &= x - 1 {
-			i := int32(w<<6 | bits.TrailingZeros64(x))
-			m.observeAgent(i, m.member[i] >= 0)
-		}
-	}
+	m.fading.each(m.observeFading)
 	m.endObserve()
 }
 
-// tally is one group's or one mechanism's counts during a step's pass,
-// kept in the model (a few dozen bytes) rather than written through the
-// observation series agent by agent.
-type tally struct {
-	aware, active, members int64
-	attention              float64
+// stateCounts are the counts of the state, by group and by mechanism, kept
+// as agents change: hold and forget (aware), participate and lapse
+// (active), join and leave (members), remove.
+type stateCounts struct {
+	aware, active, members []int64 // per group
+	awareBy, activeBy      []int64 // per mechanism
 }
 
-// beginObserve clears the current step's counts.
+// fadingTally is one group's attention summed over its agents whose frame
+// fades, in agent order, and their number.
+type fadingTally struct {
+	attention float64
+	n         int64
+}
+
+// beginObserve clears the current step's attention tallies.
 func (m *Model) beginObserve() {
-	if m.groupTally == nil {
-		m.groupTally = make([]tally, len(m.obs.Groups))
-		m.mechTally = make([]tally, len(m.mechs))
+	if m.fadingIn == nil {
+		m.fadingIn = make([]fadingTally, len(m.obs.Groups))
 	}
-	clear(m.groupTally)
-	clear(m.mechTally)
+	clear(m.fadingIn)
 }
 
-// observeAgent counts agent i (not removed), a member of an organisation or
-// not. Agents who hold no frame have attention 0 and add nothing to the
-// mean's sum, so visiting only the sets sums the same numbers in the same
-// order.
-func (m *Model) observeAgent(i int32, member bool) {
-	c := &m.groupTally[m.Pop.Group[i]]
-	c.attention += float64(m.attention[i])
-	if k := m.held[i]; k >= 0 {
-		c.aware++
-		mt := &m.mechTally[k]
-		mt.aware++
-		if m.active[i] {
-			c.active++
-			mt.active++
-		}
-	}
-	if member {
-		c.members++
-	}
+// observeFading adds the attention of aware agent i, whose frame fades.
+func (m *Model) observeFading(i int32) {
+	t := &m.fadingIn[m.Pop.Group[i]]
+	t.attention += float64(m.attention[i])
+	t.n++
 }
 
 // endObserve totals the groups and records organisations and spending.
@@ -122,12 +106,14 @@ func (m *Model) endObserve() {
 	tot.Alive[t], tot.Aware[t], tot.Active[t], tot.Members[t] = 0, 0, 0, 0
 	tot.NewActive[t], tot.Cumulative[t], tot.Lapsed[t], tot.MeanAttention[t] = 0, 0, 0, 0
 	for g := range o.Groups {
-		c, gt := &o.Groups[g], &m.groupTally[g]
-		// Agents outside the sets settle visits are counted as they change.
+		c, f := &o.Groups[g], &m.fadingIn[g]
 		c.Alive[t], c.Cumulative[t] = m.aliveIn[g], m.everIn[g]
 		c.NewActive[t], c.Lapsed[t] = m.stepNew[g], m.stepLapsed[g]
-		c.Aware[t], c.Active[t], c.Members[t] = gt.aware, gt.active, gt.members
-		c.MeanAttention[t] = gt.attention
+		c.Aware[t], c.Active[t], c.Members[t] = m.count.aware[g], m.count.active[g], m.count.members[g]
+		// The attention of the fading frames' holders, summed in agent
+		// order, and 1 for each other aware agent (the rest hold nothing:
+		// 0); the sum of those ones is exact in float64.
+		c.MeanAttention[t] = f.attention + float64(c.Aware[t]-f.n)
 		tot.Alive[t] += c.Alive[t]
 		tot.Aware[t] += c.Aware[t]
 		tot.Active[t] += c.Active[t]
@@ -143,8 +129,8 @@ func (m *Model) endObserve() {
 	if tot.Alive[t] > 0 {
 		tot.MeanAttention[t] /= float64(tot.Alive[t])
 	}
-	for k := range m.mechTally {
-		o.AwareBy[k][t], o.ActiveBy[k][t] = m.mechTally[k].aware, m.mechTally[k].active
+	for k := range m.mechs {
+		o.AwareBy[k][t], o.ActiveBy[k][t] = m.count.awareBy[k], m.count.activeBy[k]
 	}
 	for k := range m.orgs {
 		o.MembersBy[k][t] = int64(len(m.orgs[k].members))

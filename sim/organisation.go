@@ -108,6 +108,7 @@ func (m *Model) join(i int32, k int) {
 	o.members = append(o.members, i)
 	m.members.set(i)
 	m.dirty.set(i)
+	m.count.members[m.Pop.Group[i]]++
 }
 
 // leave ends i's membership (swap-remove from the member list).
@@ -125,6 +126,7 @@ func (m *Model) leave(i int32) {
 	m.member[i] = -1
 	m.members.clear(i)
 	m.dirty.set(i)
+	m.count.members[m.Pop.Group[i]]--
 }
 
 // efficacy is e_i = min(1, (n_ref/n_rel)^γ) (DESIGN.md step 3), the perceived

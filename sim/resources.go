@@ -23,44 +23,54 @@ import "math/bits"
 // Memberships that end are applied after the pass, the dues' first and the
 // forgotten ones' second, each in agent order, exactly as separate passes
 // would.
-//
-// Only the agents in aware ∪ members ∪ earning are visited: every other agent
-// pays nothing, earns nothing, holds no frame and is counted by the per-group
-// totals kept as they change (aliveIn, everIn). An agent whose resources or
-// attention move is marked for the next decision (decide).
+// Only the agents who change by themselves are visited: members (dues),
+// earning agents (income), participants when a mechanism costs something,
+// and agents whose frame fades. Every other agent pays nothing, earns
+// nothing and keeps its attention; it is counted by the per-group and
+// per-mechanism counts kept as agents change (stateCounts). An agent whose
+// resources or attention move is marked for the next decision (decide).
 func (m *Model) settle() {
 	for k := range m.orgs {
 		if m.acting(k) {
 			m.orgs[k].budget += m.orgs[k].cfg.Income
 		}
 	}
+	costly := false
+	for k := range m.mechs {
+		costly = costly || m.mechs[k].cost != 0
+	}
 	m.beginObserve()
 	payLeave, decayLeave := m.leaveDues[:0], m.leaveForgot[:0]
-	for w := range m.aware {
-		for x := m.aware[w] | m.members[w] | m.earning[w]; x != 0; x &= x - 1 {
-			i := int32(w<<6 | bits.TrailingZeros64(x))
+	for w := range m.members {
+		x := m.members[w] | m.earning[w] | m.fading[w]
+		if costly {
+			x |= m.active[w]
+		}
+		for ; x != 0; x &= x - 1 {
+			b := uint64(1) << bits.TrailingZeros64(x)
+			i := int32(w<<6) | int32(bits.TrailingZeros64(x))
 			member := m.member[i] >= 0
-			if member || m.earning[w]&(1<<(uint(i)&63)) != 0 || (m.active[i] && m.mechs[m.held[i]].cost != 0) {
+			if member || m.earning[w]&b != 0 || (m.active[w]&b != 0 && m.mechs[m.held[i]].cost != 0) {
 				member = m.settleResources(i, member, &payLeave)
 			}
-			if k := m.held[i]; k >= 0 {
-				// Attention starts at 1 (hold) and only decay lowers it
-				// below the floor (< 1), so frames that do not fade are
-				// never forgotten and need no work.
-				if mc := &m.mechs[k]; mc.decay != 1 {
-					a := m.attention[i] * mc.decay
-					m.attention[i] = a
-					m.dirty.set(i)
-					if a < m.floor && !m.active[i] {
-						if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
-							decayLeave = append(decayLeave, i)
-							member = false
-						}
-						m.forget(i)
-					}
-				}
+			if m.fading[w]&b == 0 {
+				continue
 			}
-			m.observeAgent(i, member)
+			// Attention decays by the half-life of the frame held; below
+			// the floor a non-participant forgets it.
+			k := m.held[i]
+			mc := &m.mechs[k]
+			a := m.attention[i] * mc.decay
+			m.attention[i] = a
+			m.dirty.set(i)
+			if a < m.floor && m.active[w]&b == 0 {
+				if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
+					decayLeave = append(decayLeave, i)
+				}
+				m.forget(i)
+				continue
+			}
+			m.observeFading(i)
 		}
 	}
 	for _, i := range payLeave {
@@ -86,7 +96,7 @@ func (m *Model) settleResources(i int32, member bool, payLeave *[]int32) bool {
 	// receive and the totals reported are summed in float64 from
 	// the scenario's own values, so budgets and spending read as
 	// the numbers entered.
-	if m.active[i] {
+	if m.active.has(i) {
 		c := m.mechs[m.held[i]].cost
 		r -= float32(c)
 		m.stepSpent += c
