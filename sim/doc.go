@@ -55,6 +55,35 @@
 // makes the sharers' frames fixed during a step, so that exposure needs no
 // double buffer.
 //
+// # Performance: what a step visits
+//
+// The step is event-driven (issue 5; README "Performance"), and every
+// shortcut gives the same run as visiting every agent (TestEventDrivenExact,
+// which also recounts the observations from scratch at every step):
+//   - Sets of agents are bitsets (bitset.go): aware, active, members,
+//     earning (resources below the cap with income), fading (a frame with a
+//     half-life), dirty (decision inputs changed), gone (removed or done), and
+//     for each frame who has seen it. A phase walks the words of the sets it
+//     needs: one word read per 64 agents for the rest.
+//   - Each agent's number of active neighbours is kept up to date as activity
+//     changes, so the social signal is O(1) and ties are walked only for the
+//     agents whose activity changed.
+//   - An agent decides only when an input of its decision changed (decide):
+//     a neighbour's activity, a tie lost, a frame held, attention, resources,
+//     membership, or its mechanism's shared inputs; with temperature > 0 every
+//     aware agent draws every step.
+//   - Observation counts are kept as agents change (stateCounts); settle
+//     visits only members, earning agents, paying participants and fading
+//     frames' holders. A fractional-threshold step in which nothing changes
+//     costs N/64 word reads.
+//   - Sharing draws one geometric skip per success, from the ziggurat
+//     exponential (no logarithm for 99% of draws).
+//
+// Profiles of the full model at 10^7 agents (README) show what remains:
+// random access on peer sharing (a receiver's seen bit and position) and on
+// the neighbour counts of agents that change. These are the cost of the
+// dynamics themselves, not of bookkeeping.
+//
 // # Efficacy and group size
 //
 // e_i = min(1, (n_ref/n_rel)^γ) with n_rel the group one's contribution is

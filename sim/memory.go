@@ -13,12 +13,14 @@ import (
 // Bytes per agent and per edge of one run, counted from the data
 // structures (README, Performance): the population's attributes (a group id
 // and seven float32s), the dynamic state (attention, frame, centre, flags,
-// start step, membership, resources, remaining and active neighbour counts)
-// and scratch lists; the network's CSR offsets per agent, and per undirected
-// edge its two int32 entries plus the builders' edge buffers, which exist
-// while the graph is made.
+// start step, membership, resources, remaining and active neighbour counts,
+// and a byte of bitsets: aware, active, fading, members, earning, dirty,
+// gone) and scratch lists; the network statistics' search queue, computed
+// beside the run (4 bytes); the network's CSR offsets per agent, and per
+// undirected edge its two int32 entries plus the builders' edge buffers,
+// which exist while the graph is made.
 const (
-	bytesPerAgent = 32 + 37 + 8 + 8 + 8
+	bytesPerAgent = 32 + 37 + 8 + 8 + 8 + 4
 	bytesPerEdge  = 8 + 12
 )
 

@@ -178,7 +178,10 @@ func (st *Study) Model(i int) (*Model, uint64, error) {
 	}
 	if g == nil {
 		if g, err = BuildNetwork(&sc.Network, pop, newRand(paired, streamNetwork)); err != nil {
-			return nil, 0, fmt.Errorf("sweep point %d: %w", p, err)
+			if st.Plan.Points() > 1 {
+				err = fmt.Errorf("sweep point %d: %w", p, err)
+			}
+			return nil, 0, err
 		}
 	}
 	seed := RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)

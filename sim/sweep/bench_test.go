@@ -84,3 +84,50 @@ func BenchmarkSweep(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSweepWorkers runs a sweep of a 10,000-agent scenario (100 steps,
+// an organisation and a frame) with 1 and 2 workers and reports runs/s and
+// the allocation per run: throughput should grow near linearly with the
+// workers (each run owns its model; only finished results are shared).
+//
+//	go test ./sim/sweep -run '^$' -bench SweepWorkers -benchtime 1x
+func BenchmarkSweepWorkers(b *testing.B) {
+	const y = `name: bench
+seed: 1
+steps: 100
+replicates: 8
+population: {size: 10000}
+network: {model: erdos_renyi, mean_degree: 10}
+decision: {social: 0.5, efficacy_ref: 2}
+organisations:
+  - {name: union, reach: 100, contact_cost: 0.01, budget: 50, dues: 0.01, members: 0.02}
+frames: [{name: tag, seeds: 20, share: 0.3, width: 0.4, half_life: 5}]
+sweep:
+  parameters:
+    - {path: frames.0.width, from: 0.1, to: 1, count: 4}
+outputs: {formats: [svg]}
+`
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			l, err := scenario.Parse("bench.yaml", []byte(y), b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			var runs int
+			for b.Loop() {
+				st, err := sim.NewSweepStudy(l)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runs += st.Runs()
+				dir := filepath.Join(b.TempDir(), "s")
+				if _, err := Run(context.Background(), st, Options{Dir: dir, Workers: workers, Formats: []string{}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(runs)/b.Elapsed().Seconds(), "runs/s")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(runs)/1e6, "ms/run")
+		})
+	}
+}
