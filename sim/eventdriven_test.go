@@ -116,7 +116,8 @@ frames:
 
 // TestEventDrivenExact: deciding only for the agents marked since their last
 // decision (decide) gives the same runs, step by step, as deciding for
-// every aware agent, on the scenarios above and on every shipped scenario
+// every aware agent, and delivering sharing's draws grouped by target on
+// several goroutines (deliver) the same as one by one, on the scenarios above and on every shipped scenario
 // (populations capped at 4000 agents to keep the test short).
 func TestEventDrivenExact(t *testing.T) {
 	check := func(t *testing.T, l *scenario.Loaded) {
@@ -134,14 +135,23 @@ func TestEventDrivenExact(t *testing.T) {
 				t.Fatal(err)
 			}
 			b.evalAll = true
+			c, _, err := st.Model(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.threads, c.blockMin = 3, 1 // every batch of draws grouped by target, on 3 goroutines
 			recount(t, a)
 			for a.t < a.sc.Steps {
 				a.StepOnce()
 				recount(t, a)
 			}
 			b.Run()
+			c.Run()
 			if !reflect.DeepEqual(a.obs, b.obs) {
 				t.Errorf("run %d: event-driven and full decisions differ: %s", i, firstDifference(a.obs, b.obs))
+			}
+			if !reflect.DeepEqual(a.obs, c.obs) {
+				t.Errorf("run %d: draws delivered one by one and grouped on 3 goroutines differ: %s", i, firstDifference(a.obs, c.obs))
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package sim
 import (
 	"math"
 	"math/bits"
+	"sort"
+	"sync"
 )
 
 // Peer-to-peer frames: connective action through personalised action frames
@@ -41,6 +43,14 @@ func (m *Model) geomSkip(lambda float64) int {
 }
 
 // share runs peer sharing from the agents active on a frame at t-1.
+//
+// The draws are made first, in sharer order (the random stream does not
+// depend on anything else), and delivered afterwards (deliver). Delivery to
+// different agents does not interact within the phase: whether a draw makes
+// its target aware depends only on the target's own state and on the
+// sharer's frame, which is fixed while it is active. So the draws may be
+// delivered grouped by blocks of target ids, each target's draws still in
+// the order they were made, with the same result as one by one.
 func (m *Model) share() {
 	m.sharers = m.sharers[:0]
 	if !m.sharing {
@@ -54,20 +64,110 @@ func (m *Model) share() {
 			}
 		}
 	}
+	d := m.draws[:0]
 	for _, j := range m.sharers {
-		k := int(m.held[j])
-		p := m.mechs[k].share
+		k := m.held[j]
+		c := m.Pop.Position[j]
 		nb := m.Net.Neighbours(j)
-		if p >= 1 {
+		if m.mechs[k].share >= 1 {
 			for _, i := range nb {
-				m.receive(i, k, m.Pop.Position[j])
+				d = append(d, draw{target: i, centre: c, mech: k})
 			}
-			continue
+		} else {
+			lambda := m.mechs[k].lambda
+			for a := m.geomSkip(lambda); a < len(nb); a += 1 + m.geomSkip(lambda) {
+				d = append(d, draw{target: nb[a], centre: c, mech: k})
+			}
 		}
-		lambda := m.mechs[k].lambda
-		for a := m.geomSkip(lambda); a < len(nb); a += 1 + m.geomSkip(lambda) {
-			m.receive(nb[a], k, m.Pop.Position[j])
+		if len(d) >= drawBatch {
+			m.deliver(d)
+			d = d[:0]
 		}
+	}
+	m.deliver(d)
+	m.draws = d[:0]
+}
+
+// draw is one success of peer sharing: a sharer shows its version of frame
+// mech, centred on its own position, to target.
+type draw struct {
+	target int32
+	centre float32
+	mech   int16
+}
+
+// drawBatch bounds the draws held before delivery (12 MiB), and
+// blockDraws is the batch below which grouping by target does not pay
+// (Model.blockMin, which tests lower).
+const (
+	drawBatch  = 1 << 20
+	blockDraws = 1 << 14
+)
+
+// deliver applies a batch of draws. A large batch is grouped by blocks of
+// target ids (a stable counting sort): the draws into one block then touch
+// a few dozen kilobytes of agent state instead of the whole population's,
+// which is what random access on sharing cost at 10^7 agents (README,
+// Performance). With threads > 1 the blocks are shared out among
+// goroutines, each keeping its own counts; blocks are whole words of the
+// agent bitsets, so no two goroutines write the same word.
+func (m *Model) deliver(d []draw) {
+	if len(d) < m.blockMin || len(d) == 0 {
+		for _, x := range d {
+			m.receive(&m.count, x.target, int(x.mech), x.centre)
+		}
+		return
+	}
+	// Blocks of 2^shift agents, at least a word of bits, at most 1024 blocks.
+	shift := max(6, bits.Len(uint(m.Pop.N-1))-10)
+	nb := (m.Pop.N-1)>>shift + 1
+	start := m.blockStart[:0]
+	start = append(start, make([]int, nb+1)...)
+	for _, x := range d {
+		start[int(x.target>>shift)+1]++
+	}
+	for b := 1; b <= nb; b++ {
+		start[b] += start[b-1]
+	}
+	if cap(m.sorted) < len(d) {
+		m.sorted = make([]draw, len(d))
+	}
+	sorted := m.sorted[:len(d)]
+	pos := append(m.blockPos[:0], start[:nb]...)
+	for _, x := range d {
+		b := x.target >> shift
+		sorted[pos[b]] = x
+		pos[b]++
+	}
+	m.blockStart, m.blockPos = start, pos
+	if m.threads <= 1 {
+		for _, x := range sorted {
+			m.receive(&m.count, x.target, int(x.mech), x.centre)
+		}
+		return
+	}
+	// Cut the blocks into threads runs of about equal numbers of draws.
+	var wg sync.WaitGroup
+	parts := m.partCounts(m.threads)
+	lo := 0
+	for p := range parts {
+		hi := nb
+		if p < len(parts)-1 {
+			hi = sort.SearchInts(start, (p+1)*len(d)/len(parts))
+			hi = min(max(hi, lo), nb)
+		}
+		part := sorted[start[lo]:start[hi]]
+		cnt := &parts[p]
+		wg.Go(func() {
+			for _, x := range part {
+				m.receive(cnt, x.target, int(x.mech), x.centre)
+			}
+		})
+		lo = hi
+	}
+	wg.Wait()
+	for p := range parts {
+		m.count.add(&parts[p])
 	}
 }
 
@@ -79,14 +179,14 @@ func (m *Model) share() {
 // by contrast, renew their members' attention with every contact they pay
 // for, and media shocks (events) make even those who have seen a frame aware
 // of it again.
-func (m *Model) receive(i int32, k int, c float32) {
+func (m *Model) receive(cnt *stateCounts, i int32, k int, c float32) {
 	// The seen bit first: it is the compact test (one bit an agent) and
 	// the one that fails most once a frame has travelled.
 	if m.hasSeen(i, k) || m.gone.has(i) {
 		return
 	}
 	if math.Abs(float64(m.Pop.Position[i]-c)) <= m.mechs[k].width {
-		m.hold(i, k, c)
+		m.holdTo(cnt, i, k, c)
 	}
 }
 

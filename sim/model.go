@@ -130,8 +130,18 @@ type Model struct {
 	// the power would otherwise be taken for every agent at every step.
 	eff []float64
 
+	// threads is the number of goroutines a step may use (deliver); the
+	// run is the same whatever it is.
+	threads  int
+	blockMin int // draws from which deliver groups them by target
+
 	// Scratch, reused every step.
 	sharers     []int32
+	draws       []draw
+	sorted      []draw
+	blockStart  []int
+	blockPos    []int
+	partCount   []stateCounts
 	pick        []int32
 	memberCount []int // snapshot of membership sizes for efficacy
 
@@ -182,6 +192,8 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		gone:      newBitset(n),
 		dirty:     newBitset(n),
 		evalAll:   sc.Decision.Temperature > 0,
+		threads:   1,
+		blockMin:  blockDraws,
 	}
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
 		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
@@ -262,10 +274,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		m.obs.GroupSize[g]++
 	}
 	m.aliveIn = append([]int64{}, m.obs.GroupSize...)
-	m.count = stateCounts{
-		aware: make([]int64, G), active: make([]int64, G), members: make([]int64, G),
-		awareBy: make([]int64, len(m.mechs)), activeBy: make([]int64, len(m.mechs)),
-	}
+	m.count = newStateCounts(G, len(m.mechs))
 	m.everIn = make([]int64, G)
 	m.start()
 	return m, nil
@@ -346,7 +355,11 @@ func (m *Model) beginStep() {
 // hold makes agent i aware of mechanism k's frame centred at c, with full
 // attention. An active agent keeps the frame it acts on (it is committed);
 // meeting that same mechanism again only refreshes its attention.
-func (m *Model) hold(i int32, k int, c float32) {
+func (m *Model) hold(i int32, k int, c float32) { m.holdTo(&m.count, i, k, c) }
+
+// holdTo is hold with the awareness counts kept in cnt (a goroutine's own
+// during parallel delivery, see deliver).
+func (m *Model) holdTo(cnt *stateCounts, i int32, k int, c float32) {
 	if m.active.has(i) {
 		if int(m.held[i]) == k {
 			m.attention[i] = 1
@@ -355,11 +368,11 @@ func (m *Model) hold(i int32, k int, c float32) {
 		return
 	}
 	if old := m.held[i]; old < 0 {
-		m.count.aware[m.Pop.Group[i]]++
+		cnt.aware[m.Pop.Group[i]]++
 	} else {
-		m.count.awareBy[old]--
+		cnt.awareBy[old]--
 	}
-	m.count.awareBy[k]++
+	cnt.awareBy[k]++
 	m.held[i] = int16(k)
 	m.centre[i] = c
 	m.attention[i] = 1

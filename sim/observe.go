@@ -77,6 +77,42 @@ type stateCounts struct {
 	awareBy, activeBy      []int64 // per mechanism
 }
 
+func newStateCounts(groups, mechs int) stateCounts {
+	return stateCounts{
+		aware: make([]int64, groups), active: make([]int64, groups), members: make([]int64, groups),
+		awareBy: make([]int64, mechs), activeBy: make([]int64, mechs),
+	}
+}
+
+// add adds the counts in d to c.
+func (c *stateCounts) add(d *stateCounts) {
+	for g := range d.aware {
+		c.aware[g] += d.aware[g]
+		c.active[g] += d.active[g]
+		c.members[g] += d.members[g]
+	}
+	for k := range d.awareBy {
+		c.awareBy[k] += d.awareBy[k]
+		c.activeBy[k] += d.activeBy[k]
+	}
+}
+
+// partCounts returns n zeroed counts for goroutines' own use (deliver).
+func (m *Model) partCounts(n int) []stateCounts {
+	for len(m.partCount) < n {
+		m.partCount = append(m.partCount, newStateCounts(len(m.count.aware), len(m.count.awareBy)))
+	}
+	p := m.partCount[:n]
+	for i := range p {
+		clear(p[i].aware)
+		clear(p[i].active)
+		clear(p[i].members)
+		clear(p[i].awareBy)
+		clear(p[i].activeBy)
+	}
+	return p
+}
+
 // fadingTally is one group's attention summed over its agents whose frame
 // fades, in agent order, and their number.
 type fadingTally struct {

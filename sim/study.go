@@ -190,11 +190,16 @@ func (st *Study) Model(i int) (*Model, uint64, error) {
 }
 
 // Run executes run number i to the last step (see Model for the numbering).
-func (st *Study) Run(i int) (*Result, error) {
+func (st *Study) Run(i int) (*Result, error) { return st.run(i, 1) }
+
+// run is Run with threads goroutines for the phases of a step that can use
+// them.
+func (st *Study) run(i, threads int) (*Result, error) {
 	m, seed, err := st.Model(i)
 	if err != nil {
 		return nil, err
 	}
+	m.threads = threads
 	p, c, r := st.Locate(i)
 	// The network's statistics need only the graph, which the run does not
 	// change (removed agents are marked, not cut out): they are computed
@@ -212,7 +217,15 @@ func (st *Study) Run(i int) (*Result, error) {
 // RunAll runs every run on workers goroutines and hands the results to emit
 // in run order, whatever the number of workers.
 func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) error) error {
-	return OrderedParallel(ctx, st.Runs(), workers, st.Run, func(_ int, r *Result) error { return emit(r) })
+	// Workers left over when there are fewer runs than workers go to each
+	// run's own phases that can use them (sharing's delivery): a single
+	// large run uses the machine. The results do not depend on it.
+	threads := 1
+	if runs := st.Runs(); runs > 0 && runs < workers {
+		threads = workers / runs
+	}
+	run := func(i int) (*Result, error) { return st.run(i, threads) }
+	return OrderedParallel(ctx, st.Runs(), workers, run, func(_ int, r *Result) error { return emit(r) })
 }
 
 // NetworkFileInfo describes the edge list read for a file network: its node
