@@ -72,13 +72,54 @@ func (m *Model) decide() {
 	}
 	// Synchronous update: the counts the loop read were those of t−1; now
 	// that every decision is made, they move to t.
+	u := m.updates[:0]
 	for _, i := range m.changed {
-		if m.active.has(i) {
-			m.neighbourCounts(i, 1)
-		} else {
-			m.neighbourCounts(i, -1)
+		var neg uint32
+		if !m.active.has(i) {
+			neg = lapsedBit
+		}
+		for _, j := range m.Net.Neighbours(i) {
+			u = append(u, uint32(j)|neg)
+		}
+		if len(u) >= drawBatch {
+			m.applyCounts(u)
+			u = u[:0]
 		}
 	}
+	m.applyCounts(u)
+	m.updates = u[:0]
+}
+
+// lapsedBit marks a neighbour count update as a decrement (agent ids are
+// below 2^31).
+const lapsedBit = 1 << 31
+
+// applyCounts applies neighbour count updates (an agent id, with lapsedBit
+// for −1) and marks those agents for their next decision. Integer sums
+// do not depend on order, so a large batch is applied grouped by blocks
+// (blocks.go) on the run's goroutines.
+func (m *Model) applyCounts(u []uint32) {
+	apply := func(u []uint32) {
+		for _, x := range u {
+			j := int32(x &^ lapsedBit)
+			if x&lapsedBit != 0 {
+				m.activeNbr[j]--
+			} else {
+				m.activeNbr[j]++
+			}
+			m.dirty.set(j)
+		}
+	}
+	if len(u) < m.blockMin {
+		apply(u)
+		return
+	}
+	if cap(m.sortedUp) < len(u) {
+		m.sortedUp = make([]uint32, len(u))
+	}
+	sorted := m.sortedUp[:len(u)]
+	start := groupByBlock(&m.blocks, sorted, u, m.Pop.N, func(x uint32) int32 { return int32(x &^ lapsedBit) })
+	inParts(m.threads, start, func(_, lo, hi int) { apply(sorted[lo:hi]) })
 }
 
 // mechInput is what the holders of one mechanism's frame share in their

@@ -3,8 +3,6 @@ package sim
 import (
 	"math"
 	"math/bits"
-	"sort"
-	"sync"
 )
 
 // Peer-to-peer frames: connective action through personalised action frames
@@ -104,13 +102,8 @@ const (
 	blockDraws = 1 << 14
 )
 
-// deliver applies a batch of draws. A large batch is grouped by blocks of
-// target ids (a stable counting sort): the draws into one block then touch
-// a few dozen kilobytes of agent state instead of the whole population's,
-// which is what random access on sharing cost at 10^7 agents (README,
-// Performance). With threads > 1 the blocks are shared out among
-// goroutines, each keeping its own counts; blocks are whole words of the
-// agent bitsets, so no two goroutines write the same word.
+// deliver applies a batch of draws, a large one grouped by blocks of target
+// ids (blocks.go), on the run's goroutines, each keeping its own counts.
 func (m *Model) deliver(d []draw) {
 	if len(d) < m.blockMin || len(d) == 0 {
 		for _, x := range d {
@@ -118,54 +111,17 @@ func (m *Model) deliver(d []draw) {
 		}
 		return
 	}
-	// Blocks of 2^shift agents, at least a word of bits, at most 1024 blocks.
-	shift := max(6, bits.Len(uint(m.Pop.N-1))-10)
-	nb := (m.Pop.N-1)>>shift + 1
-	start := m.blockStart[:0]
-	start = append(start, make([]int, nb+1)...)
-	for _, x := range d {
-		start[int(x.target>>shift)+1]++
-	}
-	for b := 1; b <= nb; b++ {
-		start[b] += start[b-1]
-	}
 	if cap(m.sorted) < len(d) {
 		m.sorted = make([]draw, len(d))
 	}
 	sorted := m.sorted[:len(d)]
-	pos := append(m.blockPos[:0], start[:nb]...)
-	for _, x := range d {
-		b := x.target >> shift
-		sorted[pos[b]] = x
-		pos[b]++
-	}
-	m.blockStart, m.blockPos = start, pos
-	if m.threads <= 1 {
-		for _, x := range sorted {
-			m.receive(&m.count, x.target, int(x.mech), x.centre)
-		}
-		return
-	}
-	// Cut the blocks into threads runs of about equal numbers of draws.
-	var wg sync.WaitGroup
+	start := groupByBlock(&m.blocks, sorted, d, m.Pop.N, func(x draw) int32 { return x.target })
 	parts := m.partCounts(m.threads)
-	lo := 0
-	for p := range parts {
-		hi := nb
-		if p < len(parts)-1 {
-			hi = sort.SearchInts(start, (p+1)*len(d)/len(parts))
-			hi = min(max(hi, lo), nb)
+	inParts(m.threads, start, func(p, lo, hi int) {
+		for _, x := range sorted[lo:hi] {
+			m.receive(&parts[p], x.target, int(x.mech), x.centre)
 		}
-		part := sorted[start[lo]:start[hi]]
-		cnt := &parts[p]
-		wg.Go(func() {
-			for _, x := range part {
-				m.receive(cnt, x.target, int(x.mech), x.centre)
-			}
-		})
-		lo = hi
-	}
-	wg.Wait()
+	})
 	for p := range parts {
 		m.count.add(&parts[p])
 	}

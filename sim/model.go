@@ -139,8 +139,9 @@ type Model struct {
 	sharers     []int32
 	draws       []draw
 	sorted      []draw
-	blockStart  []int
-	blockPos    []int
+	updates     []uint32 // neighbour count changes: agent id | negative bit
+	sortedUp    []uint32
+	blocks      blocks
 	partCount   []stateCounts
 	pick        []int32
 	memberCount []int // snapshot of membership sizes for efficacy
