@@ -21,8 +21,9 @@ type blocks struct {
 }
 
 // blockShift is log₂ of the agents in a block for n agents: at least a word
-// of bits, at most 1024 blocks.
-func blockShift(n int) int { return max(6, bits.Len(uint(max(n, 1)-1))-10) }
+// of bits, at most 128 blocks (a partition pass writes to one stream per
+// block: a few hundred streams would miss the cache themselves).
+func blockShift(n int) int { return max(6, bits.Len(uint(max(n, 1)-1))-7) }
 
 // groupByBlock writes src into dst grouped by block of key (a stable
 // counting sort) and returns the start of each block in dst (n+1 entries).
