@@ -119,3 +119,15 @@ func TestComparisonContrast(t *testing.T) {
 	less("steps to half the peak", con.rise, col.rise, "connective", "collective")
 	less("sustainability (final/peak)", con.sust, col.sust, "connective", "collective")
 }
+
+// TestBigRunLoads keeps the big run of the README's Performance section
+// (sim/testdata/big-run.yaml) valid; running it is a minute of 2.5 GiB.
+func TestBigRunLoads(t *testing.T) {
+	l, err := scenario.Load("testdata/big-run.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := l.Scenario.Population.Size; n != 10_000_000 || l.Scenario.Network.MeanDegree != 20 || l.Scenario.Steps != 100 {
+		t.Errorf("big run: %d agents, mean degree %g, %d steps; want 10^7, 20, 100", n, l.Scenario.Network.MeanDegree, l.Scenario.Steps)
+	}
+}
