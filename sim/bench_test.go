@@ -3,6 +3,8 @@ package sim
 import (
 	"flag"
 	"fmt"
+	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/connact/connact/sim/scenario"
@@ -40,6 +42,28 @@ func benchModel(b *testing.B, yaml string, n int) *Model {
 	return m
 }
 
+// seriesBytes is the memory of the numeric slices in v (an Observations).
+func seriesBytes(v reflect.Value) int64 {
+	switch v.Kind() {
+	case reflect.Struct:
+		var t int64
+		for f := range v.NumField() {
+			t += seriesBytes(v.Field(f))
+		}
+		return t
+	case reflect.Slice:
+		if k := v.Type().Elem().Kind(); k == reflect.Int64 || k == reflect.Float64 {
+			return int64(v.Cap()) * 8
+		}
+		var t int64
+		for i := range v.Len() {
+			t += seriesBytes(v.Index(i))
+		}
+		return t
+	}
+	return 0
+}
+
 // benchSteps times StepOnce over the size ladder and reports the cost per
 // neighbour visited (a step over all agents reads every agent's ties once:
 // 2E visits, the unit of a sparse matrix–vector product) and per agent. With
@@ -48,7 +72,12 @@ func benchModel(b *testing.B, yaml string, n int) *Model {
 func benchSteps(b *testing.B, yaml string, dense bool) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
 			m := benchModel(b, yaml, n)
+			runtime.GC()
+			runtime.ReadMemStats(&after)
 			m.evalAll = dense
 			for range 12 { // past the start-up transient (resources reach their cap)
 				m.StepOnce()
@@ -65,6 +94,11 @@ func benchSteps(b *testing.B, yaml string, dense bool) {
 			b.ReportMetric(ns/visits, "ns/neighbour-visit")
 			b.ReportMetric(ns/float64(n), "ns/agent-step")
 			b.ReportMetric(float64(n)*1e9/ns, "agent-steps/s")
+			// Live heap of the model, its population and network, per agent,
+			// less the observation series (preallocated for the benchmark's
+			// 10^6 steps, a cost per step rather than per agent).
+			live := int64(after.HeapAlloc-before.HeapAlloc) - seriesBytes(reflect.ValueOf(m.obs).Elem())
+			b.ReportMetric(float64(live)/float64(n), "bytes/agent")
 		})
 	}
 }
