@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/bits"
+	"sync"
 )
 
 // The decision (DESIGN.md step 3). For each aware agent i the motivation is
@@ -54,21 +55,49 @@ func (m *Model) decide() {
 	}
 	shared := m.mechanismsChanged()
 	t := int32(m.t)
-	m.changed = m.changed[:0]
-	for w, x := range m.aware {
-		if !m.evalAll && !shared {
-			x &= m.dirty[w]
-		}
-		for x != 0 {
-			b := uint32(bits.TrailingZeros64(x))
-			x &= x - 1
-			i := int32(w<<6) | int32(b)
-			if !m.evalAll && m.dirty[w]&(1<<b) == 0 && !m.mechDirty[m.held[i]] {
-				continue
+	// The words of the aware set are cut into one range per goroutine.
+	// Each decision writes only its own agent's state (its bits of the
+	// sets included, and ranges are whole words); what it changes beyond
+	// (tallies, counts, the changed list, memberships) goes to its range's
+	// decider, merged below in agent order. Decisions at temperature > 0
+	// draw from the run's one random stream, in agent order: one range.
+	parts := 1
+	if m.threads > 1 && m.temp == 0 && m.Pop.N >= m.parallelMin {
+		parts = m.threads
+	}
+	decs := m.deciders(parts)
+	words := len(m.aware)
+	run := func(p int) {
+		dc := &decs[p]
+		for w := p * words / parts; w < (p+1)*words/parts; w++ {
+			x := m.aware[w]
+			if !m.evalAll && !shared {
+				x &= m.dirty[w]
 			}
-			m.dirty[w] &^= 1 << b
-			m.decideOne(i, t)
+			for x != 0 {
+				b := uint32(bits.TrailingZeros64(x))
+				x &= x - 1
+				i := int32(w<<6) | int32(b)
+				if !m.evalAll && m.dirty[w]&(1<<b) == 0 && !m.mechDirty[m.held[i]] {
+					continue
+				}
+				m.dirty[w] &^= 1 << b
+				m.decideOne(dc, i, t)
+			}
 		}
+	}
+	if parts == 1 {
+		run(0)
+	} else {
+		var wg sync.WaitGroup
+		for p := range parts {
+			wg.Go(func() { run(p) })
+		}
+		wg.Wait()
+	}
+	m.changed = m.changed[:0]
+	for p := range decs {
+		m.merge(&decs[p])
 	}
 	// Synchronous update: the counts the loop read were those of t−1; now
 	// that every decision is made, they move to t.
@@ -152,7 +181,7 @@ func (m *Model) mechanismsChanged() bool {
 // decideOne is the decision of aware agent i at step t: it writes i's state
 // at t in place (no decision reads another agent's activity, only the
 // counts, which move after the loop).
-func (m *Model) decideOne(i int32, t int32) {
+func (m *Model) decideOne(dc *decider, i int32, t int32) {
 	d := &m.sc.Decision
 	was := m.active.has(i)
 	switch {
@@ -165,7 +194,7 @@ func (m *Model) decideOne(i int32, t int32) {
 		// The clock, not its inputs, ended i's participation: next step it
 		// decides afresh whether to rejoin.
 		m.active.clear(i)
-		m.lapse(i)
+		m.lapse(dc, i)
 		m.dirty.set(i)
 		return
 	case was && m.permanent:
@@ -178,7 +207,7 @@ func (m *Model) decideOne(i int32, t int32) {
 		// participation, unless contact renewed it this step.
 		if was {
 			m.active.clear(i)
-			m.lapse(i)
+			m.lapse(dc, i)
 		}
 		return
 	}
@@ -195,7 +224,7 @@ func (m *Model) decideOne(i int32, t int32) {
 		o := &m.orgs[mc.org]
 		if o.membership && m.acting(mc.org) && r >= o.cfg.Dues {
 			if as, _ := m.motivation(i, k, true); as >= 0 {
-				m.join(i, mc.org)
+				dc.joins = append(dc.joins, i) // i joins its organisation after the decisions
 				mot = as
 			}
 		}
@@ -215,11 +244,11 @@ func (m *Model) decideOne(i int32, t int32) {
 	}
 	switch {
 	case part && !was:
-		m.participate(i)
+		m.participateIn(&dc.tally, i)
 		m.since[i] = t
-		m.changed = append(m.changed, i)
+		dc.changed = append(dc.changed, i)
 	case !part && was:
-		m.lapse(i)
+		m.lapse(dc, i)
 	}
 	if part && d.ActiveSteps > 0 {
 		m.dirty.set(i) // its participation runs out with the clock
@@ -227,15 +256,74 @@ func (m *Model) decideOne(i int32, t int32) {
 }
 
 // participate records that i starts participating at this step.
-func (m *Model) participate(i int32) {
+func (m *Model) participate(i int32) { m.participateIn(&m.tally, i) }
+
+// participateIn is participate with the tallies kept in tl.
+func (m *Model) participateIn(tl *tally, i int32) {
 	g := m.Pop.Group[i]
-	m.count.active[g]++
-	m.count.activeBy[m.held[i]]++
+	tl.count.active[g]++
+	tl.count.activeBy[m.held[i]]++
 	if !m.ever[i] {
 		m.ever[i] = true
-		m.everIn[g]++
+		tl.everIn[g]++
 	}
-	m.stepNew[g]++
+	tl.stepNew[g]++
+}
+
+// parallelAgents is the population from which decisions are shared out
+// among a run's goroutines (below it a goroutine costs more than it saves;
+// Model.parallelMin, which tests lower).
+const parallelAgents = 1 << 16
+
+// tally is what changes to agents add to the step's per-group tallies and
+// the state's counts. The model's own (Model.tally) points at the real
+// ones; a decider's holds its goroutine's part, added to them by merge.
+type tally struct {
+	stepNew, stepLapsed, everIn []int64
+	count                       stateCounts
+}
+
+// decider gathers what decisions change beyond the deciding agent itself:
+// tallies, the agents whose activity changed, the prospects who join.
+type decider struct {
+	tally   tally
+	changed []int32
+	joins   []int32
+}
+
+// deciders returns n deciders with empty tallies and lists.
+func (m *Model) deciders(n int) []decider {
+	G := len(m.stepNew)
+	for len(m.decs) < n {
+		m.decs = append(m.decs, decider{tally: tally{
+			stepNew: make([]int64, G), stepLapsed: make([]int64, G), everIn: make([]int64, G),
+			count: newStateCounts(G, len(m.mechs)),
+		}})
+	}
+	d := m.decs[:n]
+	for p := range d {
+		clear(d[p].tally.stepNew)
+		clear(d[p].tally.stepLapsed)
+		clear(d[p].tally.everIn)
+		d[p].tally.count.clear()
+		d[p].changed, d[p].joins = d[p].changed[:0], d[p].joins[:0]
+	}
+	return d
+}
+
+// merge adds a decider's tallies to the model's and applies its joins and
+// changes, in agent order.
+func (m *Model) merge(dc *decider) {
+	for g := range m.stepNew {
+		m.stepNew[g] += dc.tally.stepNew[g]
+		m.stepLapsed[g] += dc.tally.stepLapsed[g]
+		m.everIn[g] += dc.tally.everIn[g]
+	}
+	m.count.add(&dc.tally.count)
+	m.changed = append(m.changed, dc.changed...)
+	for _, i := range dc.joins {
+		m.join(i, m.mechs[m.held[i]].org)
+	}
 }
 
 // neighbourCounts adds delta to the active-neighbour count of each of i's
@@ -249,11 +337,11 @@ func (m *Model) neighbourCounts(i int32, delta int32) {
 
 // lapse records that i's participation ended at this step (its neighbours'
 // counts are updated by decide once all decisions are made).
-func (m *Model) lapse(i int32) {
-	m.count.active[m.Pop.Group[i]]--
-	m.count.activeBy[m.held[i]]--
-	m.changed = append(m.changed, i)
-	m.stepLapsed[m.Pop.Group[i]]++
+func (m *Model) lapse(dc *decider, i int32) {
+	dc.tally.count.active[m.Pop.Group[i]]--
+	dc.tally.count.activeBy[m.held[i]]--
+	dc.changed = append(dc.changed, i)
+	dc.tally.stepLapsed[m.Pop.Group[i]]++
 	if !m.rejoin {
 		m.done[i] = true
 		m.gone.set(i)

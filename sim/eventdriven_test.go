@@ -116,8 +116,8 @@ frames:
 
 // TestEventDrivenExact: deciding only for the agents marked since their last
 // decision (decide) gives the same runs, step by step, as deciding for
-// every aware agent, and delivering sharing's draws grouped by target on
-// several goroutines (deliver) the same as one by one, on the scenarios above and on every shipped scenario
+// every aware agent, and deciding and delivering sharing's draws on several
+// goroutines (grouped by agent blocks) the same as one by one, on the scenarios above and on every shipped scenario
 // (populations capped at 4000 agents to keep the test short).
 func TestEventDrivenExact(t *testing.T) {
 	check := func(t *testing.T, l *scenario.Loaded) {
@@ -139,7 +139,9 @@ func TestEventDrivenExact(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c.threads, c.blockMin = 3, 1 // every batch of draws grouped by target, on 3 goroutines
+			// Every batch of draws and of count updates grouped by agent
+			// blocks, decisions and deliveries on 3 goroutines.
+			c.threads, c.blockMin, c.parallelMin = 3, 1, 1
 			recount(t, a)
 			for a.t < a.sc.Steps {
 				a.StepOnce()

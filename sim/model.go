@@ -132,8 +132,9 @@ type Model struct {
 
 	// threads is the number of goroutines a step may use (deliver); the
 	// run is the same whatever it is.
-	threads  int
-	blockMin int // draws from which deliver groups them by target
+	threads     int
+	blockMin    int // draws from which deliver groups them by target
+	parallelMin int // agents from which decisions use the goroutines
 
 	// Scratch, reused every step.
 	sharers     []int32
@@ -143,6 +144,8 @@ type Model struct {
 	sortedUp    []uint32
 	blocks      blocks
 	partCount   []stateCounts
+	decs        []decider
+	tally       tally
 	pick        []int32
 	memberCount []int // snapshot of membership sizes for efficacy
 
@@ -167,34 +170,35 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	}
 	m := &Model{
 		sc: sc, Pop: pop, Net: g, rnd: rnd,
-		absolute:  sc.Decision.SocialMode == "absolute",
-		temp:      sc.Decision.Temperature,
-		permanent: sc.Decision.Permanent,
-		rejoin:    sc.Decision.Rejoin == nil || *sc.Decision.Rejoin,
-		floor:     float32(sc.Decision.AttentionFloor),
-		attention: make([]float32, n),
-		held:      make([]int16, n),
-		centre:    make([]float32, n),
-		ever:      make([]bool, n),
-		removed:   make([]bool, n),
-		done:      make([]bool, n),
-		since:     make([]int32, n),
-		member:    make([]int16, n),
-		memberPos: make([]int32, n),
-		resources: make([]float32, n),
-		aliveDeg:  make([]int32, n),
-		activeNbr: make([]int32, n),
-		alive:     n,
-		aware:     newBitset(n),
-		active:    newBitset(n),
-		fading:    newBitset(n),
-		members:   newBitset(n),
-		earning:   newBitset(n),
-		gone:      newBitset(n),
-		dirty:     newBitset(n),
-		evalAll:   sc.Decision.Temperature > 0,
-		threads:   1,
-		blockMin:  blockDraws,
+		absolute:    sc.Decision.SocialMode == "absolute",
+		temp:        sc.Decision.Temperature,
+		permanent:   sc.Decision.Permanent,
+		rejoin:      sc.Decision.Rejoin == nil || *sc.Decision.Rejoin,
+		floor:       float32(sc.Decision.AttentionFloor),
+		attention:   make([]float32, n),
+		held:        make([]int16, n),
+		centre:      make([]float32, n),
+		ever:        make([]bool, n),
+		removed:     make([]bool, n),
+		done:        make([]bool, n),
+		since:       make([]int32, n),
+		member:      make([]int16, n),
+		memberPos:   make([]int32, n),
+		resources:   make([]float32, n),
+		aliveDeg:    make([]int32, n),
+		activeNbr:   make([]int32, n),
+		alive:       n,
+		aware:       newBitset(n),
+		active:      newBitset(n),
+		fading:      newBitset(n),
+		members:     newBitset(n),
+		earning:     newBitset(n),
+		gone:        newBitset(n),
+		dirty:       newBitset(n),
+		evalAll:     sc.Decision.Temperature > 0,
+		threads:     1,
+		blockMin:    blockDraws,
+		parallelMin: parallelAgents,
 	}
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
 		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
@@ -264,7 +268,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	m.mechDirty = make([]bool, len(m.mechs))
 	m.eff = make([]float64, min(int(maxDeg), 1<<16)+2)
 	for d := range m.eff {
-		m.eff[d] = math.NaN() // not computed yet
+		m.eff[d] = math.NaN() // not computed yet (filled below)
 	}
 	G := len(pop.Groups)
 	m.stepNew = make([]int64, G)
@@ -275,8 +279,14 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		m.obs.GroupSize[g]++
 	}
 	m.aliveIn = append([]int64{}, m.obs.GroupSize...)
-	m.count = newStateCounts(G, len(m.mechs))
 	m.everIn = make([]int64, G)
+	m.count = newStateCounts(G, len(m.mechs))
+	// The model's own tallies are its per-step and state counts themselves
+	// (the slices are shared, never reallocated).
+	m.tally = tally{stepNew: m.stepNew, stepLapsed: m.stepLapsed, everIn: m.everIn, count: m.count}
+	for d := range m.eff { // filled before decisions may run on several goroutines
+		m.efficacy(d)
+	}
 	m.start()
 	return m, nil
 }

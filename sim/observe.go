@@ -84,6 +84,15 @@ func newStateCounts(groups, mechs int) stateCounts {
 	}
 }
 
+// clear sets every count to 0.
+func (c *stateCounts) clear() {
+	clear(c.aware)
+	clear(c.active)
+	clear(c.members)
+	clear(c.awareBy)
+	clear(c.activeBy)
+}
+
 // add adds the counts in d to c.
 func (c *stateCounts) add(d *stateCounts) {
 	for g := range d.aware {
@@ -104,11 +113,7 @@ func (m *Model) partCounts(n int) []stateCounts {
 	}
 	p := m.partCount[:n]
 	for i := range p {
-		clear(p[i].aware)
-		clear(p[i].active)
-		clear(p[i].members)
-		clear(p[i].awareBy)
-		clear(p[i].activeBy)
+		p[i].clear()
 	}
 	return p
 }
