@@ -17,7 +17,8 @@ import (
 
 // blocks is the scratch of one grouping.
 type blocks struct {
-	start, pos []int
+	start []int
+	pos   [][]int // per part: where its next item of each block goes
 }
 
 // blockShift is log₂ of the agents in a block for n agents: at least a word
@@ -27,23 +28,56 @@ func blockShift(n int) int { return max(6, bits.Len(uint(max(n, 1)-1))-7) }
 
 // groupByBlock writes src into dst grouped by block of key (a stable
 // counting sort) and returns the start of each block in dst (n+1 entries).
-func groupByBlock[T any](b *blocks, dst, src []T, n int, key func(T) int32) []int {
+// With parts > 1 the source is cut into parts contiguous pieces, each
+// counted and scattered on its own goroutine; piece p's items of a block
+// go after those of pieces before it, so the result is the same.
+func groupByBlock[T any](b *blocks, dst, src []T, n, parts int, key func(T) int32) []int {
 	shift := blockShift(n)
 	nb := (n-1)>>shift + 1
+	for len(b.pos) < parts {
+		b.pos = append(b.pos, nil)
+	}
+	piece := func(p int) []T { return src[p*len(src)/parts : (p+1)*len(src)/parts] }
+	each := func(f func(p int)) {
+		if parts == 1 {
+			f(0)
+			return
+		}
+		var wg sync.WaitGroup
+		for p := range parts {
+			wg.Go(func() { f(p) })
+		}
+		wg.Wait()
+	}
+	each(func(p int) {
+		cnt := append(b.pos[p][:0], make([]int, nb)...)
+		for _, x := range piece(p) {
+			cnt[key(x)>>shift]++
+		}
+		b.pos[p] = cnt
+	})
+	// Block k of piece p starts after blocks < k of every piece and block
+	// k of pieces < p.
 	start := append(b.start[:0], make([]int, nb+1)...)
-	for _, x := range src {
-		start[int(key(x)>>shift)+1]++
+	at := 0
+	for k := range nb {
+		start[k] = at
+		for p := range parts {
+			c := b.pos[p][k]
+			b.pos[p][k] = at
+			at += c
+		}
 	}
-	for k := 1; k <= nb; k++ {
-		start[k] += start[k-1]
-	}
-	pos := append(b.pos[:0], start[:nb]...)
-	for _, x := range src {
-		k := key(x) >> shift
-		dst[pos[k]] = x
-		pos[k]++
-	}
-	b.start, b.pos = start, pos
+	start[nb] = at
+	b.start = start
+	each(func(p int) {
+		pos := b.pos[p]
+		for _, x := range piece(p) {
+			k := key(x) >> shift
+			dst[pos[k]] = x
+			pos[k]++
+		}
+	})
 	return start
 }
 

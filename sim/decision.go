@@ -147,7 +147,7 @@ func (m *Model) applyCounts(u []uint32) {
 		m.sortedUp = make([]uint32, len(u))
 	}
 	sorted := m.sortedUp[:len(u)]
-	start := groupByBlock(&m.blocks, sorted, u, m.Pop.N, func(x uint32) int32 { return int32(x &^ lapsedBit) })
+	start := groupByBlock(&m.blocks, sorted, u, m.Pop.N, m.threads, func(x uint32) int32 { return int32(x &^ lapsedBit) })
 	inParts(m.threads, start, func(_, lo, hi int) { apply(sorted[lo:hi]) })
 }
 

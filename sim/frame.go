@@ -115,7 +115,7 @@ func (m *Model) deliver(d []draw) {
 		m.sorted = make([]draw, len(d))
 	}
 	sorted := m.sorted[:len(d)]
-	start := groupByBlock(&m.blocks, sorted, d, m.Pop.N, func(x draw) int32 { return x.target })
+	start := groupByBlock(&m.blocks, sorted, d, m.Pop.N, m.threads, func(x draw) int32 { return x.target })
 	parts := m.partCounts(m.threads)
 	inParts(m.threads, start, func(p, lo, hi int) {
 		for _, x := range sorted[lo:hi] {
