@@ -142,6 +142,25 @@ func TestEventDrivenExact(t *testing.T) {
 			// Every batch of draws and of count updates grouped by agent
 			// blocks, decisions and deliveries on 3 goroutines.
 			c.threads, c.blockMin, c.parallelMin = 3, 1, 1
+			// And settled in spans of one word, on 3 goroutines (e) and
+			// on one (f): sums of spending and attention are then made
+			// span by span, so equal between e and f, and equal to the
+			// one-span run a up to rounding.
+			e, _, err := st.Model(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, _, err := st.Model(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.threads, e.blockMin, e.parallelMin, e.spanWords = 3, 1, 1, 1
+			f.spanWords = 1
+			e.Run()
+			f.Run()
+			if !reflect.DeepEqual(e.obs, f.obs) {
+				t.Errorf("run %d: settling in spans on 3 goroutines and on one differ: %s", i, firstDifference(e.obs, f.obs))
+			}
 			recount(t, a)
 			for a.t < a.sc.Steps {
 				a.StepOnce()
@@ -154,6 +173,9 @@ func TestEventDrivenExact(t *testing.T) {
 			}
 			if !reflect.DeepEqual(a.obs, c.obs) {
 				t.Errorf("run %d: draws delivered one by one and grouped on 3 goroutines differ: %s", i, firstDifference(a.obs, c.obs))
+			}
+			if d := firstDifferenceTol(a.obs, e.obs, 1e-12); d != "" {
+				t.Errorf("run %d: settling in one span and in spans of a word differ beyond rounding: %s", i, d)
 			}
 		}
 	}
@@ -192,7 +214,11 @@ func TestEventDrivenExact(t *testing.T) {
 
 // firstDifference names the first series and step where two observations
 // differ.
-func firstDifference(a, b *Observations) string {
+func firstDifference(a, b *Observations) string { return firstDifferenceTol(a, b, 0) }
+
+// firstDifferenceTol is firstDifference with floating-point values equal
+// within relative tolerance tol.
+func firstDifferenceTol(a, b *Observations, tol float64) string {
 	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
 	var walk func(path string, x, y reflect.Value) string
 	walk = func(path string, x, y reflect.Value) string {
@@ -208,6 +234,10 @@ func firstDifference(a, b *Observations) string {
 				if s := walk(fmt.Sprintf("%s[%d]", path, k), x.Index(k), y.Index(k)); s != "" {
 					return s
 				}
+			}
+		case reflect.Float64:
+			if u, v := x.Float(), y.Float(); math.Abs(u-v) > tol*max(math.Abs(u), math.Abs(v)) {
+				return fmt.Sprintf("%s: %v vs %v", path, u, v)
 			}
 		default:
 			if !reflect.DeepEqual(x.Interface(), y.Interface()) {

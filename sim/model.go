@@ -135,6 +135,7 @@ type Model struct {
 	threads     int
 	blockMin    int // draws from which deliver groups them by target
 	parallelMin int // agents from which decisions use the goroutines
+	spanWords   int // words of a span of settle
 
 	// Scratch, reused every step.
 	sharers     []int32
@@ -145,6 +146,7 @@ type Model struct {
 	blocks      blocks
 	partCount   []stateCounts
 	decs        []decider
+	sts         []settler
 	tally       tally
 	pick        []int32
 	memberCount []int // snapshot of membership sizes for efficacy
@@ -199,6 +201,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		threads:     1,
 		blockMin:    blockDraws,
 		parallelMin: parallelAgents,
+		spanWords:   settleWords,
 	}
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
 		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
@@ -406,10 +409,13 @@ func (m *Model) hasSeen(i int32, k int) bool {
 }
 
 // forget drops the frame i holds.
-func (m *Model) forget(i int32) {
+func (m *Model) forget(i int32) { m.forgetIn(&m.count, i) }
+
+// forgetIn is forget with the awareness counts kept in cnt.
+func (m *Model) forgetIn(cnt *stateCounts, i int32) {
 	if k := m.held[i]; k >= 0 {
-		m.count.aware[m.Pop.Group[i]]--
-		m.count.awareBy[k]--
+		cnt.aware[m.Pop.Group[i]]--
+		cnt.awareBy[k]--
 	}
 	m.held[i] = -1
 	m.attention[i] = 0

@@ -1,6 +1,9 @@
 package sim
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync"
+)
 
 // Resources (DESIGN.md step 4; the "lack of resources" of seed 000). Each step
 // every participant pays the cost c of the mechanism it acts on, every member
@@ -29,6 +32,12 @@ import "math/bits"
 // nothing and keeps its attention; it is counted by the per-group and
 // per-mechanism counts kept as agents change (stateCounts). An agent whose
 // resources or attention move is marked for the next decision (decide).
+//
+// The pass is cut into spans of settleWords words (262,144 agents), each
+// with its own settler: spending, dues paid, attention sums, memberships
+// ending and counts. Spans are merged in order, so the sums do not depend
+// on how many goroutines run the spans, and a population within one span
+// sums exactly as one pass in agent order.
 func (m *Model) settle() {
 	for k := range m.orgs {
 		if m.acting(k) {
@@ -40,38 +49,46 @@ func (m *Model) settle() {
 		costly = costly || m.mechs[k].cost != 0
 	}
 	m.beginObserve()
-	payLeave, decayLeave := m.leaveDues[:0], m.leaveForgot[:0]
-	for w := range m.members {
-		x := m.members[w] | m.earning[w] | m.fading[w]
-		if costly {
-			x |= m.active[w]
+	words, sw := len(m.members), m.spanWords
+	spans := (words + sw - 1) / sw
+	sts := m.settlers(spans)
+	span := func(s int) {
+		st := &sts[s]
+		for w := s * sw; w < min((s+1)*sw, words); w++ {
+			m.settleWord(st, w, costly)
 		}
-		for ; x != 0; x &= x - 1 {
-			b := uint64(1) << bits.TrailingZeros64(x)
-			i := int32(w<<6) | int32(bits.TrailingZeros64(x))
-			member := m.member[i] >= 0
-			if member || m.earning[w]&b != 0 || (m.active[w]&b != 0 && m.mechs[m.held[i]].cost != 0) {
-				member = m.settleResources(i, member, &payLeave)
-			}
-			if m.fading[w]&b == 0 {
-				continue
-			}
-			// Attention decays by the half-life of the frame held; below
-			// the floor a non-participant forgets it.
-			k := m.held[i]
-			mc := &m.mechs[k]
-			a := m.attention[i] * mc.decay
-			m.attention[i] = a
-			m.dirty.set(i)
-			if a < m.floor && m.active[w]&b == 0 {
-				if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
-					decayLeave = append(decayLeave, i)
+	}
+	if parts := min(m.threads, spans); parts > 1 && m.Pop.N >= m.parallelMin {
+		var wg sync.WaitGroup
+		for p := range parts {
+			wg.Go(func() {
+				for s := p * spans / parts; s < (p+1)*spans/parts; s++ {
+					span(s)
 				}
-				m.forget(i)
-				continue
-			}
-			m.observeFading(i)
+			})
 		}
+		wg.Wait()
+	} else {
+		for s := range spans {
+			span(s)
+		}
+	}
+	payLeave, decayLeave := m.leaveDues[:0], m.leaveForgot[:0]
+	for s := range sts {
+		st := &sts[s]
+		m.stepSpent += st.spent
+		for k := range m.orgs {
+			for range st.dues[k] { // one addition per member, as paid
+				m.orgs[k].budget += m.orgs[k].cfg.Dues
+			}
+		}
+		for g := range m.fadingIn {
+			m.fadingIn[g].attention += st.fading[g].attention
+			m.fadingIn[g].n += st.fading[g].n
+		}
+		m.count.add(&st.count)
+		payLeave = append(payLeave, st.payLeave...)
+		decayLeave = append(decayLeave, st.decayLeave...)
 	}
 	for _, i := range payLeave {
 		m.leave(i)
@@ -83,13 +100,86 @@ func (m *Model) settle() {
 	m.endObserve()
 }
 
+// settleWords is the span of agent-set words settle keeps apart
+// (Model.spanWords, which tests lower).
+const settleWords = 1 << 12
+
+// settler is what settling a span of agents adds up beyond the agents
+// themselves.
+type settler struct {
+	spent                float64
+	dues                 []int64       // per organisation: members who paid
+	fading               []fadingTally // per group
+	payLeave, decayLeave []int32
+	count                stateCounts // forgotten frames
+}
+
+// settlers returns n settlers, emptied.
+func (m *Model) settlers(n int) []settler {
+	for len(m.sts) < n {
+		m.sts = append(m.sts, settler{
+			dues:   make([]int64, len(m.orgs)),
+			fading: make([]fadingTally, len(m.stepNew)),
+			count:  newStateCounts(len(m.stepNew), len(m.mechs)),
+		})
+	}
+	sts := m.sts[:n]
+	for s := range sts {
+		st := &sts[s]
+		st.spent = 0
+		clear(st.dues)
+		clear(st.fading)
+		st.count.clear()
+		st.payLeave, st.decayLeave = st.payLeave[:0], st.decayLeave[:0]
+	}
+	return sts
+}
+
+// settleWord settles the agents of word w of the sets who change by
+// themselves.
+func (m *Model) settleWord(st *settler, w int, costly bool) {
+	x := m.members[w] | m.earning[w] | m.fading[w]
+	if costly {
+		x |= m.active[w]
+	}
+	for ; x != 0; x &= x - 1 {
+		b := uint64(1) << bits.TrailingZeros64(x)
+		i := int32(w<<6) | int32(bits.TrailingZeros64(x))
+		member := m.member[i] >= 0
+		if member || m.earning[w]&b != 0 || (m.active[w]&b != 0 && m.mechs[m.held[i]].cost != 0) {
+			member = m.settleResources(st, i, member)
+		}
+		if m.fading[w]&b == 0 {
+			continue
+		}
+		// Attention decays by the half-life of the frame held; below
+		// the floor a non-participant forgets it.
+		k := m.held[i]
+		mc := &m.mechs[k]
+		a := m.attention[i] * mc.decay
+		m.attention[i] = a
+		m.dirty.set(i)
+		if a < m.floor && m.active[w]&b == 0 {
+			if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
+				st.decayLeave = append(st.decayLeave, i)
+			}
+			m.forgetIn(&st.count, i)
+			continue
+		}
+		t := &st.fading[m.Pop.Group[i]]
+		t.attention += float64(a)
+		t.n++
+	}
+}
+
 // settleResources is step 4 for agent i: it pays its cost and dues and earns
 // its income. A member who cannot pay its dues is listed in payLeave and is
-// no longer counted as one; the result says whether i remains a member. An
+// no longer counted as one; the result says whether i remains a member.
+// What it pays is added up in st (settle adds the dues to the budgets). An
 // agent who neither pays (no cost, or not active; no membership) nor earns
 // (income 0, or at its cap: resources never exceed it) keeps its resources
 // and is not visited.
-func (m *Model) settleResources(i int32, member bool, payLeave *[]int32) bool {
+func (m *Model) settleResources(st *settler, i int32, member bool) bool {
 	r0 := m.resources[i]
 	r := r0
 	// Agents' resources are float32 (memory); what organisations
@@ -99,16 +189,16 @@ func (m *Model) settleResources(i int32, member bool, payLeave *[]int32) bool {
 	if m.active.has(i) {
 		c := m.mechs[m.held[i]].cost
 		r -= float32(c)
-		m.stepSpent += c
+		st.spent += c
 	}
 	if k := m.member[i]; k >= 0 {
 		o := &m.orgs[k]
 		if dues := float32(o.cfg.Dues); r >= dues {
 			r -= dues
-			o.budget += o.cfg.Dues
-			m.stepSpent += o.cfg.Dues
+			st.dues[k]++
+			st.spent += o.cfg.Dues
 		} else {
-			*payLeave = append(*payLeave, i)
+			st.payLeave = append(st.payLeave, i)
 			member = false
 		}
 	}
