@@ -52,12 +52,7 @@ func (m *Model) settle() {
 	words, sw := len(m.members), m.spanWords
 	spans := (words + sw - 1) / sw
 	sts := m.settlers(spans)
-	span := func(s int) {
-		st := &sts[s]
-		for w := s * sw; w < min((s+1)*sw, words); w++ {
-			m.settleWord(st, w, costly)
-		}
-	}
+	span := func(s int) { m.settleSpan(&sts[s], s*sw, min((s+1)*sw, words), costly) }
 	if parts := min(m.threads, spans); parts > 1 && m.Pop.N >= m.parallelMin {
 		var wg sync.WaitGroup
 		for p := range parts {
@@ -135,13 +130,22 @@ func (m *Model) settlers(n int) []settler {
 	return sts
 }
 
-// settleWord settles the agents of word w of the sets who change by
-// themselves.
-func (m *Model) settleWord(st *settler, w int, costly bool) {
-	x := m.members[w] | m.earning[w] | m.fading[w]
-	if costly {
-		x |= m.active[w]
+// settleSpan settles the agents of words lo..hi-1 of the sets who change
+// by themselves.
+func (m *Model) settleSpan(st *settler, lo, hi int, costly bool) {
+	for w := lo; w < hi; w++ {
+		x := m.members[w] | m.earning[w] | m.fading[w]
+		if costly {
+			x |= m.active[w]
+		}
+		if x != 0 {
+			m.settleWord(st, w, x)
+		}
 	}
+}
+
+// settleWord settles the agents x of word w.
+func (m *Model) settleWord(st *settler, w int, x uint64) {
 	for ; x != 0; x &= x - 1 {
 		b := uint64(1) << bits.TrailingZeros64(x)
 		i := int32(w<<6) | int32(bits.TrailingZeros64(x))
