@@ -77,12 +77,18 @@
 //     frames' holders. A fractional-threshold step in which nothing changes
 //     costs N/64 word reads.
 //   - Sharing draws one geometric skip per success, from the ziggurat
-//     exponential (no logarithm for 99% of draws).
+//     exponential (no logarithm for 99% of draws), in sharer order; the
+//     draws and the neighbour-count updates are then applied grouped by
+//     blocks of agent ids (blocks.go), which turns cache misses into
+//     streaming.
+//   - A run with spare cores (fewer runs than workers) shares out its
+//     decisions (ranges of whole words, merged in agent order), deliveries,
+//     neighbour counts and settling (spans of 262,144 agents with their own
+//     sums, merged in order). Nothing depends on the number of goroutines.
 //
 // Profiles of the full model at 10^7 agents (README) show what remains:
-// random access on peer sharing (a receiver's seen bit and position) and on
-// the neighbour counts of agents that change. These are the cost of the
-// dynamics themselves, not of bookkeeping.
+// drawing the sharing successes from the run's one random stream, network
+// generation, and the random access of the dynamics themselves.
 //
 // # Efficacy and group size
 //
