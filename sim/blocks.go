@@ -38,18 +38,7 @@ func groupByBlock[T any](b *blocks, dst, src []T, n, parts int, key func(T) int3
 		b.pos = append(b.pos, nil)
 	}
 	piece := func(p int) []T { return src[p*len(src)/parts : (p+1)*len(src)/parts] }
-	each := func(f func(p int)) {
-		if parts == 1 {
-			f(0)
-			return
-		}
-		var wg sync.WaitGroup
-		for p := range parts {
-			wg.Go(func() { f(p) })
-		}
-		wg.Wait()
-	}
-	each(func(p int) {
+	forParts(parts, func(p int) {
 		cnt := append(b.pos[p][:0], make([]int, nb)...)
 		for _, x := range piece(p) {
 			cnt[key(x)>>shift]++
@@ -70,7 +59,7 @@ func groupByBlock[T any](b *blocks, dst, src []T, n, parts int, key func(T) int3
 	}
 	start[nb] = at
 	b.start = start
-	each(func(p int) {
+	forParts(parts, func(p int) {
 		pos := b.pos[p]
 		for _, x := range piece(p) {
 			k := key(x) >> shift
@@ -81,26 +70,40 @@ func groupByBlock[T any](b *blocks, dst, src []T, n, parts int, key func(T) int3
 	return start
 }
 
-// inParts cuts the grouped items (block starts start) into parts of about
-// equal size at block boundaries and calls f(part, lo, hi) for each, on its
-// own goroutine when there is more than one part.
-func inParts(parts int, start []int, f func(part, lo, hi int)) {
-	total := start[len(start)-1]
+// applyGrouped applies items with apply(part, items): a batch below min
+// as it is, in one part; a larger one grouped by blocks of key (buf is the
+// scratch it is grouped into) and cut at block boundaries into parts of
+// about equal size, each on its own goroutine.
+func applyGrouped[T any](b *blocks, buf *[]T, items []T, n, parts, min int, key func(T) int32, apply func(part int, items []T)) {
+	if len(items) < min || len(items) == 0 {
+		apply(0, items)
+		return
+	}
+	if cap(*buf) < len(items) {
+		*buf = make([]T, len(items))
+	}
+	sorted := (*buf)[:len(items)]
+	start := groupByBlock(b, sorted, items, n, parts, key)
+	// Part p ends at the first block boundary at or after p/parts of the items.
+	cut := func(p int) int {
+		if p == parts {
+			return len(items)
+		}
+		return start[sort.SearchInts(start, p*len(items)/parts)]
+	}
+	forParts(parts, func(p int) { apply(p, sorted[cut(p):max(cut(p), cut(p+1))]) })
+}
+
+// forParts calls f(p) for p in 0..parts-1, each on its own goroutine when
+// there is more than one.
+func forParts(parts int, f func(p int)) {
 	if parts <= 1 {
-		f(0, 0, total)
+		f(0)
 		return
 	}
 	var wg sync.WaitGroup
-	lo := 0
 	for p := range parts {
-		hi := total
-		if p < parts-1 {
-			hi = start[min(sort.SearchInts(start, (p+1)*total/parts), len(start)-1)]
-			hi = max(hi, lo)
-		}
-		from := lo
-		wg.Go(func() { f(p, from, hi) })
-		lo = hi
+		wg.Go(func() { f(p) })
 	}
 	wg.Wait()
 }

@@ -3,7 +3,6 @@ package sim
 import (
 	"math"
 	"math/bits"
-	"sync"
 )
 
 // The decision (DESIGN.md step 3). For each aware agent i the motivation is
@@ -86,33 +85,26 @@ func (m *Model) decide() {
 			}
 		}
 	}
-	if parts == 1 {
-		run(0)
-	} else {
-		var wg sync.WaitGroup
-		for p := range parts {
-			wg.Go(func() { run(p) })
-		}
-		wg.Wait()
-	}
-	m.changed = m.changed[:0]
+	forParts(parts, run)
 	for p := range decs {
 		m.merge(&decs[p])
 	}
 	// Synchronous update: the counts the loop read were those of t−1; now
 	// that every decision is made, they move to t.
 	u := m.updates[:0]
-	for _, i := range m.changed {
-		var neg uint32
-		if !m.active.has(i) {
-			neg = lapsedBit
-		}
-		for _, j := range m.Net.Neighbours(i) {
-			u = append(u, uint32(j)|neg)
-		}
-		if len(u) >= drawBatch {
-			m.applyCounts(u)
-			u = u[:0]
+	for p := range decs {
+		for _, i := range decs[p].changed {
+			var neg uint32
+			if !m.active.has(i) {
+				neg = lapsedBit
+			}
+			for _, j := range m.Net.Neighbours(i) {
+				u = append(u, uint32(j)|neg)
+			}
+			if len(u) >= drawBatch {
+				m.applyCounts(u)
+				u = u[:0]
+			}
 		}
 	}
 	m.applyCounts(u)
@@ -128,27 +120,16 @@ const lapsedBit = 1 << 31
 // do not depend on order, so a large batch is applied grouped by blocks
 // (blocks.go) on the run's goroutines.
 func (m *Model) applyCounts(u []uint32) {
-	apply := func(u []uint32) {
-		for _, x := range u {
-			j := int32(x &^ lapsedBit)
-			if x&lapsedBit != 0 {
-				m.activeNbr[j]--
-			} else {
-				m.activeNbr[j]++
+	applyGrouped(&m.blocks, &m.sortedUp, u, m.Pop.N, m.threads, m.blockMin, func(x uint32) int32 { return int32(x &^ lapsedBit) },
+		func(_ int, u []uint32) {
+			for _, x := range u {
+				if x&lapsedBit != 0 {
+					m.addActiveNbr(int32(x&^lapsedBit), -1)
+				} else {
+					m.addActiveNbr(int32(x), 1)
+				}
 			}
-			m.dirty.set(j)
-		}
-	}
-	if len(u) < m.blockMin {
-		apply(u)
-		return
-	}
-	if cap(m.sortedUp) < len(u) {
-		m.sortedUp = make([]uint32, len(u))
-	}
-	sorted := m.sortedUp[:len(u)]
-	start := groupByBlock(&m.blocks, sorted, u, m.Pop.N, m.threads, func(x uint32) int32 { return int32(x &^ lapsedBit) })
-	inParts(m.threads, start, func(_, lo, hi int) { apply(sorted[lo:hi]) })
+		})
 }
 
 // mechInput is what the holders of one mechanism's frame share in their
@@ -256,7 +237,9 @@ func (m *Model) decideOne(dc *decider, i int32, t int32) {
 }
 
 // participate records that i starts participating at this step.
-func (m *Model) participate(i int32) { m.participateIn(&m.tally, i) }
+func (m *Model) participate(i int32) {
+	m.participateIn(&tally{stepNew: m.stepNew, stepLapsed: m.stepLapsed, everIn: m.everIn, count: m.count}, i)
+}
 
 // participateIn is participate with the tallies kept in tl.
 func (m *Model) participateIn(tl *tally, i int32) {
@@ -276,8 +259,8 @@ func (m *Model) participateIn(tl *tally, i int32) {
 const parallelAgents = 1 << 16
 
 // tally is what changes to agents add to the step's per-group tallies and
-// the state's counts. The model's own (Model.tally) points at the real
-// ones; a decider's holds its goroutine's part, added to them by merge.
+// the state's counts: the model's own (participate) or a decider's, its
+// goroutine's part, added to the model's by merge.
 type tally struct {
 	stepNew, stepLapsed, everIn []int64
 	count                       stateCounts
@@ -311,8 +294,8 @@ func (m *Model) deciders(n int) []decider {
 	return d
 }
 
-// merge adds a decider's tallies to the model's and applies its joins and
-// changes, in agent order.
+// merge adds a decider's tallies to the model's and applies its joins, in
+// agent order (decide then updates the neighbours of its changed agents).
 func (m *Model) merge(dc *decider) {
 	for g := range m.stepNew {
 		m.stepNew[g] += dc.tally.stepNew[g]
@@ -320,7 +303,6 @@ func (m *Model) merge(dc *decider) {
 		m.everIn[g] += dc.tally.everIn[g]
 	}
 	m.count.add(&dc.tally.count)
-	m.changed = append(m.changed, dc.changed...)
 	for _, i := range dc.joins {
 		m.join(i, m.mechs[m.held[i]].org)
 	}
@@ -330,9 +312,15 @@ func (m *Model) merge(dc *decider) {
 // neighbours.
 func (m *Model) neighbourCounts(i int32, delta int32) {
 	for _, j := range m.Net.Neighbours(i) {
-		m.activeNbr[j] += delta
-		m.dirty.set(j)
+		m.addActiveNbr(j, delta)
 	}
+}
+
+// addActiveNbr adds delta to j's count of active neighbours and marks j
+// for its next decision.
+func (m *Model) addActiveNbr(j int32, delta int32) {
+	m.activeNbr[j] += delta
+	m.dirty.set(j)
 }
 
 // lapse records that i's participation ended at this step (its neighbours'

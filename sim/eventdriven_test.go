@@ -116,9 +116,10 @@ frames:
 
 // TestEventDrivenExact: deciding only for the agents marked since their last
 // decision (decide) gives the same runs, step by step, as deciding for
-// every aware agent, and deciding and delivering sharing's draws on several
-// goroutines (grouped by agent blocks) the same as one by one, on the scenarios above and on every shipped scenario
-// (populations capped at 4000 agents to keep the test short).
+// every aware agent, and deciding, delivering and settling on several
+// goroutines (grouped by agent blocks) the same as one by one, on the
+// scenarios above and on every shipped scenario (populations capped at 4000
+// agents to keep the test short).
 func TestEventDrivenExact(t *testing.T) {
 	check := func(t *testing.T, l *scenario.Loaded) {
 		st, err := NewStudy(l)
@@ -126,36 +127,26 @@ func TestEventDrivenExact(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := range st.Runs() {
-			a, _, err := st.Model(i)
-			if err != nil {
-				t.Fatal(err)
+			// build makes run i, then sets what differs before it steps.
+			build := func(set func(m *Model)) *Model {
+				m, _, err := st.Model(i)
+				if err != nil {
+					t.Fatal(err)
+				}
+				set(m)
+				return m
 			}
-			b, _, err := st.Model(i)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b.evalAll = true
-			c, _, err := st.Model(i)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := build(func(*Model) {})
+			b := build(func(m *Model) { m.evalAll = true })
 			// Every batch of draws and of count updates grouped by agent
 			// blocks, decisions and deliveries on 3 goroutines.
-			c.threads, c.blockMin, c.parallelMin = 3, 1, 1
+			c := build(func(m *Model) { m.threads, m.blockMin, m.parallelMin = 3, 1, 1 })
 			// And settled in spans of one word, on 3 goroutines (e) and
 			// on one (f): sums of spending and attention are then made
 			// span by span, so equal between e and f, and equal to the
 			// one-span run a up to rounding.
-			e, _, err := st.Model(i)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, _, err := st.Model(i)
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.threads, e.blockMin, e.parallelMin, e.spanWords = 3, 1, 1, 1
-			f.spanWords = 1
+			e := build(func(m *Model) { m.threads, m.blockMin, m.parallelMin, m.spanWords = 3, 1, 1, 1 })
+			f := build(func(m *Model) { m.spanWords = 1 })
 			e.Run()
 			f.Run()
 			if !reflect.DeepEqual(e.obs, f.obs) {

@@ -105,23 +105,13 @@ const (
 // deliver applies a batch of draws, a large one grouped by blocks of target
 // ids (blocks.go), on the run's goroutines, each keeping its own counts.
 func (m *Model) deliver(d []draw) {
-	if len(d) < m.blockMin || len(d) == 0 {
-		for _, x := range d {
-			m.receive(&m.count, x.target, int(x.mech), x.centre)
-		}
-		return
-	}
-	if cap(m.sorted) < len(d) {
-		m.sorted = make([]draw, len(d))
-	}
-	sorted := m.sorted[:len(d)]
-	start := groupByBlock(&m.blocks, sorted, d, m.Pop.N, m.threads, func(x draw) int32 { return x.target })
 	parts := m.partCounts(m.threads)
-	inParts(m.threads, start, func(p, lo, hi int) {
-		for _, x := range sorted[lo:hi] {
-			m.receive(&parts[p], x.target, int(x.mech), x.centre)
-		}
-	})
+	applyGrouped(&m.blocks, &m.sorted, d, m.Pop.N, m.threads, m.blockMin, func(x draw) int32 { return x.target },
+		func(p int, d []draw) {
+			for _, x := range d {
+				m.receive(&parts[p], x.target, int(x.mech), x.centre)
+			}
+		})
 	for p := range parts {
 		m.count.add(&parts[p])
 	}
@@ -142,7 +132,7 @@ func (m *Model) receive(cnt *stateCounts, i int32, k int, c float32) {
 		return
 	}
 	if math.Abs(float64(m.Pop.Position[i]-c)) <= m.mechs[k].width {
-		m.holdTo(cnt, i, k, c)
+		m.holdIn(cnt, i, k, c)
 	}
 }
 

@@ -89,7 +89,6 @@ type Model struct {
 	// costs O(1) instead of a scan of i's ties, and a step's cost follows
 	// the changes rather than the number of ties (event-driven updating).
 	activeNbr              []int32
-	changed                []int32 // agents whose activity changed in the decision phase
 	leaveDues, leaveForgot []int32 // memberships ending in settle
 	alive                  int
 	// seen[f] is the set of agents who have held peer frame f: a frame
@@ -147,7 +146,6 @@ type Model struct {
 	partCount   []stateCounts
 	decs        []decider
 	sts         []settler
-	tally       tally
 	pick        []int32
 	memberCount []int // snapshot of membership sizes for efficacy
 
@@ -269,10 +267,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	m.memberCount = make([]int, len(m.orgs))
 	m.mechState = make([]mechInput, len(m.mechs))
 	m.mechDirty = make([]bool, len(m.mechs))
-	m.eff = make([]float64, min(int(maxDeg), 1<<16)+2)
-	for d := range m.eff {
-		m.eff[d] = math.NaN() // not computed yet (filled below)
-	}
+	m.eff = make([]float64, min(int(maxDeg), 1<<16)+2) // filled below
 	G := len(pop.Groups)
 	m.stepNew = make([]int64, G)
 	m.stepLapsed = make([]int64, G)
@@ -284,11 +279,8 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	m.aliveIn = append([]int64{}, m.obs.GroupSize...)
 	m.everIn = make([]int64, G)
 	m.count = newStateCounts(G, len(m.mechs))
-	// The model's own tallies are its per-step and state counts themselves
-	// (the slices are shared, never reallocated).
-	m.tally = tally{stepNew: m.stepNew, stepLapsed: m.stepLapsed, everIn: m.everIn, count: m.count}
 	for d := range m.eff { // filled before decisions may run on several goroutines
-		m.efficacy(d)
+		m.eff[d] = m.efficacyOf(d)
 	}
 	m.start()
 	return m, nil
@@ -369,11 +361,11 @@ func (m *Model) beginStep() {
 // hold makes agent i aware of mechanism k's frame centred at c, with full
 // attention. An active agent keeps the frame it acts on (it is committed);
 // meeting that same mechanism again only refreshes its attention.
-func (m *Model) hold(i int32, k int, c float32) { m.holdTo(&m.count, i, k, c) }
+func (m *Model) hold(i int32, k int, c float32) { m.holdIn(&m.count, i, k, c) }
 
-// holdTo is hold with the awareness counts kept in cnt (a goroutine's own
+// holdIn is hold with the awareness counts kept in cnt (a goroutine's own
 // during parallel delivery, see deliver).
-func (m *Model) holdTo(cnt *stateCounts, i int32, k int, c float32) {
+func (m *Model) holdIn(cnt *stateCounts, i int32, k int, c float32) {
 	if m.active.has(i) {
 		if int(m.held[i]) == k {
 			m.attention[i] = 1

@@ -131,20 +131,19 @@ func (m *Model) leave(i int32) {
 
 // efficacy is e_i = min(1, (n_ref/n_rel)^γ) (DESIGN.md step 3), the perceived
 // weight of one's own contribution in a group of n_rel whose members see it.
-// Small groups (one's own ties) are looked up in m.eff, filled as they
-// occur: the power is the same number either way, taken once.
+// Small groups (one's own ties) are looked up in m.eff, filled when the
+// model is made: the power is the same number either way, taken once.
 func (m *Model) efficacy(nrel int) float64 {
+	if nrel < len(m.eff) {
+		return m.eff[max(nrel, 0)]
+	}
+	return m.efficacyOf(nrel)
+}
+
+// efficacyOf computes e for a group of nrel (at least 1).
+func (m *Model) efficacyOf(nrel int) float64 {
 	nrel = max(nrel, 1)
-	if nrel < len(m.eff) {
-		if e := m.eff[nrel]; e == e { // not NaN: computed before
-			return e
-		}
-	}
-	e := math.Min(1, math.Pow(m.sc.Decision.EfficacyRef/float64(nrel), m.sc.Decision.EfficacyExponent))
-	if nrel < len(m.eff) {
-		m.eff[nrel] = e
-	}
-	return e
+	return math.Min(1, math.Pow(m.sc.Decision.EfficacyRef/float64(nrel), m.sc.Decision.EfficacyExponent))
 }
 
 // relevantGroup is n_rel for agent i holding mechanism k: the organisation's

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math/bits"
-	"sync"
-)
+import "math/bits"
 
 // Resources (DESIGN.md step 4; the "lack of resources" of seed 000). Each step
 // every participant pays the cost c of the mechanism it acts on, every member
@@ -53,21 +50,15 @@ func (m *Model) settle() {
 	spans := (words + sw - 1) / sw
 	sts := m.settlers(spans)
 	span := func(s int) { m.settleSpan(&sts[s], s*sw, min((s+1)*sw, words), costly) }
-	if parts := min(m.threads, spans); parts > 1 && m.Pop.N >= m.parallelMin {
-		var wg sync.WaitGroup
-		for p := range parts {
-			wg.Go(func() {
-				for s := p * spans / parts; s < (p+1)*spans/parts; s++ {
-					span(s)
-				}
-			})
-		}
-		wg.Wait()
-	} else {
-		for s := range spans {
+	parts := 1
+	if m.Pop.N >= m.parallelMin {
+		parts = min(m.threads, spans)
+	}
+	forParts(parts, func(p int) {
+		for s := p * spans / parts; s < (p+1)*spans/parts; s++ {
 			span(s)
 		}
-	}
+	})
 	payLeave, decayLeave := m.leaveDues[:0], m.leaveForgot[:0]
 	for s := range sts {
 		st := &sts[s]
@@ -217,10 +208,6 @@ func (m *Model) settleResources(st *settler, i int32, member bool) bool {
 		m.resources[i] = r
 		m.dirty.set(i)
 	}
-	if m.Pop.Income[i] > 0 && r < m.Pop.Cap[i] {
-		m.earning.set(i)
-	} else {
-		m.earning.clear(i)
-	}
+	m.updateEarning(i)
 	return member
 }

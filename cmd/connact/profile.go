@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 )
 
 // Suffixes of the files that --profile PREFIX writes.
@@ -54,6 +55,37 @@ func startProfile(prefix string, force bool) (*profile, error) {
 		return nil, fmt.Errorf("--profile: %w", err)
 	}
 	return &profile{prefix: prefix, force: force, cpu: cpu}, nil
+}
+
+// startCommand checks what run and sweep share — one scenario file, at
+// least one worker — and starts --profile when a prefix is given. The
+// command ends with stop(its result), which ends the profile.
+func startCommand(name string, args []string, workers int, prefix string, force bool) (stop func(error) error, err error) {
+	if len(args) != 1 {
+		return nil, usagef("%s: need exactly one scenario file, got %d arguments", name, len(args))
+	}
+	if workers < 1 {
+		return nil, usagef("-workers must be at least 1, got %d", workers)
+	}
+	if prefix == "" {
+		return func(err error) error { return err }, nil
+	}
+	p, err := startProfile(prefix, force)
+	if err != nil {
+		return nil, err
+	}
+	return p.stop, nil
+}
+
+// withSeed checks --seed and adds it to the overrides in set.
+func withSeed(set []string, seed string) ([]string, error) {
+	if seed == "" {
+		return set, nil
+	}
+	if _, err := strconv.ParseUint(seed, 10, 64); err != nil {
+		return nil, usagef("-seed must be an integer in [0, 2^64), got %q", seed)
+	}
+	return append(set, "seed="+seed), nil
 }
 
 // profilesFree reports, as a usage error, a profile file that exists and

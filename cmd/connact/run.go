@@ -70,19 +70,11 @@ writes no profile.`,
 func runRun(ctx context.Context, e *env, args []string) (err error) {
 	f := runFlags
 	runFlags = runOptions{} // a later run in the same process starts afresh
-	if len(args) != 1 {
-		return usagef("run: need exactly one scenario file, got %d arguments", len(args))
+	stop, err := startCommand("run", args, f.workers, f.profile, f.force)
+	if err != nil {
+		return err
 	}
-	if f.workers < 1 {
-		return usagef("-workers must be at least 1, got %d", f.workers)
-	}
-	if f.profile != "" {
-		prof, perr := startProfile(f.profile, f.force)
-		if perr != nil {
-			return perr
-		}
-		defer func() { err = prof.stop(err) }() // err: the command's result
-	}
+	defer func() { err = stop(err) }() // err: the command's result
 	set := append([]string{}, f.set...)
 	if f.replicates != 0 {
 		if f.replicates < 1 {
@@ -90,11 +82,8 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 		}
 		set = append(set, "replicates="+strconv.Itoa(f.replicates))
 	}
-	if f.seed != "" {
-		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
-			return usagef("-seed must be an integer in [0, 2^64), got %q", f.seed)
-		}
-		set = append(set, "seed="+f.seed)
+	if set, err = withSeed(set, f.seed); err != nil {
+		return err
 	}
 	formats, err := parseFormats(f.format)
 	if err != nil {

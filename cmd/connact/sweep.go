@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -93,28 +92,17 @@ profile.`,
 func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	f := sweepFlags
 	sweepFlags = sweepOptions{}
-	if len(args) != 1 {
-		return usagef("sweep: need exactly one scenario file, got %d arguments", len(args))
+	stop, err := startCommand("sweep", args, f.workers, f.profile, f.force)
+	if err != nil {
+		return err
 	}
-	if f.workers < 1 {
-		return usagef("-workers must be at least 1, got %d", f.workers)
-	}
-	if f.profile != "" {
-		prof, perr := startProfile(f.profile, f.force)
-		if perr != nil {
-			return perr
-		}
-		defer func() { err = prof.stop(err) }() // err: the command's result
-	}
+	defer func() { err = stop(err) }() // err: the command's result
 	if f.timeseries != "points" && f.timeseries != "runs" {
 		return usagef("-timeseries must be points or runs, got %q", f.timeseries)
 	}
 	set := append([]string{}, f.set...)
-	if f.seed != "" {
-		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
-			return usagef("-seed must be an integer in [0, 2^64), got %q", f.seed)
-		}
-		set = append(set, "seed="+f.seed)
+	if set, err = withSeed(set, f.seed); err != nil {
+		return err
 	}
 	formats, err := parseFormats(f.charts)
 	if err != nil {
