@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"sort"
 	"sync"
+	"unsafe"
 )
 
 // Work scattered over the agents (sharing's draws, the neighbour counts of
@@ -92,6 +93,20 @@ func applyGrouped[T any](b *blocks, buf *[]T, items []T, n, parts, min int, key 
 		return start[sort.SearchInts(start, p*len(items)/parts)]
 	}
 	forParts(parts, func(p int) { apply(p, sorted[cut(p):max(cut(p), cut(p+1))]) })
+}
+
+// cacheLine is the span of memory two cores cannot both write without
+// passing it back and forth (64 bytes on x86-64 and most arm64).
+const cacheLine = 64
+
+// padded returns a slice of n zero values followed by a cache line of
+// spare capacity. Goroutines' own counters are tiny (a count per group)
+// and, made one after another, would share cache lines: every increment
+// on one core would then evict the line from the other (false sharing).
+// The spare line keeps the next allocation's counters off this one's.
+func padded[T any](n int) []T {
+	var z T
+	return make([]T, n, n+cacheLine/max(1, int(unsafe.Sizeof(z)))+1)
 }
 
 // forParts calls f(p) for p in 0..parts-1, each on its own goroutine when

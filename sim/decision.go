@@ -279,7 +279,7 @@ func (m *Model) deciders(n int) []decider {
 	G := len(m.stepNew)
 	for len(m.decs) < n {
 		m.decs = append(m.decs, decider{tally: tally{
-			stepNew: make([]int64, G), stepLapsed: make([]int64, G), everIn: make([]int64, G),
+			stepNew: padded[int64](G), stepLapsed: padded[int64](G), everIn: padded[int64](G),
 			count: newStateCounts(G, len(m.mechs)),
 		}})
 	}
@@ -332,7 +332,7 @@ func (m *Model) lapse(dc *decider, i int32) {
 	dc.tally.stepLapsed[m.Pop.Group[i]]++
 	if !m.rejoin {
 		m.done[i] = true
-		m.gone.set(i)
+		m.markGone(i)
 	}
 }
 

@@ -152,6 +152,20 @@ func TestEventDrivenExact(t *testing.T) {
 			if !reflect.DeepEqual(e.obs, f.obs) {
 				t.Errorf("run %d: settling in spans on 3 goroutines and on one differ: %s", i, firstDifference(e.obs, f.obs))
 			}
+			// Sharing in spans of a word, each span with its own stream,
+			// on one goroutine (g, counts recounted every step) and on 3
+			// (h): a different stream from a's, the same on any number
+			// of goroutines.
+			g := build(func(m *Model) { m.shareWords = 1 })
+			h := build(func(m *Model) { m.threads, m.blockMin, m.parallelMin, m.shareWords = 3, 1, 1, 1 })
+			for g.t < g.sc.Steps {
+				g.StepOnce()
+				recount(t, g)
+			}
+			h.Run()
+			if !reflect.DeepEqual(g.obs, h.obs) {
+				t.Errorf("run %d: sharing in spans on one goroutine and on 3 differ: %s", i, firstDifference(g.obs, h.obs))
+			}
 			recount(t, a)
 			for a.t < a.sc.Steps {
 				a.StepOnce()

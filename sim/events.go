@@ -153,7 +153,7 @@ func (m *Model) remove(i int32) {
 		return
 	}
 	m.removed[i] = true
-	m.gone.set(i)
+	m.markGone(i)
 	m.alive--
 	m.aliveIn[m.Pop.Group[i]]--
 	if m.active.has(i) {

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/bits"
+	"math/rand/v2"
 )
 
 // Peer-to-peer frames: connective action through personalised action frames
@@ -32,8 +33,8 @@ import (
 // (rand.ExpFloat64), which needs no logarithm for 99% of draws; the
 // logarithm of a uniform draw, ⌊ln U / ln(1−p)⌋, cost a tenth of a full
 // step (issue 5 profile).
-func (m *Model) geomSkip(lambda float64) int {
-	s := math.Floor(m.rnd.ExpFloat64() / lambda)
+func geomSkip(r *rand.Rand, lambda float64) int {
+	s := math.Floor(r.ExpFloat64() / lambda)
 	if s > math.MaxInt32 {
 		return math.MaxInt32
 	}
@@ -42,48 +43,115 @@ func (m *Model) geomSkip(lambda float64) int {
 
 // share runs peer sharing from the agents active on a frame at t-1.
 //
-// The draws are made first, in sharer order (the random stream does not
-// depend on anything else), and delivered afterwards (deliver). Delivery to
-// different agents does not interact within the phase: whether a draw makes
-// its target aware depends only on the target's own state and on the
-// sharer's frame, which is fixed while it is active. So the draws may be
-// delivered grouped by blocks of target ids, each target's draws still in
-// the order they were made, with the same result as one by one.
+// The draws are made first, in sharer order, and delivered afterwards
+// (deliver). Delivery to different agents does not interact within the
+// phase: whether a draw makes its target aware depends only on the target's
+// own state and on the sharer's frame, which is fixed while it is active. So
+// the draws may be delivered grouped by blocks of target ids, each target's
+// draws still in the order they were made, with the same result as one by
+// one.
+//
+// A population of more than one span of agents (Model.shareWords words,
+// 262,144 agents) gives every span its own random stream, keyed by one
+// number drawn from the run's stream each step, so that the spans' draws
+// can be made on several goroutines (a round of spans at a time, delivered
+// in span order) with the same result on any number of them. A single span
+// draws from the run's stream itself.
 func (m *Model) share() {
-	m.sharers = m.sharers[:0]
 	if !m.sharing {
 		return
 	}
-	for w, x := range m.aware { // every active agent is aware
-		for ; x != 0; x &= x - 1 {
-			i := int32(w<<6 | bits.TrailingZeros64(x))
-			if m.active.has(i) && m.mechs[m.held[i]].kind != kindOrganisation && m.mechs[m.held[i]].share > 0 {
-				m.sharers = append(m.sharers, i)
+	words, sw := len(m.active), m.shareWords
+	spans := max(1, (words+sw-1)/sw)
+	var key uint64
+	if spans > 1 {
+		key = m.rnd.Uint64()
+	}
+	parts := min(m.threads, spans)
+	for len(m.drawers) < parts {
+		dr := &drawer{}
+		dr.rnd = rand.New(&dr.pcg)
+		m.drawers = append(m.drawers, dr)
+	}
+	for first := 0; first < spans; first += parts {
+		n := min(parts, spans-first)
+		forParts(n, func(p int) {
+			s, dr := first+p, m.drawers[p]
+			r := m.rnd
+			if spans > 1 {
+				dr.pcg.Seed(Derive(key, uint64(s)), Derive(key, uint64(s), 1))
+				r = dr.rnd
+			}
+			// One goroutine alone may deliver as it goes, which bounds
+			// the draws it holds; several hold a span's draws each.
+			dr.d = m.drawSpan(r, s*sw, min(words, (s+1)*sw), dr.d[:0], n == 1)
+		})
+		d := m.drawers[0].d
+		if n > 1 {
+			d = m.draws[:0]
+			for _, dr := range m.drawers[:n] {
+				d = append(d, dr.d...)
+			}
+			m.draws = d[:0]
+		}
+		m.deliver(d)
+	}
+}
+
+// drawer is one goroutine's span stream and draws in share. Each is
+// allocated on its own, padded past a cache line, so that two cores
+// advancing their generators do not write the same line (false sharing
+// made the parallel draws four times slower than one core's).
+type drawer struct {
+	pcg rand.PCG
+	rnd *rand.Rand
+	d   []draw
+	_   [cacheLine]byte
+}
+
+// drawSpan makes the sharing draws of the sharers in words [lo, hi) of the
+// agent sets, in id order, from r, appending them to d. With flush it
+// delivers every drawBatch draws and returns what is left.
+func (m *Model) drawSpan(r *rand.Rand, lo, hi int, d []draw, flush bool) []draw {
+	for w := lo; w < hi; w++ {
+		for x := m.active[w]; x != 0; x &= x - 1 {
+			j := int32(w<<6 | bits.TrailingZeros64(x))
+			k := m.held[j]
+			if k < 0 || m.mechs[k].kind == kindOrganisation || m.mechs[k].share <= 0 {
+				continue
+			}
+			c := m.Pop.Position[j]
+			nb := m.Net.Neighbours(j)
+			// A draw whose target has already seen the frame, or is
+			// gone (both in seen, markGone), is one receive would
+			// ignore: the set loses no members during the phase, so the
+			// draw is dropped here, after its random draw, and the run
+			// is unchanged. Once a frame has travelled this is most
+			// draws, and dropping them spares their grouping and
+			// delivery. Every sharer holds a peer frame (organisations
+			// do not share), so seen is always there.
+			seen := m.seen[m.mechs[k].frame]
+			if m.mechs[k].share >= 1 {
+				for _, i := range nb {
+					if !seen.has(i) {
+						d = append(d, draw{target: i, centre: c, mech: k})
+					}
+				}
+			} else {
+				lambda := m.mechs[k].lambda
+				for a := geomSkip(r, lambda); a < len(nb); a += 1 + geomSkip(r, lambda) {
+					if i := nb[a]; !seen.has(i) {
+						d = append(d, draw{target: i, centre: c, mech: k})
+					}
+				}
+			}
+			if flush && len(d) >= drawBatch {
+				m.deliver(d)
+				d = d[:0]
 			}
 		}
 	}
-	d := m.draws[:0]
-	for _, j := range m.sharers {
-		k := m.held[j]
-		c := m.Pop.Position[j]
-		nb := m.Net.Neighbours(j)
-		if m.mechs[k].share >= 1 {
-			for _, i := range nb {
-				d = append(d, draw{target: i, centre: c, mech: k})
-			}
-		} else {
-			lambda := m.mechs[k].lambda
-			for a := m.geomSkip(lambda); a < len(nb); a += 1 + m.geomSkip(lambda) {
-				d = append(d, draw{target: nb[a], centre: c, mech: k})
-			}
-		}
-		if len(d) >= drawBatch {
-			m.deliver(d)
-			d = d[:0]
-		}
-	}
-	m.deliver(d)
-	m.draws = d[:0]
+	return d
 }
 
 // draw is one success of peer sharing: a sharer shows its version of frame
@@ -126,9 +194,8 @@ func (m *Model) deliver(d []draw) {
 // for, and media shocks (events) make even those who have seen a frame aware
 // of it again.
 func (m *Model) receive(cnt *stateCounts, i int32, k int, c float32) {
-	// The seen bit first: it is the compact test (one bit an agent) and
-	// the one that fails most once a frame has travelled.
-	if m.hasSeen(i, k) || m.gone.has(i) {
+	// Gone agents are in seen too (markGone), so this is the one test.
+	if m.hasSeen(i, k) {
 		return
 	}
 	if math.Abs(float64(m.Pop.Position[i]-c)) <= m.mechs[k].width {
@@ -252,7 +319,7 @@ func (m *Model) background() {
 		return
 	}
 	lambda := -math.Log1p(-b.Rate)
-	for i := m.geomSkip(lambda); i < m.Pop.N; i += 1 + m.geomSkip(lambda) {
+	for i := geomSkip(m.rnd, lambda); i < m.Pop.N; i += 1 + geomSkip(m.rnd, lambda) {
 		hit(i)
 	}
 }

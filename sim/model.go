@@ -93,6 +93,8 @@ type Model struct {
 	alive                  int
 	// seen[f] is the set of agents who have held peer frame f: a frame
 	// loses its novelty for them and peers cannot bring it back (frame.go).
+	// It also holds the agents gone, whom no peer reaches either, so that
+	// sharing makes one test a draw, in one bit an agent (markGone).
 	seen []bitset
 
 	// The sets a step visits instead of all agents (bitset.go). aware holds
@@ -135,10 +137,11 @@ type Model struct {
 	blockMin    int // draws from which deliver groups them by target
 	parallelMin int // agents from which decisions use the goroutines
 	spanWords   int // words of a span of settle
+	shareWords  int // words of a span of sharing, each with its own stream
 
 	// Scratch, reused every step.
-	sharers     []int32
 	draws       []draw
+	drawers     []*drawer // per goroutine of share
 	sorted      []draw
 	updates     []uint32 // neighbour count changes: agent id | negative bit
 	sortedUp    []uint32
@@ -200,6 +203,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		blockMin:    blockDraws,
 		parallelMin: parallelAgents,
 		spanWords:   settleWords,
+		shareWords:  settleWords,
 	}
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
 		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
@@ -394,7 +398,16 @@ func (m *Model) holdIn(cnt *stateCounts, i int32, k int, c float32) {
 	}
 }
 
-// hasSeen reports whether agent i has held frame mechanism k before.
+// markGone records that i is removed or done for good.
+func (m *Model) markGone(i int32) {
+	m.gone.set(i)
+	for f := range m.seen {
+		m.seen[f].set(i)
+	}
+}
+
+// hasSeen reports whether agent i has held frame mechanism k before, or is
+// gone (markGone).
 func (m *Model) hasSeen(i int32, k int) bool {
 	f := m.mechs[k].frame
 	return f >= 0 && m.seen[f].has(i)

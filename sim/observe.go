@@ -79,8 +79,8 @@ type stateCounts struct {
 
 func newStateCounts(groups, mechs int) stateCounts {
 	return stateCounts{
-		aware: make([]int64, groups), active: make([]int64, groups), members: make([]int64, groups),
-		awareBy: make([]int64, mechs), activeBy: make([]int64, mechs),
+		aware: padded[int64](groups), active: padded[int64](groups), members: padded[int64](groups),
+		awareBy: padded[int64](mechs), activeBy: padded[int64](mechs),
 	}
 }
 

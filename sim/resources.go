@@ -104,8 +104,8 @@ type settler struct {
 func (m *Model) settlers(n int) []settler {
 	for len(m.sts) < n {
 		m.sts = append(m.sts, settler{
-			dues:   make([]int64, len(m.orgs)),
-			fading: make([]fadingTally, len(m.stepNew)),
+			dues:   padded[int64](len(m.orgs)),
+			fading: padded[fadingTally](len(m.stepNew)),
 			count:  newStateCounts(len(m.stepNew), len(m.mechs)),
 		})
 	}
