@@ -3,6 +3,8 @@ package sim
 import (
 	"math"
 	"math/bits"
+
+	"github.com/connact/connact/sim/internal/par"
 )
 
 // The decision (DESIGN.md step 3). For each aware agent i the motivation is
@@ -85,7 +87,7 @@ func (m *Model) decide() {
 			}
 		}
 	}
-	forParts(parts, run)
+	par.ForParts(parts, run)
 	for p := range decs {
 		m.merge(&decs[p])
 	}
@@ -120,7 +122,7 @@ const lapsedBit = 1 << 31
 // do not depend on order, so a large batch is applied grouped by blocks
 // (blocks.go) on the run's goroutines.
 func (m *Model) applyCounts(u []uint32) {
-	applyGrouped(&m.blocks, &m.sortedUp, u, m.Pop.N, m.threads, m.blockMin, func(x uint32) int32 { return int32(x &^ lapsedBit) },
+	par.ApplyGrouped(&m.blocks, &m.sortedUp, u, m.Pop.N, m.threads, m.blockMin, func(x uint32) int32 { return int32(x &^ lapsedBit) },
 		func(_ int, u []uint32) {
 			for _, x := range u {
 				if x&lapsedBit != 0 {
@@ -279,7 +281,7 @@ func (m *Model) deciders(n int) []decider {
 	G := len(m.stepNew)
 	for len(m.decs) < n {
 		m.decs = append(m.decs, decider{tally: tally{
-			stepNew: padded[int64](G), stepLapsed: padded[int64](G), everIn: padded[int64](G),
+			stepNew: par.Padded[int64](G), stepLapsed: par.Padded[int64](G), everIn: par.Padded[int64](G),
 			count: newStateCounts(G, len(m.mechs)),
 		}})
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+
+	"github.com/connact/connact/sim/internal/par"
 )
 
 // Peer-to-peer frames: connective action through personalised action frames
@@ -75,7 +77,7 @@ func (m *Model) share() {
 	}
 	for first := 0; first < spans; first += parts {
 		n := min(parts, spans-first)
-		forParts(n, func(p int) {
+		par.ForParts(n, func(p int) {
 			s, dr := first+p, m.drawers[p]
 			r := m.rnd
 			if spans > 1 {
@@ -106,7 +108,7 @@ type drawer struct {
 	pcg rand.PCG
 	rnd *rand.Rand
 	d   []draw
-	_   [cacheLine]byte
+	_   [par.CacheLine]byte
 }
 
 // drawSpan makes the sharing draws of the sharers in words [lo, hi) of the
@@ -174,7 +176,7 @@ const (
 // ids (blocks.go), on the run's goroutines, each keeping its own counts.
 func (m *Model) deliver(d []draw) {
 	parts := m.partCounts(m.threads)
-	applyGrouped(&m.blocks, &m.sorted, d, m.Pop.N, m.threads, m.blockMin, func(x draw) int32 { return x.target },
+	par.ApplyGrouped(&m.blocks, &m.sorted, d, m.Pop.N, m.threads, m.blockMin, func(x draw) int32 { return x.target },
 		func(p int, d []draw) {
 			for _, x := range d {
 				m.receive(&parts[p], x.target, int(x.mech), x.centre)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/connact/connact/sim/internal/par"
 	"github.com/connact/connact/sim/network"
 	"github.com/connact/connact/sim/scenario"
 )
@@ -145,7 +146,7 @@ type Model struct {
 	sorted      []draw
 	updates     []uint32 // neighbour count changes: agent id | negative bit
 	sortedUp    []uint32
-	blocks      blocks
+	blocks      par.Blocks
 	partCount   []stateCounts
 	decs        []decider
 	sts         []settler

@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/connact/connact/sim/internal/par"
+
 // Observations are a run's per-step counts (DESIGN.md "Observations"), one
 // entry per step 0..steps, stored as a struct of arrays. Step 0 is the
 // initial state after the start-up seeds and step-0 events.
@@ -79,8 +81,8 @@ type stateCounts struct {
 
 func newStateCounts(groups, mechs int) stateCounts {
 	return stateCounts{
-		aware: padded[int64](groups), active: padded[int64](groups), members: padded[int64](groups),
-		awareBy: padded[int64](mechs), activeBy: padded[int64](mechs),
+		aware: par.Padded[int64](groups), active: par.Padded[int64](groups), members: par.Padded[int64](groups),
+		awareBy: par.Padded[int64](mechs), activeBy: par.Padded[int64](mechs),
 	}
 }
 

@@ -1,6 +1,10 @@
 package sim
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/connact/connact/sim/internal/par"
+)
 
 // Resources (DESIGN.md step 4; the "lack of resources" of seed 000). Each step
 // every participant pays the cost c of the mechanism it acts on, every member
@@ -54,7 +58,7 @@ func (m *Model) settle() {
 	if m.Pop.N >= m.parallelMin {
 		parts = min(m.threads, spans)
 	}
-	forParts(parts, func(p int) {
+	par.ForParts(parts, func(p int) {
 		for s := p * spans / parts; s < (p+1)*spans/parts; s++ {
 			span(s)
 		}
@@ -104,8 +108,8 @@ type settler struct {
 func (m *Model) settlers(n int) []settler {
 	for len(m.sts) < n {
 		m.sts = append(m.sts, settler{
-			dues:   padded[int64](len(m.orgs)),
-			fading: padded[fadingTally](len(m.stepNew)),
+			dues:   par.Padded[int64](len(m.orgs)),
+			fading: par.Padded[fadingTally](len(m.stepNew)),
 			count:  newStateCounts(len(m.stepNew), len(m.mechs)),
 		})
 	}

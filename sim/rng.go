@@ -1,6 +1,10 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+
+	"github.com/connact/connact/sim/internal/mix"
+)
 
 // Stream labels keep the random streams of one run apart: the population,
 // the network and the dynamics draw from independent generators, so that a
@@ -13,25 +17,11 @@ const (
 	streamStats      uint64 = 0x737461 // "sta"
 )
 
-// mix64 is the SplitMix64 finaliser (Steele, Lea & Flood 2014), a bijection on
-// uint64 with full avalanche: every output bit depends on every input bit.
-func mix64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
 // Derive hashes a seed and a path of integers into a new seed. Seeds derived
-// from different paths are, for practical purposes, independent; the same
-// path always gives the same seed, whatever order runs are executed in.
-func Derive(seed uint64, path ...uint64) uint64 {
-	h := mix64(seed)
-	for _, p := range path {
-		h = mix64(h ^ mix64(p+0x632be59bd9b4e019))
-	}
-	return h
-}
+// from different paths are, for practical purposes, independent (SplitMix64
+// finaliser; Steele, Lea & Flood 2014); the same path always gives the same
+// seed, whatever order runs are executed in.
+func Derive(seed uint64, path ...uint64) uint64 { return mix.Derive(seed, path...) }
 
 // seedMask keeps derived seeds below 2^53, so that every tool reads the seed
 // column exactly: R's read.csv and JavaScript turn large integers into

@@ -42,69 +42,6 @@ func (s *skipper) next(rnd *rand.Rand) bool {
 	return true
 }
 
-// lowerEdges holds a simple graph as, for each node v in increasing order, its
-// neighbours w < v in increasing order: cnt[v] of them, stored consecutively in
-// lo. It costs 4 bytes per edge (half an interleaved pair list), and because
-// the edges are sorted by (v, w) the counting sort produces sorted lists.
-type lowerEdges struct {
-	cnt []int32
-	lo  []int32
-}
-
-func (le *lowerEdges) graph() *Graph {
-	n := len(le.cnt)
-	b := newCSRBuilder(n)
-	pos := 0
-	for v, c := range le.cnt {
-		b.off[v+2] += int64(c)
-		for _, w := range le.lo[pos : pos+int(c)] {
-			b.off[int(w)+2]++
-		}
-		pos += int(c)
-	}
-	b.allocate()
-	pos = 0
-	for v, c := range le.cnt {
-		for _, w := range le.lo[pos : pos+int(c)] {
-			b.add(int32(v), w)
-		}
-		pos += int(c)
-	}
-	g, _ := b.finish(false)
-	return g
-}
-
-// pairCount returns n(n-1)/2, the number of node pairs.
-func pairCount(n int) int64 { return int64(n) * int64(n-1) / 2 }
-
-// capacityFor returns a capacity that holds a Binomial(total, p) count with
-// overwhelming probability (mean + 6 sd), so appends rarely regrow.
-func capacityFor(total int64, p float64) int {
-	mu := float64(total) * p
-	c := mu + 6*math.Sqrt(mu) + 16
-	return int(min(c, float64(total)))
-}
-
-// sampleLower adds every pair {v,w}, w < v < n, independently with probability
-// p, in (v, w) order. The pair index idx = v(v-1)/2 + w enumerates the lower
-// triangle row by row; it is decoded incrementally, so the cost is
-// O(n + edges).
-func sampleLower(n int, p float64, rnd *rand.Rand) *lowerEdges {
-	total := pairCount(n)
-	le := &lowerEdges{cnt: make([]int32, n), lo: make([]int32, 0, capacityFor(total, p))}
-	s := newSkipper(total, p)
-	v, base := int64(1), int64(0) // base = v(v-1)/2, the index of pair (v, 0)
-	for s.next(rnd) {
-		for s.idx >= base+v {
-			base += v
-			v++
-		}
-		le.cnt[v]++
-		le.lo = append(le.lo, int32(s.idx-base))
-	}
-	return le
-}
-
 // ErdosRenyiGNP returns a Gilbert G(n,p) graph: each of the n(n-1)/2 pairs is
 // an edge independently with probability p. It uses geometric skipping
 // (Batagelj & Brandes 2005), so the cost is O(n + E) time, one exponential

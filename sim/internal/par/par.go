@@ -1,4 +1,9 @@
-package sim
+// Package par holds the few patterns connact's large runs and large graphs
+// share out among goroutines: a fan-out over parts (ForParts), grouping
+// scattered work by blocks of ids before applying it (GroupByBlock,
+// ApplyGrouped), and per-goroutine counters kept off each other's cache
+// lines (Padded). Every result is the same whatever the number of parts.
+package par
 
 import (
 	"math/bits"
@@ -7,39 +12,40 @@ import (
 	"unsafe"
 )
 
-// Work scattered over the agents (sharing's draws, the neighbour counts of
-// agents whose activity changed) is grouped by blocks of agent ids before it
-// is applied: the items for one block then touch a few dozen kilobytes of
-// agent state rather than the whole population's, which turns random access
-// at 10^7 agents (a cache miss an item) into streaming (the partitioning
-// step of a radix join; Manegold, Boncz & Kersten 2000). Blocks are whole
-// words of the agent bitsets, so the blocks may be shared out among
-// goroutines with no two writing the same word or agent.
+// Work scattered over ids (sharing's draws and the neighbour counts of
+// agents whose activity changed, in sim; the second endpoints of a graph's
+// edges, in sim/network) is grouped by blocks of ids before it is applied:
+// the items for one block then touch a few dozen kilobytes of state rather
+// than the whole population's, which turns random access at 10^7 ids (a
+// cache miss an item) into streaming (the partitioning step of a radix
+// join; Manegold, Boncz & Kersten 2000). Blocks are whole 64-bit words of
+// id bitsets, so the blocks may be shared out among goroutines with no two
+// writing the same word or id.
 
-// blocks is the scratch of one grouping.
-type blocks struct {
+// Blocks is the scratch of one grouping, reused from call to call.
+type Blocks struct {
 	start []int
 	pos   [][]int // per part: where its next item of each block goes
 }
 
-// blockShift is log₂ of the agents in a block for n agents: at least a word
+// BlockShift is log₂ of the ids in a block for n ids: at least a word
 // of bits, at most 128 blocks (a partition pass writes to one stream per
 // block: a few hundred streams would miss the cache themselves).
-func blockShift(n int) int { return max(6, bits.Len(uint(max(n, 1)-1))-7) }
+func BlockShift(n int) int { return max(6, bits.Len(uint(max(n, 1)-1))-7) }
 
-// groupByBlock writes src into dst grouped by block of key (a stable
+// GroupByBlock writes src into dst grouped by block of key (a stable
 // counting sort) and returns the start of each block in dst (n+1 entries).
 // With parts > 1 the source is cut into parts contiguous pieces, each
 // counted and scattered on its own goroutine; piece p's items of a block
 // go after those of pieces before it, so the result is the same.
-func groupByBlock[T any](b *blocks, dst, src []T, n, parts int, key func(T) int32) []int {
-	shift := blockShift(n)
+func GroupByBlock[T any](b *Blocks, dst, src []T, n, parts int, key func(T) int32) []int {
+	shift := BlockShift(n)
 	nb := (n-1)>>shift + 1
 	for len(b.pos) < parts {
 		b.pos = append(b.pos, nil)
 	}
 	piece := func(p int) []T { return src[p*len(src)/parts : (p+1)*len(src)/parts] }
-	forParts(parts, func(p int) {
+	ForParts(parts, func(p int) {
 		cnt := append(b.pos[p][:0], make([]int, nb)...)
 		for _, x := range piece(p) {
 			cnt[key(x)>>shift]++
@@ -60,7 +66,7 @@ func groupByBlock[T any](b *blocks, dst, src []T, n, parts int, key func(T) int3
 	}
 	start[nb] = at
 	b.start = start
-	forParts(parts, func(p int) {
+	ForParts(parts, func(p int) {
 		pos := b.pos[p]
 		for _, x := range piece(p) {
 			k := key(x) >> shift
@@ -71,11 +77,11 @@ func groupByBlock[T any](b *blocks, dst, src []T, n, parts int, key func(T) int3
 	return start
 }
 
-// applyGrouped applies items with apply(part, items): a batch below min
+// ApplyGrouped applies items with apply(part, items): a batch below min
 // as it is, in one part; a larger one grouped by blocks of key (buf is the
 // scratch it is grouped into) and cut at block boundaries into parts of
 // about equal size, each on its own goroutine.
-func applyGrouped[T any](b *blocks, buf *[]T, items []T, n, parts, min int, key func(T) int32, apply func(part int, items []T)) {
+func ApplyGrouped[T any](b *Blocks, buf *[]T, items []T, n, parts, min int, key func(T) int32, apply func(part int, items []T)) {
 	if len(items) < min || len(items) == 0 {
 		apply(0, items)
 		return
@@ -84,7 +90,7 @@ func applyGrouped[T any](b *blocks, buf *[]T, items []T, n, parts, min int, key 
 		*buf = make([]T, len(items))
 	}
 	sorted := (*buf)[:len(items)]
-	start := groupByBlock(b, sorted, items, n, parts, key)
+	start := GroupByBlock(b, sorted, items, n, parts, key)
 	// Part p ends at the first block boundary at or after p/parts of the items.
 	cut := func(p int) int {
 		if p == parts {
@@ -92,26 +98,26 @@ func applyGrouped[T any](b *blocks, buf *[]T, items []T, n, parts, min int, key 
 		}
 		return start[sort.SearchInts(start, p*len(items)/parts)]
 	}
-	forParts(parts, func(p int) { apply(p, sorted[cut(p):max(cut(p), cut(p+1))]) })
+	ForParts(parts, func(p int) { apply(p, sorted[cut(p):max(cut(p), cut(p+1))]) })
 }
 
-// cacheLine is the span of memory two cores cannot both write without
+// CacheLine is the span of memory two cores cannot both write without
 // passing it back and forth (64 bytes on x86-64 and most arm64).
-const cacheLine = 64
+const CacheLine = 64
 
-// padded returns a slice of n zero values followed by a cache line of
+// Padded returns a slice of n zero values followed by a cache line of
 // spare capacity. Goroutines' own counters are tiny (a count per group)
 // and, made one after another, would share cache lines: every increment
 // on one core would then evict the line from the other (false sharing).
 // The spare line keeps the next allocation's counters off this one's.
-func padded[T any](n int) []T {
+func Padded[T any](n int) []T {
 	var z T
-	return make([]T, n, n+cacheLine/max(1, int(unsafe.Sizeof(z)))+1)
+	return make([]T, n, n+CacheLine/max(1, int(unsafe.Sizeof(z)))+1)
 }
 
-// forParts calls f(p) for p in 0..parts-1, each on its own goroutine when
+// ForParts calls f(p) for p in 0..parts-1, each on its own goroutine when
 // there is more than one.
-func forParts(parts int, f func(p int)) {
+func ForParts(parts int, f func(p int)) {
 	if parts <= 1 {
 		f(0)
 		return
