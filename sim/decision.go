@@ -92,25 +92,37 @@ func (m *Model) decide() {
 		m.merge(&decs[p])
 	}
 	// Synchronous update: the counts the loop read were those of t−1; now
-	// that every decision is made, they move to t.
-	u := m.updates[:0]
-	for p := range decs {
-		for _, i := range decs[p].changed {
-			var neg uint32
-			if !m.active.has(i) {
-				neg = lapsedBit
+	// that every decision is made, they move to t. Each decider lists the
+	// updates of its changed agents on its own goroutine, a round of at
+	// most drawBatch in all at a time; integer sums and marks do not depend
+	// on the order they are applied in.
+	for {
+		par.ForParts(parts, func(p int) {
+			dc := &decs[p]
+			u := dc.updates[:0]
+			for ; dc.next < len(dc.changed) && len(u) < drawBatch/parts; dc.next++ {
+				i := dc.changed[dc.next]
+				var neg uint32
+				if !m.active.has(i) {
+					neg = lapsedBit
+				}
+				for _, j := range m.Net.Neighbours(i) {
+					u = append(u, uint32(j)|neg)
+				}
 			}
-			for _, j := range m.Net.Neighbours(i) {
-				u = append(u, uint32(j)|neg)
-			}
-			if len(u) >= drawBatch {
-				m.applyCounts(u)
-				u = u[:0]
+			dc.updates = u
+		})
+		done := true
+		for p := range decs {
+			if len(decs[p].updates) > 0 {
+				m.applyCounts(decs[p].updates)
+				done = false
 			}
 		}
+		if done {
+			return
+		}
 	}
-	m.applyCounts(u)
-	m.updates = u[:0]
 }
 
 // lapsedBit marks a neighbour count update as a decrement (agent ids are
@@ -274,6 +286,14 @@ type decider struct {
 	tally   tally
 	changed []int32
 	joins   []int32
+	// updates are the neighbour-count changes of changed[:next], made on
+	// the decider's goroutine (decide).
+	updates []uint32
+	next    int
+	// Deciders sit side by side in a slice, each written by its own
+	// goroutine: the pad keeps one's slice headers off the next one's
+	// cache line.
+	_ [par.CacheLine]byte
 }
 
 // deciders returns n deciders with empty tallies and lists.
@@ -291,7 +311,7 @@ func (m *Model) deciders(n int) []decider {
 		clear(d[p].tally.stepLapsed)
 		clear(d[p].tally.everIn)
 		d[p].tally.count.clear()
-		d[p].changed, d[p].joins = d[p].changed[:0], d[p].joins[:0]
+		d[p].changed, d[p].joins, d[p].next = d[p].changed[:0], d[p].joins[:0], 0
 	}
 	return d
 }

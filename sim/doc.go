@@ -77,18 +77,24 @@
 //     frames' holders. A fractional-threshold step in which nothing changes
 //     costs N/64 word reads.
 //   - Sharing draws one geometric skip per success, from the ziggurat
-//     exponential (no logarithm for 99% of draws), in sharer order; the
-//     draws and the neighbour-count updates are then applied grouped by
-//     blocks of agent ids (blocks.go), which turns cache misses into
-//     streaming.
+//     exponential (no logarithm for 99% of draws), in sharer order, and
+//     drops at once the draws whose target has seen the frame or is gone
+//     (receive would ignore them; gone agents are in every frame's seen
+//     set, so this is one bit test). The rest, and the neighbour-count
+//     updates, are applied grouped by blocks of agent ids (sim/internal/par),
+//     which turns cache misses into streaming.
 //   - A run with spare cores (fewer runs than workers) shares out its
-//     decisions (ranges of whole words, merged in agent order), deliveries,
-//     neighbour counts and settling (spans of 262,144 agents with their own
-//     sums, merged in order). Nothing depends on the number of goroutines.
+//     decisions (ranges of whole words, merged in agent order), sharing
+//     (spans of 262,144 agents, each with its own stream, see Randomness),
+//     deliveries, neighbour counts and settling (the same spans with their
+//     own sums, merged in order). Nothing depends on the number of
+//     goroutines. Per-goroutine counters are padded past a cache line
+//     (par.Padded): adjacent, they made two cores slower than one.
 //
-// Profiles of the full model at 10^7 agents (README) show what remains:
-// drawing the sharing successes from the run's one random stream, network
-// generation, and the random access of the dynamics themselves.
+// Profiles of the full model at 10^7 agents (README) show what remains: the
+// random access of the dynamics themselves (decisions reading neighbours'
+// counts, deliveries, neighbour-count updates) and the network statistics
+// computed beside the run.
 //
 // # Efficacy and group size
 //
@@ -126,6 +132,17 @@
 // sweep point, so that arms are compared on the same people and ties (common
 // random numbers). Within a run the population, network, dynamics and
 // statistics streams are separate generators.
+//
+// Large populations are cut into spans of 262,144 agents for the random
+// draws that would otherwise keep one core busy: above one span, each
+// step's peer sharing takes one number from the dynamics stream as a key
+// and draws the sharers of span s from a generator seeded by Derive(key, s),
+// and G(n,p) and G(n,m) draw the pairs of each span of rows from their own
+// generator in the same way (sim/network). Each span's draws keep their
+// order and law (independent Bernoulli trials cut into pieces), so the
+// model is the same; the numbers for the same seed differ from one stream
+// for all, and do not depend on the number of cores. Populations of one
+// span draw from the run's streams as they always did.
 //
 // # References
 //

@@ -101,7 +101,8 @@ type settler struct {
 	dues                 []int64       // per organisation: members who paid
 	fading               []fadingTally // per group
 	payLeave, decayLeave []int32
-	count                stateCounts // forgotten frames
+	count                stateCounts         // forgotten frames
+	_                    [par.CacheLine]byte // off the next settler's line (decider)
 }
 
 // settlers returns n settlers, emptied.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync/atomic"
 
 	"github.com/connact/connact/sim/internal/mix"
@@ -50,16 +51,34 @@ func (le *lowerEdges) graph() *Graph {
 	var items, buf []uint64
 	// transpose calls apply with the pairs x<<32 | v of the edges {v, x},
 	// x < v, grouped by blocks of x, a round of v at a time in order.
+	// The pairs of a round are written by parts goroutines, each from its
+	// own range of rows to its own range of items.
+	rowStart := make([]int, parts+1) // per part: first row
+	posStart := make([]int, parts+1) // per part: first position in lo
 	transpose := func(apply func(pairs []uint64)) {
-		pos := 0
-		for v := 0; v < n; {
-			items = items[:0]
-			for ; v < n && len(items) < roundEdges; v++ {
-				for _, x := range le.lo[pos : pos+int(le.cnt[v])] {
-					items = append(items, uint64(x)<<32|uint64(v))
-				}
-				pos += int(le.cnt[v])
+		for v0, p0 := 0, 0; v0 < n; {
+			v1, p1 := v0, p0
+			for ; v1 < n && p1-p0 < roundEdges; v1++ {
+				p1 += int(le.cnt[v1])
 			}
+			for p, v, pos := 0, v0, p0; p <= parts; p++ {
+				for end := v0 + (v1-v0)*p/parts; v < end; v++ {
+					pos += int(le.cnt[v])
+				}
+				rowStart[p], posStart[p] = v, pos
+			}
+			items = slices.Grow(items[:0], p1-p0)[:p1-p0]
+			par.ForParts(parts, func(p int) {
+				out := items[posStart[p]-p0 : posStart[p+1]-p0]
+				at := 0
+				for v := rowStart[p]; v < rowStart[p+1]; v++ {
+					for _, x := range le.lo[posStart[p]+at : posStart[p]+at+int(le.cnt[v])] {
+						out[at] = uint64(x)<<32 | uint64(v)
+						at++
+					}
+				}
+			})
+			v0, p0 = v1, p1
 			par.ApplyGrouped(&blk, &buf, items, n, parts, groupMin, func(x uint64) int32 { return int32(x >> 32) },
 				func(_ int, pairs []uint64) { apply(pairs) })
 		}
