@@ -22,7 +22,7 @@ func benchSizes() []int {
 }
 
 // benchModel builds replicate 0 of an inline scenario with n agents.
-func benchModel(b *testing.B, yaml string, n int) *Model {
+func benchModel(b testing.TB, yaml string, n int) *Model {
 	b.Helper()
 	l, err := scenario.Parse("bench.yaml", []byte(yaml), b.TempDir())
 	if err != nil {
@@ -174,8 +174,9 @@ frames:
 // BenchmarkSparseCampaign is a campaign that reaches almost no one on a
 // large network (100 seeds of a narrow frame shared with probability 0.05):
 // a step must cost in proportion to those involved, not to the population.
-func BenchmarkSparseCampaign(b *testing.B) {
-	benchSteps(b, `name: bench
+func BenchmarkSparseCampaign(b *testing.B) { benchSteps(b, sparseBench, false) }
+
+const sparseBench = `name: bench
 steps: 1000000
 replicates: 1
 population: {size: 1000, threshold: {dist: beta, a: 2, b: 8}}
@@ -183,13 +184,13 @@ network: {model: gnm, mean_degree: 20}
 decision: {social: 0.5, efficacy_ref: 2}
 frames:
   - {name: tag, seeds: 100, share: 0.05, width: 0.1, half_life: 5}
-`, false)
-}
+`
 
 // BenchmarkModelStep is the full model: an organisation, a crowd frame and
 // a sponsored frame with amplification, every term of the motivation on.
-func BenchmarkModelStep(b *testing.B) {
-	benchSteps(b, `name: bench
+func BenchmarkModelStep(b *testing.B) { benchSteps(b, modelBench, false) }
+
+const modelBench = `name: bench
 steps: 1000000
 replicates: 1
 population:
@@ -204,5 +205,25 @@ organisations:
 frames:
   - {name: tag, seed_share: 0.01, share: 0.3, width: 0.3, half_life: 5}
   - {name: push, sponsor: ngo, seed_share: 0.001, amplify: 1000, share: 0.3, width: 0.3}
-`, false)
+`
+
+// TestStepAllocatesNothing: a step of the benchmarks' scenarios on one
+// goroutine allocates nothing once its scratch has grown, with work
+// grouped by blocks (blockMin 1) or not, in one span or in many (the
+// README's "0 allocations per step"; par.ForPartsWith).
+func TestStepAllocatesNothing(t *testing.T) {
+	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench} {
+		for _, small := range []bool{false, true} {
+			m := benchModel(t, y, 5000)
+			if small {
+				m.blockMin, m.spanWords, m.shareWords = 1, 4, 4
+			}
+			for range 12 {
+				m.StepOnce()
+			}
+			if a := testing.AllocsPerRun(20, m.StepOnce); a != 0 {
+				t.Errorf("%s (grouped, spans: %v): %v allocations per step, want 0", name, small, a)
+			}
+		}
+	}
 }

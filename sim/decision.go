@@ -55,7 +55,6 @@ func (m *Model) decide() {
 		m.memberCount[k] = len(m.orgs[k].members)
 	}
 	shared := m.mechanismsChanged()
-	t := int32(m.t)
 	// The words of the aware set are cut into one range per goroutine.
 	// Each decision writes only its own agent's state (its bits of the
 	// sets included, and ranges are whole words); what it changes beyond
@@ -67,27 +66,8 @@ func (m *Model) decide() {
 		parts = m.threads
 	}
 	decs := m.deciders(parts)
-	words := len(m.aware)
-	run := func(p int) {
-		dc := &decs[p]
-		for w := p * words / parts; w < (p+1)*words/parts; w++ {
-			x := m.aware[w]
-			if !m.evalAll && !shared {
-				x &= m.dirty[w]
-			}
-			for x != 0 {
-				b := uint32(bits.TrailingZeros64(x))
-				x &= x - 1
-				i := int32(w<<6) | int32(b)
-				if !m.evalAll && m.dirty[w]&(1<<b) == 0 && !m.mechDirty[m.held[i]] {
-					continue
-				}
-				m.dirty[w] &^= 1 << b
-				m.decideOne(dc, i, t)
-			}
-		}
-	}
-	par.ForParts(parts, run)
+	m.ph = phase{parts: parts, shared: shared}
+	par.ForPartsWith(parts, m, (*Model).decideRange)
 	for p := range decs {
 		m.merge(&decs[p])
 	}
@@ -97,21 +77,7 @@ func (m *Model) decide() {
 	// most drawBatch in all at a time; integer sums and marks do not depend
 	// on the order they are applied in.
 	for {
-		par.ForParts(parts, func(p int) {
-			dc := &decs[p]
-			u := dc.updates[:0]
-			for ; dc.next < len(dc.changed) && len(u) < drawBatch/parts; dc.next++ {
-				i := dc.changed[dc.next]
-				var neg uint32
-				if !m.active.has(i) {
-					neg = lapsedBit
-				}
-				for _, j := range m.Net.Neighbours(i) {
-					u = append(u, uint32(j)|neg)
-				}
-			}
-			dc.updates = u
-		})
+		par.ForPartsWith(parts, m, (*Model).listUpdates)
 		done := true
 		for p := range decs {
 			if len(decs[p].updates) > 0 {
@@ -125,6 +91,45 @@ func (m *Model) decide() {
 	}
 }
 
+// decideRange makes the decisions of part p of the aware set's words.
+func (m *Model) decideRange(p int) {
+	dc, parts, words, t := &m.decs[p], m.ph.parts, len(m.aware), int32(m.t)
+	for w := p * words / parts; w < (p+1)*words/parts; w++ {
+		x := m.aware[w]
+		if !m.evalAll && !m.ph.shared {
+			x &= m.dirty[w]
+		}
+		for x != 0 {
+			b := uint32(bits.TrailingZeros64(x))
+			x &= x - 1
+			i := int32(w<<6) | int32(b)
+			if !m.evalAll && m.dirty[w]&(1<<b) == 0 && !m.mechDirty[m.held[i]] {
+				continue
+			}
+			m.dirty[w] &^= 1 << b
+			m.decideOne(dc, i, t)
+		}
+	}
+}
+
+// listUpdates lists the next round of neighbour-count updates of decider
+// p's changed agents (decide).
+func (m *Model) listUpdates(p int) {
+	dc := &m.decs[p]
+	u := dc.updates[:0]
+	for ; dc.next < len(dc.changed) && len(u) < drawBatch/m.ph.parts; dc.next++ {
+		i := dc.changed[dc.next]
+		var neg uint32
+		if !m.active.has(i) {
+			neg = lapsedBit
+		}
+		for _, j := range m.Net.Neighbours(i) {
+			u = append(u, uint32(j)|neg)
+		}
+	}
+	dc.updates = u
+}
+
 // lapsedBit marks a neighbour count update as a decrement (agent ids are
 // below 2^31).
 const lapsedBit = 1 << 31
@@ -132,18 +137,22 @@ const lapsedBit = 1 << 31
 // applyCounts applies neighbour count updates (an agent id, with lapsedBit
 // for −1) and marks those agents for their next decision. Integer sums
 // do not depend on order, so a large batch is applied grouped by blocks
-// (blocks.go) on the run's goroutines.
+// (par.ApplyGrouped) on the run's goroutines.
 func (m *Model) applyCounts(u []uint32) {
-	par.ApplyGrouped(&m.blocks, &m.sortedUp, u, m.Pop.N, m.threads, m.blockMin, func(x uint32) int32 { return int32(x &^ lapsedBit) },
-		func(_ int, u []uint32) {
-			for _, x := range u {
-				if x&lapsedBit != 0 {
-					m.addActiveNbr(int32(x&^lapsedBit), -1)
-				} else {
-					m.addActiveNbr(int32(x), 1)
-				}
-			}
-		})
+	par.ApplyGroupedWith(&m.blocks, &m.sortedUp, u, m.Pop.N, m.threads, m.blockMin, updateTarget, m, (*Model).applyUpdates)
+}
+
+func updateTarget(x uint32) int32 { return int32(x &^ lapsedBit) }
+
+// applyUpdates applies a part of the neighbour count updates.
+func (m *Model) applyUpdates(_ int, u []uint32) {
+	for _, x := range u {
+		if x&lapsedBit != 0 {
+			m.addActiveNbr(int32(x&^lapsedBit), -1)
+		} else {
+			m.addActiveNbr(int32(x), 1)
+		}
+	}
 }
 
 // mechInput is what the holders of one mechanism's frame share in their

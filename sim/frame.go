@@ -77,17 +77,8 @@ func (m *Model) share() {
 	}
 	for first := 0; first < spans; first += parts {
 		n := min(parts, spans-first)
-		par.ForParts(n, func(p int) {
-			s, dr := first+p, m.drawers[p]
-			r := m.rnd
-			if spans > 1 {
-				dr.pcg.Seed(Derive(key, uint64(s)), Derive(key, uint64(s), 1))
-				r = dr.rnd
-			}
-			// One goroutine alone may deliver as it goes, which bounds
-			// the draws it holds; several hold a span's draws each.
-			dr.d = m.drawSpan(r, s*sw, min(words, (s+1)*sw), dr.d[:0], n == 1)
-		})
+		m.ph = phase{parts: n, spans: spans, first: first, key: key}
+		par.ForPartsWith(n, m, (*Model).drawPart)
 		d := m.drawers[0].d
 		if n > 1 {
 			d = m.draws[:0]
@@ -109,6 +100,20 @@ type drawer struct {
 	rnd *rand.Rand
 	d   []draw
 	_   [par.CacheLine]byte
+}
+
+// drawPart makes the draws of span first+p of the round (share).
+func (m *Model) drawPart(p int) {
+	ph, words, sw := &m.ph, len(m.active), m.shareWords
+	s, dr := ph.first+p, m.drawers[p]
+	r := m.rnd
+	if ph.spans > 1 {
+		dr.pcg.Seed(Derive(ph.key, uint64(s)), Derive(ph.key, uint64(s), 1))
+		r = dr.rnd
+	}
+	// One goroutine alone may deliver as it goes, which bounds the draws it
+	// holds; several hold a span's draws each.
+	dr.d = m.drawSpan(r, s*sw, min(words, (s+1)*sw), dr.d[:0], ph.parts == 1)
 }
 
 // drawSpan makes the sharing draws of the sharers in words [lo, hi) of the
@@ -173,17 +178,21 @@ const (
 )
 
 // deliver applies a batch of draws, a large one grouped by blocks of target
-// ids (blocks.go), on the run's goroutines, each keeping its own counts.
+// ids (par.ApplyGrouped), on the run's goroutines, each keeping its own counts.
 func (m *Model) deliver(d []draw) {
 	parts := m.partCounts(m.threads)
-	par.ApplyGrouped(&m.blocks, &m.sorted, d, m.Pop.N, m.threads, m.blockMin, func(x draw) int32 { return x.target },
-		func(p int, d []draw) {
-			for _, x := range d {
-				m.receive(&parts[p], x.target, int(x.mech), x.centre)
-			}
-		})
+	par.ApplyGroupedWith(&m.blocks, &m.sorted, d, m.Pop.N, m.threads, m.blockMin, drawTarget, m, (*Model).receiveAll)
 	for p := range parts {
 		m.count.add(&parts[p])
+	}
+}
+
+func drawTarget(x draw) int32 { return x.target }
+
+// receiveAll delivers draws d on goroutine p, with its own counts.
+func (m *Model) receiveAll(p int, d []draw) {
+	for _, x := range d {
+		m.receive(&m.partCount[p], x.target, int(x.mech), x.centre)
 	}
 }
 

@@ -53,16 +53,12 @@ func (m *Model) settle() {
 	words, sw := len(m.members), m.spanWords
 	spans := (words + sw - 1) / sw
 	sts := m.settlers(spans)
-	span := func(s int) { m.settleSpan(&sts[s], s*sw, min((s+1)*sw, words), costly) }
 	parts := 1
 	if m.Pop.N >= m.parallelMin {
 		parts = min(m.threads, spans)
 	}
-	par.ForParts(parts, func(p int) {
-		for s := p * spans / parts; s < (p+1)*spans/parts; s++ {
-			span(s)
-		}
-	})
+	m.ph = phase{parts: parts, spans: spans, costly: costly}
+	par.ForPartsWith(parts, m, (*Model).settleRanges)
 	payLeave, decayLeave := m.leaveDues[:0], m.leaveForgot[:0]
 	for s := range sts {
 		st := &sts[s]
@@ -88,6 +84,14 @@ func (m *Model) settle() {
 	}
 	m.leaveDues, m.leaveForgot = payLeave, decayLeave
 	m.endObserve()
+}
+
+// settleRanges settles part p of the spans (settle).
+func (m *Model) settleRanges(p int) {
+	words, sw, ph := len(m.members), m.spanWords, &m.ph
+	for s := p * ph.spans / ph.parts; s < (p+1)*ph.spans/ph.parts; s++ {
+		m.settleSpan(&m.sts[s], s*sw, min((s+1)*sw, words), ph.costly)
+	}
 }
 
 // settleWords is the span of agent-set words settle keeps apart

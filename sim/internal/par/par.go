@@ -37,21 +37,25 @@ func BlockShift(n int) int { return max(6, bits.Len(uint(max(n, 1)-1))-7) }
 // counting sort) and returns the start of each block in dst (n+1 entries).
 // With parts > 1 the source is cut into parts contiguous pieces, each
 // counted and scattered on its own goroutine; piece p's items of a block
-// go after those of pieces before it, so the result is the same.
+// go after those of pieces before it, so the result is the same. With one
+// part it allocates nothing once b has grown.
 func GroupByBlock[T any](b *Blocks, dst, src []T, n, parts int, key func(T) int32) []int {
 	shift := BlockShift(n)
 	nb := (n-1)>>shift + 1
 	for len(b.pos) < parts {
 		b.pos = append(b.pos, nil)
 	}
-	piece := func(p int) []T { return src[p*len(src)/parts : (p+1)*len(src)/parts] }
-	ForParts(parts, func(p int) {
-		cnt := append(b.pos[p][:0], make([]int, nb)...)
-		for _, x := range piece(p) {
-			cnt[key(x)>>shift]++
-		}
-		b.pos[p] = cnt
-	})
+	g := grouping[T]{b: b, dst: dst, src: src, parts: parts, shift: shift, nb: nb, key: key}
+	// One part runs on g in place; goroutines get a copy on the heap, so
+	// that g itself never escapes.
+	var gp *grouping[T]
+	if parts <= 1 {
+		g.count(0)
+	} else {
+		gp = new(grouping[T])
+		*gp = g
+		ForPartsWith(parts, gp, (*grouping[T]).count)
+	}
 	// Block k of piece p starts after blocks < k of every piece and block
 	// k of pieces < p.
 	start := append(b.start[:0], make([]int, nb+1)...)
@@ -66,15 +70,44 @@ func GroupByBlock[T any](b *Blocks, dst, src []T, n, parts int, key func(T) int3
 	}
 	start[nb] = at
 	b.start = start
-	ForParts(parts, func(p int) {
-		pos := b.pos[p]
-		for _, x := range piece(p) {
-			k := key(x) >> shift
-			dst[pos[k]] = x
-			pos[k]++
-		}
-	})
+	if parts <= 1 {
+		g.scatter(0)
+	} else {
+		ForPartsWith(parts, gp, (*grouping[T]).scatter)
+	}
 	return start
+}
+
+// grouping is one GroupByBlock call, handed to its goroutines.
+type grouping[T any] struct {
+	b         *Blocks
+	dst, src  []T
+	parts     int
+	shift, nb int
+	key       func(T) int32
+}
+
+func (g *grouping[T]) piece(p int) []T {
+	return g.src[p*len(g.src)/g.parts : (p+1)*len(g.src)/g.parts]
+}
+
+// count counts piece p's items per block.
+func (g *grouping[T]) count(p int) {
+	cnt := append(g.b.pos[p][:0], make([]int, g.nb)...)
+	for _, x := range g.piece(p) {
+		cnt[g.key(x)>>g.shift]++
+	}
+	g.b.pos[p] = cnt
+}
+
+// scatter writes piece p's items to their places.
+func (g *grouping[T]) scatter(p int) {
+	pos := g.b.pos[p]
+	for _, x := range g.piece(p) {
+		k := g.key(x) >> g.shift
+		g.dst[pos[k]] = x
+		pos[k]++
+	}
 }
 
 // ApplyGrouped applies items with apply(part, items): a batch below min
@@ -82,8 +115,16 @@ func GroupByBlock[T any](b *Blocks, dst, src []T, n, parts int, key func(T) int3
 // scratch it is grouped into) and cut at block boundaries into parts of
 // about equal size, each on its own goroutine.
 func ApplyGrouped[T any](b *Blocks, buf *[]T, items []T, n, parts, min int, key func(T) int32, apply func(part int, items []T)) {
+	ApplyGroupedWith(b, buf, items, n, parts, min, key, apply, func(apply func(int, []T), p int, items []T) { apply(p, items) })
+}
+
+// ApplyGroupedWith is ApplyGrouped with apply(c, part, items): with a
+// function that captures nothing (a method expression) and c a pointer,
+// a call on one part allocates nothing, which keeps a model step free of
+// allocations.
+func ApplyGroupedWith[T, C any](b *Blocks, buf *[]T, items []T, n, parts, min int, key func(T) int32, c C, apply func(c C, part int, items []T)) {
 	if len(items) < min || len(items) == 0 {
-		apply(0, items)
+		apply(c, 0, items)
 		return
 	}
 	if cap(*buf) < len(items) {
@@ -91,6 +132,10 @@ func ApplyGrouped[T any](b *Blocks, buf *[]T, items []T, n, parts, min int, key 
 	}
 	sorted := (*buf)[:len(items)]
 	start := GroupByBlock(b, sorted, items, n, parts, key)
+	if parts <= 1 {
+		apply(c, 0, sorted)
+		return
+	}
 	// Part p ends at the first block boundary at or after p/parts of the items.
 	cut := func(p int) int {
 		if p == parts {
@@ -98,7 +143,7 @@ func ApplyGrouped[T any](b *Blocks, buf *[]T, items []T, n, parts, min int, key 
 		}
 		return start[sort.SearchInts(start, p*len(items)/parts)]
 	}
-	ForParts(parts, func(p int) { apply(p, sorted[cut(p):max(cut(p), cut(p+1))]) })
+	ForParts(parts, func(p int) { apply(c, p, sorted[cut(p):max(cut(p), cut(p+1))]) })
 }
 
 // CacheLine is the span of memory two cores cannot both write without
@@ -118,13 +163,21 @@ func Padded[T any](n int) []T {
 // ForParts calls f(p) for p in 0..parts-1, each on its own goroutine when
 // there is more than one.
 func ForParts(parts int, f func(p int)) {
+	ForPartsWith(parts, f, func(f func(int), p int) { f(p) })
+}
+
+// ForPartsWith is ForParts with f(c, p): with a function that captures
+// nothing (a method expression such as (*Model).decideRange) and c a
+// pointer, one part is a plain call and allocates nothing; a closure
+// handed to goroutines is allocated on every call.
+func ForPartsWith[C any](parts int, c C, f func(c C, p int)) {
 	if parts <= 1 {
-		f(0)
+		f(c, 0)
 		return
 	}
 	var wg sync.WaitGroup
 	for p := range parts {
-		wg.Go(func() { f(p) })
+		wg.Go(func() { f(c, p) })
 	}
 	wg.Wait()
 }
