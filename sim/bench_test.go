@@ -212,6 +212,9 @@ frames:
 // grouped by blocks (blockMin 1) or not, in one span or in many (the
 // README's "0 allocations per step"; par.ForPartsWith).
 func TestStepAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates on its own account")
+	}
 	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench} {
 		for _, small := range []bool{false, true} {
 			m := benchModel(t, y, 5000)
