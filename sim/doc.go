@@ -62,8 +62,8 @@
 // which also recounts the observations from scratch at every step):
 //   - Sets of agents are bitsets (bitset.go): aware, active, members,
 //     earning (resources below the cap with income), fading (a frame with a
-//     half-life), dirty (decision inputs changed), gone (removed or done), and
-//     for each frame who has seen it. A phase walks the words of the sets it
+//     half-life), dirty (decision inputs changed), and for each frame who
+//     has seen it or is gone (removed or done). A phase walks the words of the sets it
 //     needs: one word read per 64 agents for the rest.
 //   - Each agent's number of active neighbours is kept up to date as activity
 //     changes, so the social signal is O(1) and ties are walked only for the

@@ -15,7 +15,7 @@ import (
 // and seven float32s), the dynamic state (attention, frame, centre, flags,
 // start step, membership, resources, remaining and active neighbour counts,
 // and a byte of bitsets: aware, active, fading, members, earning, dirty,
-// gone) and scratch lists; the network statistics' search queue, computed
+// seen per frame) and scratch lists; the network statistics' search queue, computed
 // beside the run (4 bytes); the network's CSR offsets per agent, and per
 // undirected edge its two int32 entries plus the builders' edge buffers,
 // which exist while the graph is made.

@@ -117,9 +117,6 @@ type Model struct {
 	// agents change, so that observing a step visits only the agents who
 	// change by themselves.
 	count stateCounts
-	// gone holds the agents removed or done for good (removed ∪ done): the
-	// one test peers' sharing makes, in 1 bit an agent.
-	gone bitset
 	// dirty holds the aware agents whose inputs to the decision changed
 	// since their last one (see decide): the others would decide as before.
 	dirty     bitset
@@ -211,7 +208,6 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		fading:      newBitset(n),
 		members:     newBitset(n),
 		earning:     newBitset(n),
-		gone:        newBitset(n),
 		dirty:       newBitset(n),
 		evalAll:     sc.Decision.Temperature > 0,
 		threads:     1,
@@ -413,9 +409,10 @@ func (m *Model) holdIn(cnt *stateCounts, i int32, k int, c float32) {
 	}
 }
 
-// markGone records that i is removed or done for good.
+// markGone records that i is removed or done for good, for peer sharing:
+// no peer reaches it any more, as if it had seen every frame (one bit test
+// a draw, drawSpan).
 func (m *Model) markGone(i int32) {
-	m.gone.set(i)
 	for f := range m.seen {
 		m.seen[f].set(i)
 	}

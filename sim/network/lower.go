@@ -49,32 +49,37 @@ func (le *lowerEdges) graph() *Graph {
 	}
 	var blk par.Blocks
 	var items, buf []uint64
+	// split cuts rows [v0, v1), whose lists start at p0 in lo, into parts
+	// ranges of rows: part p has rows [rowStart[p], rowStart[p+1]), whose
+	// lists start at posStart[p].
+	rowStart := make([]int, parts+1)
+	posStart := make([]int, parts+1)
+	split := func(v0, v1, p0 int) {
+		for p, v, pos := 0, v0, p0; p <= parts; p++ {
+			for end := v0 + (v1-v0)*p/parts; v < end; v++ {
+				pos += int(le.cnt[v])
+			}
+			rowStart[p], posStart[p] = v, pos
+		}
+	}
 	// transpose calls apply with the pairs x<<32 | v of the edges {v, x},
-	// x < v, grouped by blocks of x, a round of v at a time in order.
-	// The pairs of a round are written by parts goroutines, each from its
-	// own range of rows to its own range of items.
-	rowStart := make([]int, parts+1) // per part: first row
-	posStart := make([]int, parts+1) // per part: first position in lo
+	// x < v, grouped by blocks of x, a round of v at a time in order. The
+	// pairs of a round are written by parts goroutines, each from its own
+	// range of rows to its own range of items.
 	transpose := func(apply func(pairs []uint64)) {
 		for v0, p0 := 0, 0; v0 < n; {
 			v1, p1 := v0, p0
 			for ; v1 < n && p1-p0 < roundEdges; v1++ {
 				p1 += int(le.cnt[v1])
 			}
-			for p, v, pos := 0, v0, p0; p <= parts; p++ {
-				for end := v0 + (v1-v0)*p/parts; v < end; v++ {
-					pos += int(le.cnt[v])
-				}
-				rowStart[p], posStart[p] = v, pos
-			}
+			split(v0, v1, p0)
 			items = slices.Grow(items[:0], p1-p0)[:p1-p0]
 			par.ForParts(parts, func(p int) {
-				out := items[posStart[p]-p0 : posStart[p+1]-p0]
-				at := 0
+				pos := posStart[p]
 				for v := rowStart[p]; v < rowStart[p+1]; v++ {
-					for _, x := range le.lo[posStart[p]+at : posStart[p]+at+int(le.cnt[v])] {
-						out[at] = uint64(x)<<32 | uint64(v)
-						at++
+					for _, x := range le.lo[pos : pos+int(le.cnt[v])] {
+						items[pos-p0] = uint64(x)<<32 | uint64(v)
+						pos++
 					}
 				}
 			})
@@ -89,18 +94,11 @@ func (le *lowerEdges) graph() *Graph {
 		}
 	})
 	b.allocate()
-	// Lower lists first, on parts goroutines over ranges of nodes; lo's
-	// position at the start of each range is the sum of the counts before.
-	starts := make([]int, parts+1)
-	for p, pos := 0, 0; p < parts; p++ {
-		starts[p] = pos
-		for _, c := range le.cnt[n*p/parts : n*(p+1)/parts] {
-			pos += int(c)
-		}
-	}
+	// Lower lists first, copied as they are, on parts goroutines.
+	split(0, n, 0)
 	par.ForParts(parts, func(p int) {
-		pos := starts[p]
-		for x := n * p / parts; x < n*(p+1)/parts; x++ {
+		pos := posStart[p]
+		for x := rowStart[p]; x < rowStart[p+1]; x++ {
 			c := int(le.cnt[x])
 			at := b.off[x+1]
 			copy(b.adj[at:at+int64(c)], le.lo[pos:pos+c])
