@@ -82,7 +82,8 @@ func exitCode(stderr io.Writer, err error) int {
 func isUserMistake(err error) bool {
 	var ue *usageError
 	var ee *output.ExistsError
-	return errors.As(err, &ue) || errors.As(err, &ee) || scenario.IsUserError(err)
+	var re *output.RefusedError // an output path connact will not write or replace
+	return errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &re) || scenario.IsUserError(err)
 }
 
 // run is main without the process: testable.

@@ -172,7 +172,8 @@ func TestRunFolder(t *testing.T) {
 }
 
 // TestNoOverwrite: an existing folder is refused without Force and left as
-// it was; with Force it is replaced.
+// it was; with Force a run folder is replaced, but a folder connact did not
+// write is refused and left as it was (it used to be deleted).
 func TestNoOverwrite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "small")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -180,26 +181,35 @@ func TestNoOverwrite(t *testing.T) {
 	}
 	mine := filepath.Join(dir, "my-notes.txt")
 	os.WriteFile(mine, []byte("precious"), 0o644)
+	for _, force := range []bool{false, true} {
+		_, err := WriteRun(context.Background(), loadStudy(t, "testdata/small.yaml"), RunOptions{Dir: dir, Workers: 2, Force: force})
+		var re *RefusedError
+		if !errors.As(err, &re) || !strings.Contains(err.Error(), "not a folder connact wrote") {
+			t.Fatalf("force=%v: got %v, want RefusedError naming the folder as not connact's", force, err)
+		}
+		if b, _ := os.ReadFile(mine); string(b) != "precious" {
+			t.Fatalf("force=%v: existing folder was touched", force)
+		}
+		if ents, _ := os.ReadDir(filepath.Dir(dir)); len(ents) != 1 {
+			t.Errorf("force=%v: a refused run left %d entries, want 1", force, len(ents))
+		}
+	}
+	os.RemoveAll(dir)
+	writeRun(t, dir, 2)
 	_, err := WriteRun(context.Background(), loadStudy(t, "testdata/small.yaml"), RunOptions{Dir: dir, Workers: 2})
 	var ee *ExistsError
 	if !errors.As(err, &ee) {
 		t.Fatalf("got %v, want ExistsError", err)
 	}
-	if b, _ := os.ReadFile(mine); string(b) != "precious" {
-		t.Fatal("existing folder was touched")
-	}
-	ents, _ := os.ReadDir(filepath.Dir(dir))
-	if len(ents) != 1 {
-		t.Errorf("a refused run left %d entries, want 1", len(ents))
-	}
+	os.WriteFile(filepath.Join(dir, SummaryFile), []byte("old"), 0o644)
 	if _, err := WriteRun(context.Background(), loadStudy(t, "testdata/small.yaml"), RunOptions{Dir: dir, Workers: 2, Force: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(mine); !os.IsNotExist(err) {
-		t.Error("--force did not replace the folder")
+	if b, err := os.ReadFile(filepath.Join(dir, SummaryFile)); err != nil || string(b) == "old" {
+		t.Errorf("Force did not replace the run folder (%v)", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, TimeseriesFile)); err != nil {
-		t.Error(err)
+	if ents, _ := os.ReadDir(filepath.Dir(dir)); len(ents) != 1 {
+		t.Errorf("Force left %d entries beside the folder, want 1 (no .old or .tmp folder)", len(ents))
 	}
 }
 

@@ -2,8 +2,6 @@ package output
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,23 +70,15 @@ type RunReport struct {
 func WriteRun(ctx context.Context, st *sim.Study, opt RunOptions) (*RunReport, error) {
 	start := time.Now()
 	final := filepath.Clean(opt.Dir)
-	if _, err := os.Lstat(final); err == nil && !opt.Force {
-		return nil, &ExistsError{Dir: final}
-	}
-	parent := filepath.Dir(final)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := CheckDir(final, opt.Force); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".tmp-")
+	td, err := NewTempDir(final)
 	if err != nil {
 		return nil, err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
+	defer td.Remove() // the temporary folder unless installed; the lock
+	tmp := td.Path
 	rep, err := writeRunFiles(ctx, st, tmp, opt)
 	if err != nil {
 		return nil, err
@@ -108,39 +98,11 @@ func WriteRun(ctx context.Context, st *sim.Study, opt RunOptions) (*RunReport, e
 	if err := writeMeta(filepath.Join(tmp, MetaFile), st, rep, start, opt.Workers); err != nil {
 		return nil, err
 	}
-	if err := replaceDir(tmp, final, opt.Force); err != nil {
+	if err := td.Install(final, opt.Force); err != nil {
 		return nil, err
 	}
-	ok = true
 	rep.Dir = final
 	return rep, nil
-}
-
-// replaceDir renames tmp to final. With force an existing final is first
-// moved aside and removed only once the new folder is in place.
-func replaceDir(tmp, final string, force bool) error {
-	var old string
-	if _, err := os.Lstat(final); err == nil {
-		if !force {
-			return &ExistsError{Dir: final}
-		}
-		b := make([]byte, 4)
-		rand.Read(b)
-		old = filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".old-"+hex.EncodeToString(b))
-		if err := os.Rename(final, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		if old != "" {
-			os.Rename(old, final)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 // condStore keeps one condition's values until its last replicate is in:

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/output"
 )
 
 // MergeError lists what keeps shard folders from being merged; a user
@@ -103,22 +104,15 @@ func Merge(dirs []string, out string, force bool, formats []string) (*MergeRepor
 		}
 	}
 	out = filepath.Clean(out)
-	if _, err := os.Lstat(out); err == nil && !force {
-		return nil, &ExistsError{Dir: out}
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	if err := output.CheckDir(out, force); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	td, err := output.NewTempDir(out)
 	if err != nil {
 		return nil, err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
+	defer td.Remove() // unless installed; and the lock
+	tmp := td.Path
 	if err := os.WriteFile(filepath.Join(tmp, ScenarioFile), scen, 0o644); err != nil {
 		return nil, err
 	}
@@ -153,15 +147,9 @@ func Merge(dirs []string, out string, force bool, formats []string) (*MergeRepor
 	if err := writeJSON(filepath.Join(tmp, MetaFile), meta); err != nil {
 		return nil, err
 	}
-	if _, err := os.Lstat(out); err == nil {
-		if err := os.RemoveAll(out); err != nil {
-			return nil, err
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := td.Install(out, force); err != nil {
 		return nil, err
 	}
-	ok = true
 	return rep, nil
 }
 

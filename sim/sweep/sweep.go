@@ -239,18 +239,17 @@ func Run(ctx context.Context, st *sim.Study, opt Options) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-	case exists && !opt.Force:
-		return nil, &ExistsError{Dir: dir}
 	default:
-		if exists {
-			if err := os.RemoveAll(dir); err != nil {
-				return nil, err
-			}
+		// An existing dir is replaced (by create, once the new folder is
+		// complete) only with Force and only when connact wrote it.
+		if err := output.CheckDir(dir, opt.Force); err != nil {
+			return nil, err
 		}
-		if err := w.create(); err != nil {
+		if err := w.create(ctx); err != nil {
 			return nil, err
 		}
 	}
+	defer w.lock.Release() // the folder is this process's until it returns
 	rep.Resumed = w.done
 	err := w.run(ctx)
 	rep.Done = w.done
@@ -276,7 +275,8 @@ type writer struct {
 	opt   Options
 	every time.Duration
 	files map[string]*file
-	done  int // shard runs written
+	done  int             // shard runs written
+	lock  *output.TempDir // a folder made by create, locked until Run returns
 
 	metrics []welford // the current point and condition
 	series  []welford // [step·len(seriesVars) + variable]
@@ -293,11 +293,27 @@ func (w *writer) fileNames() []string {
 	return names
 }
 
-// create starts a new sweep folder.
-func (w *writer) create() error {
-	if err := os.MkdirAll(w.dir, 0o755); err != nil {
+// create starts a new sweep folder: scenario.yaml, manifest.json, the CSV
+// headers and the first checkpoint are written into a hidden temporary
+// folder beside dir and renamed into place (an existing dir, checked by
+// Run, moved aside first and removed after), so that a sweep killed while
+// starting leaves no half-made folder that could not be resumed. The open
+// files survive the rename; the folder stays locked (w.lock) while the
+// sweep runs.
+func (w *writer) create(ctx context.Context) error {
+	td, err := output.NewTempDir(w.dir)
+	if err != nil {
 		return err
 	}
+	final := w.dir
+	w.dir = td.Path
+	defer func() {
+		w.dir = final
+		if w.lock == nil { // not installed
+			w.closeAll()
+			td.Remove()
+		}
+	}()
 	if err := os.WriteFile(w.path(ScenarioFile), w.p.st.Loaded.Resolved(), 0o644); err != nil {
 		return err
 	}
@@ -315,7 +331,20 @@ func (w *writer) create() error {
 		}
 		w.files[name] = f
 	}
-	return w.checkpoint()
+	if err := w.checkpoint(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil { // interrupted while starting: nothing to keep
+		return err
+	}
+	if err := td.Install(final, w.opt.Force); err != nil {
+		return err
+	}
+	for name, f := range w.files {
+		f.name = filepath.Join(final, name)
+	}
+	w.lock = td
+	return nil
 }
 
 // resume reopens an interrupted sweep folder at its last checkpoint.
