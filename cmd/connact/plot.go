@@ -21,11 +21,12 @@ var plotFlags struct {
 	x, y    string
 	lines   string
 	facet   string
+	force   bool
 }
 
 var cmdPlot = &command{
 	Name:      "plot",
-	UsageLine: "plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P] [--format svg,png,pdf] [--out FILE]",
+	UsageLine: "plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P] [--format svg,png,pdf] [--out FILE] [--force]",
 	Short:     "redraw charts from a run or sweep folder, or overlay several runs",
 	Long: `
 Plot redraws charts from a run folder's aggregate.csv without re-running.
@@ -41,7 +42,12 @@ points.csv and point_timeseries.csv: --metric names a per-run metric of
 runs.csv (default peak_share), --x the parameter on the x axis (default the
 first), --y the heatmap's second parameter (default the second) and --lines
 the parameter drawn as one line per value (default --y); --facet P draws
-the metric chart as small multiples, one panel per value of P.`,
+the metric chart as small multiples, one panel per value of P.
+
+An existing --compare chart is not replaced unless --force is given, and
+then only if it is a chart (SVG, PNG or PDF, as its extension says): never
+a link, a device or another file. Charts are written under temporary names
+and renamed into place.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.Var(&plotFlags.compare, "compare", "another run folder to overlay (repeatable)")
 		fs.StringVar(&plotFlags.metric, "metric", "", "run folders, with --compare: "+strings.Join(output.MetricNames(), ", ")+" (default active); sweep folders: a metric of runs.csv (default peak_share)")
@@ -51,6 +57,7 @@ the metric chart as small multiples, one panel per value of P.`,
 		fs.StringVar(&plotFlags.y, "y", "", "sweep folders: the heatmap's second parameter")
 		fs.StringVar(&plotFlags.lines, "lines", "", "sweep folders: parameter drawn as one line per value")
 		fs.StringVar(&plotFlags.facet, "facet", "", "sweep folders: draw the metric chart as one panel per value of this parameter")
+		fs.BoolVar(&plotFlags.force, "force", false, "replace existing --compare chart files (only charts)")
 	},
 	Run: runPlot,
 }
@@ -58,7 +65,7 @@ the metric chart as small multiples, one panel per value of P.`,
 func runPlot(ctx context.Context, e *env, args []string) error {
 	f := plotFlags
 	plotFlags.compare, plotFlags.metric, plotFlags.format, plotFlags.out = nil, "", "svg,png", ""
-	plotFlags.x, plotFlags.y, plotFlags.lines, plotFlags.facet = "", "", "", ""
+	plotFlags.x, plotFlags.y, plotFlags.lines, plotFlags.facet, plotFlags.force = "", "", "", "", false
 	if len(args) != 1 {
 		return usagef("plot: need exactly one run folder, got %d arguments", len(args))
 	}
@@ -70,9 +77,15 @@ func runPlot(ctx context.Context, e *env, args []string) error {
 		if len(f.compare) > 0 {
 			return usagef("plot: --compare is for run folders; %s is a sweep", args[0])
 		}
-		files, err := sweep.DrawSweep(args[0], args[0], formats, sweep.ChartOptions{Metric: f.metric, X: f.x, Y: f.y, Lines: f.lines, Facet: f.facet})
+		files, err := writeCharts(e, args[0], true, func(tmp string) ([]string, error) {
+			files, err := sweep.DrawSweep(args[0], tmp, formats, sweep.ChartOptions{Metric: f.metric, X: f.x, Y: f.y, Lines: f.lines, Facet: f.facet})
+			if err != nil {
+				return nil, usagef("plot: %v", err)
+			}
+			return files, nil
+		}, nil)
 		if err != nil {
-			return usagef("plot: %v", err)
+			return err
 		}
 		for _, p := range files {
 			fmt.Fprintf(e.stdout, "chart: %s\n", p)
@@ -88,13 +101,21 @@ func runPlot(ctx context.Context, e *env, args []string) error {
 	dir := args[0]
 	var files []string
 	if len(f.compare) == 0 && f.out == "" {
-		files, err = output.DrawRun(dir, dir, formats)
+		files, err = writeCharts(e, dir, true, func(tmp string) ([]string, error) {
+			return output.DrawRun(dir, tmp, formats)
+		}, nil)
 	} else {
 		out := f.out
 		if out == "" {
 			out = filepath.Join(dir, "compare_"+f.metric)
 		}
-		files, err = output.DrawCompare(append([]string{dir}, f.compare...), f.metric, formats, out)
+		if fi, err := os.Stat(out); (err == nil && fi.IsDir()) || strings.HasSuffix(out, string(filepath.Separator)) {
+			return usagef("plot: --out %s is a folder; --out names the chart file to write, as in --out results/compare.svg", out)
+		}
+		base := strings.TrimSuffix(out, filepath.Ext(out))
+		files, err = writeCharts(e, base, f.force, func(tmp string) ([]string, error) {
+			return output.DrawCompare(append([]string{dir}, f.compare...), f.metric, formats, filepath.Join(tmp, "chart"))
+		}, func(chart string) string { return base + filepath.Ext(chart) })
 	}
 	if err != nil {
 		return err
@@ -103,4 +124,45 @@ func runPlot(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "chart: %s\n", p)
 	}
 	return nil
+}
+
+// writeCharts draws charts into a locked temporary folder beside near
+// (draw gets its path and returns the files drawn) and renames each to
+// final(file), by default the file's name in the folder near: an existing
+// file is replaced only with force and only if it is a chart
+// (output.CheckFile), every file is checked before any is replaced, and
+// nothing is written through a link. Leftovers of killed commands beside
+// near are removed first.
+func writeCharts(e *env, near string, force bool, draw func(tmp string) ([]string, error), final func(string) string) ([]string, error) {
+	if final == nil {
+		dir := near
+		final = func(chart string) string { return filepath.Join(dir, filepath.Base(chart)) }
+		near = filepath.Join(dir, "charts")
+	}
+	if _, err := os.Stat(filepath.Dir(near)); err != nil {
+		return nil, err // a missing folder is not made for a chart
+	}
+	output.RemoveLeftovers(filepath.Dir(near), e.stderr)
+	td, err := output.NewTempDir(near)
+	if err != nil {
+		return nil, err
+	}
+	defer td.Remove()
+	drawn, err := draw(td.Path)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range drawn {
+		if err := output.CheckFile(final(c), force, "chart", output.IsChart); err != nil {
+			return nil, err
+		}
+	}
+	var files []string
+	for _, c := range drawn {
+		if err := td.InstallFile(filepath.Base(c), final(c), force, "chart", output.IsChart); err != nil {
+			return files, err
+		}
+		files = append(files, final(c))
+	}
+	return files, nil
 }

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+
+	"github.com/connact/connact/sim/output"
 )
 
 // Suffixes of the files that --profile PREFIX writes.
@@ -21,40 +23,57 @@ const profileUsage = "write a CPU profile of the whole command to `PREFIX`.cpu.p
 
 // profile is --profile PREFIX of run and sweep: a CPU profile of the whole
 // command, and a heap profile at its end, after a garbage collection, so
-// that its in-use figures are what is still live. Both are written under
-// temporary names and renamed into place at the end, like a run folder: an
-// existing profile is never replaced without --force, and a mistake in
-// the input (exit status 2) leaves nothing, not even a half profile.
+// that its in-use figures are what is still live. Both are written into a
+// locked temporary folder beside PREFIX (output.TempDir) and renamed into
+// place at the end, like a run folder: an existing profile is never
+// replaced without --force, --force replaces only a regular file that is a
+// profile (gzip-compressed; never a link, a device or anything else), and
+// a mistake in the input (exit status 2) leaves nothing, not even a half
+// profile.
 type profile struct {
 	prefix string
 	force  bool
-	cpu    *os.File // the CPU profile, under a temporary name
+	tmp    *output.TempDir
+	cpu    *os.File // the CPU profile, in tmp
 }
 
-// startProfile refuses existing profile files (unless force) and starts
-// the CPU profile.
+// Names of the profiles inside the temporary folder.
+const (
+	cpuTemp = "cpu.pprof"
+	memTemp = "mem.pprof"
+)
+
+// startProfile refuses existing profile files (unless force, and then
+// only profiles) and starts the CPU profile.
 func startProfile(prefix string, force bool) (*profile, error) {
 	dir, base := filepath.Split(prefix)
-	if base == "" {
+	if base == "" || base == "." || base == ".." {
 		return nil, usagef("--profile: PREFIX must end in a file name, as in out/connact, got %q", prefix)
 	}
 	if dir == "" {
-		dir = "." // not os.CreateTemp's default, the system's temporary folder: the rename must stay on one file system
+		dir = "."
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, usagef("--profile: %s is not a folder (PREFIX's folder must exist)", dir)
 	}
 	if err := profilesFree(prefix, force); err != nil {
 		return nil, err
 	}
-	cpu, err := os.CreateTemp(dir, "."+base+cpuProfileSuffix+".tmp-*")
+	tmp, err := output.NewTempDir(prefix)
 	if err != nil {
 		return nil, usagef("--profile: %v", err)
 	}
-	cpu.Chmod(0o644) // as the run folder's files, not CreateTemp's 0600
-	if err := pprof.StartCPUProfile(cpu); err != nil {
-		cpu.Close()
-		os.Remove(cpu.Name())
+	cpu, err := os.OpenFile(filepath.Join(tmp.Path, cpuTemp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		tmp.Remove()
 		return nil, fmt.Errorf("--profile: %w", err)
 	}
-	return &profile{prefix: prefix, force: force, cpu: cpu}, nil
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		cpu.Close()
+		tmp.Remove()
+		return nil, fmt.Errorf("--profile: %w", err)
+	}
+	return &profile{prefix: prefix, force: force, tmp: tmp, cpu: cpu}, nil
 }
 
 // startCommand checks what run and sweep share — one scenario file, at
@@ -89,14 +108,11 @@ func withSeed(set []string, seed string) ([]string, error) {
 }
 
 // profilesFree reports, as a usage error, a profile file that exists and
-// may not be replaced.
+// may not be replaced (output.CheckFile).
 func profilesFree(prefix string, force bool) error {
-	if force {
-		return nil
-	}
 	for _, suffix := range []string{cpuProfileSuffix, memProfileSuffix} {
-		if _, err := os.Lstat(prefix + suffix); err == nil {
-			return usagef("--profile: %s already exists (choose another PREFIX, or --force to replace it)", prefix+suffix)
+		if err := output.CheckFile(prefix+suffix, force, "profile", output.IsProfile); err != nil {
+			return usagef("--profile: %v", err)
 		}
 	}
 	return nil
@@ -109,10 +125,9 @@ func profilesFree(prefix string, force bool) error {
 // or failing command is what one wants.
 func (p *profile) stop(cmdErr error) error {
 	pprof.StopCPUProfile()
-	tmp := p.cpu.Name()
+	defer p.tmp.Remove()
 	err := p.cpu.Close()
 	if isUserMistake(cmdErr) {
-		os.Remove(tmp)
 		return cmdErr
 	}
 	var mem bytes.Buffer
@@ -121,16 +136,16 @@ func (p *profile) stop(cmdErr error) error {
 		err = pprof.Lookup("heap").WriteTo(&mem, 0)
 	}
 	if err == nil {
+		err = os.WriteFile(filepath.Join(p.tmp.Path, memTemp), mem.Bytes(), 0o644)
+	}
+	if err == nil {
 		err = profilesFree(p.prefix, p.force) // made by someone else while the command ran
 	}
 	if err == nil {
-		err = writeRenamed(p.prefix+memProfileSuffix, mem.Bytes())
+		err = p.tmp.InstallFile(memTemp, p.prefix+memProfileSuffix, p.force, "profile", output.IsProfile)
 	}
 	if err == nil {
-		err = os.Rename(tmp, p.prefix+cpuProfileSuffix)
-	}
-	if err != nil {
-		os.Remove(tmp)
+		err = p.tmp.InstallFile(cpuTemp, p.prefix+cpuProfileSuffix, p.force, "profile", output.IsProfile)
 	}
 	switch {
 	case cmdErr != nil:
@@ -141,29 +156,4 @@ func (p *profile) stop(cmdErr error) error {
 		return fmt.Errorf("--profile: %w", err)
 	}
 	return nil
-}
-
-// writeRenamed writes data to a temporary file beside path and renames it
-// into place, so that path is never a half-written file.
-func writeRenamed(path string, data []byte) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	f.Chmod(0o644)
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }

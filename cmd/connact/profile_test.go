@@ -58,13 +58,21 @@ func TestProfile(t *testing.T) {
 		t.Error("a refused --profile still ran")
 	}
 	// --force replaces them (and the run folder).
-	for _, p := range profiles {
-		os.WriteFile(p, []byte("mine"), 0o644)
-	}
+	old, _ := os.ReadFile(profiles[0])
 	if _, stderr, code := connact(t, "run", "testdata/tiny.yaml", "--out", run1, "--profile", prefix, "--force"); code != 0 {
 		t.Fatalf("--force: exit %d: %s", code, stderr)
 	}
 	checkProfiles("run --force")
+	if b, _ := os.ReadFile(profiles[0]); bytes.Equal(b, old) {
+		t.Error("--force did not replace the CPU profile")
+	}
+	// but not a file that is not a profile (TestForceCanary has more).
+	os.WriteFile(profiles[0], []byte("mine"), 0o644)
+	_, stderr, code = connact(t, "run", "testdata/tiny.yaml", "--out", run1, "--profile", prefix, "--force")
+	if b, _ := os.ReadFile(profiles[0]); code != 2 || string(b) != "mine" || !strings.Contains(stderr, "not a profile file connact wrote") {
+		t.Errorf("--force over a file that is not a profile: exit %d, %q; file now %q", code, stderr, b)
+	}
+	os.WriteFile(profiles[0], old, 0o644) // a profile again, for the cases below
 
 	// A mistake in the input writes no profile and no temporary file.
 	for _, args := range [][]string{

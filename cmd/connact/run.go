@@ -105,6 +105,7 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 	if dir == "" {
 		dir = filepath.Join("results", l.Scenario.Name)
 	}
+	removeLeftovers(e, dir)
 	rep, err := output.WriteRun(ctx, st, output.RunOptions{Dir: dir, Force: f.force, Workers: f.workers, Formats: formats})
 	if err != nil {
 		return err

@@ -142,6 +142,7 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 		return err
 	}
 	noteNetworkFile(e.stderr, st)
+	removeLeftovers(e, dir)
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
 	rep, err := sweep.Run(ctx, st, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: f.resume, Force: f.force,
@@ -273,6 +274,7 @@ duplicated shards and runs; then it draws the sweep's charts.`,
 		if f.format != "csv" && f.format != "parquet" {
 			return usagef("-format must be csv or parquet, got %q", f.format)
 		}
+		removeLeftovers(e, f.out)
 		rep, err := sweep.Merge(args, f.out, f.force, formats)
 		var me *sweep.MergeError
 		if errors.As(err, &me) {
