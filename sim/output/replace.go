@@ -168,9 +168,6 @@ func checkPlace(path string) error {
 	if r == string(filepath.Separator) || filepath.Dir(r) == r {
 		return refuse("is the root folder")
 	}
-	if base := filepath.Base(filepath.Clean(path)); base == "." || base == ".." || base == string(filepath.Separator) {
-		return refuse("names no folder or file of its own")
-	}
 	if home, err := os.UserHomeDir(); err == nil && home != "" {
 		switch h := resolve(home); {
 		case r == h:
@@ -186,6 +183,9 @@ func checkPlace(path string) error {
 		case within(w, r):
 			return refuse("contains the working directory")
 		}
+	}
+	if base := filepath.Base(filepath.Clean(path)); base == "." || base == ".." || base == string(filepath.Separator) {
+		return refuse("names no folder or file of its own") // a folder above; its name is not its own
 	}
 	return nil
 }
