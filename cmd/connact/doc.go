@@ -63,10 +63,11 @@ scenario and that none is missing or duplicated.
 # plot
 
 	connact plot DIR [--compare DIR]... [--metric active|cumulative|members|aware]
-	    [--format svg,png,pdf] [--out FILE]
+	    [--format svg,png,pdf] [--out FILE] [--force]
 
 Redraws a run folder's charts from its aggregate.csv, or overlays one metric
-of several run folders on one chart. Example:
+of several run folders on one chart. An existing --out chart is replaced only
+with --force, and only if it is a chart. Example:
 
 	connact plot results/collective --compare results/connective --metric cumulative
 
@@ -88,14 +89,27 @@ collection, to PREFIX.mem.pprof. Read them with go tool pprof:
 	go tool pprof -top PREFIX.cpu.pprof
 	go tool pprof -sample_index=alloc_space -top PREFIX.mem.pprof
 
-Like a run folder, an existing profile is not replaced without --force, and
-a mistake in the input (exit status 2) writes no profile; an interrupted
-command still writes both.
+Like a run folder, an existing profile is not replaced without --force (and
+then only a profile, never a link or a device), and a mistake in the input
+(exit status 2) writes no profile; an interrupted command still writes both.
+
+# What --force replaces
+
+--force replaces only what connact wrote: a real folder (not a link)
+holding connact's meta.json or manifest.json and nothing connact does not
+write, a chart, a profile. Anything else — a folder with a file of yours in
+it, a link, a device, the root folder, the home folder, the working
+directory or a folder containing it — is refused with exit status 2 and
+left as it is. The old folder is moved aside and removed only once the new
+one is in place. A killed connact leaves a hidden .NAME.tmp-* folder beside
+its output; the next run, sweep, merge or plot there removes it and says so
+on stderr (a folder a running connact holds is left alone).
 
 # Exit status
 
 0 on success; 2 for a mistake in what was given (command line, scenario,
-network file, an existing output folder or profile without --force), with
+network file, an existing output folder or profile without --force, an
+output --force may not replace), with
 the scenario errors as FILE:LINE:COL: field.path: message; 130 when
 interrupted (Ctrl-C or SIGTERM: run writes nothing, sweep keeps the runs it
 has finished for --resume); 1 for any other failure.

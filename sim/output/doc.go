@@ -6,7 +6,8 @@
 // WriteRun runs a study and writes, into a hidden temporary folder beside
 // the target that is renamed into place only when everything is written (an
 // interrupted or failed run leaves nothing behind; an existing folder is
-// replaced only with Force, and then only once the new one is complete):
+// replaced only with Force, only if connact wrote it (CheckDir), and then
+// only once the new one is complete):
 //
 //	timeseries.csv         one row per (condition, replicate, step): seed, counts, shares,
 //	                       per-mechanism and per-organisation columns
@@ -47,4 +48,14 @@
 // first). One line per condition when there are several; otherwise, for
 // participation, one line per mechanism that had participants. DrawCompare
 // overlays one metric of several folders.
+//
+// # Replacing outputs
+//
+// replace.go is the one place that decides what connact may write over:
+// CheckDir and CheckFile refuse (RefusedError) the root, home and working
+// folders, links, devices and anything connact did not write; TempDir
+// writes beside the target under a flock and Install moves an old folder
+// aside and removes it only after the new one is in place; RemoveLeftovers
+// removes what killed processes left. Run, sweep, merge, plot and the
+// profiles all use it.
 package output
