@@ -90,6 +90,7 @@ profile.`,
 }
 
 func runSweep(ctx context.Context, e *env, args []string) (err error) {
+	given := givenFlags(e.flags) // before the reset below: the flags' values live in sweepFlags
 	f := sweepFlags
 	sweepFlags = sweepOptions{}
 	stop, err := startCommand("sweep", args, f.workers, f.profile, f.force)
@@ -146,19 +147,17 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	rep, err := sweep.Run(ctx, st, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: f.resume, Force: f.force,
 		RunTimeseries: f.timeseries == "runs", Formats: formats, Progress: prog.Update, CheckpointEvery: f.checkpoint,
+		Note: func(msg string) { fmt.Fprintf(e.stderr, "connact: note: %s\n", msg) },
 	})
 	prog.Done()
 	if err != nil {
 		if errors.Is(err, context.Canceled) && rep != nil {
-			cmd := []string{"connact sweep", sweep.ShellQuote(args[0]), "--out", sweep.ShellQuote(dir), "--resume"}
-			if f.shard != "" {
-				cmd = append(cmd, "--shard", f.shard)
-			}
-			for _, s := range f.set {
-				cmd = append(cmd, "--set", sweep.ShellQuote(s))
-			}
-			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, strings.Join(cmd, " "))
+			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, resumeCommand(given, args[0], dir))
 			return errInterrupted
+		}
+		var re *sweep.ResumeError
+		if errors.As(err, &re) {
+			return usagef("%v", err)
 		}
 		return err
 	}
@@ -185,6 +184,43 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 		fmt.Fprintf(e.stdout, "chart: %s\n", c)
 	}
 	return nil
+}
+
+// givenFlags lists the flags given on the command line, shell-quoted, as
+// the resume command repeats them: every flag (the seed, formats,
+// overrides... make the scenario and the outputs) but --out and --resume,
+// which it gives itself, --force, which would start the sweep over, and
+// --profile, whose files then exist.
+func givenFlags(fs *flag.FlagSet) []string {
+	var args []string
+	fs.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "out", "resume", "force", "profile":
+			return
+		}
+		if l, ok := fl.Value.(*listFlag); ok {
+			for _, v := range *l {
+				args = append(args, "--"+fl.Name, sweep.ShellQuote(v))
+			}
+			return
+		}
+		if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			args = append(args, "--"+fl.Name+"="+fl.Value.String())
+			return
+		}
+		args = append(args, "--"+fl.Name, sweep.ShellQuote(fl.Value.String()))
+	})
+	return args
+}
+
+// resumeCommand is the command that resumes an interrupted sweep of file
+// into dir with the flags given.
+func resumeCommand(given []string, file, dir string) string {
+	cmd := append([]string{"connact sweep", "--out", sweep.ShellQuote(dir), "--resume"}, given...)
+	if strings.HasPrefix(file, "-") { // not to be taken for a flag
+		cmd = append(cmd, "--")
+	}
+	return strings.Join(append(cmd, sweep.ShellQuote(file)), " ")
 }
 
 // errInterrupted is an interruption already explained on stderr.
