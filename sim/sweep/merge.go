@@ -57,7 +57,7 @@ func Merge(dirs []string, out string, force bool, formats []string) (*MergeRepor
 			continue
 		}
 		if p := m.check(); p != "" {
-			problems = append(problems, fmt.Sprintf("%s: %s %s", d, ManifestFile, p))
+			problems = append(problems, filepath.Join(d, ManifestFile)+" "+p)
 			continue
 		}
 		if !m.Complete {
@@ -136,11 +136,14 @@ func Merge(dirs []string, out string, force bool, formats []string) (*MergeRepor
 	// The same resolved scenario in every shard.
 	scen, err := os.ReadFile(filepath.Join(shardDirs[0], ScenarioFile))
 	if err != nil {
-		return nil, &MergeError{[]string{fmt.Sprintf("%s: %v", filepath.Join(shardDirs[0], ScenarioFile), err)}}
+		return nil, &MergeError{[]string{err.Error()}}
 	}
 	for _, d := range shardDirs[1:] {
 		b, err := os.ReadFile(filepath.Join(d, ScenarioFile))
-		if err != nil || !bytes.Equal(b, scen) {
+		if err != nil {
+			return nil, &MergeError{[]string{err.Error()}}
+		}
+		if !bytes.Equal(b, scen) {
 			return nil, &MergeError{[]string{fmt.Sprintf("%s/%s differs from %s/%s", d, ScenarioFile, shardDirs[0], ScenarioFile)}}
 		}
 	}
@@ -225,14 +228,18 @@ func (m *Manifest) check() string {
 	}
 	perPoint, ok := mul(len(m.Conditions), m.Replicates)
 	runs, ok2 := mul(m.Points, perPoint)
+	if !ok || !ok2 {
+		return fmt.Sprintf("gives %d points × %d conditions × %d replicates: more runs than connact can count", m.Points, len(m.Conditions), m.Replicates)
+	}
+	if int64(runs) != m.Runs {
+		return fmt.Sprintf("does not add up: it gives %d runs, but %d points × %d conditions × %d replicates make %d", m.Runs, m.Points, len(m.Conditions), m.Replicates, runs)
+	}
 	var shardPts int
 	if sh.Index < m.Points {
 		shardPts = (m.Points-sh.Index-1)/sh.Count + 1
 	}
-	shardRuns, ok3 := mul(shardPts, perPoint)
-	if !ok || !ok2 || !ok3 || int64(runs) != m.Runs || shardPts != m.ShardPoints || int64(shardRuns) != m.ShardRuns {
-		return fmt.Sprintf("does not add up: %d points × %d conditions × %d replicates are not its %d runs, or shard %s of them is not its %d points and %d runs",
-			m.Points, len(m.Conditions), m.Replicates, m.Runs, sh, m.ShardPoints, m.ShardRuns)
+	if shardRuns := shardPts * perPoint; shardPts != m.ShardPoints || int64(shardRuns) != m.ShardRuns { // ≤ runs: no overflow
+		return fmt.Sprintf("does not add up: it gives shard %s %d points and %d runs, but it has %d points and %d runs", sh, m.ShardPoints, m.ShardRuns, shardPts, shardRuns)
 	}
 	return ""
 }
