@@ -32,7 +32,7 @@ func reference(t testing.TB, base string) (whole string, shards []string) {
 }
 
 // copyShards copies shards under base.
-func copyShards(t *testing.T, shards []string, base string) []string {
+func copyShards(t testing.TB, shards []string, base string) []string {
 	t.Helper()
 	var out []string
 	for _, s := range shards {
