@@ -52,6 +52,12 @@ Results stream to disk in run order and are checkpointed every two seconds:
 memory does not grow with the number of runs, and an interrupted sweep
 (Ctrl-C, SIGTERM, kill -9, power cut) continues with --resume, ending
 byte-identical to an uninterrupted one, whatever the number of workers.
+--resume also starts an empty folder, and starts over a folder of this
+sweep stopped before its first checkpoint (or whose checkpoint a full disk
+spoiled), saying so; it refuses a folder of another scenario, shard or
+connact version, and one holding files that connact did not write. A
+complete sweep's manifest.json records every data file's size, rows and
+SHA-256, which connact merge verifies.
 
 --shard I/N runs the points p with p mod N == I into its own folder;
 --shard auto reads the shard from a Slurm job array (SLURM_ARRAY_TASK_ID,
@@ -285,8 +291,12 @@ var cmdMerge = &command{
 Merge combines the shard folders of one sweep (connact sweep --shard) into
 one sweep folder, byte-identical in its CSV files to what a single-machine
 sweep writes. It checks that the folders are complete shards of the same
-scenario (by hash) and the same shard count, and reports missing or
-duplicated shards and runs; then it draws the sweep's charts.`,
+scenario (by hash), connact version and shard count, that every file is as
+its shard completed it (size, rows and SHA-256 in the shard's
+manifest.json), and reports missing or duplicated shards and runs; then it
+draws the sweep's charts. Any mismatch exits with status 2, naming the
+file, and writes nothing. Shards written by a connact from before the
+checksums are refused: merge them with the connact that wrote them.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&mergeFlags.out, "out", "", "the merged sweep folder (required)")
 		fs.BoolVar(&mergeFlags.force, "force", false, "replace an existing folder")
