@@ -46,9 +46,11 @@ Runs every point of the scenario's sweep section for every condition and
 replicate and writes a sweep folder, results/<name>-sweep by default:
 runs.csv, points.csv, point_timeseries.csv, charts and, with --format
 parquet, Parquet copies. Results stream to disk and are checkpointed, so
---resume continues an interrupted sweep byte-identically; --shard runs a
-slice of the points; --emit prints a Slurm array script or a Kubernetes
-Indexed Job. Example:
+--resume continues an interrupted sweep byte-identically, from any moment
+it was stopped (a folder with no usable checkpoint yet is started over; one
+of another scenario, shard or connact version, or holding files connact did
+not write, is refused); --shard runs a slice of the points; --emit prints a
+Slurm array script or a Kubernetes Indexed Job. Example:
 
 	connact sweep scenarios/sweeps/group-size-diversity.yaml --set sweep.replicates=3 --out results/gsd
 
@@ -58,7 +60,10 @@ Indexed Job. Example:
 
 Combines the shard folders of one sweep into exactly what a single machine
 would have written, after checking that they are complete shards of the same
-scenario and that none is missing or duplicated.
+scenario and connact version, that none is missing or duplicated, and that
+every file is as its shard completed it (size, rows and SHA-256 recorded in
+its manifest.json); shards written before connact recorded these are
+refused.
 
 # plot
 

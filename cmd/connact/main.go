@@ -65,6 +65,9 @@ func exitCode(stderr io.Writer, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if errors.Is(err, errInterrupted) { // sweep has said what it kept
+		return 130
+	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "connact: interrupted; nothing was written")
 		return 130

@@ -52,6 +52,12 @@ Results stream to disk in run order and are checkpointed every two seconds:
 memory does not grow with the number of runs, and an interrupted sweep
 (Ctrl-C, SIGTERM, kill -9, power cut) continues with --resume, ending
 byte-identical to an uninterrupted one, whatever the number of workers.
+--resume also starts an empty folder, and starts over a folder of this
+sweep stopped before its first checkpoint (or whose checkpoint a full disk
+spoiled), saying so; it refuses a folder of another scenario, shard or
+connact version, and one holding files that connact did not write. A
+complete sweep's manifest.json records every data file's size, rows and
+SHA-256, which connact merge verifies.
 
 --shard I/N runs the points p with p mod N == I into its own folder;
 --shard auto reads the shard from a Slurm job array (SLURM_ARRAY_TASK_ID,
@@ -90,6 +96,7 @@ profile.`,
 }
 
 func runSweep(ctx context.Context, e *env, args []string) (err error) {
+	given := givenFlags(e.flags) // before the reset below: the flags' values live in sweepFlags
 	f := sweepFlags
 	sweepFlags = sweepOptions{}
 	stop, err := startCommand("sweep", args, f.workers, f.profile, f.force)
@@ -147,19 +154,17 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	rep, err := sweep.Run(ctx, st, sweep.Options{
 		Dir: dir, Workers: f.workers, Shard: sh, Resume: f.resume, Force: f.force,
 		RunTimeseries: f.timeseries == "runs", Formats: formats, Progress: prog.Update, CheckpointEvery: f.checkpoint,
+		Note: func(msg string) { fmt.Fprintf(e.stderr, "connact: note: %s\n", msg) },
 	})
 	prog.Done()
 	if err != nil {
 		if errors.Is(err, context.Canceled) && rep != nil {
-			cmd := []string{"connact sweep", sweep.ShellQuote(args[0]), "--out", sweep.ShellQuote(dir), "--resume"}
-			if f.shard != "" {
-				cmd = append(cmd, "--shard", f.shard)
-			}
-			for _, s := range f.set {
-				cmd = append(cmd, "--set", sweep.ShellQuote(s))
-			}
-			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, strings.Join(cmd, " "))
+			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, resumeCommand(given, args[0], dir))
 			return errInterrupted
+		}
+		var re *sweep.ResumeError
+		if errors.As(err, &re) {
+			return usagef("%v", err)
 		}
 		return err
 	}
@@ -186,6 +191,43 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 		fmt.Fprintf(e.stdout, "chart: %s\n", c)
 	}
 	return nil
+}
+
+// givenFlags lists the flags given on the command line, shell-quoted, as
+// the resume command repeats them: every flag (the seed, formats,
+// overrides... make the scenario and the outputs) but --out and --resume,
+// which it gives itself, --force, which would start the sweep over, and
+// --profile, whose files then exist.
+func givenFlags(fs *flag.FlagSet) []string {
+	var args []string
+	fs.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "out", "resume", "force", "profile":
+			return
+		}
+		if l, ok := fl.Value.(*listFlag); ok {
+			for _, v := range *l {
+				args = append(args, "--"+fl.Name, sweep.ShellQuote(v))
+			}
+			return
+		}
+		if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			args = append(args, "--"+fl.Name+"="+fl.Value.String())
+			return
+		}
+		args = append(args, "--"+fl.Name, sweep.ShellQuote(fl.Value.String()))
+	})
+	return args
+}
+
+// resumeCommand is the command that resumes an interrupted sweep of file
+// into dir with the flags given.
+func resumeCommand(given []string, file, dir string) string {
+	cmd := append([]string{"connact sweep", "--out", sweep.ShellQuote(dir), "--resume"}, given...)
+	if strings.HasPrefix(file, "-") { // not to be taken for a flag
+		cmd = append(cmd, "--")
+	}
+	return strings.Join(append(cmd, sweep.ShellQuote(file)), " ")
 }
 
 // errInterrupted is an interruption already explained on stderr.
@@ -250,8 +292,12 @@ var cmdMerge = &command{
 Merge combines the shard folders of one sweep (connact sweep --shard) into
 one sweep folder, byte-identical in its CSV files to what a single-machine
 sweep writes. It checks that the folders are complete shards of the same
-scenario (by hash) and the same shard count, and reports missing or
-duplicated shards and runs; then it draws the sweep's charts.`,
+scenario (by hash), connact version and shard count, that every file is as
+its shard completed it (size, rows and SHA-256 in the shard's
+manifest.json), and reports missing or duplicated shards and runs; then it
+draws the sweep's charts. Any mismatch exits with status 2, naming the
+file, and writes nothing. Shards written by a connact from before the
+checksums are refused: merge them with the connact that wrote them.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&mergeFlags.out, "out", "", "the merged sweep folder (required)")
 		fs.BoolVar(&mergeFlags.force, "force", false, "replace an existing folder")

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // EmitOptions describes the job that EmitSlurm and EmitK8s write.
@@ -42,11 +43,14 @@ type EmitOptions struct {
 	ClaimName string
 }
 
-// Defaults of EmitOptions.
+// Defaults and limits of EmitOptions.
 const (
 	DefaultImage     = "connact:latest"
 	DefaultClaimName = "connact-results"
+	MaxEmitShards    = 100000
 )
+
+func notPrint(r rune) bool { return !unicode.IsPrint(r) }
 
 var (
 	slurmMemory = regexp.MustCompile(`^([1-9][0-9]{0,14})([KMGT]?)$`)
@@ -63,8 +67,15 @@ func (o EmitOptions) check() (EmitOptions, error) {
 		{"Scenario", o.Scenario}, {"Name", o.Name}, {"Hash", o.Hash}, {"Out", o.Out}, {"Binary", o.Binary},
 		{"Memory", o.Memory}, {"Time", o.Time}, {"Image", o.Image}, {"ClaimName", o.ClaimName},
 	} {
-		if strings.IndexFunc(f.v, unicode.IsControl) >= 0 {
-			bad("%s %q contains a control character (such as a newline), which a job script cannot hold", f.field, f.v)
+		// Only printable characters: a newline, a carriage return or a
+		// Unicode line or paragraph separator (U+2028, U+2029, U+0085, which
+		// YAML takes for line breaks) would end a comment or a quoted value
+		// and let the rest of the value be read as script or manifest.
+		if !utf8.ValidString(f.v) {
+			bad("%s %q is not valid UTF-8, which a job script cannot hold", f.field, f.v)
+		} else if i := strings.IndexFunc(f.v, notPrint); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(f.v[i:])
+			bad("%s %q contains the non-printable character %U (a control character such as a newline, or a line separator), which a job script cannot hold", f.field, f.v, r)
 		}
 	}
 	for _, f := range []struct{ field, what, v string }{
@@ -83,8 +94,11 @@ func (o EmitOptions) check() (EmitOptions, error) {
 			bad("Out: the output folder cannot be the root folder /")
 		}
 	}
-	if o.Shards < 1 {
+	switch {
+	case o.Shards < 1:
 		bad("Shards: %d shards; a sweep needs at least 1", o.Shards)
+	case o.Shards > MaxEmitShards:
+		bad("Shards: %d shards; at most %d (an Indexed Job's limit, and the merge Job lists every shard)", o.Shards, MaxEmitShards)
 	}
 	switch {
 	case o.Workers < 0:

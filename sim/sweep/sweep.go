@@ -1,13 +1,20 @@
 package sweep
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -61,6 +68,18 @@ type Shard struct {
 
 func (s Shard) whole() bool { return s.Count <= 1 }
 
+// check refuses a shard outside 0 ≤ Index < Count; the zero Shard is the
+// whole sweep.
+func (s Shard) check() error {
+	switch {
+	case s.Count < 0 || s.Count == 0 && s.Index != 0:
+		return fmt.Errorf("shard %d/%d: the count must be at least 1", s.Index, s.Count)
+	case s.Count > 0 && (s.Index < 0 || s.Index >= s.Count):
+		return fmt.Errorf("shard %d/%d: the index must be in 0..%d", s.Index, s.Count, s.Count-1)
+	}
+	return nil
+}
+
 func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, max(s.Count, 1)) }
 
 // Options say where and how a sweep runs.
@@ -84,6 +103,9 @@ type Options struct {
 	Progress func(done, total int)
 	// CheckpointEvery is the longest time between checkpoints (default 2 s).
 	CheckpointEvery time.Duration
+	// Note, if set, is told what a resume does that the user should know,
+	// such as starting a folder over because it has no usable checkpoint.
+	Note func(msg string)
 }
 
 // Report describes what a sweep did.
@@ -104,6 +126,16 @@ type ExistsError = output.ExistsError
 // CompleteError reports that a sweep folder to resume is already complete.
 var errComplete = errors.New("sweep already complete")
 
+// ResumeError reports a folder that Run with Resume may not continue: not a
+// sweep folder, or one of another scenario, shard or connact version; a
+// user mistake (exit code 2).
+type ResumeError struct {
+	Dir    string
+	Reason string // follows Dir: "holds a sweep of another scenario ..."
+}
+
+func (e *ResumeError) Error() string { return e.Dir + " " + e.Reason }
+
 // Manifest is manifest.json: what a sweep folder holds, checked by resume
 // and merge.
 type Manifest struct {
@@ -121,6 +153,51 @@ type Manifest struct {
 	RunSeries    bool        `json:"runs_timeseries"`
 	Metric       string      `json:"metric,omitempty"` // the charts' metric (sweep.metric)
 	Complete     bool        `json:"complete"`
+	// Files are the data files of a complete folder, by name, as finish
+	// (or Merge) wrote them: merge verifies every shard's files against
+	// them. Manifests written before connact recorded them have none.
+	Files map[string]FileSum `json:"files,omitempty"`
+}
+
+// FileSum describes a data file of a complete sweep folder.
+type FileSum struct {
+	Bytes  int64  `json:"bytes"`
+	Rows   int64  `json:"rows"` // lines after the header (connact's rows hold no newline)
+	SHA256 string `json:"sha256"`
+}
+
+// summer hashes and counts what is written through it.
+type summer struct {
+	h     hash.Hash
+	bytes int64
+	lines int64
+}
+
+func newSummer() *summer { return &summer{h: sha256.New()} }
+
+func (s *summer) Write(b []byte) (int, error) {
+	s.h.Write(b) // a hash never fails
+	s.bytes += int64(len(b))
+	s.lines += int64(bytes.Count(b, []byte{'\n'}))
+	return len(b), nil
+}
+
+func (s *summer) sum() FileSum {
+	return FileSum{Bytes: s.bytes, Rows: s.lines - 1, SHA256: hex.EncodeToString(s.h.Sum(nil))}
+}
+
+// sumFile reads the file at path and describes it.
+func sumFile(path string) (FileSum, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return FileSum{}, err
+	}
+	defer f.Close()
+	s := newSummer()
+	if _, err := io.CopyBuffer(s, f, make([]byte, 1<<20)); err != nil {
+		return FileSum{}, err
+	}
+	return s.sum(), nil
 }
 
 // Parameter names one varied field.
@@ -158,8 +235,10 @@ func newPlan(st *sim.Study, sh Shard) *plan {
 	if sh.whole() {
 		p.shard = Shard{0, 1}
 	}
-	if p.shard.Index < p.points {
-		p.shardPts = (p.points - p.shard.Index + p.shard.Count - 1) / p.shard.Count
+	// The points Index, Index+Count, ... below points, counted without
+	// Index+Count or points+Count, which overflow for a huge Count.
+	if p.shard.Index >= 0 && p.shard.Index < p.points {
+		p.shardPts = (p.points-p.shard.Index-1)/p.shard.Count + 1
 	}
 	p.shardRuns = p.shardPts * p.perPoint
 	var orgs []string
@@ -217,10 +296,10 @@ func (p *plan) headers() map[string][]string {
 // uninterrupted one, whatever the number of workers.
 func Run(ctx context.Context, st *sim.Study, opt Options) (*Report, error) {
 	start := time.Now()
-	p := newPlan(st, opt.Shard)
-	if opt.Shard.Count > 1 && (opt.Shard.Index < 0 || opt.Shard.Index >= opt.Shard.Count) {
-		return nil, fmt.Errorf("shard %d/%d: the index must be in 0..%d", opt.Shard.Index, opt.Shard.Count, opt.Shard.Count-1)
+	if err := opt.Shard.check(); err != nil {
+		return nil, err
 	}
+	p := newPlan(st, opt.Shard)
 	dir := filepath.Clean(opt.Dir)
 	w := &writer{p: p, dir: dir, opt: opt, every: opt.CheckpointEvery}
 	if w.every <= 0 {
@@ -348,33 +427,61 @@ func (w *writer) create(ctx context.Context) error {
 }
 
 // resume reopens an interrupted sweep folder at its last checkpoint.
+//
+// A sweep can be stopped at any moment, so resume also takes the folders
+// that a stop before the first checkpoint leaves, which a batch system's
+// retry (always with --resume) must be able to continue: an empty folder is
+// started, and a folder of this sweep without a usable checkpoint (none
+// yet, or one that a full disk or a hand spoiled) is started over, after
+// removing connact's own files. Anything else is refused with a
+// ResumeError: a folder connact did not write, or one of another scenario,
+// shard or connact version, whose results a resume would mix with this
+// one's.
 func (w *writer) resume() error {
+	refuse := func(format string, args ...any) error {
+		return &ResumeError{Dir: w.dir, Reason: fmt.Sprintf(format, args...)}
+	}
 	var m Manifest
 	if err := readJSON(w.path(ManifestFile), &m); err != nil {
-		return fmt.Errorf("%s is not a sweep folder to resume: %w", w.dir, err)
+		if !errors.Is(err, os.ErrNotExist) {
+			return refuse("is not a sweep folder to resume: %v", err)
+		}
+		// No manifest: an empty folder, or one killed before its manifest.
+		if err := w.startedBefore(); err != nil {
+			return refuse("is not a sweep folder to resume (it has no %s): %v", ManifestFile, err)
+		}
+		return w.startOver("")
 	}
 	want := w.p.manifest()
 	switch {
+	case m.Version == "" || m.ScenarioHash == "":
+		return refuse("is not a sweep folder to resume: its %s names no connact_version or scenario_hash", ManifestFile)
+	case m.Version != want.Version:
+		return refuse("holds a sweep written by connact %s, and this is connact %s: resuming it would mix the results of two versions, which are not byte-identical. Finish it with connact %s, or start it over with --force (or use another --out)", m.Version, want.Version, m.Version)
 	case m.ScenarioHash != want.ScenarioHash:
-		return fmt.Errorf("%s holds a sweep of another scenario (hash %.12s, this one %.12s); use another --out", w.dir, m.ScenarioHash, want.ScenarioHash)
+		return refuse("holds a sweep of another scenario (hash %.12s, this one %.12s); use another --out", m.ScenarioHash, want.ScenarioHash)
 	case m.Shard != want.Shard:
-		return fmt.Errorf("%s holds shard %s, not %s", w.dir, m.Shard, want.Shard)
+		return refuse("holds shard %s, not %s", m.Shard, want.Shard)
 	case m.Complete:
 		return errComplete
 	}
 	w.opt.RunTimeseries = m.RunSeries
 	var pr progress
-	if err := readJSON(w.path(ProgressFile), &pr); err != nil {
-		return fmt.Errorf("%s: no usable checkpoint: %w", w.dir, err)
+	err := readJSON(w.path(ProgressFile), &pr)
+	if err == nil {
+		err = w.usable(&pr)
+	}
+	if err != nil {
+		if ferr := w.ownFiles(); ferr != nil {
+			return refuse("has no usable checkpoint (%v), and cannot be started over: %v", err, ferr)
+		}
+		return w.startOver(fmt.Sprintf("%s has no usable checkpoint (%v): starting the sweep over", w.dir, err))
 	}
 	w.files = map[string]*file{}
 	for _, name := range w.fileNames() {
-		size, ok := pr.Sizes[name]
-		if !ok {
-			return fmt.Errorf("%s: the checkpoint does not know %s", w.dir, name)
-		}
-		f, err := reopenFile(w.path(name), size)
+		f, err := reopenFile(w.path(name), pr.Sizes[name])
 		if err != nil {
+			w.closeAll()
 			return err
 		}
 		w.files[name] = f
@@ -387,6 +494,108 @@ func (w *writer) resume() error {
 		w.series = append(w.series, s.welford())
 	}
 	return nil
+}
+
+// usable checks a checkpoint against the sweep: a checkpoint is written
+// whole (through a rename), but may be of another scenario or spoiled by
+// hand, and one that does not fit would cut the files wrongly.
+func (w *writer) usable(pr *progress) error {
+	p := w.p
+	switch {
+	case pr.Hash != p.st.Loaded.Hash():
+		return fmt.Errorf("%s is of another scenario (hash %.12s)", ProgressFile, pr.Hash)
+	case pr.Done < 0 || pr.Done > p.shardRuns:
+		return fmt.Errorf("%s counts %d runs done, not in 0..%d", ProgressFile, pr.Done, p.shardRuns)
+	}
+	hdr := p.headers()
+	for _, name := range w.fileNames() {
+		size, ok := pr.Sizes[name]
+		if min := headerSize(hdr[name]); !ok || size < min {
+			return fmt.Errorf("%s gives %s no size of at least its header's %d bytes", ProgressFile, name, min)
+		}
+	}
+	if pr.Done%p.st.Replicates == 0 {
+		if len(pr.Metrics) != 0 || len(pr.Series) != 0 {
+			return fmt.Errorf("%s holds accumulators between two points", ProgressFile)
+		}
+	} else if len(pr.Metrics) != len(p.metrics) || len(pr.Series) == 0 || len(pr.Series)%len(seriesVars) != 0 {
+		return fmt.Errorf("%s holds %d metric and %d series accumulators, not %d and a multiple of %d", ProgressFile, len(pr.Metrics), len(pr.Series), len(p.metrics), len(seriesVars))
+	}
+	return nil
+}
+
+// headerSize is the size of a file's header line.
+func headerSize(header []string) int64 {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Write(header)
+	cw.Flush()
+	return int64(b.Len())
+}
+
+// ownNames are the names of the files that connact writes into a sweep
+// folder before it is complete, with their temporary forms.
+var ownNames = []string{RunsFile, PointsFile, TimeseriesFile, RunTimeseriesFile, ManifestFile, ManifestFile + ".tmp",
+	ProgressFile, ProgressFile + ".tmp", ScenarioFile, MetaFile, MetaFile + ".tmp"}
+
+// ownFiles checks that the folder holds connact's files only, so that
+// starting it over loses nothing anyone else made.
+func (w *writer) ownFiles() error {
+	ents, err := os.ReadDir(w.dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if !e.Type().IsRegular() || !slices.Contains(ownNames, e.Name()) {
+			return fmt.Errorf("it holds %s, which connact did not write: move it away", e.Name())
+		}
+	}
+	return nil
+}
+
+// startedBefore checks that a folder without a manifest is empty or holds
+// only what a sweep killed (or stopped by a full disk) before writing its
+// manifest leaves: the temporary forms of connact's JSON files, and a
+// scenario.yaml that is this sweep's, whole or cut short.
+func (w *writer) startedBefore() error {
+	ents, err := os.ReadDir(w.dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		name := e.Name()
+		switch {
+		case !e.Type().IsRegular():
+		case name == ManifestFile+".tmp" || name == ProgressFile+".tmp":
+			continue
+		case name == ScenarioFile:
+			b, err := os.ReadFile(w.path(name))
+			if err == nil && bytes.HasPrefix(w.p.st.Loaded.Resolved(), b) {
+				continue
+			}
+		}
+		return fmt.Errorf("it holds %s, which is not this sweep's", name)
+	}
+	return nil
+}
+
+// startOver removes connact's files from the folder (checked by ownFiles
+// or startedBefore) and the folder itself, now empty, and creates the
+// sweep anew. note, if not empty, is told to the user.
+func (w *writer) startOver(note string) error {
+	if note != "" && w.opt.Note != nil {
+		w.opt.Note(note)
+	}
+	for _, name := range ownNames {
+		if err := os.Remove(w.path(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	// create makes the folder; one that cannot be removed (a mount point)
+	// is reused.
+	os.Remove(w.dir)
+	w.done, w.metrics, w.series = 0, nil, nil
+	return w.create()
 }
 
 // checkpoint makes everything written durable, then records it in
@@ -463,6 +672,9 @@ func (w *writer) emit(r *sim.Result) error {
 	if r.Replicate == 0 {
 		w.metrics = make([]welford, len(p.metrics))
 		w.series = make([]welford, (steps+1)*len(seriesVars))
+	} else if len(w.metrics) != len(p.metrics) || len(w.series) != (steps+1)*len(seriesVars) {
+		// Only a checkpoint spoiled by hand can get here (see usable).
+		return fmt.Errorf("%s: the checkpoint's accumulators do not fit point %d (%d steps); remove %s to start the sweep over", w.dir, r.Point, steps, ProgressFile)
 	}
 	seed := strconv.FormatUint(r.Seed, 10)
 	runs := w.files[RunsFile]
@@ -535,7 +747,9 @@ func (w *writer) emit(r *sim.Result) error {
 	return nil
 }
 
-// finish closes the files, draws the charts and marks the folder complete.
+// finish closes the files, draws the charts and marks the folder complete,
+// recording in the manifest every data file's size, rows and SHA-256, read
+// back from the closed file, for merge to verify.
 func (w *writer) finish(start time.Time, rep *Report) error {
 	for _, f := range w.files {
 		if err := f.close(); err != nil {
@@ -543,6 +757,14 @@ func (w *writer) finish(start time.Time, rep *Report) error {
 		}
 	}
 	w.files = nil
+	sums := map[string]FileSum{}
+	for _, name := range w.fileNames() {
+		s, err := sumFile(w.path(name))
+		if err != nil {
+			return err
+		}
+		sums[name] = s
+	}
 	formats := w.opt.Formats
 	if formats == nil {
 		formats = w.p.st.Scenario.Outputs.Formats
@@ -560,6 +782,7 @@ func (w *writer) finish(start time.Time, rep *Report) error {
 	m := w.p.manifest()
 	m.RunSeries = w.opt.RunTimeseries
 	m.Complete = true
+	m.Files = sums
 	if err := writeJSON(w.path(ManifestFile), m); err != nil {
 		return err
 	}

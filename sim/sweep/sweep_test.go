@@ -209,7 +209,7 @@ func TestResumeAfterCrash(t *testing.T) {
 	sameFiles(t, "crashed and resumed", whole, crashed)
 }
 
-func copyDir(t *testing.T, src, dst string) {
+func copyDir(t testing.TB, src, dst string) {
 	t.Helper()
 	os.MkdirAll(dst, 0o755)
 	ents, err := os.ReadDir(src)
