@@ -451,6 +451,26 @@ func (t *TempDir) InstallFile(name, path string, force bool, what string, ours f
 	return rename(filepath.Join(t.Path, name), path)
 }
 
+// CheckPlace refuses the paths that are never an output, whatever they
+// hold (see CheckDir): for a folder that is written in place, such as a
+// resumed sweep, where CheckDir's "exists" would not apply.
+func CheckPlace(path string) error { return checkPlace(filepath.Clean(path)) }
+
+// LockFolder takes the lock of an existing output folder that this process
+// goes on writing in place (a resumed sweep), so that no other connact
+// replaces or resumes it meanwhile. A folder whose lock is held is refused
+// (a *RefusedError). Release drops the lock.
+func LockFolder(dir string) (*TempDir, error) {
+	lock, err := tryLockDir(dir)
+	if errors.Is(err, errLocked) {
+		return nil, &RefusedError{Path: dir, Why: "is being written by a running connact; wait for it to end or stop it first"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &TempDir{Path: dir, lock: lock, installed: true}, nil
+}
+
 // Release drops the lock: after Install, once the command is done with
 // the folder.
 func (t *TempDir) Release() {

@@ -310,7 +310,18 @@ func Run(ctx context.Context, st *sim.Study, opt Options) (*Report, error) {
 	exists := statErr == nil
 	switch {
 	case exists && opt.Resume:
-		err := w.resume()
+		if err := output.CheckPlace(dir); err != nil {
+			return nil, err
+		}
+		lock, err := output.LockFolder(dir) // no other connact writes it meanwhile
+		if err != nil {
+			return nil, err
+		}
+		w.lock = lock
+		err = w.resume(ctx)
+		if err != nil {
+			w.lock.Release()
+		}
 		if errors.Is(err, errComplete) {
 			rep.Done, rep.Resumed, rep.Complete = p.shardRuns, p.shardRuns, true
 			return rep, nil
@@ -437,7 +448,7 @@ func (w *writer) create(ctx context.Context) error {
 // ResumeError: a folder connact did not write, or one of another scenario,
 // shard or connact version, whose results a resume would mix with this
 // one's.
-func (w *writer) resume() error {
+func (w *writer) resume(ctx context.Context) error {
 	refuse := func(format string, args ...any) error {
 		return &ResumeError{Dir: w.dir, Reason: fmt.Sprintf(format, args...)}
 	}
@@ -450,7 +461,7 @@ func (w *writer) resume() error {
 		if err := w.startedBefore(); err != nil {
 			return refuse("is not a sweep folder to resume (it has no %s): %v", ManifestFile, err)
 		}
-		return w.startOver("")
+		return w.startOver(ctx, "")
 	}
 	want := w.p.manifest()
 	switch {
@@ -475,7 +486,7 @@ func (w *writer) resume() error {
 		if ferr := w.ownFiles(); ferr != nil {
 			return refuse("has no usable checkpoint (%v), and cannot be started over: %v", err, ferr)
 		}
-		return w.startOver(fmt.Sprintf("%s has no usable checkpoint (%v): starting the sweep over", w.dir, err))
+		return w.startOver(ctx, fmt.Sprintf("%s has no usable checkpoint (%v): starting the sweep over", w.dir, err))
 	}
 	w.files = map[string]*file{}
 	for _, name := range w.fileNames() {
@@ -582,7 +593,7 @@ func (w *writer) startedBefore() error {
 // startOver removes connact's files from the folder (checked by ownFiles
 // or startedBefore) and the folder itself, now empty, and creates the
 // sweep anew. note, if not empty, is told to the user.
-func (w *writer) startOver(note string) error {
+func (w *writer) startOver(ctx context.Context, note string) error {
 	if note != "" && w.opt.Note != nil {
 		w.opt.Note(note)
 	}
@@ -595,7 +606,9 @@ func (w *writer) startOver(note string) error {
 	// is reused.
 	os.Remove(w.dir)
 	w.done, w.metrics, w.series = 0, nil, nil
-	return w.create()
+	w.lock.Release() // the old folder's; create locks the new one
+	w.lock = nil
+	return w.create(ctx)
 }
 
 // checkpoint makes everything written durable, then records it in
