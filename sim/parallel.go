@@ -3,14 +3,32 @@ package sim
 import (
 	"context"
 	"sync"
+
+	"github.com/connact/connact/sim/internal/par"
 )
+
+// PanicError is a panic recovered on one of sim's goroutines (a run of
+// OrderedParallel or RunAll, or one of a run's or a graph's fan-outs): a
+// bug, reported as an error that keeps the panic's value and stack. The
+// goroutine that panicked has ended; whoever called the fan-out gets the
+// error (or, from a fan-out inside a run, the panic again, carried up to
+// the run's worker).
+type PanicError = par.PanicError
+
+// safely calls work(i), turning a panic into a *PanicError.
+func safely[T any](work func(int) (T, error), i int) (v T, err error) {
+	defer par.Recover(&err)
+	return work(i)
+}
 
 // OrderedParallel computes work(i) for i = 0..n-1 on up to workers goroutines
 // and hands the results to emit strictly in index order, so that what is
 // written never depends on the number of workers or on scheduling. At most
 // 2·workers results wait to be emitted at any time, so memory stays flat
 // however large n is. The first error (from work, emit or ctx) stops the
-// dispatch of new work and is returned once the workers have finished.
+// dispatch of new work and is returned once the workers have finished. A
+// panic in work is returned as a *PanicError, with its stack, instead of
+// ending the process from a worker goroutine that no caller can recover.
 func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int) (T, error), emit func(i int, v T) error) error {
 	if workers < 1 {
 		workers = 1
@@ -31,7 +49,7 @@ func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				v, err := work(i)
+				v, err := safely(work, i)
 				results <- result{i, v, err}
 			}
 		}()
