@@ -26,13 +26,17 @@ func safely[T any](work func(int) (T, error), i int) (v T, err error) {
 // written never depends on the number of workers or on scheduling. At most
 // 2·workers results wait to be emitted at any time, so memory stays flat
 // however large n is. The first error (from work, emit or ctx) stops the
-// dispatch of new work and is returned once the workers have finished. A
+// dispatch of new work and is returned once the workers have finished;
+// when ctx is cancelled it is returned at once, and work still running is
+// abandoned (its result is dropped, so work must write nothing else). A
 // panic in work is returned as a *PanicError, with its stack, instead of
 // ending the process from a worker goroutine that no caller can recover.
 func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int) (T, error), emit func(i int, v T) error) error {
 	if workers < 1 {
 		workers = 1
 	}
+	interrupted := ctx.Done() // the caller's ctx, not the one cancelled on an error below
+	parentErr := ctx.Err
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -74,7 +78,26 @@ func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int
 	pending := make(map[int]T)
 	next := 0
 	var first error
-	for r := range results {
+	for {
+		var r result
+		select {
+		case got, ok := <-results:
+			if !ok {
+				return finished(ctx, first, next, n)
+			}
+			r = got
+		case <-interrupted:
+			// Work in progress is abandoned, not waited for: a run of 10^7
+			// agents may be seconds from its next look at ctx, inside one
+			// phase (a network), and Ctrl-C should not wait for it. Work
+			// writes nothing but its result, which is dropped; the workers
+			// end by themselves (no send blocks: the window bounds the
+			// results in flight by the channel's room).
+			if first == nil {
+				first = parentErr()
+			}
+			return first
+		}
 		if first != nil {
 			continue // drain
 		}
@@ -103,6 +126,10 @@ func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int
 			<-window
 		}
 	}
+}
+
+// finished is OrderedParallel's result once every worker has ended.
+func finished(ctx context.Context, first error, next, n int) error {
 	if first == nil && next < n {
 		first = ctx.Err()
 		if first == nil {
