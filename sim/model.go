@@ -1,9 +1,11 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 
 	"github.com/connact/connact/sim/internal/par"
 	"github.com/connact/connact/sim/network"
@@ -455,6 +457,23 @@ func (m *Model) Run() {
 	for m.t < m.sc.Steps {
 		m.StepOnce()
 	}
+}
+
+// RunContext is Run that stops between two steps once ctx is done, and
+// then returns ctx's error: a run of 10^7 agents takes minutes, and Ctrl-C
+// should not wait for it. The step reads one flag, which context.AfterFunc
+// sets, rather than ctx itself, so that the check costs nothing beside a
+// step.
+func (m *Model) RunContext(ctx context.Context) error {
+	var stop atomic.Bool
+	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
+	for m.t < m.sc.Steps {
+		if stop.Load() {
+			return ctx.Err()
+		}
+		m.StepOnce()
+	}
+	return nil
 }
 
 // StepOnce advances the model by one synchronous step (DESIGN.md "One step"):

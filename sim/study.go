@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"sync"
 
+	"github.com/connact/connact/sim/internal/inputfile"
+	"github.com/connact/connact/sim/internal/par"
 	"github.com/connact/connact/sim/network"
 	"github.com/connact/connact/sim/scenario"
 )
@@ -86,7 +87,10 @@ func newStudy(l *scenario.Loaded, p *scenario.Plan) (*Study, error) {
 	if l.Scenario.Network.Model == "file" {
 		// Problems with the edge list are the user's to fix: reported at
 		// network.file in the scenario, with the edge list's own line.
-		f, err := os.Open(l.Scenario.Network.File)
+		// Only a regular file: a named pipe or a device is refused at
+		// once (validation has checked the name; this checks what is
+		// opened).
+		f, _, err := inputfile.Open(l.Scenario.Network.File)
 		if err != nil {
 			return nil, l.Errorf("network.file", "%v", err)
 		}
@@ -159,6 +163,12 @@ func (st *Study) Locate(i int) (point, cond, rep int) {
 // (scenario seed, point·conditions + condition, replicate); the population
 // and network depend on the replicate only (PairedSeed).
 func (st *Study) Model(i int) (*Model, uint64, error) {
+	return st.model(context.Background(), i)
+}
+
+// model is Model that gives up between its phases (population, network,
+// model), which take seconds each at 10^7 agents, once ctx is done.
+func (st *Study) model(ctx context.Context, i int) (*Model, uint64, error) {
 	p, c, r := st.Locate(i)
 	conds, err := st.pointConditions(p)
 	if err != nil {
@@ -176,11 +186,17 @@ func (st *Study) Model(i int) (*Model, uint64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
 	if g == nil {
 		if g, err = BuildNetwork(&sc.Network, pop, newRand(paired, streamNetwork)); err != nil {
 			if st.Plan.Points() > 1 {
 				err = fmt.Errorf("sweep point %d: %w", p, err)
 			}
+			return nil, 0, err
+		}
+		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -190,13 +206,20 @@ func (st *Study) Model(i int) (*Model, uint64, error) {
 }
 
 // Run executes run number i to the last step (see Model for the numbering).
-func (st *Study) Run(i int) (*Result, error) { return st.run(i, 1) }
+func (st *Study) Run(i int) (*Result, error) { return st.run(context.Background(), i, 1) }
 
-// run is Run with threads goroutines for the phases of a step that can use
-// them.
-func (st *Study) run(i, threads int) (*Result, error) {
-	m, seed, err := st.Model(i)
+// RunContext is Run that stops, between two steps or two phases of
+// building the run, once ctx is done, and then returns ctx's error.
+func (st *Study) RunContext(ctx context.Context, i int) (*Result, error) { return st.run(ctx, i, 1) }
+
+// run is RunContext with threads goroutines for the phases of a step that
+// can use them.
+func (st *Study) run(ctx context.Context, i, threads int) (*Result, error) {
+	m, seed, err := st.model(ctx, i)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.threads = threads
@@ -205,12 +228,22 @@ func (st *Study) run(i, threads int) (*Result, error) {
 	// change (removed agents are marked, not cut out): they are computed
 	// beside the run, on a core of their own when one is free (a tenth of
 	// a 10^7-agent run's time otherwise).
-	stats := make(chan network.Stats, 1)
-	go func() { stats <- network.ComputeStats(m.Net, newRand(PairedSeed(st.Seed, r), streamStats)) }()
-	m.Run()
+	// par.Go recovers a panic of its goroutine: it is returned here, not
+	// the end of the process. An interrupted run does not wait for it.
+	var stats network.Stats
+	statsDone := par.Go(func() error {
+		stats = network.ComputeStats(m.Net, newRand(PairedSeed(st.Seed, r), streamStats))
+		return nil
+	})
+	if err := m.RunContext(ctx); err != nil {
+		return nil, err
+	}
 	res := &Result{Index: i, Point: p, Condition: c, Replicate: r, Seed: seed, N: m.Pop.N, Obs: m.obs}
 	res.Metrics = ComputeMetrics(m.obs, m.Pop.N, m.sc.Outputs.CascadeLevel)
-	res.Network = <-stats
+	if err := <-statsDone; err != nil {
+		return nil, err
+	}
+	res.Network = stats
 	return res, nil
 }
 
@@ -224,7 +257,7 @@ func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) err
 	if runs := st.Runs(); runs > 0 && runs < workers {
 		threads = workers / runs
 	}
-	run := func(i int) (*Result, error) { return st.run(i, threads) }
+	run := func(i int) (*Result, error) { return st.run(ctx, i, threads) }
 	return OrderedParallel(ctx, st.Runs(), workers, run, func(_ int, r *Result) error { return emit(r) })
 }
 

@@ -117,6 +117,13 @@ network file, an existing output folder or profile without --force, an
 output --force may not replace), with
 the scenario errors as FILE:LINE:COL: field.path: message; 130 when
 interrupted (Ctrl-C or SIGTERM: run writes nothing, sweep keeps the runs it
-has finished for --resume); 1 for any other failure.
+has finished for --resume), within a second wherever the command is; 3 for
+a crash, a bug in connact (a panic on any of its goroutines), reported with
+its stack and a request to report it; 1 for any other failure. A scenario
+or network file must be a regular file: a named pipe, a device such as
+/dev/zero, a socket or a folder is refused at once with status 2. Go
+cannot recover from a fatal runtime error (out of memory, concurrent map
+writes): the process then ends with Go's own status 2 and its report on
+stderr.
 */
 package main

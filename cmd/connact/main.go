@@ -57,10 +57,13 @@ func main() {
 
 // exitCode reports err on stderr and maps it to the exit status: 0 success,
 // 2 a mistake in what the user gave (command line, scenario, an existing
-// output folder), 1 any other failure.
+// output folder), 3 a crash (a bug: reportCrash), 1 any other failure.
 func exitCode(stderr io.Writer, err error) int {
 	if err == nil {
 		return 0
+	}
+	if code, ok := reportCrash(stderr, err); ok {
+		return code
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -89,8 +92,15 @@ func isUserMistake(err error) bool {
 	return errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &re) || scenario.IsUserError(err)
 }
 
-// run is main without the process: testable.
-func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+// run is main without the process: testable. A panic on its goroutine
+// (or passed on to it from sim's) is returned as a *sim.PanicError, after
+// the commands' deferred clean-up has run.
+func run(ctx context.Context, stdout, stderr io.Writer, args []string) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = crashed(v)
+		}
+	}()
 	if len(args) == 0 {
 		printUsage(stderr)
 		return usagef("no command given")

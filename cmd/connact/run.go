@@ -89,11 +89,11 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	l, err := scenario.LoadWithSet(args[0], set)
+	l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
 	if err != nil {
 		return err
 	}
-	st, err := sim.NewStudy(l)
+	st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewStudy(l) })
 	if err != nil {
 		return err
 	}

@@ -118,7 +118,7 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	if f.format != "csv" && f.format != "parquet" {
 		return usagef("-format must be csv or parquet, got %q", f.format)
 	}
-	l, err := scenario.LoadWithSet(args[0], set)
+	l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	st, err := sim.NewSweepStudy(l)
+	st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewSweepStudy(l) })
 	if err != nil {
 		return err
 	}

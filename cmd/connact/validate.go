@@ -39,7 +39,9 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if len(args) != 1 {
 			return usagef("validate: need exactly one scenario file, got %d arguments", len(args))
 		}
-		l, err := scenario.LoadWithSet(args[0], set)
+		// Validate writes nothing: loading, preparing and timing are
+		// abandoned at once on Ctrl-C.
+		l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
 		if err != nil {
 			return err
 		}
@@ -47,7 +49,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		n := len(l.ConditionNames())
 		fmt.Fprintf(e.stdout, "# %d condition(s) × %d replicate(s) = %d runs of %d steps; scenario hash %s\n",
 			n, l.Scenario.Replicates, n*l.Scenario.Replicates, l.Scenario.Steps, l.Hash())
-		base, err := sim.NewStudy(l)
+		base, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewStudy(l) })
 		if err != nil {
 			return err
 		}
@@ -60,7 +62,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if l.Scenario.Sweep == nil {
 			return nil
 		}
-		st, err := sim.NewSweepStudy(l)
+		st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewSweepStudy(l) })
 		if err != nil {
 			return err
 		}
@@ -70,7 +72,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 			return nil
 		}
 		workers := runtime.NumCPU()
-		est, err := sweep.EstimateCost(st, workers)
+		est, err := interruptible(ctx, func() (sweep.Estimate, error) { return sweep.EstimateCost(st, workers) })
 		if err != nil {
 			return err
 		}

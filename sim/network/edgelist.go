@@ -1,7 +1,6 @@
 package network
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -63,6 +62,8 @@ func (s separator) String() string {
 //     another separator is an error. With commas or tabs, spaces around a
 //     field are trimmed and spaces inside it are kept ("New York"); labels
 //     can contain neither commas nor tabs, and there is no quoting.
+//   - A line ends at LF, CRLF or a lone CR (old Mac files), so that a file
+//     saved by any editor reads the same; CR then CR is two line ends.
 //   - Lines that are blank or whose first non-blank character is '#' are
 //     skipped. A UTF-8 byte-order mark at the start is ignored.
 //   - The first two fields are the endpoints; further fields (weights,
@@ -89,7 +90,7 @@ func ReadEdgeList(r io.Reader, opts ReadOptions) (*Graph, ReadInfo, error) {
 		name = "input"
 	}
 	er := &edgeReader{name: name, ids: make(map[string]int32)}
-	br := bufio.NewReaderSize(r, maxLineBytes+2) // room for a maximal line plus "\r\n"
+	lr := &lineReader{r: r}
 	var (
 		info       ReadInfo
 		dataLines  int // data lines seen so far
@@ -98,22 +99,17 @@ func ReadEdgeList(r io.Reader, opts ReadOptions) (*Graph, ReadInfo, error) {
 		pendingLno int64
 	)
 	for {
-		line, err := br.ReadSlice('\n')
+		line, err := lr.next()
 		if len(line) == 0 && err == io.EOF {
 			break
 		}
 		info.Lines++
 		lno := info.Lines
-		if errors.Is(err, bufio.ErrBufferFull) {
+		if err == errLineTooLong || len(line) > maxLineBytes {
 			return nil, info, fmt.Errorf("%s:%d: line longer than %d bytes", name, lno, maxLineBytes)
 		}
 		if err != nil && err != io.EOF {
 			return nil, info, fmt.Errorf("%s:%d: %w", name, lno, err)
-		}
-		line = bytes.TrimSuffix(line, []byte("\n"))
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(line) > maxLineBytes {
-			return nil, info, fmt.Errorf("%s:%d: line longer than %d bytes", name, lno, maxLineBytes)
 		}
 		if bytes.IndexByte(line, 0) >= 0 {
 			return nil, info, fmt.Errorf("%s:%d: binary content (a NUL byte): an edge list must be text (is the file compressed?)", name, lno)
@@ -175,6 +171,81 @@ func ReadEdgeList(r io.Reader, opts ReadOptions) (*Graph, ReadInfo, error) {
 	g, dups := fromPairs(len(er.labels), er.pairs, false)
 	info.Duplicates = dups
 	return g, info, nil
+}
+
+// errLineTooLong is a line longer than maxLineBytes.
+var errLineTooLong = errors.New("line too long")
+
+// lineReader splits its input into lines at every line end in use: LF
+// (Unix), CRLF (Windows) and a lone CR (classic Mac OS, and some
+// spreadsheet exports). bufio.Reader.ReadSlice stops at one byte only: a
+// file of CR line ends was read as one line, and its CRs ended up inside
+// labels. CR then LF is one line end, even when they arrive in separate
+// reads.
+type lineReader struct {
+	r       io.Reader
+	buf     []byte // buf[lo:hi] is read and not yet returned
+	lo, hi  int
+	err     error // the reader's error once it has returned one (io.EOF at the end), sticky
+	afterCR bool  // the last line ended with CR: a LF right after it belongs to that end
+}
+
+// next returns the next line without its line end, valid until the next
+// call, and nil or, for a last line that has no line end, the error that
+// ended it (io.EOF at the end of the input, after which it returns nil,
+// io.EOF). A line longer than maxLineBytes returns errLineTooLong; the
+// buffer never holds more than that and a line end.
+func (lr *lineReader) next() ([]byte, error) {
+	scanned := 0 // buf[lo:lo+scanned] has no line end
+	empty := 0   // reads in a row that returned nothing
+	for {
+		data := lr.buf[lr.lo:lr.hi]
+		if lr.afterCR && len(data) > 0 {
+			lr.afterCR = false
+			if data[0] == '\n' {
+				lr.lo++
+				data = data[1:]
+			}
+		}
+		for i := scanned; i < len(data); i++ {
+			if c := data[i]; c == '\n' || c == '\r' {
+				lr.lo += i + 1
+				lr.afterCR = c == '\r'
+				return data[:i], nil
+			}
+		}
+		scanned = len(data)
+		if lr.err != nil {
+			lr.lo = lr.hi
+			if len(data) == 0 {
+				return nil, lr.err
+			}
+			return data, lr.err
+		}
+		if len(data) > maxLineBytes {
+			return nil, errLineTooLong
+		}
+		// Room for more: the unread data moves to the front, and the
+		// buffer grows, up to a maximal line and its line end.
+		if lr.lo > 0 {
+			lr.hi = copy(lr.buf, data)
+			lr.lo = 0
+		}
+		if lr.hi == len(lr.buf) {
+			nb := make([]byte, min(max(2*len(lr.buf), 64<<10), maxLineBytes+1))
+			copy(nb, lr.buf[:lr.hi])
+			lr.buf = nb
+		}
+		n, err := lr.r.Read(lr.buf[lr.hi:])
+		lr.hi += n
+		if err != nil {
+			lr.err = err
+		} else if n == 0 {
+			if empty++; empty >= 100 {
+				lr.err = io.ErrNoProgress
+			}
+		}
+	}
 }
 
 // edgeReader is the state of ReadEdgeList between lines.

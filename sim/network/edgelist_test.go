@@ -85,6 +85,28 @@ func TestReadEdgeList(t *testing.T) {
 			in:     "\uFEFFsrc,dst\r\n1,2\r\n2,3\r\n",
 			labels: []string{"1", "2", "3"}, edges: []string{"1-2", "2-3"}, lines: 3,
 		},
+		// Line ends: LF, CRLF and a lone CR (classic Mac OS) each end a
+		// line, in any mixture; no CR is left in a label.
+		{
+			name:   "CR line ends (old Mac)",
+			in:     "src,dst\r1,2\r2,3\r3,1\r",
+			labels: []string{"1", "2", "3"}, edges: []string{"1-2", "1-3", "2-3"}, lines: 4,
+		},
+		{
+			name:   "CR line ends, no final line end, text labels",
+			in:     "a b\rb c\rc a",
+			labels: []string{"a", "b", "c"}, edges: []string{"a-b", "a-c", "b-c"}, lines: 3,
+		},
+		{
+			name:   "mixed LF, CRLF and CR line ends, blank lines between",
+			in:     "# comment\r1\t2\r\n\r2\t3\n\r\n3\t4\r",
+			labels: []string{"1", "2", "3", "4"}, edges: []string{"1-2", "2-3", "3-4"}, lines: 6,
+		},
+		{
+			name:   "CR CR LF is two line ends",
+			in:     "1 2\r\r\n2 3\r\r\n",
+			labels: []string{"1", "2", "3"}, edges: []string{"1-2", "2-3"}, lines: 4,
+		},
 		{
 			name:   "csv labels with inner spaces, trimmed edges",
 			in:     "New York, Boston\nBoston ,Chicago,3\n",
@@ -153,6 +175,8 @@ func TestReadEdgeListErrors(t *testing.T) {
 		{"only self loops", strings.NewReader("1 1\n2 2\n"), HeaderAuto, "edges.csv: no edges (2 self loops dropped)"},
 		{"line too long", strings.NewReader(long), HeaderAuto, "edges.csv:1: line longer than 1048576 bytes"},
 		{"read error", &failingReader{}, HeaderAuto, "edges.csv:2: disk on fire"},
+		{"ragged line after CR line ends", strings.NewReader("1,2\r3\r4,5\r"), HeaderAuto, "edges.csv:2: need two fields, got 1"},
+		{"line too long, CR line ends", strings.NewReader("1 2\r" + strings.ReplaceAll(long, "\n", "\r")), HeaderAuto, "edges.csv:2: line longer than 1048576 bytes"},
 		{"binary", strings.NewReader("1 2\n\x1f\x8b\x08\x00 x\n"), HeaderAuto, "edges.csv:2: binary content (a NUL byte): an edge list must be text (is the file compressed?)"},
 		{"NUL in a comment", strings.NewReader("# a\x00b\n1 2\n"), HeaderAuto, "edges.csv:1: binary content (a NUL byte): an edge list must be text (is the file compressed?)"},
 	} {

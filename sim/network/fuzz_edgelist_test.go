@@ -42,6 +42,7 @@ func FuzzReadEdgeList(f *testing.F) {
 		"1,,2\n", "# nothing\n\n", "", "source,target\n", "1 1\n2 2\n", "1\n",
 		"a b\n\r\n", "x,y\r", "1 2\n\x00 \xff\n", "\uFEFF# c\n\uFEFF1 2\n", "a\t\tb\n", " ,a\n", "#\n1\t2\t\n",
 		"1 2 3 4 5\n", "\t1\t2\n", "1,2,\n", "1 2\r\r\n", "# only\r\n",
+		"a,b\rb,c\rc,a", "a b\r\nb c\rc a\n\rd e\r", "\r\r\n\n1 2\r",
 	} {
 		for h := range 3 {
 			f.Add([]byte(s), uint8(h))
@@ -109,8 +110,8 @@ func checkReadGraph(t *testing.T, g *Graph, info ReadInfo, data []byte) {
 	}
 	seen := make(map[string]bool, n)
 	for id, l := range info.Labels {
-		if l == "" || strings.ContainsRune(l, '\n') || seen[l] {
-			t.Fatalf("label %d is %q: want non-empty, one line, and distinct", id, l)
+		if l == "" || strings.ContainsAny(l, "\r\n") || seen[l] {
+			t.Fatalf("label %d is %q: want non-empty, one line (no CR or LF), and distinct", id, l)
 		}
 		seen[l] = true
 	}
@@ -122,9 +123,10 @@ func checkReadGraph(t *testing.T, g *Graph, info ReadInfo, data []byte) {
 		}
 	}
 
-	// Success reads the whole input: every physical line counts.
-	lines := int64(bytes.Count(data, []byte("\n")))
-	if len(data) > 0 && data[len(data)-1] != '\n' {
+	// Success reads the whole input: every physical line counts, ended by
+	// LF, CRLF or a lone CR.
+	lines := int64(bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")))
+	if len(data) > 0 && data[len(data)-1] != '\n' && data[len(data)-1] != '\r' {
 		lines++
 	}
 	if info.Lines != lines {

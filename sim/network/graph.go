@@ -5,7 +5,8 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sync"
+
+	"github.com/connact/connact/sim/internal/par"
 )
 
 // maxNodes is the largest supported node count: ids are int32, so the last
@@ -200,20 +201,16 @@ func sortLists(off []int64, adj []int32) {
 		sortRange(off, adj, 0, n)
 		return
 	}
-	var wg sync.WaitGroup
-	lo := 0
-	for w := 1; w <= workers; w++ {
-		hi := n
-		if w < workers {
-			target := int64(len(adj)) * int64(w) / int64(workers)
-			hi, _ = slices.BinarySearch(off, target)
-			hi = max(hi, lo)
-		}
-		from := lo
-		wg.Go(func() { sortRange(off, adj, from, hi) })
-		lo = hi
+	// Chunk w is nodes cut[w]..cut[w+1]-1.
+	cut := make([]int, workers+1)
+	cut[workers] = n
+	for w := 1; w < workers; w++ {
+		target := int64(len(adj)) * int64(w) / int64(workers)
+		hi, _ := slices.BinarySearch(off, target)
+		cut[w] = max(hi, cut[w-1])
 	}
-	wg.Wait()
+	// par.ForParts, not bare goroutines: a panic is passed on to the caller.
+	par.ForParts(workers, func(w int) { sortRange(off, adj, cut[w], cut[w+1]) })
 }
 
 func sortRange(off []int64, adj []int32, lo, hi int) {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -33,6 +34,12 @@ type AggSeries struct {
 // ReadAggregate reads a run folder's aggregate.csv and the scenario's name
 // and time unit from its scenario.yaml.
 func ReadAggregate(dir string) (*Aggregate, error) {
+	return readAggregate(context.Background(), dir)
+}
+
+// readAggregate is ReadAggregate that stops once ctx is done: the file of
+// a run of 10^5 steps takes a second to read.
+func readAggregate(ctx context.Context, dir string) (*Aggregate, error) {
 	a := &Aggregate{Vars: map[string]map[string]*AggSeries{}, TimeUnit: "step"}
 	sb, err := os.ReadFile(filepath.Join(dir, ScenarioFile))
 	if err != nil {
@@ -72,6 +79,9 @@ func ReadAggregate(dir string) (*Aggregate, error) {
 	}
 	seenVar := map[string]bool{}
 	for line := 2; ; line++ {
+		if line%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -218,7 +228,13 @@ func hasOrganisations(a *Aggregate) bool {
 // format: participation, cumulative participation and, when organisations
 // had members, membership. It returns the files written.
 func DrawRun(src, dst string, formats []string) ([]string, error) {
-	a, err := ReadAggregate(src)
+	return drawRun(context.Background(), src, dst, formats)
+}
+
+// drawRun is DrawRun that stops between two charts once ctx is done (a
+// chart of a run of 10^5 steps takes a second).
+func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, error) {
+	a, err := readAggregate(ctx, src)
 	if err != nil {
 		return nil, err
 	}
@@ -236,6 +252,9 @@ func DrawRun(src, dst string, formats []string) ([]string, error) {
 			Series: runSeries(a, metric),
 		}
 		for _, f := range formats {
+			if err := ctx.Err(); err != nil {
+				return files, err
+			}
 			path := filepath.Join(dst, cm.file+"."+f)
 			if err := ch.Save(path, 0, 0); err != nil {
 				return files, fmt.Errorf("%s: %w", path, err)

@@ -87,7 +87,10 @@ func WriteRun(ctx context.Context, st *sim.Study, opt RunOptions) (*RunReport, e
 	if formats == nil {
 		formats = st.Scenario.Outputs.Formats
 	}
-	charts, err := DrawRun(tmp, tmp, formats)
+	charts, err := drawRun(ctx, tmp, tmp, formats)
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // interrupted: the temporary folder goes
+	}
 	if err != nil {
 		return nil, fmt.Errorf("drawing charts: %w", err)
 	}
@@ -112,6 +115,10 @@ type condStore struct {
 	metrics [][]float64
 }
 
+// interruptEvery is how many steps of a run's rows are written between two
+// looks at ctx: a run of 10^5 steps takes seconds to write.
+const interruptEvery = 1024
+
 func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOptions) (*RunReport, error) {
 	if err := os.WriteFile(filepath.Join(dir, ScenarioFile), st.Loaded.Resolved(), 0o644); err != nil {
 		return nil, err
@@ -130,6 +137,9 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 	flush := func(c int) error {
 		cr := ConditionReport{Name: st.Conditions[c].Name, Metrics: map[string]sim.Summary{}}
 		for t := 0; t <= steps; t++ {
+			if t%interruptEvery == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			for v, col := range cols {
 				s := sim.Summarise(store.series[v][t], quantiles)
 				ag.begin()
@@ -197,6 +207,9 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 		cond := st.Conditions[r.Condition].Name
 		seed := strconv.FormatUint(r.Seed, 10)
 		for t := 0; t <= steps; t++ {
+			if t%interruptEvery == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			ts.begin()
 			ts.str(cond)
 			ts.num(float64(r.Replicate), true)
@@ -213,6 +226,9 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 		}
 		for g, name := range st.Conditions[r.Condition].GroupNames() {
 			for t := 0; t <= steps; t++ {
+				if t%interruptEvery == 0 && ctx.Err() != nil {
+					return ctx.Err()
+				}
 				gs.begin()
 				gs.str(cond)
 				gs.num(float64(r.Replicate), true)

@@ -8,12 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 
+	"github.com/connact/connact/sim/internal/inputfile"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -71,24 +71,27 @@ func Parse(name string, data []byte, dir string) (*Loaded, error) {
 	return l, nil
 }
 
+// readFile reads a scenario file. Only a regular file is read
+// (inputfile.Open): a named pipe, a device or a folder is refused at once,
+// naming what it is, rather than waited on or read without end.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, st, err := inputfile.Open(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		var nr *inputfile.NotRegularError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return nil, &Error{File: path, Msg: "no such file"}
+		case errors.As(err, &nr):
+			return nil, &Error{File: path, Msg: "is " + nr.Kind + ", not a scenario file"}
 		}
 		return nil, &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "open "+path+": ")}
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err == nil && st.IsDir() {
-		return nil, &Error{File: path, Msg: "is a folder, not a scenario file"}
-	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, &Error{File: path, Msg: err.Error()}
 	}
-	if len(data) > MaxFileSize && st != nil && st.Size() > int64(len(data)) {
+	if len(data) > MaxFileSize && st.Size() > int64(len(data)) {
 		// Say how large the file is, not how much of it was read.
 		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes is more than the limit of %d bytes (%d MiB)", st.Size(), MaxFileSize, MaxFileSize>>20)}
 	}

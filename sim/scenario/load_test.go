@@ -1,11 +1,16 @@
 package scenario
 
 import (
+	"errors"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func writeFile(t *testing.T, name, content string) string {
@@ -23,14 +28,77 @@ func TestLoadFileErrors(t *testing.T) {
 	if err := os.WriteFile(big, make([]byte, MaxFileSize+100), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Special files are refused at once, naming what they are: a named
+	// pipe with no writer would block open(2) (and Ctrl-C) for ever, and
+	// /dev/zero would be read until the size limit.
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sock := filepath.Join(dir, "sock.yaml")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
 	for _, tc := range []struct{ path, want string }{
 		{filepath.Join(dir, "nope.yaml"), filepath.Join(dir, "nope.yaml") + ": no such file"},
 		{dir, dir + ": is a folder, not a scenario file"},
 		{big, big + ": 8388708 bytes is more than the limit of 8388608 bytes (8 MiB)"},
+		{fifo, fifo + ": is a named pipe (FIFO), not a scenario file"},
+		{sock, sock + ": is a socket, not a scenario file"},
+		{"/dev/zero", "/dev/zero: is a character device, not a scenario file"},
 	} {
-		_, err := Load(tc.path)
+		done := make(chan error, 1)
+		go func() { _, err := Load(tc.path); done <- err }()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Load(%s) still blocked after 5s", tc.path)
+		}
 		if err == nil || err.Error() != tc.want || !IsUserError(err) {
 			t.Errorf("Load(%s) = %v, want user error %q", tc.path, err, tc.want)
+		}
+	}
+}
+
+// TestLoadLineEnds: YAML ends a line at LF, CRLF or a lone CR (YAML 1.2,
+// 5.4), and so does the loader: the same scenario with any line ends loads
+// to the same hash, and a mistake in it is reported at the same line.
+func TestLoadLineEnds(t *testing.T) {
+	good := "name: ends\nsteps: 5\npopulation:\n  size: 100\nframes:\n  - {name: f, seeds: 2}\n"
+	bad := strings.Replace(good, "size: 100", "size: -3", 1)
+	var hash string
+	var msg string
+	for _, tc := range []struct{ name, eol string }{{"LF", "\n"}, {"CRLF", "\r\n"}, {"CR", "\r"}} {
+		l, err := Load(writeFile(t, "s.yaml", strings.ReplaceAll(good, "\n", tc.eol)))
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if hash == "" {
+			hash = l.Hash()
+		} else if l.Hash() != hash {
+			t.Errorf("%s: hash %s, want %s as with LF", tc.name, l.Hash(), hash)
+		}
+		_, err = Load(writeFile(t, "s.yaml", strings.ReplaceAll(bad, "\n", tc.eol)))
+		var e *Error
+		var list ErrorList
+		if errors.As(err, &list) && len(list) > 0 {
+			e = list[0]
+		} else if !errors.As(err, &e) {
+			t.Errorf("%s: error %v, want a positioned scenario error", tc.name, err)
+			continue
+		}
+		got := fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
+		if e.Line != 4 {
+			t.Errorf("%s: mistake reported at %s, want line 4", tc.name, got)
+		}
+		if msg == "" {
+			msg = got
+		} else if got != msg {
+			t.Errorf("%s: %q, want %q as with LF", tc.name, got, msg)
 		}
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/connact/connact/sim/internal/inputfile"
 )
 
 // Limits checked by validation (see doc.go for every rule).
@@ -353,7 +355,7 @@ func (v *validator) network() {
 		} else if st, err := os.Stat(n.File); err != nil {
 			v.errorf("network.file", "no such file: %s", n.File)
 		} else if !st.Mode().IsRegular() {
-			v.errorf("network.file", "not a regular file: %s", n.File)
+			v.errorf("network.file", "%s is %s, not an edge-list file", n.File, inputfile.Kind(st.Mode()))
 		}
 	} else if n.File != "" {
 		v.errorf("network.file", "a file is read only with model: file (model is %s)", n.Model)

@@ -651,7 +651,7 @@ func (w *writer) run(ctx context.Context) error {
 	total := p.shardRuns
 	from := w.done
 	w.last = time.Now()
-	work := func(j int) (*sim.Result, error) { return p.st.Run(p.global(from + j)) }
+	work := func(j int) (*sim.Result, error) { return p.st.RunContext(ctx, p.global(from+j)) }
 	return sim.OrderedParallel(ctx, total-from, w.opt.Workers, work, func(_ int, r *sim.Result) error {
 		if err := w.emit(r); err != nil {
 			return err

@@ -3,12 +3,19 @@
 // scattered work by blocks of ids before applying it (GroupByBlock,
 // ApplyGrouped), and per-goroutine counters kept off each other's cache
 // lines (Padded). Every result is the same whatever the number of parts.
+//
+// A panic on one of the goroutines they start is not lost with the
+// process: it is recovered, with its stack, and panics again as a
+// *PanicError on the goroutine that called them (Go, Recover).
 package par
 
 import (
+	"fmt"
 	"math/bits"
+	"runtime/debug"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -176,8 +183,71 @@ func ForPartsWith[C any](parts int, c C, f func(c C, p int)) {
 		return
 	}
 	var wg sync.WaitGroup
+	var crash atomic.Pointer[PanicError]
 	for p := range parts {
-		wg.Go(func() { f(c, p) })
+		wg.Go(func() {
+			defer catch(&crash)
+			f(c, p)
+		})
 	}
 	wg.Wait()
+	if pe := crash.Load(); pe != nil {
+		panic(pe) // on the caller's goroutine, where it can be recovered
+	}
+}
+
+// PanicError is a panic recovered on a goroutine: a bug in connact, not a
+// mistake of the user's. It keeps the panic's value and the stack of the
+// goroutine that panicked, which the goroutine that reports it does not
+// have.
+type PanicError struct {
+	Value any    // what was passed to panic
+	Stack []byte // the panicking goroutine's stack, as debug.Stack prints it
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+// Recovered turns v, a value recover returned, into a *PanicError with the
+// current stack; called in the deferred function that recovered, that is
+// the stack of the panic. A *PanicError passed on from another goroutine
+// (ForParts) keeps its own stack. Nil stays nil.
+func Recovered(v any) *PanicError {
+	if v == nil {
+		return nil
+	}
+	if pe, ok := v.(*PanicError); ok {
+		return pe
+	}
+	return &PanicError{Value: v, Stack: debug.Stack()}
+}
+
+// Recover, deferred, turns a panic of the function that defers it into
+// *errp = a *PanicError: deferred in the body of a goroutine, it keeps the
+// panic from ending the process and hands it to whoever waits for the
+// goroutine's result.
+func Recover(errp *error) {
+	if pe := Recovered(recover()); pe != nil {
+		*errp = pe
+	}
+}
+
+// catch, deferred in a goroutine of ForParts, keeps the first panic of its
+// parts in crash.
+func catch(crash *atomic.Pointer[PanicError]) {
+	if pe := Recovered(recover()); pe != nil {
+		crash.CompareAndSwap(nil, pe)
+	}
+}
+
+// Go runs f on a goroutine of its own and returns a channel that receives
+// f's error, or a *PanicError if f panicked, once f has returned.
+func Go(f func() error) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		defer func() { done <- err }()
+		defer Recover(&err)
+		err = f()
+	}()
+	return done
 }

@@ -1,8 +1,10 @@
 package par
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -100,3 +102,43 @@ func TestPadded(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicsReachTheCaller: a panic on a goroutine of ForParts panics
+// again on the caller's goroutine, as a *PanicError with the value and
+// the stack of the part that panicked, after every part has ended (a
+// panic on a bare goroutine would end the process, past any recover); one
+// part is a plain call. Go returns a panic of its function as its error,
+// and Recover turns one into the error of the function that defers it.
+func TestPanicsReachTheCaller(t *testing.T) {
+	for _, parts := range []int{1, 2, 5} {
+		var ended sync.WaitGroup
+		ended.Add(parts)
+		pe := func() (pe *PanicError) {
+			defer func() { pe = Recovered(recover()) }()
+			ForParts(parts, func(p int) {
+				defer ended.Done()
+				if p == parts-1 {
+					partPanics(p)
+				}
+			})
+			return nil
+		}()
+		ended.Wait()
+		if pe == nil || pe.Value != "part broke" || !strings.Contains(string(pe.Stack), "partPanics") {
+			t.Errorf("parts %d: recovered %v, want the *PanicError of partPanics", parts, pe)
+		}
+	}
+	err := <-Go(func() error { partPanics(0); return nil })
+	var pe *PanicError
+	if !errors.As(err, &pe) || pe.Value != "part broke" || !strings.Contains(string(pe.Stack), "partPanics") || err.Error() != "panic: part broke" {
+		t.Errorf("Go: error %v, want the *PanicError of partPanics", err)
+	}
+	if err := <-Go(func() error { return errors.New("plain") }); err == nil || err.Error() != "plain" {
+		t.Errorf("Go: error %v, want f's own error", err)
+	}
+	if pe := Recovered(nil); pe != nil {
+		t.Errorf("Recovered(nil) = %v, want nil", pe)
+	}
+}
+
+func partPanics(int) { panic("part broke") }
