@@ -10,8 +10,9 @@ import (
 	"github.com/connact/connact/sim"
 )
 
-// issuesURL is where a crash is reported.
-const issuesURL = "https://github.com/connact/connact/issues"
+// crashHint is the line that follows a crash's stack: it says the crash is
+// connact's fault, not the input's, and what a report needs.
+const crashHint = "please report it to the connact developers with the command line, the scenario and this message"
 
 // crashed turns v, a value recover returned on a goroutine of cmd, into
 // the *sim.PanicError that exitCode reports as a crash (exit 3), with the
@@ -34,7 +35,7 @@ func reportCrash(stderr io.Writer, err error) (int, bool) {
 		return 0, false
 	}
 	fmt.Fprintf(stderr, "connact: %v\n\n%s\n", pe, pe.Stack)
-	fmt.Fprintf(stderr, "connact: this is a bug in connact %s; please report it with the command line and scenario: %s\n", sim.Version, issuesURL)
+	fmt.Fprintf(stderr, "connact: this is a bug in connact %s, not a mistake in the input; %s\n", sim.Version, crashHint)
 	return 3, true
 }
 

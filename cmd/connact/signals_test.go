@@ -255,7 +255,7 @@ func TestCrash(t *testing.T) {
 	saved := commands
 	commands = append(append([]*command{}, commands...), crashCommands...)
 	t.Cleanup(func() { commands = saved })
-	hint := "connact: this is a bug in connact " + sim.Version + "; please report it with the command line and scenario: " + issuesURL
+	hint := "connact: this is a bug in connact " + sim.Version + ", not a mistake in the input; " + crashHint
 	for _, tc := range []struct{ cmd, panic, frame string }{
 		{"crash-main", "assignment to entry in nil map", "signals_test.go"},
 		{"crash-worker", "index out of range [5] with length 0", "signals_test.go"},
