@@ -3,9 +3,12 @@ package sim
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/connact/connact/sim/scenario"
 )
@@ -23,6 +26,11 @@ const (
 	bytesPerAgent = 32 + 37 + 8 + 8 + 8 + 4
 	bytesPerEdge  = 8 + 12
 )
+
+// MaxWorkers bounds --workers: far more cores than any one machine has,
+// and few enough that the goroutines and channels sized by it stay small.
+// Runs are never given more workers than there are runs.
+const MaxWorkers = 4096
 
 // EstimateMemory is the peak memory of one run of sc, in bytes: an upper
 // estimate made before anything is allocated, so that an absurd scenario is
@@ -92,8 +100,16 @@ func AvailableMemory() int64 {
 	return 0
 }
 
+// MaxBytes is the largest size ParseBytes accepts: 2^62 bytes (4 EiB),
+// far above any machine, and small enough that sums of sizes cannot
+// overflow an int64.
+const MaxBytes = 1 << 62
+
 // ParseBytes reads a size such as 512M, 4G, 1.5T or 1000000 (bytes; units
-// are powers of 1024, an optional trailing B or iB is allowed).
+// are powers of 1024, an optional trailing B or iB is allowed). The number
+// is decimal digits with at most one decimal point: strconv.ParseFloat
+// alone would also take NaN, Inf, 1e400 and hex floats, and NaN compares
+// false with every limit, which would switch the memory guard off.
 func ParseBytes(s string) (int64, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "IB"), "B")
@@ -106,11 +122,33 @@ func ParseBytes(s string) (int64, error) {
 			t = t[:len(t)-1]
 		}
 	}
+	bad := func() (int64, error) {
+		return 0, fmt.Errorf("%q is not a size: want digits with an optional fraction and unit, at most 4096P (examples: 512M, 4G, 1.5T)", cut(s))
+	}
+	if !sizeRE.MatchString(t) {
+		return bad()
+	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v < 0 || v*mult > 1<<62 {
-		return 0, fmt.Errorf("%q is not a size (examples: 512M, 4G, 1.5T)", s)
+	if err != nil || math.IsNaN(v) || v < 0 || v*mult > MaxBytes {
+		return bad()
 	}
 	return int64(v * mult), nil
+}
+
+// sizeRE is the number part of a size: digits, optionally a fraction.
+var sizeRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$|^\.[0-9]+$`)
+
+// cut shortens a value echoed in a message to a readable length.
+func cut(s string) string {
+	const keep = 60
+	if len(s) <= keep {
+		return s
+	}
+	i := keep
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:i], len(s))
 }
 
 // FormatBytes writes a size in the largest binary unit under it.

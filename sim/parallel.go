@@ -12,9 +12,9 @@ import (
 // however large n is. The first error (from work, emit or ctx) stops the
 // dispatch of new work and is returned once the workers have finished.
 func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int) (T, error), emit func(i int, v T) error) error {
-	if workers < 1 {
-		workers = 1
-	}
+	// More workers than items would only wait: min(workers, n) of them
+	// are started, so that a huge --workers costs nothing.
+	workers = max(min(workers, n), 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"sync"
 
 	"github.com/connact/connact/sim/network"
@@ -222,7 +223,7 @@ func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) err
 	// large run uses the machine. The results do not depend on it.
 	threads := 1
 	if runs := st.Runs(); runs > 0 && runs < workers {
-		threads = workers / runs
+		threads = min(workers/runs, runtime.GOMAXPROCS(0))
 	}
 	run := func(i int) (*Result, error) { return st.run(i, threads) }
 	return OrderedParallel(ctx, st.Runs(), workers, run, func(_ int, r *Result) error { return emit(r) })

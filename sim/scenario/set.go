@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ApplySet applies overrides given as path=value (the --set flag, and each
@@ -41,7 +42,7 @@ func ApplySet(l *Loaded, assignments []string) error {
 func (l *Loaded) applySet(assignments []string) error {
 	errs := &errorSet{}
 	for _, a := range assignments {
-		at := Pos{File: "--set " + a}
+		at := Pos{File: "--set " + echo(a)}
 		path, value, ok := strings.Cut(a, "=")
 		if !ok {
 			errs.add(at.errorf("", "expected path=value, as in population.size=5000"))
@@ -91,6 +92,23 @@ func (l *Loaded) assign(path, value string, at Pos, errPath string, errs *errorS
 	d := newDecoder(at.File, l.pos, errs)
 	d.at = &at
 	d.field(node, v, canon)
+}
+
+// maxEcho is how much of a command line argument a message repeats.
+const maxEcho = 60
+
+// echo shortens an argument repeated in a message (the --set assignment
+// that names an error's place, a sweep point's values) to its first maxEcho
+// bytes and its length: a 100 KB value would bury the message.
+func echo(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	cut := maxEcho
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }
 
 // pathSeg is one step of a field path: a key, or an index in a list.

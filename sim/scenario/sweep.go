@@ -110,7 +110,7 @@ func (p *Plan) Point(i int) (*Loaded, error) {
 	set := p.assignments(p.Values(i))
 	c, err := p.apply(set)
 	if err != nil {
-		what := fmt.Sprintf("point %d (%s) is invalid", i, strings.Join(set, ", "))
+		what := fmt.Sprintf("point %d (%s) is invalid", i, echo(strings.Join(set, ", ")))
 		if !IsUserError(err) {
 			return nil, fmt.Errorf("sweep: %s: %w", what, err)
 		}
@@ -233,7 +233,7 @@ func (p *Plan) checkCorners(errs *errorSet) {
 		}
 		set := p.assignments(vals)
 		if _, err := p.apply(set); err != nil {
-			errs.add(p.pointError(fmt.Sprintf("%s (%s) is invalid", what, strings.Join(set, ", ")), err))
+			errs.add(p.pointError(fmt.Sprintf("%s (%s) is invalid", what, echo(strings.Join(set, ", "))), err))
 			return
 		}
 	}
@@ -527,16 +527,16 @@ func (p *Plan) checkLevel(at, path, value string, bad func(string, string, ...an
 	}
 	list := asErrorList(err)
 	if list == nil {
-		bad(at, "%s=%s: %v", path, value, err)
+		bad(at, "%s: %v", echo(path+"="+value), err)
 		return false
 	}
 	for _, e := range list {
 		// Name the field at fault when it is another one than the swept
 		// field (steps=10 makes events[0].step wrong).
 		if e.Path != "" && ColumnName(e.Path) != ColumnName(path) {
-			bad(at, "%s=%s: %s: %s", path, value, e.Path, e.Msg)
+			bad(at, "%s: %s: %s", echo(path+"="+value), e.Path, e.Msg)
 		} else {
-			bad(at, "%s=%s: %s", path, value, e.Msg)
+			bad(at, "%s: %s", echo(path+"="+value), e.Msg)
 		}
 	}
 	return false
