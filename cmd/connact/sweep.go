@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
 )
@@ -134,11 +133,8 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	st, err := sim.NewSweepStudy(l)
+	st, err := openStudy(l, true, f.workers, f.maxMemory)
 	if err != nil {
-		return err
-	}
-	if err := checkMemory(st, f.workers, f.maxMemory); err != nil {
 		return err
 	}
 	noteNetworkFile(e.stderr, st)

@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"regexp"
 	"slices"
@@ -22,7 +23,78 @@ const (
 	maxGeneratedGroups = 10_000
 	// maxSweepPoints bounds the points of a sweep design.
 	maxSweepPoints = 1 << 40
+
+	// Bounds on the lists of a scenario: generous for research (hundreds
+	// of conditions, frames or organisations) while keeping every check,
+	// and each condition's check against every frame, fast.
+	maxOrganisations = 1000
+	maxFrames        = 1000
+	maxConditions    = 1000
+	maxEvents        = 10_000
+	maxGroups        = maxGeneratedGroups
+
+	// Bounds on the work a plan sizes, computed without overflow: runs
+	// (points × conditions × replicates), run-steps (runs × (steps+1))
+	// and agent-steps (run-steps × population.size). At 10^8 agent-steps
+	// a second, 10^18 is three centuries of one core.
+	maxRuns       = 1e12
+	maxRunSteps   = 1e15
+	maxAgentSteps = 1e18
 )
+
+// mulSat is a·b for a, b >= 0, saturated at math.MaxInt64.
+func mulSat(a, b int64) int64 {
+	if a <= 0 || b <= 0 {
+		return 0
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	if hi != 0 || lo > math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(lo)
+}
+
+// workError describes the first of runs, run-steps and agent-steps over
+// its limit, or returns "" when all are within them. what names the runs
+// (e.g. "3 condition(s) × 20 replicate(s)").
+func workError(what string, runs int64, steps, size int) string {
+	runSteps := mulSat(runs, int64(steps)+1)
+	agentSteps := mulSat(runSteps, int64(max(size, 1)))
+	switch {
+	case runs > maxRuns:
+		return fmt.Sprintf("%s = %s runs, more than the limit of %.0e", what, fmtCount(runs), float64(maxRuns))
+	case runSteps > maxRunSteps:
+		return fmt.Sprintf("%s = %s runs of %d steps, more than the limit of %.0e run-steps", what, fmtCount(runs), steps, float64(maxRunSteps))
+	case agentSteps > maxAgentSteps:
+		return fmt.Sprintf("%s = %s runs of %d steps of %d agents, more than the limit of %.0e agent-steps", what, fmtCount(runs), steps, size, float64(maxAgentSteps))
+	}
+	return ""
+}
+
+// fmtCount writes a count that may have saturated.
+func fmtCount(n int64) string {
+	if n == math.MaxInt64 {
+		return "more than 9.2e18"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// listLen checks the length of a list against its limit.
+func (v *validator) listLen(path string, n, limit int) {
+	if n > limit {
+		v.errorf(path, "%d entries, at most %d allowed", n, limit)
+	}
+}
+
+// work refuses a scenario whose runs are too many to count safely.
+func (v *validator) work() {
+	s := v.s
+	conds := max(len(s.Conditions), 1)
+	what := fmt.Sprintf("%d condition(s) × %d replicate(s)", conds, s.Replicates)
+	if msg := workError(what, mulSat(int64(conds), int64(s.Replicates)), s.Steps, s.Population.Size); msg != "" {
+		v.errorf("replicates", "%s", msg)
+	}
+}
 
 var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -197,6 +269,14 @@ func (v *validator) scenario() {
 	v.name("name", s.Name)
 	v.integer("steps", s.Steps, 1, maxSteps)
 	v.integer("replicates", s.Replicates, 1, maxReplicates)
+	v.listLen("organisations", len(s.Organisations), maxOrganisations)
+	v.listLen("frames", len(s.Frames), maxFrames)
+	v.listLen("conditions", len(s.Conditions), maxConditions)
+	v.listLen("events", len(s.Events), maxEvents)
+	v.listLen("population.groups", len(s.Population.Groups), maxGroups)
+	if v.errs.err() != nil {
+		return // later checks would be as long as the lists
+	}
 	if s.TimeUnit == "" {
 		v.errorf("time_unit", "must not be empty")
 	}
@@ -210,6 +290,9 @@ func (v *validator) scenario() {
 	v.conditions()
 	v.outputs()
 	v.canStart()
+	if v.errs.err() == nil {
+		v.work()
+	}
 	v.sweep()
 }
 
