@@ -62,6 +62,9 @@ func (l *Loaded) assign(path, value string, at Pos, errPath string, errs *errorS
 		errs.add(at.errorf(errPath, "%v", err))
 		return
 	}
+	if segs[0].key != "" {
+		l.own(segs[0].key) // before navigate allocates on the way
+	}
 	v, canon, msg := navigate(reflect.ValueOf(l.Scenario).Elem(), segs, true)
 	if msg != "" {
 		errs.add(at.errorf(errPath, "%s", msg))
@@ -75,14 +78,10 @@ func (l *Loaded) assign(path, value string, at Pos, errPath string, errs *errorS
 		errs.add(at.errorf(canon, "%s", perr.Msg))
 		return
 	}
-	for p := range l.pos {
-		if underPath(p, canon) {
-			delete(l.pos, p)
-		}
-	}
+	l.pos.deleteUnder(canon)
 	for p := parentPath(canon); p != ""; p = parentPath(p) {
-		if _, ok := l.pos[p]; !ok {
-			l.pos[p] = at
+		if _, ok := l.pos.get(p); !ok {
+			l.pos.set(p, at)
 		}
 	}
 	v.SetZero() // a value replaces what was there: {dist: normal} keeps no max

@@ -614,6 +614,11 @@ func (v *validator) sweep() {
 	if v.s.Sweep == nil || v.errs.err() != nil {
 		return // levels are checked against a valid base scenario only
 	}
+	// The scenario is valid but for its sweep (and its conditions, which
+	// each level's check checks): levels and corners are copies on write.
+	valid := v.l.valid
+	v.l.valid = true
+	defer func() { v.l.valid = valid }()
 	p := &Plan{l: v.l, points: 1, Replicates: v.s.Replicates}
 	if v.s.Sweep.Replicates > 0 {
 		p.Replicates = v.s.Sweep.Replicates

@@ -167,6 +167,7 @@ type validator struct {
 
 	seenNames map[string]string // organisation and frame names → path of the first
 	mechs     []string          // names of organisations and frames
+	firsts    []func() string   // the path of each of mechs
 }
 
 func (l *Loaded) validate() error {
@@ -178,7 +179,7 @@ func (l *Loaded) validate() error {
 // Validate checks a scenario built in Go (after Defaults); a field at its
 // zero value counts as not given. A network file path is taken as it is.
 func Validate(s *Scenario) error {
-	return (&Loaded{Scenario: s, pos: presentNonZero(s)}).validate()
+	return (&Loaded{Scenario: s, pos: newPosTable(presentNonZero(s))}).validate()
 }
 
 func (v *validator) errorf(path, format string, args ...any) {
@@ -280,16 +281,37 @@ func (v *validator) scenario() {
 	if s.TimeUnit == "" {
 		v.errorf("time_unit", "must not be empty")
 	}
-	v.population()
-	v.network()
-	v.decision()
-	v.organisations()
-	v.frames()
-	v.background()
-	v.events()
-	v.conditions()
-	v.outputs()
-	v.canStart()
+	// A copy of a valid scenario (a condition, a sweep point) is checked
+	// again only where what it changed is read (Loaded.touched): each
+	// section below lists the top-level keys it reads. The names of
+	// organisations and frames are always collected, for the references.
+	t := v.l.touches
+	if t("population", "network", "decision") {
+		v.population()
+	}
+	if t("population", "network") {
+		v.network()
+	}
+	if t("decision") {
+		v.decision()
+	}
+	v.organisations(t("organisations", "steps"))
+	v.frames(t("frames", "organisations", "steps", "population"))
+	if t("background", "organisations", "frames") {
+		v.background()
+	}
+	if t("events", "steps", "organisations", "frames") {
+		v.events()
+	}
+	if t("conditions", "organisations", "frames") {
+		v.conditions()
+	}
+	if t("outputs") {
+		v.outputs()
+	}
+	if t("organisations", "frames", "background", "events") {
+		v.canStart()
+	}
 	if v.errs.err() == nil {
 		v.work()
 	}
@@ -499,25 +521,35 @@ func (v *validator) decision() {
 
 // unique checks that names are unique across organisations and frames,
 // which events and conditions refer to by name.
-func (v *validator) unique(path, name string, seen map[string]string) {
-	if first, dup := seen[name]; dup {
-		v.errorf(path, "duplicate name %q (also %s; organisations and frames share one namespace)", name, first)
+// The path is made only when needed: collecting the names of 1000
+// frames for every condition must not build 1000 strings.
+func (v *validator) unique(path func() string, name string, seen map[string]string) {
+	if _, dup := seen[name]; dup {
+		first := v.firsts[slices.Index(v.mechs, name)]()
+		v.errorf(path(), "duplicate name %q (also %s; organisations and frames share one namespace)", name, first)
 		return
 	}
-	seen[name] = path
+	seen[name] = ""
 	v.mechs = append(v.mechs, name)
+	v.firsts = append(v.firsts, path)
 }
 
-func (v *validator) organisations() {
-	seen := make(map[string]string)
+// organisations checks the organisations (all, or only their names'
+// uniqueness) and collects their names.
+func (v *validator) organisations(all bool) {
+	seen := make(map[string]string, len(v.s.Organisations)+len(v.s.Frames))
 	steps := v.s.Steps
 	for i, o := range v.s.Organisations {
+		if !all {
+			v.unique(func() string { return childPath(indexPath("organisations", i), "name") }, o.Name, seen)
+			continue
+		}
 		p := indexPath("organisations", i)
 		if v.name(childPath(p, "name"), o.Name) {
 			if o.Name == "crowd" {
 				v.errorf(childPath(p, "name"), `"crowd" is reserved for frames without a sponsoring organisation`)
 			}
-			v.unique(childPath(p, "name"), o.Name, seen)
+			v.unique(func() string { return childPath(p, "name") }, o.Name, seen)
 		}
 		v.float(childPath(p, "position"), o.Position, unit)
 		v.float(childPath(p, "tolerance"), o.Tolerance, unitOpenLo)
@@ -536,8 +568,16 @@ func (v *validator) organisations() {
 	v.seenNames = seen
 }
 
-func (v *validator) frames() {
+// frames checks the frames (all, or only their names' uniqueness) and
+// collects their names.
+func (v *validator) frames(all bool) {
 	seen := v.seenNames
+	if !all {
+		for i, f := range v.s.Frames {
+			v.unique(func() string { return childPath(indexPath("frames", i), "name") }, f.Name, seen)
+		}
+		return
+	}
 	steps, size := v.s.Steps, v.s.Population.Size
 	orgs := make([]string, 0, len(v.s.Organisations)+1)
 	orgs = append(orgs, "crowd")
@@ -547,7 +587,7 @@ func (v *validator) frames() {
 	for i, f := range v.s.Frames {
 		p := indexPath("frames", i)
 		if v.name(childPath(p, "name"), f.Name) {
-			v.unique(childPath(p, "name"), f.Name, seen)
+			v.unique(func() string { return childPath(p, "name") }, f.Name, seen)
 		}
 		sponsorOK := v.oneOf(childPath(p, "sponsor"), "sponsor (crowd or an organisation)", f.Sponsor, orgs)
 		v.oneOf(childPath(p, "expression"), "expression", f.Expression, expressions)
