@@ -419,6 +419,8 @@ func TestParseBytes(t *testing.T) {
 	}{
 		{"1000", 1000, true}, {"4G", 4 << 30, true}, {"512M", 512 << 20, true}, {"1.5K", 1536, true},
 		{"2GiB", 2 << 30, true}, {"8gb", 8 << 30, true}, {"", 0, false}, {"-1G", 0, false}, {"10Q", 0, false},
+		{".5K", 512, true}, {"4096P", 1 << 62, true}, {"4097P", 0, false}, {"NaN", 0, false}, {"Inf", 0, false},
+		{"+Inf", 0, false}, {"1e400", 0, false}, {"1e3", 0, false}, {"0x1p10", 0, false}, {"+5", 0, false}, {"1.", 0, false},
 	} {
 		got, err := ParseBytes(tc.in)
 		if (err == nil) != tc.ok || got != tc.want {

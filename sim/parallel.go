@@ -32,9 +32,9 @@ func safely[T any](work func(int) (T, error), i int) (v T, err error) {
 // panic in work is returned as a *PanicError, with its stack, instead of
 // ending the process from a worker goroutine that no caller can recover.
 func OrderedParallel[T any](ctx context.Context, n, workers int, work func(i int) (T, error), emit func(i int, v T) error) error {
-	if workers < 1 {
-		workers = 1
-	}
+	// More workers than items would only wait: min(workers, n) of them
+	// are started, so that a huge --workers costs nothing.
+	workers = max(min(workers, n), 1)
 	interrupted := ctx.Done() // the caller's ctx, not the one cancelled on an error below
 	parentErr := ctx.Err
 	ctx, cancel := context.WithCancel(ctx)

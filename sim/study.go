@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 
 	"github.com/connact/connact/sim/internal/inputfile"
@@ -65,46 +66,70 @@ type Result struct {
 // NewStudy prepares the scenario as written for running, ignoring any sweep
 // section (connact run).
 func NewStudy(l *scenario.Loaded) (*Study, error) {
-	return newStudy(l, l.BasePlan())
+	return readStudy(OpenStudy(l, false))
 }
 
 // NewSweepStudy prepares the scenario's sweep for running.
 func NewSweepStudy(l *scenario.Loaded) (*Study, error) {
-	p, err := l.Plan()
+	return readStudy(OpenStudy(l, true))
+}
+
+func readStudy(st *Study, err error) (*Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newStudy(l, p)
+	if err := st.ReadNetwork(); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
-func newStudy(l *scenario.Loaded, p *scenario.Plan) (*Study, error) {
+// OpenStudy is NewSweepStudy (sweep) or NewStudy without reading a file
+// network: MemoryNeed then estimates the network from the file's size, so
+// that a study too large for the machine is refused before a large edge
+// list is read. ReadNetwork reads it; no run can be made before.
+func OpenStudy(l *scenario.Loaded, sweep bool) (*Study, error) {
+	p := l.BasePlan()
+	if sweep {
+		var err error
+		if p, err = l.Plan(); err != nil {
+			return nil, err
+		}
+	}
 	st := &Study{Loaded: l, Plan: p, Scenario: l.Scenario, Seed: l.Scenario.Seed, Replicates: p.Replicates, cache: map[int][]Condition{}}
 	conds, err := st.pointConditions(0)
 	if err != nil {
 		return nil, err
 	}
 	st.Conditions = conds
-	if l.Scenario.Network.Model == "file" {
-		// Problems with the edge list are the user's to fix: reported at
-		// network.file in the scenario, with the edge list's own line.
-		// Only a regular file: a named pipe or a device is refused at
-		// once (validation has checked the name; this checks what is
-		// opened).
-		f, _, err := inputfile.Open(l.Scenario.Network.File)
-		if err != nil {
-			return nil, l.Errorf("network.file", "%v", err)
-		}
-		defer f.Close()
-		g, info, err := network.ReadEdgeList(f, network.ReadOptions{Name: l.Scenario.Network.File})
-		if err != nil {
-			return nil, l.Errorf("network.file", "%v", err)
-		}
-		if n := l.Scenario.Population.Size; n != 0 && n != g.N() {
-			return nil, l.Errorf("population.size", "%d does not match the %d nodes of %s (leave size out to take it from the file)", n, g.N(), l.Scenario.Network.File)
-		}
-		st.fileGraph, st.fileInfo = g, info
-	}
 	return st, nil
+}
+
+// ReadNetwork reads the scenario's network file, if it has one and it has
+// not been read yet.
+func (st *Study) ReadNetwork() error {
+	l := st.Loaded
+	if l.Scenario.Network.Model != "file" || st.fileGraph != nil {
+		return nil
+	}
+	// Problems with the edge list are the user's to fix: reported at
+	// network.file in the scenario, with the edge list's own line. Only a
+	// regular file: a named pipe or a device is refused at once (validation
+	// has checked the name; this checks what is opened).
+	f, _, err := inputfile.Open(l.Scenario.Network.File)
+	if err != nil {
+		return l.Errorf("network.file", "%v", err)
+	}
+	defer f.Close()
+	g, info, err := network.ReadEdgeList(f, network.ReadOptions{Name: l.Scenario.Network.File})
+	if err != nil {
+		return l.Errorf("network.file", "%v", err)
+	}
+	if n := l.Scenario.Population.Size; n != 0 && n != g.N() {
+		return l.Errorf("population.size", "%d does not match the %d nodes of %s (leave size out to take it from the file)", n, g.N(), l.Scenario.Network.File)
+	}
+	st.fileGraph, st.fileInfo = g, info
+	return nil
 }
 
 // pointCacheSize bounds the points whose resolved conditions are kept:
@@ -178,6 +203,9 @@ func (st *Study) model(ctx context.Context, i int) (*Model, uint64, error) {
 	sc := cond.Scenario
 	paired := PairedSeed(st.Seed, r)
 	g := st.fileGraph
+	if g == nil && sc.Network.Model == "file" {
+		return nil, 0, fmt.Errorf("sim: run %d: the network file has not been read (Study.ReadNetwork)", i)
+	}
 	n := sc.Population.Size
 	if g != nil {
 		n = g.N()
@@ -255,7 +283,7 @@ func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) err
 	// large run uses the machine. The results do not depend on it.
 	threads := 1
 	if runs := st.Runs(); runs > 0 && runs < workers {
-		threads = workers / runs
+		threads = min(workers/runs, runtime.GOMAXPROCS(0))
 	}
 	run := func(i int) (*Result, error) { return st.run(ctx, i, threads) }
 	return OrderedParallel(ctx, st.Runs(), workers, run, func(_ int, r *Result) error { return emit(r) })

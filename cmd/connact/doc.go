@@ -85,6 +85,18 @@ default explicit, then the number of runs and the scenario hash. Example:
 
 	connact validate scenarios/comparison.yaml --set population.size=2000
 
+# Limits
+
+--workers is 1..4096, and no more workers start than there are runs.
+Before anything is allocated, run and sweep estimate the memory the study
+needs — each run at once, finished runs waiting to be written in order,
+what is kept across runs (a run folder keeps every replicate's series of a
+condition, for its quantiles; a sweep keeps running means per step), and a
+network file, estimated from the file's size before it is read — and refuse
+it, exit status 2, when it is more than the machine has available or
+--max-memory allows (a size such as 512M or 4G; NaN, Inf and exponents are
+refused). validate prints the estimate.
+
 # Profiles
 
 run and sweep take --profile PREFIX: a CPU profile of the whole command is

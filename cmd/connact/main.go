@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -226,25 +227,85 @@ func noteNetworkFile(w io.Writer, st *sim.Study) {
 		st.Scenario.Network.File, info.SelfLoops, info.Duplicates)
 }
 
+// openStudy prepares the study of l (its sweep with sweep) and checks its
+// memory with checkMemory twice: before the network file is read, with the
+// network estimated from the file's size, so that a huge edge list is
+// refused before it is read; and after, with the file's own counts.
+func openStudy(l *scenario.Loaded, sweep bool, workers int, maxMemory string) (*sim.Study, error) {
+	agg := sim.KeepReplicates
+	if sweep {
+		agg = sim.StreamPoints
+	}
+	st, err := sim.OpenStudy(l, sweep)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMemory(st, workers, maxMemory, agg); err != nil {
+		return nil, err
+	}
+	if l.Scenario.Network.Model != "file" {
+		return st, nil
+	}
+	if err := st.ReadNetwork(); err != nil {
+		return nil, err
+	}
+	if err := checkMemory(st, workers, maxMemory, agg); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
 // checkMemory refuses, before anything is allocated, a study whose runs
 // would need more memory than the machine has available (or than
 // --max-memory allows), so that an absurd scenario gets a message and exit
 // code 2 instead of the kernel's OOM killer.
-func checkMemory(st *sim.Study, workers int, maxMemory string) error {
-	perRun, total, err := st.MemoryNeed(workers)
-	if err != nil {
-		return err
-	}
+func checkMemory(st *sim.Study, workers int, maxMemory string, agg sim.Aggregation) error {
 	limit, what := sim.AvailableMemory(), "this machine has"
 	if maxMemory != "" {
+		var err error
 		if limit, err = sim.ParseBytes(maxMemory); err != nil {
 			return usagef("--max-memory: %v", err)
 		}
 		what = "--max-memory allows"
 	}
-	if limit > 0 && total > limit {
-		return usagef("the scenario needs about %s of memory (%s for each of %d run(s) at once); %s %s: use a smaller population or mean degree, fewer --workers, or --max-memory to override",
-			sim.FormatBytes(total), sim.FormatBytes(perRun), total/max(perRun, 1), what, sim.FormatBytes(limit))
+	m, err := st.MemoryNeed(workers, agg)
+	if err != nil {
+		return err
+	}
+	if limit > 0 && m.Total > limit {
+		return usagef("the scenario needs about %s of memory (%s); %s %s: use a smaller population, mean degree, steps or replicates, fewer --workers, or --max-memory to override",
+			sim.FormatBytes(m.Total), memoryParts(m, agg), what, sim.FormatBytes(limit))
+	}
+	// The estimate counts live memory; Go's collector lets the heap grow to
+	// twice the live data by default (GOGC=100). A soft memory limit at
+	// the allowed size makes it collect harder instead, so a study that
+	// passes the check also stays under the limit (unless the user set
+	// GOMEMLIMIT, which wins).
+	if limit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
 	}
 	return nil
+}
+
+// memoryParts names the parts of a memory estimate.
+func memoryParts(m sim.Memory, agg sim.Aggregation) string {
+	parts := []string{fmt.Sprintf("%s for each of %d run(s) at once", sim.FormatBytes(m.PerRun), m.Parallel)}
+	if m.Results > 0 {
+		parts = append(parts, sim.FormatBytes(m.Results)+" for finished runs waiting to be written")
+	}
+	if m.Store > 0 {
+		what := "the values of every replicate of a condition, kept for its quantiles"
+		if agg == sim.StreamPoints {
+			what = "the running means per step of a point"
+		}
+		parts = append(parts, sim.FormatBytes(m.Store)+" for "+what)
+	}
+	if m.Network > 0 {
+		what := "the network file"
+		if m.FromFileSize {
+			what += ", estimated from its size before reading it"
+		}
+		parts = append(parts, sim.FormatBytes(m.Network)+" for "+what)
+	}
+	return strings.Join(parts, ", ")
 }

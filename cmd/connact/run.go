@@ -93,11 +93,8 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewStudy(l) })
+	st, err := interruptible(ctx, func() (*sim.Study, error) { return openStudy(l, false, f.workers, f.maxMemory) })
 	if err != nil {
-		return err
-	}
-	if err := checkMemory(st, f.workers, f.maxMemory); err != nil {
 		return err
 	}
 	noteNetworkFile(e.stderr, st)

@@ -141,11 +141,8 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewSweepStudy(l) })
+	st, err := interruptible(ctx, func() (*sim.Study, error) { return openStudy(l, true, f.workers, f.maxMemory) })
 	if err != nil {
-		return err
-	}
-	if err := checkMemory(st, f.workers, f.maxMemory); err != nil {
 		return err
 	}
 	noteNetworkFile(e.stderr, st)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"runtime"
 	"time"
 
@@ -49,20 +50,27 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		n := len(l.ConditionNames())
 		fmt.Fprintf(e.stdout, "# %d condition(s) × %d replicate(s) = %d runs of %d steps; scenario hash %s\n",
 			n, l.Scenario.Replicates, n*l.Scenario.Replicates, l.Scenario.Steps, l.Hash())
-		base, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewStudy(l) })
+		// The network file is read and checked with the same rules as run.
+		base, err := interruptible(ctx, func() (*sim.Study, error) {
+			st, err := sim.OpenStudy(l, false)
+			if err != nil {
+				return nil, err
+			}
+			return st, st.ReadNetwork()
+		})
 		if err != nil {
 			return err
 		}
-		perRun, total, err := base.MemoryNeed(runtime.NumCPU())
+		m, err := base.MemoryNeed(runtime.NumCPU(), sim.KeepReplicates)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "# memory: about %s a run, %s with %d workers (%s available)\n",
-			sim.FormatBytes(perRun), sim.FormatBytes(total), runtime.NumCPU(), sim.FormatBytes(sim.AvailableMemory()))
+		fmt.Fprintf(e.stdout, "# memory: about %s a run, %s with %d workers (%s); %s available\n",
+			sim.FormatBytes(m.PerRun), sim.FormatBytes(m.Total), runtime.NumCPU(), memoryParts(m, sim.KeepReplicates), sim.FormatBytes(sim.AvailableMemory()))
 		if l.Scenario.Sweep == nil {
 			return nil
 		}
-		st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.NewSweepStudy(l) })
+		st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.OpenStudy(l, true) })
 		if err != nil {
 			return err
 		}
@@ -71,13 +79,28 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if validateFlags.noEstimate {
 			return nil
 		}
+		if _, err := interruptible(ctx, func() (struct{}, error) { return struct{}{}, st.ReadNetwork() }); err != nil {
+			return err
+		}
 		workers := runtime.NumCPU()
 		est, err := interruptible(ctx, func() (sweep.Estimate, error) { return sweep.EstimateCost(st, workers) })
 		if err != nil {
 			return err
 		}
+		// The wall time from the run timed, in floating point: PerRun ×
+		// runs can be more nanoseconds than a time.Duration holds.
+		wall := est.PerRun.Seconds() * float64(est.Runs) / float64(workers)
 		fmt.Fprintf(e.stdout, "# estimate: %s a run (%d timed), about %s on %d cores; about %s of CSV (%s more with --timeseries runs)\n",
-			est.PerRun.Round(time.Millisecond), est.MeasuredRun, est.Wall.Round(time.Second), workers, sim.FormatBytes(est.Bytes), sim.FormatBytes(est.RunSeries))
+			est.PerRun.Round(time.Millisecond), est.MeasuredRun, formatWall(wall), workers, sim.FormatBytes(est.Bytes), sim.FormatBytes(est.RunSeries))
 		return nil
 	},
+}
+
+// formatWall writes a time in seconds as a duration (1h2m3s), or in years
+// when it is longer than a time.Duration holds.
+func formatWall(seconds float64) string {
+	if seconds < float64(math.MaxInt64/int64(time.Second))/2 {
+		return (time.Duration(seconds * float64(time.Second))).Round(time.Second).String()
+	}
+	return fmt.Sprintf("%.3g years", seconds/(365.25*24*3600))
 }

@@ -163,8 +163,8 @@ func isNull(n *yaml.Node) bool {
 // instead of stopping at the first.
 type decoder struct {
 	file string
-	at   *Pos           // when set, the position of everything (a --set value)
-	pos  map[string]Pos // field path → where it was given
+	at   *Pos      // when set, the position of everything (a --set value)
+	pos  *posTable // field path → where it was given
 	errs *errorSet
 
 	limits                     *loaderlimits.Plugin
@@ -174,7 +174,7 @@ type decoder struct {
 	reported                   map[Error]bool
 }
 
-func newDecoder(file string, pos map[string]Pos, errs *errorSet) *decoder {
+func newDecoder(file string, pos *posTable, errs *errorSet) *decoder {
 	return &decoder{file: file, pos: pos, errs: errs, limits: newLimits()}
 }
 
@@ -207,7 +207,7 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 
 func (d *decoder) record(n *yaml.Node, path string) {
 	if d.pos != nil {
-		d.pos[path] = d.posOf(n)
+		d.pos.set(path, d.posOf(n))
 	}
 }
 

@@ -171,6 +171,9 @@ func roundSig(x float64, n int) float64 {
 func (l *Loaded) applyDefaults() {
 	s := l.Scenario
 	for _, r := range defaultRules {
+		if !l.touches(r.top()) {
+			continue // unchanged since the defaults were applied
+		}
 		if r.Path == "*.draw" {
 			for _, d := range distsOf(s) {
 				if d.dist.Kind == "empirical" && !l.has(childPath(d.path, "draw")) {
@@ -197,6 +200,15 @@ func (l *Loaded) applyDefaults() {
 			r.apply(l, indexPath(list, i)+field, i)
 		}
 	}
+}
+
+// top is the top-level key of the rule's field (population for the
+// distributions' *.draw and *.bounds).
+func (r *defaultRule) top() string {
+	if strings.HasPrefix(r.Path, "*.") {
+		return "population"
+	}
+	return topKey(r.Path)
 }
 
 func (r *defaultRule) apply(l *Loaded, path string, i int) {
@@ -293,7 +305,7 @@ func distsOf(s *Scenario) []distAt {
 // from YAML. With no positions to tell "given" from "absent", a field at its
 // zero value counts as absent: use Parse when an explicit 0 must be kept.
 func Defaults(s *Scenario) {
-	l := &Loaded{Scenario: s, pos: presentNonZero(s)}
+	l := &Loaded{Scenario: s, pos: newPosTable(presentNonZero(s))}
 	l.applyDefaults()
 }
 

@@ -351,6 +351,20 @@
 //     and an organisation, a background rate, a frame with seeds, seed_share
 //     or aware, or a media_shock or seed_frame event; otherwise "nothing can
 //     ever become active".
+//   - Limits: at most 1000 organisations, 1000 frames, 1000 conditions,
+//     10 000 events and 10 000 groups ("frames: 1001 entries, at most 1000
+//     allowed"). The work a plan sizes is computed without overflow and
+//     bounded: at most 10^12 runs (points × conditions × replicates),
+//     10^15 run-steps (runs × (steps+1)) and 10^18 agent-steps (run-steps ×
+//     population.size, the base scenario's), reported at replicates or at
+//     sweep.
+//
+// Loading is linear in the file's size: a condition (and a sweep level or
+// corner) is a copy on write of the validated scenario, whose defaults and
+// checks run again only for the sections that read what it changes; only
+// the names of organisations and frames are collected again for each, a
+// map entry per name. A --set argument repeated in a message is cut to its
+// first 60 bytes and its length.
 //
 // # Overrides
 //

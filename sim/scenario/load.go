@@ -25,7 +25,57 @@ type Loaded struct {
 	Dir      string    // folder that relative paths (network.file) are relative to
 	Raw      []byte    // original bytes of the file
 
-	pos map[string]Pos // field path → where it was given; absent = default
+	pos *posTable // field path → where it was given; absent = default
+
+	// valid says that the scenario has been validated (finish) and not
+	// changed since. A copy of a valid scenario shares the parts it does
+	// not change (copy on write) and records in touched the top-level
+	// keys it changes, so that finish applies the defaults and checks
+	// again only what depends on them: each condition then costs what it
+	// changes, not the whole file. touched is nil when everything must be
+	// checked.
+	valid   bool
+	touched map[string]bool
+}
+
+// topKey is the top-level key of a field path.
+func topKey(path string) string {
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		return path[:i]
+	}
+	return path
+}
+
+// touches reports whether the field(s) under top-level key must be
+// defaulted and checked again.
+func (l *Loaded) touches(keys ...string) bool {
+	if l.touched == nil {
+		return true
+	}
+	for _, k := range keys {
+		if l.touched[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// own makes the top-level field of path l's own before it is changed: a
+// copy of a valid scenario shares its fields with the original until then.
+func (l *Loaded) own(path string) {
+	if l.touched == nil {
+		return
+	}
+	key := topKey(path)
+	if l.touched[key] {
+		return
+	}
+	l.touched[key] = true
+	v := reflect.ValueOf(l.Scenario).Elem()
+	if i, ok := infoOf(v.Type()).index[key]; ok {
+		f := v.Field(i)
+		f.Set(deepCopy(f))
+	}
 }
 
 // Load reads a scenario file, applies the defaults and validates it. A
@@ -103,7 +153,7 @@ func decodeLoaded(name string, data []byte, dir string) (*Loaded, error) {
 	if dir == "" {
 		dir = "."
 	}
-	l := &Loaded{Scenario: &Scenario{}, File: name, Dir: dir, Raw: data, pos: make(map[string]Pos)}
+	l := &Loaded{Scenario: &Scenario{}, File: name, Dir: dir, Raw: data, pos: newPosTable(make(map[string]Pos))}
 	root, e := parseDocument(name, data)
 	if e != nil {
 		return nil, e
@@ -131,6 +181,9 @@ func (l *Loaded) finish() error {
 	if err := l.validate(); err != nil {
 		return err
 	}
+	// Valid now: each condition is a copy on write of it, checked for
+	// what the condition changes.
+	l.valid, l.touched = true, nil
 	var all ErrorList
 	for i := range l.Scenario.Conditions {
 		if _, err := l.condition(i); err != nil {
@@ -144,7 +197,11 @@ func (l *Loaded) finish() error {
 			}
 		}
 	}
-	return finishErrors(all)
+	if err := finishErrors(all); err != nil {
+		l.valid = false
+		return err
+	}
+	return nil
 }
 
 // resolveFiles makes network.file absolute, relative to Dir.
@@ -160,10 +217,20 @@ func (l *Loaded) resolveFiles() {
 	*f = p
 }
 
+// clone returns a copy of l that can be changed without changing l: a
+// copy on write of a valid scenario (see Loaded.valid), else a deep copy.
 func (l *Loaded) clone() *Loaded {
 	c := *l
-	c.Scenario = l.Scenario.Clone()
-	c.pos = maps.Clone(l.pos)
+	if !l.valid {
+		c.Scenario = l.Scenario.Clone()
+		c.pos = newPosTable(l.pos.flatten())
+		c.touched = nil
+		return &c
+	}
+	s := *l.Scenario
+	c.Scenario = &s
+	c.pos = l.pos.child()
+	c.valid, c.touched = false, map[string]bool{}
 	return &c
 }
 
@@ -171,7 +238,7 @@ func (l *Loaded) clone() *Loaded {
 // parent was when it was not (a default).
 func (l *Loaded) Pos(path string) Pos {
 	for p := path; ; p = parentPath(p) {
-		if pos, ok := l.pos[p]; ok {
+		if pos, ok := l.pos.get(p); ok {
 			return pos
 		}
 		if p == "" {
@@ -182,7 +249,7 @@ func (l *Loaded) Pos(path string) Pos {
 
 // has reports whether the field at path was given (in the file or by --set).
 func (l *Loaded) has(path string) bool {
-	_, ok := l.pos[path]
+	_, ok := l.pos.get(path)
 	return ok
 }
 

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -97,3 +98,74 @@ var (
 	eventType      = reflect.TypeFor[Event]()
 	networkType    = reflect.TypeFor[Network]()
 )
+
+// posTable holds where each field was given, by field path. A copy of a
+// validated scenario (a condition, a sweep point, a --set on it) gets a
+// table of its own over its parent's: its own entries, and the subtrees of
+// the parent it replaced, so that a copy costs nothing however large the
+// file (copying the table made loading quadratic: conditions × file).
+type posTable struct {
+	own    map[string]Pos
+	cut    []string // paths whose parent entries are replaced
+	parent *posTable
+	depth  int
+}
+
+func newPosTable(m map[string]Pos) *posTable { return &posTable{own: m} }
+
+// maxPosDepth bounds the chain of tables: deeper, a copy is flattened.
+const maxPosDepth = 8
+
+func (t *posTable) get(path string) (Pos, bool) {
+	for ; t != nil; t = t.parent {
+		if p, ok := t.own[path]; ok {
+			return p, true
+		}
+		for _, c := range t.cut {
+			if underPath(path, c) {
+				return Pos{}, false
+			}
+		}
+	}
+	return Pos{}, false
+}
+
+func (t *posTable) set(path string, p Pos) { t.own[path] = p }
+
+// deleteUnder forgets path and every path inside it.
+func (t *posTable) deleteUnder(path string) {
+	for p := range t.own {
+		if underPath(p, path) {
+			delete(t.own, p)
+		}
+	}
+	if t.parent != nil {
+		t.cut = append(t.cut, path)
+	}
+}
+
+// child returns a table over t.
+func (t *posTable) child() *posTable {
+	if t.depth >= maxPosDepth {
+		return &posTable{own: t.flatten()}
+	}
+	return &posTable{own: make(map[string]Pos), parent: t, depth: t.depth + 1}
+}
+
+// flatten returns every entry of t in one map.
+func (t *posTable) flatten() map[string]Pos {
+	if t.parent == nil {
+		return maps.Clone(t.own)
+	}
+	m := t.parent.flatten()
+	for p := range m {
+		for _, c := range t.cut {
+			if underPath(p, c) {
+				delete(m, p)
+				break
+			}
+		}
+	}
+	maps.Copy(m, t.own)
+	return m
+}

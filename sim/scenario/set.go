@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ApplySet applies overrides given as path=value (the --set flag, and each
@@ -41,7 +42,7 @@ func ApplySet(l *Loaded, assignments []string) error {
 func (l *Loaded) applySet(assignments []string) error {
 	errs := &errorSet{}
 	for _, a := range assignments {
-		at := Pos{File: "--set " + a}
+		at := Pos{File: "--set " + echo(a)}
 		path, value, ok := strings.Cut(a, "=")
 		if !ok {
 			errs.add(at.errorf("", "expected path=value, as in population.size=5000"))
@@ -61,6 +62,9 @@ func (l *Loaded) assign(path, value string, at Pos, errPath string, errs *errorS
 		errs.add(at.errorf(errPath, "%v", err))
 		return
 	}
+	if segs[0].key != "" {
+		l.own(segs[0].key) // before navigate allocates on the way
+	}
 	v, canon, msg := navigate(reflect.ValueOf(l.Scenario).Elem(), segs, true)
 	if msg != "" {
 		errs.add(at.errorf(errPath, "%s", msg))
@@ -74,14 +78,10 @@ func (l *Loaded) assign(path, value string, at Pos, errPath string, errs *errorS
 		errs.add(at.errorf(canon, "%s", perr.Msg))
 		return
 	}
-	for p := range l.pos {
-		if underPath(p, canon) {
-			delete(l.pos, p)
-		}
-	}
+	l.pos.deleteUnder(canon)
 	for p := parentPath(canon); p != ""; p = parentPath(p) {
-		if _, ok := l.pos[p]; !ok {
-			l.pos[p] = at
+		if _, ok := l.pos.get(p); !ok {
+			l.pos.set(p, at)
 		}
 	}
 	v.SetZero() // a value replaces what was there: {dist: normal} keeps no max
@@ -91,6 +91,23 @@ func (l *Loaded) assign(path, value string, at Pos, errPath string, errs *errorS
 	d := newDecoder(at.File, l.pos, errs)
 	d.at = &at
 	d.field(node, v, canon)
+}
+
+// maxEcho is how much of a command line argument a message repeats.
+const maxEcho = 60
+
+// echo shortens an argument repeated in a message (the --set assignment
+// that names an error's place, a sweep point's values) to its first maxEcho
+// bytes and its length: a 100 KB value would bury the message.
+func echo(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	cut := maxEcho
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }
 
 // pathSeg is one step of a field path: a key, or an index in a list.

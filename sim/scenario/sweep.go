@@ -70,8 +70,10 @@ func (p *Plan) Conditions() int { return len(p.l.ConditionNames()) }
 func (p *Plan) ConditionNames() []string { return p.l.ConditionNames() }
 
 // Runs is points × conditions × replicates.
+// A plan that loaded has at most maxRuns; Runs saturates rather than
+// overflow.
 func (p *Plan) Runs() int64 {
-	return int64(p.points) * int64(p.Conditions()) * int64(p.Replicates)
+	return mulSat(mulSat(int64(p.points), int64(p.Conditions())), int64(p.Replicates))
 }
 
 // Values returns point i's value of each parameter, as YAML text, in column
@@ -110,13 +112,22 @@ func (p *Plan) Point(i int) (*Loaded, error) {
 	set := p.assignments(p.Values(i))
 	c, err := p.apply(set)
 	if err != nil {
-		what := fmt.Sprintf("point %d (%s) is invalid", i, strings.Join(set, ", "))
+		what := fmt.Sprintf("point %d (%s) is invalid", i, echoAll(set))
 		if !IsUserError(err) {
 			return nil, fmt.Errorf("sweep: %s: %w", what, err)
 		}
 		return nil, p.pointError(what, err)
 	}
 	return c, nil
+}
+
+// echoAll joins assignments for a message, each cut by echo.
+func echoAll(set []string) string {
+	out := make([]string, len(set))
+	for k, a := range set {
+		out[k] = echo(a)
+	}
+	return strings.Join(out, ", ")
 }
 
 // assignments pairs each column's path with its value: path=value.
@@ -233,7 +244,7 @@ func (p *Plan) checkCorners(errs *errorSet) {
 		}
 		set := p.assignments(vals)
 		if _, err := p.apply(set); err != nil {
-			errs.add(p.pointError(fmt.Sprintf("%s (%s) is invalid", what, strings.Join(set, ", ")), err))
+			errs.add(p.pointError(fmt.Sprintf("%s (%s) is invalid", what, echoAll(set)), err))
 			return
 		}
 	}
@@ -378,6 +389,18 @@ func (p *Plan) build(errs *errorSet) {
 		return
 	}
 	p.points = int(points)
+	p.checkWork(bad)
+}
+
+// checkWork refuses a plan whose runs, run-steps or agent-steps (at the
+// base scenario's steps and size) are over their limits.
+func (p *Plan) checkWork(bad func(string, string, ...any)) {
+	s := p.l.Scenario
+	what := fmt.Sprintf("%d point(s) × %d condition(s) × %d replicate(s)", p.points, p.Conditions(), p.Replicates)
+	runs := mulSat(mulSat(int64(p.points), int64(p.Conditions())), int64(p.Replicates))
+	if msg := workError(what, runs, s.Steps, s.Population.Size); msg != "" {
+		bad("sweep", "%s", msg)
+	}
 }
 
 func wrap(levels []string) [][]string {
@@ -527,16 +550,16 @@ func (p *Plan) checkLevel(at, path, value string, bad func(string, string, ...an
 	}
 	list := asErrorList(err)
 	if list == nil {
-		bad(at, "%s=%s: %v", path, value, err)
+		bad(at, "%s: %v", echo(path+"="+value), err)
 		return false
 	}
 	for _, e := range list {
 		// Name the field at fault when it is another one than the swept
 		// field (steps=10 makes events[0].step wrong).
 		if e.Path != "" && ColumnName(e.Path) != ColumnName(path) {
-			bad(at, "%s=%s: %s: %s", path, value, e.Path, e.Msg)
+			bad(at, "%s: %s: %s", echo(path+"="+value), e.Path, e.Msg)
 		} else {
-			bad(at, "%s=%s: %s", path, value, e.Msg)
+			bad(at, "%s: %s", echo(path+"="+value), e.Msg)
 		}
 	}
 	return false
@@ -583,6 +606,7 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 		}
 	}
 	p.points = n
+	p.checkWork(bad)
 }
 
 // sweep checks the sweep section (validate.go calls it).
@@ -590,7 +614,15 @@ func (v *validator) sweep() {
 	if v.s.Sweep == nil || v.errs.err() != nil {
 		return // levels are checked against a valid base scenario only
 	}
-	p := &Plan{l: v.l, points: 1}
+	// The scenario is valid but for its sweep (and its conditions, which
+	// each level's check checks): levels and corners are copies on write.
+	valid := v.l.valid
+	v.l.valid = true
+	defer func() { v.l.valid = valid }()
+	p := &Plan{l: v.l, points: 1, Replicates: v.s.Replicates}
+	if v.s.Sweep.Replicates > 0 {
+		p.Replicates = v.s.Sweep.Replicates
+	}
 	p.build(v.errs)
 	if v.errs.err() == nil {
 		p.checkCorners(v.errs)

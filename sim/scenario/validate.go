@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"regexp"
 	"slices"
@@ -24,7 +25,78 @@ const (
 	maxGeneratedGroups = 10_000
 	// maxSweepPoints bounds the points of a sweep design.
 	maxSweepPoints = 1 << 40
+
+	// Bounds on the lists of a scenario: generous for research (hundreds
+	// of conditions, frames or organisations) while keeping every check,
+	// and each condition's check against every frame, fast.
+	maxOrganisations = 1000
+	maxFrames        = 1000
+	maxConditions    = 1000
+	maxEvents        = 10_000
+	maxGroups        = maxGeneratedGroups
+
+	// Bounds on the work a plan sizes, computed without overflow: runs
+	// (points × conditions × replicates), run-steps (runs × (steps+1))
+	// and agent-steps (run-steps × population.size). At 10^8 agent-steps
+	// a second, 10^18 is three centuries of one core.
+	maxRuns       = 1e12
+	maxRunSteps   = 1e15
+	maxAgentSteps = 1e18
 )
+
+// mulSat is a·b for a, b >= 0, saturated at math.MaxInt64.
+func mulSat(a, b int64) int64 {
+	if a <= 0 || b <= 0 {
+		return 0
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	if hi != 0 || lo > math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(lo)
+}
+
+// workError describes the first of runs, run-steps and agent-steps over
+// its limit, or returns "" when all are within them. what names the runs
+// (e.g. "3 condition(s) × 20 replicate(s)").
+func workError(what string, runs int64, steps, size int) string {
+	runSteps := mulSat(runs, int64(steps)+1)
+	agentSteps := mulSat(runSteps, int64(max(size, 1)))
+	switch {
+	case runs > maxRuns:
+		return fmt.Sprintf("%s = %s runs, more than the limit of %.0e", what, fmtCount(runs), float64(maxRuns))
+	case runSteps > maxRunSteps:
+		return fmt.Sprintf("%s = %s runs of %d steps, more than the limit of %.0e run-steps", what, fmtCount(runs), steps, float64(maxRunSteps))
+	case agentSteps > maxAgentSteps:
+		return fmt.Sprintf("%s = %s runs of %d steps of %d agents, more than the limit of %.0e agent-steps", what, fmtCount(runs), steps, size, float64(maxAgentSteps))
+	}
+	return ""
+}
+
+// fmtCount writes a count that may have saturated.
+func fmtCount(n int64) string {
+	if n == math.MaxInt64 {
+		return "more than 9.2e18"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// listLen checks the length of a list against its limit.
+func (v *validator) listLen(path string, n, limit int) {
+	if n > limit {
+		v.errorf(path, "%d entries, at most %d allowed", n, limit)
+	}
+}
+
+// work refuses a scenario whose runs are too many to count safely.
+func (v *validator) work() {
+	s := v.s
+	conds := max(len(s.Conditions), 1)
+	what := fmt.Sprintf("%d condition(s) × %d replicate(s)", conds, s.Replicates)
+	if msg := workError(what, mulSat(int64(conds), int64(s.Replicates)), s.Steps, s.Population.Size); msg != "" {
+		v.errorf("replicates", "%s", msg)
+	}
+}
 
 var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -97,6 +169,7 @@ type validator struct {
 
 	seenNames map[string]string // organisation and frame names → path of the first
 	mechs     []string          // names of organisations and frames
+	firsts    []func() string   // the path of each of mechs
 }
 
 func (l *Loaded) validate() error {
@@ -108,7 +181,7 @@ func (l *Loaded) validate() error {
 // Validate checks a scenario built in Go (after Defaults); a field at its
 // zero value counts as not given. A network file path is taken as it is.
 func Validate(s *Scenario) error {
-	return (&Loaded{Scenario: s, pos: presentNonZero(s)}).validate()
+	return (&Loaded{Scenario: s, pos: newPosTable(presentNonZero(s))}).validate()
 }
 
 func (v *validator) errorf(path, format string, args ...any) {
@@ -199,19 +272,51 @@ func (v *validator) scenario() {
 	v.name("name", s.Name)
 	v.integer("steps", s.Steps, 1, maxSteps)
 	v.integer("replicates", s.Replicates, 1, maxReplicates)
+	v.listLen("organisations", len(s.Organisations), maxOrganisations)
+	v.listLen("frames", len(s.Frames), maxFrames)
+	v.listLen("conditions", len(s.Conditions), maxConditions)
+	v.listLen("events", len(s.Events), maxEvents)
+	v.listLen("population.groups", len(s.Population.Groups), maxGroups)
+	if v.errs.err() != nil {
+		return // later checks would be as long as the lists
+	}
 	if s.TimeUnit == "" {
 		v.errorf("time_unit", "must not be empty")
 	}
-	v.population()
-	v.network()
-	v.decision()
-	v.organisations()
-	v.frames()
-	v.background()
-	v.events()
-	v.conditions()
-	v.outputs()
-	v.canStart()
+	// A copy of a valid scenario (a condition, a sweep point) is checked
+	// again only where what it changed is read (Loaded.touched): each
+	// section below lists the top-level keys it reads. The names of
+	// organisations and frames are always collected, for the references.
+	t := v.l.touches
+	if t("population", "network", "decision") {
+		v.population()
+	}
+	if t("population", "network") {
+		v.network()
+	}
+	if t("decision") {
+		v.decision()
+	}
+	v.organisations(t("organisations", "steps"))
+	v.frames(t("frames", "organisations", "steps", "population"))
+	if t("background", "organisations", "frames") {
+		v.background()
+	}
+	if t("events", "steps", "organisations", "frames") {
+		v.events()
+	}
+	if t("conditions", "organisations", "frames") {
+		v.conditions()
+	}
+	if t("outputs") {
+		v.outputs()
+	}
+	if t("organisations", "frames", "background", "events") {
+		v.canStart()
+	}
+	if v.errs.err() == nil {
+		v.work()
+	}
 	v.sweep()
 }
 
@@ -418,25 +523,35 @@ func (v *validator) decision() {
 
 // unique checks that names are unique across organisations and frames,
 // which events and conditions refer to by name.
-func (v *validator) unique(path, name string, seen map[string]string) {
-	if first, dup := seen[name]; dup {
-		v.errorf(path, "duplicate name %q (also %s; organisations and frames share one namespace)", name, first)
+// The path is made only when needed: collecting the names of 1000
+// frames for every condition must not build 1000 strings.
+func (v *validator) unique(path func() string, name string, seen map[string]string) {
+	if _, dup := seen[name]; dup {
+		first := v.firsts[slices.Index(v.mechs, name)]()
+		v.errorf(path(), "duplicate name %q (also %s; organisations and frames share one namespace)", name, first)
 		return
 	}
-	seen[name] = path
+	seen[name] = ""
 	v.mechs = append(v.mechs, name)
+	v.firsts = append(v.firsts, path)
 }
 
-func (v *validator) organisations() {
-	seen := make(map[string]string)
+// organisations checks the organisations (all, or only their names'
+// uniqueness) and collects their names.
+func (v *validator) organisations(all bool) {
+	seen := make(map[string]string, len(v.s.Organisations)+len(v.s.Frames))
 	steps := v.s.Steps
 	for i, o := range v.s.Organisations {
+		if !all {
+			v.unique(func() string { return childPath(indexPath("organisations", i), "name") }, o.Name, seen)
+			continue
+		}
 		p := indexPath("organisations", i)
 		if v.name(childPath(p, "name"), o.Name) {
 			if o.Name == "crowd" {
 				v.errorf(childPath(p, "name"), `"crowd" is reserved for frames without a sponsoring organisation`)
 			}
-			v.unique(childPath(p, "name"), o.Name, seen)
+			v.unique(func() string { return childPath(p, "name") }, o.Name, seen)
 		}
 		v.float(childPath(p, "position"), o.Position, unit)
 		v.float(childPath(p, "tolerance"), o.Tolerance, unitOpenLo)
@@ -455,8 +570,16 @@ func (v *validator) organisations() {
 	v.seenNames = seen
 }
 
-func (v *validator) frames() {
+// frames checks the frames (all, or only their names' uniqueness) and
+// collects their names.
+func (v *validator) frames(all bool) {
 	seen := v.seenNames
+	if !all {
+		for i, f := range v.s.Frames {
+			v.unique(func() string { return childPath(indexPath("frames", i), "name") }, f.Name, seen)
+		}
+		return
+	}
 	steps, size := v.s.Steps, v.s.Population.Size
 	orgs := make([]string, 0, len(v.s.Organisations)+1)
 	orgs = append(orgs, "crowd")
@@ -466,7 +589,7 @@ func (v *validator) frames() {
 	for i, f := range v.s.Frames {
 		p := indexPath("frames", i)
 		if v.name(childPath(p, "name"), f.Name) {
-			v.unique(childPath(p, "name"), f.Name, seen)
+			v.unique(func() string { return childPath(p, "name") }, f.Name, seen)
 		}
 		sponsorOK := v.oneOf(childPath(p, "sponsor"), "sponsor (crowd or an organisation)", f.Sponsor, orgs)
 		v.oneOf(childPath(p, "expression"), "expression", f.Expression, expressions)
