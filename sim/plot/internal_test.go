@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	gplot "gonum.org/v1/plot"
@@ -284,14 +285,20 @@ func TestFitXTickLabels(t *testing.T) {
 
 func TestFacetsGrid(t *testing.T) {
 	for _, tc := range []struct {
-		n, columns, rows, cols int
+		n, columns int
+		width      float64
+		rows, cols int
 	}{
-		{1, 0, 1, 1}, {2, 0, 1, 2}, {4, 0, 2, 2}, {5, 0, 2, 3}, {9, 0, 3, 3},
-		{10, 0, 3, 4}, {16, 0, 4, 4}, {36, 0, 6, 6}, {5, 2, 3, 2}, {2, 3, 1, 3},
+		{1, 0, 6.5, 1, 1}, {2, 0, 6.5, 1, 2}, {4, 0, 6.5, 2, 2}, {5, 0, 6.5, 2, 3}, {9, 0, 6.5, 3, 3},
+		{10, 0, 6.5, 3, 4}, {16, 0, 6.5, 4, 4}, {5, 2, 6.5, 3, 2}, {2, 3, 6.5, 1, 2},
+		// Panels at least 1.4 in wide: 4 columns on 6.5 in, 2 on 3.5 in,
+		// and more rows instead.
+		{25, 0, 6.5, 7, 4}, {36, 0, 6.5, 9, 4}, {12, 6, 6.5, 3, 4}, {9, 0, 3.5, 5, 2},
+		{3, 0, 1, 3, 1},
 	} {
 		f := Facets{Panels: make([]Chart, tc.n), Columns: tc.columns}
-		if rows, cols := f.grid(); rows != tc.rows || cols != tc.cols {
-			t.Errorf("%d panels, Columns=%d: %d × %d, want %d × %d", tc.n, tc.columns, rows, cols, tc.rows, tc.cols)
+		if rows, cols := f.grid(tc.width); rows != tc.rows || cols != tc.cols {
+			t.Errorf("%d panels, Columns=%d, %v in: %d × %d, want %d × %d", tc.n, tc.columns, tc.width, rows, cols, tc.rows, tc.cols)
 		}
 	}
 }
@@ -317,7 +324,7 @@ func facetPanels(n int) []Chart {
 func TestFacetsShared(t *testing.T) {
 	for _, separateY := range []bool{false, true} {
 		f := Facets{Panels: facetPanels(7), SeparateY: separateY}
-		grid := f.plots()
+		grid, _ := f.plots(DefaultWidth)
 		for i := range f.Panels {
 			p := grid[i/3][i%3]
 			// x spans 0 (panel 0) to 10 in every panel.
@@ -355,7 +362,9 @@ func TestFacetsShared(t *testing.T) {
 	}
 }
 
-func TestSameLegends(t *testing.T) {
+// TestFacetsLegendEntries checks the shared legend: each labelled key
+// once, in order of first appearance, none for fewer than two keys.
+func TestFacetsLegendEntries(t *testing.T) {
 	chart := func(labels ...string) Chart {
 		var c Chart
 		for _, l := range labels {
@@ -366,17 +375,23 @@ func TestSameLegends(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		panels []Chart
-		want   bool
+		want   []string
 	}{
-		{"same", []Chart{chart("a", "b"), chart("a", "b")}, true},
-		{"one panel", []Chart{chart("a", "b")}, true},
-		{"single series", []Chart{chart("a"), chart("a")}, false},
-		{"order", []Chart{chart("a", "b"), chart("b", "a")}, false},
-		{"missing series", []Chart{chart("a", "b"), chart("a")}, false},
-		{"unlabelled", []Chart{chart("a", ""), chart("a", "")}, false},
+		{"same", []Chart{chart("a", "b"), chart("a", "b")}, []string{"a", "b"}},
+		{"one panel", []Chart{chart("a", "b")}, []string{"a", "b"}},
+		{"single series", []Chart{chart("a"), chart("a")}, nil},
+		{"order", []Chart{chart("a", "b"), chart("b", "a")}, []string{"a", "b"}},
+		{"union", []Chart{chart("a", "b"), chart("a"), chart("c")}, []string{"a", "b", "c"}},
+		{"one per panel", []Chart{chart("a"), chart("b")}, []string{"a", "b"}},
+		{"unlabelled", []Chart{chart("a", ""), chart("a", "")}, nil},
 	} {
-		if got := sameLegends(tc.panels); got != tc.want {
-			t.Errorf("%s: %t, want %t", tc.name, got, tc.want)
+		f := Facets{Panels: tc.panels}
+		var got []string
+		for _, e := range f.legendEntries(f.colours()) {
+			got = append(got, e.label)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: legend %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }
@@ -392,11 +407,21 @@ func TestWrap(t *testing.T) {
 		{"", 10, "", 0},
 		{"k = 4, θ = 0.1", 200, "k = 4, θ = 0.1", 1},
 		{"degree=16, threshold=0.05", sty.Width("threshold=0.05"), "degree=16,\nthreshold=0.05", 2},
-		{"averyveryverylongword", 20, "averyveryverylongword", maxTitleLines + 1},
+		// A word wider than the line breaks after _ = , / or -, else
+		// anywhere.
+		{"population_group_count=1, population_size=500", sty.Width("population_group_"),
+			"population_group_\ncount=1,\npopulation_size=\n500", 4},
+		{"averyveryverylongword", sty.Width("averyvery"), "averyvery\nverylong\nword", 3},
+		{"x", 1, "x", 1},
 	} {
 		got, lines := wrap(tc.s, sty, tc.width)
 		if got != tc.want || lines != tc.lines {
 			t.Errorf("wrap(%q, %v) = %q, %d lines; want %q, %d", tc.s, tc.width, got, lines, tc.want, tc.lines)
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if w := sty.Width(l); w > tc.width && len([]rune(l)) > 1 {
+				t.Errorf("wrap(%q, %v): line %q is %v wide", tc.s, tc.width, l, w)
+			}
 		}
 	}
 }
