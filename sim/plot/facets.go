@@ -378,7 +378,7 @@ func (f Facets) draw(c draw.Canvas, plots [][]*gplot.Plot, entries []legendEntry
 		area.Max.Y -= sty.Height(f.Title) + vg.Points(facetTitlePad)
 	}
 	if lg := newLegend(entries, legendTextStyle(), c.Max.X-c.Min.X); lg != nil {
-		lg.draw(c, vg.Point{X: c.Center().X - lg.width/2, Y: area.Max.Y - lg.height}, false)
+		lg.draw(c, vg.Point{X: c.Center().X - lg.width/2, Y: area.Max.Y - lg.height})
 		area.Max.Y -= lg.height + vg.Points(facetTitlePad)
 	}
 	labelSty := textStyle(labelSize)

@@ -227,6 +227,15 @@ func (m Heatmap) layout(c draw.Canvas) (p *gplot.Plot, main draw.Canvas, bar *co
 	main = draw.Crop(c, 0, -(vg.Points(barGap) + bar.width()), 0, 0)
 	p = m.plot(zlo, zhi)
 	m.fitXTickLabels(p, main)
+	// A turned first column label reaches left of its tick, past the
+	// edge of the page when the y axis is narrow: move the plot right.
+	if p.X.Tick.Label.Rotation != 0 {
+		data := p.DataCanvas(main)
+		x0 := data.Min.X + (data.Max.X-data.Min.X)/vg.Length(2*len(m.XTicks))
+		if over := main.Min.X - (x0 + p.X.Tick.Label.Rectangle(m.XTicks[0]).Min.X); over > 0 {
+			main.Min.X += over
+		}
+	}
 	return p, main, bar
 }
 

@@ -12,12 +12,12 @@ import (
 
 // A legend is a box of entries, each a sample (band swatch, line, marker)
 // then its label, laid out in rows: one entry per row when stacked, else
-// as many per row as fit a given width, each row centred.
+// in a grid of equal columns as many as fit a given width.
 type legend struct {
 	entries []legendEntry
 	sty     text.Style
-	rows    [][]int // entry indices of each row
-	rowW    []vg.Length
+	rows    [][]int   // entry indices of each row
+	colW    vg.Length // of a column: the widest entry
 	width   vg.Length // of the box, margins included
 	height  vg.Length
 	rowH    vg.Length
@@ -51,41 +51,36 @@ const (
 var legendBackground = color.NRGBA{R: 255, G: 255, B: 255, A: 204}
 
 // newLegend lays out entries in type sty: stacked one per row when
-// maxWidth is 0, else in rows no wider than maxWidth (an entry wider than
-// that gets a row of its own). It returns nil when there is nothing to
-// show.
+// maxWidth is 0, else in a grid of equal columns, as many as fit
+// maxWidth (at least one). It returns nil when there is nothing to show.
 func newLegend(entries []legendEntry, sty text.Style, maxWidth vg.Length) *legend {
 	if len(entries) == 0 {
 		return nil
 	}
 	l := &legend{entries: entries, sty: sty, rowH: sty.Height("Ag")}
-	inner := maxWidth - 2*vg.Points(legendMargin)
-	var row []int
-	var w vg.Length
-	for i, e := range entries {
-		ew := vg.Points(legendThumb+legendGap) + sty.Width(e.label)
-		if len(row) > 0 && (maxWidth == 0 || w+vg.Points(legendSpace)+ew > inner) {
-			l.rows, l.rowW = append(l.rows, row), append(l.rowW, w)
-			row, w = nil, 0
-		}
-		if len(row) > 0 {
-			w += vg.Points(legendSpace)
-		}
-		row, w = append(row, i), w+ew
+	for _, e := range entries {
+		l.colW = max(l.colW, vg.Points(legendThumb+legendGap)+sty.Width(e.label))
 	}
-	l.rows, l.rowW = append(l.rows, row), append(l.rowW, w)
-	for _, rw := range l.rowW {
-		l.width = max(l.width, rw)
+	cols := 1
+	if maxWidth > 0 {
+		inner, space := maxWidth-2*vg.Points(legendMargin), vg.Points(legendSpace)
+		cols = max(1, min(len(entries), int((inner+space)/(l.colW+space))))
+	}
+	for i := 0; i < len(entries); i += cols {
+		var row []int
+		for k := i; k < min(i+cols, len(entries)); k++ {
+			row = append(row, k)
+		}
+		l.rows = append(l.rows, row)
 	}
 	n := vg.Length(len(l.rows))
-	l.width += 2 * vg.Points(legendMargin)
+	l.width = vg.Length(cols)*l.colW + vg.Length(cols-1)*vg.Points(legendSpace) + 2*vg.Points(legendMargin)
 	l.height = n*l.rowH + (n-1)*vg.Points(legendRowGap) + 2*vg.Points(legendMargin)
 	return l
 }
 
-// draw draws the legend in the box whose lower left corner is at, rows
-// left-aligned when stacked and centred otherwise.
-func (l *legend) draw(c draw.Canvas, at vg.Point, stacked bool) {
+// draw draws the legend in the box whose lower left corner is at.
+func (l *legend) draw(c draw.Canvas, at vg.Point) {
 	r := vg.Rectangle{Min: at, Max: vg.Point{X: at.X + l.width, Y: at.Y + l.height}}
 	c.FillPolygon(legendBackground, []vg.Point{
 		r.Min, {X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y},
@@ -94,12 +89,9 @@ func (l *legend) draw(c draw.Canvas, at vg.Point, stacked bool) {
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YCenter
 	thumb, gap, space := vg.Points(legendThumb), vg.Points(legendGap), vg.Points(legendSpace)
 	mid := r.Max.Y - vg.Points(legendMargin) - l.rowH/2
-	for k, row := range l.rows {
-		x := r.Min.X + vg.Points(legendMargin)
-		if !stacked {
-			x = (r.Min.X+r.Max.X)/2 - l.rowW[k]/2
-		}
-		for _, i := range row {
+	for _, row := range l.rows {
+		for j, i := range row {
+			x := r.Min.X + vg.Points(legendMargin) + vg.Length(j)*(l.colW+space)
 			e := l.entries[i]
 			if e.band {
 				sw := translucent(e.look.line.Color, bandOpacity)
@@ -113,7 +105,6 @@ func (l *legend) draw(c draw.Canvas, at vg.Point, stacked bool) {
 				c.DrawGlyphNoClip(e.look.marker, vg.Point{X: x + thumb/2, Y: mid})
 			}
 			c.FillText(sty, vg.Point{X: x + thumb + gap, Y: mid}, e.label)
-			x += thumb + gap + sty.Width(e.label) + space
 		}
 		mid -= l.rowH + vg.Points(legendRowGap)
 	}

@@ -406,7 +406,6 @@ func (c Chart) draw(dc draw.Canvas, p *gplot.Plot, entries []legendEntry, st sty
 
 	pc, d, labels := layout(dc)
 	var at vg.Point
-	stacked := true
 	if lg != nil {
 		placed := false
 		if outside == "" {
@@ -427,7 +426,6 @@ func (c Chart) draw(dc draw.Canvas, p *gplot.Plot, entries []legendEntry, st sty
 			at = vg.Point{X: area.Max.X + gap, Y: d.Max.Y - lg.height}
 		} else if !placed {
 			lg = newLegend(entries, lsty, dc.Max.X-dc.Min.X)
-			stacked = false
 			area := dc
 			area.Min.Y += lg.height + gap
 			pc, d, labels = layout(area)
@@ -441,7 +439,7 @@ func (c Chart) draw(dc draw.Canvas, p *gplot.Plot, entries []legendEntry, st sty
 		drawEventLabels(dc, labels, d.Rectangle)
 	}
 	if lg != nil {
-		lg.draw(dc, at, stacked)
+		lg.draw(dc, at)
 	}
 }
 

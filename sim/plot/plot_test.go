@@ -220,6 +220,11 @@ func TestErrors(t *testing.T) {
 		{"Lo > Hi", plot.Chart{Series: with(func(s *plot.Series) { s.Lo[3], s.Hi[3] = 1, 0 })}, plot.ErrBadData, `"bad"`},
 		{"NaN YMax", plot.Chart{Series: with(func(*plot.Series) {}), YMax: nan}, plot.ErrBadData, "YMax=NaN"},
 		{"Inf YMin", plot.Chart{Series: with(func(*plot.Series) {}), YMin: -inf, YMax: 1}, plot.ErrBadData, "YMin=-Inf"},
+		{"NaN XTicks", plot.Chart{Series: with(func(*plot.Series) {}), XTicks: []float64{1, nan}}, plot.ErrBadData, "XTicks[1]=NaN"},
+		{"XTicks not increasing", plot.Chart{Series: with(func(*plot.Series) {}), XTicks: []float64{1, 3, 3}}, plot.ErrBadData, "XTicks[2]=3 after 3"},
+		{"XTicks ≤ 0 on log x", plot.Chart{Series: []plot.Series{{X: []float64{1, 2}, Mean: []float64{1, 2}}}, LogX: true, XTicks: []float64{0, 1}}, plot.ErrBadData, "XTicks[0]=0"},
+		{"Inf event", plot.Chart{Series: with(func(*plot.Series) {}), Events: []plot.Event{{X: 1}, {X: inf, Label: "repression"}}}, plot.ErrBadData, `Events[1] "repression"`},
+		{"event outside x range", plot.Chart{Series: with(func(*plot.Series) {}), Events: []plot.Event{{X: 1e6, Label: "later"}}}, nil, ""},
 
 		// NaN in the band means no interval there, and is valid.
 		{"NaN Lo", plot.Chart{Series: with(func(s *plot.Series) { s.Lo[2] = nan })}, nil, ""},
@@ -263,6 +268,7 @@ func TestBadOptions(t *testing.T) {
 		{"format", c.Write(new(bytes.Buffer), "gif", 0, 0)},
 		{"extension", c.Save(filepath.Join(t.TempDir(), "chart.jpg"), 0, 0)},
 		{"legend", plot.Chart{Series: c.Series, Legend: "middle"}.Write(new(bytes.Buffer), "svg", 0, 0)},
+		{"legend right", plot.Chart{Series: c.Series, Legend: "right"}.Write(new(bytes.Buffer), "svg", 0, 0)},
 		{"size", c.Write(new(bytes.Buffer), "svg", math.Inf(1), 0)},
 	} {
 		if tc.err == nil {

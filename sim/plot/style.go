@@ -13,12 +13,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Palette is the Okabe & Ito (2008) colour-blind-safe palette without its
-// yellow (#F0E442), whose contrast ratio with white is 1.3:1, far below
-// the 3:1 that WCAG 2.1 (§1.4.11) asks of graphical objects; the others
-// are reordered so that the three mechanisms get the three most distinct
-// hues (see wellKnown). Style slot i is drawn in Palette[i%len(Palette)].
-// Callers may replace it before drawing; it must not be empty.
+// Palette is the Okabe & Ito (2008) colour-blind-safe palette (see Wong
+// 2011) without its yellow (#F0E442), whose contrast ratio with white is
+// 1.3:1, far below the 3:1 that WCAG 2.1 (§1.4.11) asks of graphical
+// objects. The rest are reordered: the four that reach 3:1 first, the
+// mechanisms on the three most distinct (see wellKnown), then orange and
+// sky blue (2.2:1, still clearly visible as 1.5 pt lines) and black.
+// Style slot i is drawn in Palette[i%len(Palette)]. Callers may replace
+// it before drawing; it must not be empty.
 var Palette = []color.Color{
 	color.RGBA{R: 0x00, G: 0x72, B: 0xB2, A: 0xff}, // blue
 	color.RGBA{R: 0xD5, G: 0x5E, B: 0x00, A: 0xff}, // vermillion
