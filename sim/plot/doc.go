@@ -25,25 +25,64 @@
 // The default size of a Chart is 6.5 × 4 in, with an 11 pt title, 10 pt axis labels and
 // 9 pt tick and legend labels in Liberation Sans (metrically compatible with
 // Arial/Helvetica), which stay readable when the figure is scaled to a
-// single journal column. The x axis spans the data exactly; the y axis is
+// single journal column. The x axis spans the data exactly (padded by 3%
+// each side with [Chart.Markers] or [Chart.XTicks]); the y axis is
 // either fixed ([Chart.YMin], [Chart.YMax]) or fitted to the lines and bands
 // with 5% headroom, starting at exactly 0 when no mean is negative so that
 // shares and counts are not visually exaggerated (a symmetric interval that
 // dips below 0 is clipped there). Ticks are 1, 2 or 5 times a power of ten,
-// about five labelled intervals per axis, with minor ticks halfway. The legend sits inside the data
-// area in the corner named by [Chart.Legend], on a translucent white box so
-// that lines passing under it stay visible.
+// about five labelled intervals per axis, with minor ticks halfway, all
+// labels of an axis with the same number of decimals. [Chart.XTicks]
+// labels x at exactly the design values of a swept parameter instead, with
+// the fewest decimals that write them all (1, 3, 5, 7, 9; 0.05, 0.10).
+//
+// Legends never cover data. As matplotlib's loc="best", the placement
+// computes, in canvas coordinates, the segments of every mean line and
+// event line, the polygons of every band and the boxes of every marker,
+// and takes the first of the data area's corners and edge centres
+// (top-right, top-left, bottom-right, bottom-left, right, left, top,
+// bottom) where the legend box, grown by 2 pt, meets none of them; a
+// corner named by [Chart.Legend] is tried first. When none is free the
+// legend goes outside, as ggplot2 puts it: right of the data area,
+// which shrinks, or, when wider than 30% of the figure, below the x axis
+// label in a grid of rows. A chart of one series has no legend.
+//
+// [Chart.Events] mark moments such as an intervention: a thin grey dashed
+// line across the data area, under the data, and a short 8 pt grey label
+// just above the data area, right of its line (left of it near the right
+// edge); labels that would overlap go up a row, and the title moves up to
+// make room.
+//
+// The layout is verified by TestLayout and its companions: every kind of
+// figure, over rising, falling, flat, crossing, saturating, oscillating
+// and full-height-band data, is drawn on a recording canvas and fails if
+// a legend box meets a drawn line, band, marker or event line, if a text
+// overlaps another (turned labels by their own boxes) or leaves the page;
+// TestLayoutOldPlacement checks that the old fixed-corner legend is
+// caught.
 //
 // # Colours
 //
-// Series i takes [Palette][i mod len(Palette)], the eight colours of Okabe &
-// Ito's Color Universal Design palette in their published order (black,
-// orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple),
-// which remain distinguishable under the common forms of colour-vision
-// deficiency and in greyscale print. After the palette wraps, lines also
-// differ by dash pattern (solid, dashed, dotted, dash-dot), so no two of the
-// first 32 series look alike. The yellow is pale on white; with five or more
-// series consider reordering Palette, which callers may replace.
+// Each series has a style slot, and slot i is drawn in
+// [Palette][i mod 7], with dash pattern (i div 7) mod 4 (solid, dashed,
+// dotted, dash-dot) and, with markers, shape i mod 5 (circle, square,
+// triangle, diamond, inverted triangle), so that series stay apart past
+// seven colours. Palette is the Okabe & Ito (2008) palette without its
+// yellow, whose 1.3:1 contrast with white is too faint for a line (WCAG
+// 2.1 asks 3:1 of graphics): blue, vermillion, bluish green, reddish
+// purple, orange, sky blue, black. These remain distinguishable under the
+// common forms of colour-vision deficiency.
+//
+// Slots follow the series' names, not their order. A series is named by
+// [Series.Key], or its Label. The mechanisms always take the first three
+// slots: collective action blue, connective action vermillion, hybrid or
+// organisationally enabled connective action bluish green (matched
+// without regard to case, hyphens or a trailing "action"). Other names
+// take the free slots in natural order (numbers by value: k=2 before
+// k=10). [Colours] builds that map for a list of names; a caller drawing
+// several charts of a folder, or comparing folders, passes every name of
+// all of them and sets the map as [Chart.Colours] or [Facets.Colours], so
+// that a condition has the same colour in every chart.
 //
 // # Parameter sweeps
 //
@@ -70,18 +109,30 @@
 // [Facets] draws small multiples (Tufte 1983): a grid of Charts, one per
 // sweep point, on a common x range and by default a common y range, so
 // that panels compare by position alone. Tick labels appear only on the
-// outer edges, the axis labels once, and a legend shared by all panels
-// once, in a row under the title. Panels are aligned with plot.Align on
-// draw.Tiles, so that their data areas are the same size whatever their
-// tick labels; panel titles shrink, then wrap, to fit their panels.
+// outer edges, the axis labels once, and one legend for all panels (each
+// series name once) in rows under the title. Panels are aligned with
+// plot.Align on draw.Tiles, so that their data areas are the same size
+// whatever their tick labels; panels are at least 1.4 in wide (fewer
+// columns, more rows, a taller figure), cells after the last panel stay
+// empty, and panel titles, given short by the caller, shrink from 9 to
+// 8 pt and then wrap (at spaces, else after _ = , / -) so that they never
+// overprint or leave their panel. No text is under 8 pt.
+// [Facets.Pages] splits many panels into pages that share colours and the
+// y range.
+//
+// [SharedRange] gives heatmaps shown side by side, such as one per
+// condition, one colour range: set it as ZMin, ZMax on each.
 //
 // # Output
 //
 // The Save methods choose the format from the file extension and the Write
 // methods take it by name:
 //
-//   - svg: vector, fonts embedded as base64 TrueType, byte-for-byte
-//     deterministic for the same input (suitable for golden tests);
+//   - svg: vector, text naming its fonts (font-family 'Liberation Sans',
+//     Arial, Helvetica, sans-serif: metric-compatible fallbacks) rather
+//     than embedding 550 kB of base64 TrueType, so files are a few tens
+//     of kB; byte-for-byte deterministic for the same input (suitable
+//     for golden tests);
 //   - png: raster at 300 dpi, the resolution most journals ask for, with a
 //     pHYs chunk so that the image opens at its physical size;
 //   - pdf: vector, fonts embedded. PDF text uses the cp1252 (Western
@@ -90,9 +141,10 @@
 //
 // Invalid input returns an error wrapping [ErrNoData] (nothing to draw) or
 // [ErrBadData] (mismatched lengths, NaN or ±Inf in X or Mean, ±Inf in Lo or
-// Hi, Lo > Hi, X ≤ 0 on a log axis; ragged heatmap rows, ±Inf cells, tick
-// labels that do not match the cells) that names the offending series,
-// panel, row or cell.
+// Hi, Lo > Hi, X ≤ 0 on a log axis, XTicks not finite or not increasing,
+// an event X not finite; ragged heatmap rows, ±Inf cells, tick labels that
+// do not match the cells) that names the offending series, panel, field,
+// row or cell.
 //
 // # References
 //

@@ -137,18 +137,20 @@ func TestFacetsSVGDeterministic(t *testing.T) {
 
 // TestFacetsPNGSize checks explicit sizes and the default height, 0.6 in
 // + rows × (0.35 in + 0.55 × column width) rounded to 0.1 in, for 4, 9
-// and 16 panels, 2 panels on one row, and a tall column capped at 9 in.
+// and 16 panels, 2 panels on one row, a tall column, and 25 panels in 4
+// columns (panels at least 1.4 in wide).
 func TestFacetsPNGSize(t *testing.T) {
 	for _, tc := range []struct {
 		panels, columns int
 		w, h            float64 // requested
 		wantW, wantH    float64
 	}{
-		{4, 0, 0, 0, 6.5, 4.9},  // 4.875
-		{9, 0, 0, 0, 6.5, 5.2},  // 5.225
-		{16, 0, 0, 0, 6.5, 5.6}, // 5.575
-		{2, 0, 0, 0, 6.5, 2.7},  // 2.7375
-		{10, 1, 0, 0, 6.5, 9},
+		{4, 0, 0, 0, 6.5, 4.9},   // 4.875
+		{9, 0, 0, 0, 6.5, 5.2},   // 5.225
+		{16, 0, 0, 0, 6.5, 5.6},  // 5.575
+		{2, 0, 0, 0, 6.5, 2.7},   // 2.7375
+		{10, 1, 0, 0, 6.5, 39.9}, // one column, as asked: the figure grows
+		{25, 0, 0, 0, 6.5, 9.3},  // 9.30625: 7 rows of 4 panels of 1.5 in, not 5 of 1.2 in
 		{6, 0, 7, 4, 7, 4},
 	} {
 		f := plot.Facets{Panels: panels(tc.panels), Columns: tc.columns}
@@ -169,9 +171,8 @@ func TestFacetsPDF(t *testing.T) {
 }
 
 // TestFacetsText checks, in the SVG, that every panel title appears once,
-// the shared axis labels once, and the legend once when all panels show
-// the same series, in each multi-series panel otherwise, and never for a
-// single series.
+// the shared axis labels once, and each series label once, in the shared
+// legend, whether or not the panels show the same series.
 func TestFacetsText(t *testing.T) {
 	two := func(title string) plot.Chart {
 		return plot.Chart{Title: title, XLabel: "Time", YLabel: "Share", Series: []plot.Series{ramp("Collective", 10), ramp("Connective", 10)}}
@@ -190,7 +191,7 @@ func TestFacetsText(t *testing.T) {
 			">p0<": 1, ">p2<": 1, ">Time<": 1, ">Share<": 1, ">Collective<": 1, ">Connective<": 1,
 		}},
 		{"mixed", []plot.Chart{two("p0"), two("p1"), two("p2"), other, lone}, map[string]int{
-			">p3<": 1, ">Collective<": 4, ">Connective<": 3, ">Brokered<": 1, ">Alone<": 0,
+			">p3<": 1, ">Collective<": 1, ">Connective<": 1, ">Brokered<": 1, ">Alone<": 1,
 		}},
 	} {
 		var buf bytes.Buffer

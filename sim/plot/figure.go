@@ -74,9 +74,18 @@ func pageSize(width, height, defW, defH float64) (w, h vg.Length, err error) {
 	return vg.Length(width) * vg.Inch, vg.Length(height) * vg.Inch, nil
 }
 
+// svgFamily is how vgsvg names the font of a text, and svgFamilies the
+// list written instead: Liberation Sans, then the fonts it is metrically
+// compatible with, so that text keeps its measured width wherever one of
+// them is installed.
+const (
+	svgFamily   = "font-family:Liberation Sans;"
+	svgFamilies = "font-family:'Liberation Sans', Arial, Helvetica, sans-serif;"
+)
+
 // render paints a white page of w × h and hands it to paint, then writes
-// the page to out in format (already parsed): SVG and PDF with embedded
-// fonts, PNG at DPI with a pHYs chunk.
+// the page to out in format (already parsed): SVG naming its fonts, PDF
+// with embedded fonts, PNG at DPI with a pHYs chunk.
 func render(out io.Writer, format string, w, h vg.Length, paint func(dc draw.Canvas)) error {
 	page := func(cv vg.CanvasSizer) {
 		dc := draw.New(cv)
@@ -86,9 +95,15 @@ func render(out io.Writer, format string, w, h vg.Length, paint func(dc draw.Can
 	}
 	switch format {
 	case "svg":
-		cv := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
+		// Text names the font family, with metric-compatible fallbacks,
+		// instead of embedding 550 kB of base64 TrueType per file.
+		cv := vgsvg.NewWith(vgsvg.UseWH(w, h))
 		page(cv)
-		_, err := cv.WriteTo(out)
+		var buf bytes.Buffer
+		if _, err := cv.WriteTo(&buf); err != nil {
+			return err
+		}
+		_, err := out.Write(bytes.ReplaceAll(buf.Bytes(), []byte(svgFamily), []byte(svgFamilies)))
 		return err
 	case "png":
 		cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))

@@ -95,12 +95,51 @@ func (m Heatmap) Write(w io.Writer, format string, width, height float64) error 
 	if err != nil {
 		return err
 	}
-	if err := m.validate(); err != nil {
+	paint, err := m.painter()
+	if err != nil {
 		return err
 	}
-	return render(w, format, wl, hl, func(dc draw.Canvas) {
-		m.draw(inMargins(dc))
-	})
+	return render(w, format, wl, hl, paint)
+}
+
+// painter validates the heatmap and returns the function that draws it
+// on a page.
+func (m Heatmap) painter() (func(dc draw.Canvas), error) {
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	return func(dc draw.Canvas) { m.draw(inMargins(dc)) }, nil
+}
+
+// SharedRange returns one colour range for heatmaps shown side by side,
+// such as one per condition: the lowest and highest of their colour
+// ranges (each map's fixed [ZMin, ZMax], or its finite values), so that
+// setting ZMin, ZMax to it on every map gives a colour the same value in
+// all. Maps without a finite cell are skipped; with none at all it
+// returns 0, 0, which leaves each map on its own range.
+func SharedRange(maps ...Heatmap) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, m := range maps {
+		if m.ZMax > m.ZMin && finite(m.ZMin) && finite(m.ZMax) {
+			lo, hi = min(lo, m.ZMin), max(hi, m.ZMax)
+			continue
+		}
+		for _, row := range m.Values {
+			for _, v := range row {
+				if finite(v) {
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
+		}
+	}
+	switch {
+	case lo > hi:
+		return 0, 0
+	case lo == hi:
+		// As zRange: a constant in the middle of the range.
+		return Heatmap{Values: [][]float64{{lo}}}.zRange()
+	}
+	return lo, hi
 }
 
 // validate returns an error wrapping ErrNoData or ErrBadData that names
@@ -188,6 +227,15 @@ func (m Heatmap) layout(c draw.Canvas) (p *gplot.Plot, main draw.Canvas, bar *co
 	main = draw.Crop(c, 0, -(vg.Points(barGap) + bar.width()), 0, 0)
 	p = m.plot(zlo, zhi)
 	m.fitXTickLabels(p, main)
+	// A turned first column label reaches left of its tick, past the
+	// edge of the page when the y axis is narrow: move the plot right.
+	if p.X.Tick.Label.Rotation != 0 {
+		data := p.DataCanvas(main)
+		x0 := data.Min.X + (data.Max.X-data.Min.X)/vg.Length(2*len(m.XTicks))
+		if over := main.Min.X - (x0 + p.X.Tick.Label.Rectangle(m.XTicks[0]).Min.X); over > 0 {
+			main.Min.X += over
+		}
+	}
 	return p, main, bar
 }
 

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	gplot "gonum.org/v1/plot"
@@ -21,24 +22,204 @@ func TestSeriesStyle(t *testing.T) {
 		colour int  // index into Palette
 		solid  bool // no dash pattern
 		dashes int  // index into dashes
+		shape  int  // index into shapes
 	}{
-		{0, 0, true, 0},
-		{n - 1, n - 1, true, 0},
-		{n, 0, false, 1},
-		{2*n + 3, 3, false, 2},
-		{3*n + 1, 1, false, 3},
-		{4 * n, 0, true, 0},
+		{0, 0, true, 0, 0},
+		{n - 1, n - 1, true, 0, (n - 1) % 5},
+		{n, 0, false, 1, n % 5},
+		{2*n + 3, 3, false, 2, (2*n + 3) % 5},
+		{3*n + 1, 1, false, 3, (3*n + 1) % 5},
+		{4 * n, 0, true, 0, (4 * n) % 5},
 	} {
-		sty := seriesStyle(tc.i)
-		if sty.Color != Palette[tc.colour] {
-			t.Errorf("series %d: colour %v, want Palette[%d]", tc.i, sty.Color, tc.colour)
+		lk := look(tc.i)
+		if lk.line.Color != Palette[tc.colour] || lk.marker.Color != Palette[tc.colour] {
+			t.Errorf("slot %d: colour %v, want Palette[%d]", tc.i, lk.line.Color, tc.colour)
 		}
-		if (sty.Dashes == nil) != tc.solid || !slices.Equal(sty.Dashes, dashes[tc.dashes]) {
-			t.Errorf("series %d: dashes %v, want dashes[%d]", tc.i, sty.Dashes, tc.dashes)
+		if (lk.line.Dashes == nil) != tc.solid || !slices.Equal(lk.line.Dashes, dashes[tc.dashes]) {
+			t.Errorf("slot %d: dashes %v, want dashes[%d]", tc.i, lk.line.Dashes, tc.dashes)
 		}
-		if sty.Width.Points() != 1.5 {
-			t.Errorf("series %d: width %v pt, want 1.5", tc.i, sty.Width.Points())
+		if lk.marker.Shape != shapes[tc.shape] {
+			t.Errorf("slot %d: marker %v, want shapes[%d]", tc.i, lk.marker.Shape, tc.shape)
 		}
+		if lk.line.Width.Points() != 1.5 {
+			t.Errorf("slot %d: width %v pt, want 1.5", tc.i, lk.line.Width.Points())
+		}
+	}
+	// No pale colour: the first four contrast at least 3:1 with white
+	// (WCAG 2.1, graphical objects), the others at least 2:1; Okabe–Ito
+	// yellow had 1.3:1.
+	for i, c := range Palette {
+		want := 3.0
+		if i >= 4 {
+			want = 2
+		}
+		if r := contrast(c, color.White); r < want {
+			t.Errorf("Palette[%d] %v: contrast %.2f with white, want ≥ %v", i, c, r, want)
+		}
+		if c == (color.RGBA{R: 0xF0, G: 0xE4, B: 0x42, A: 0xff}) {
+			t.Errorf("Palette[%d] is Okabe–Ito yellow", i)
+		}
+	}
+	// 140 slots: no two alike in colour, dash and shape.
+	seen := map[[3]int]int{}
+	for i := range 140 {
+		k := [3]int{i % n, (i / n) % len(dashes), i % len(shapes)}
+		if j, ok := seen[k]; ok {
+			t.Errorf("slots %d and %d look alike", j, i)
+		}
+		seen[k] = i
+	}
+}
+
+// contrast is the WCAG 2.1 contrast ratio of a and b.
+func contrast(a, b color.Color) float64 {
+	l := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			s := float64(v) / 0xffff
+			if s <= 0.04045 {
+				return s / 12.92
+			}
+			return math.Pow((s+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(b)
+	}
+	la, lb := l(a), l(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// TestColours checks that slots follow names, not order: the mechanisms
+// have fixed slots, other keys take free ones in natural order, and a
+// fixed map wins in every chart.
+func TestColours(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []string
+		want map[string]int
+	}{
+		{"mechanisms", []string{"Connective action", "hybrid", "collective"}, map[string]int{"collective": 0, "Connective action": 1, "hybrid": 2}},
+		{"organisationally enabled", []string{"Organisationally-enabled connective action", "x"}, map[string]int{"Organisationally-enabled connective action": 2, "x": 0}},
+		{"others fill free slots", []string{"repression", "connective", "baseline"}, map[string]int{"connective": 1, "baseline": 0, "repression": 2}},
+		{"natural order", []string{"k=10", "k=2", "k=1.5"}, map[string]int{"k=1.5": 0, "k=2": 1, "k=10": 2}},
+		{"order does not matter", []string{"k=2", "k=1.5", "k=10"}, map[string]int{"k=1.5": 0, "k=2": 1, "k=10": 2}},
+		{"empty and repeated", []string{"", "a", "a"}, map[string]int{"a": 0}},
+	} {
+		got := Colours(tc.keys)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+		for k, s := range tc.want {
+			if got[k] != s {
+				t.Errorf("%s: %q slot %d, want %d", tc.name, k, got[k], s)
+			}
+		}
+	}
+	// A chart takes slots by key from its map, whatever the series order;
+	// keys the map lacks, and repeated or empty keys, take unused slots.
+	m := Colours([]string{"baseline", "repression", "concession"})
+	for _, tc := range []struct {
+		name   string
+		series []Series
+		want   []int
+	}{
+		{"in order", []Series{{Label: "baseline"}, {Label: "concession"}, {Label: "repression"}}, []int{0, 1, 2}},
+		{"reversed", []Series{{Label: "repression"}, {Label: "concession"}, {Label: "baseline"}}, []int{2, 1, 0}},
+		{"subset", []Series{{Label: "repression"}}, []int{2}},
+		{"Key over Label", []Series{{Label: "Repression (n=20)", Key: "repression"}}, []int{2}},
+		{"unknown key", []Series{{Label: "other"}, {Label: "baseline"}}, []int{3, 0}},
+		{"repeated and empty", []Series{{Label: "baseline"}, {Label: "baseline"}, {}}, []int{0, 3, 4}},
+	} {
+		if got := slots(tc.series, m); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: slots %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestTickLabels checks design ticks: one number of decimals for a
+// linear axis, the shortest form on a log axis.
+func TestTickLabels(t *testing.T) {
+	for _, tc := range []struct {
+		vals []float64
+		log  bool
+		want []string
+	}{
+		{[]float64{1, 3, 5, 7, 9}, false, []string{"1", "3", "5", "7", "9"}},
+		{[]float64{0.05, 0.1, 0.15}, false, []string{"0.05", "0.10", "0.15"}},
+		{[]float64{0.1 + 0.2, 0.5}, false, []string{"0.3", "0.5"}},
+		{[]float64{0, 0.5, 1}, false, []string{"0.0", "0.5", "1.0"}},
+		{[]float64{0.001, 0.01, 0.1, 1}, true, []string{"0.001", "0.01", "0.1", "1"}},
+		{[]float64{100, 1000, 1e6}, false, []string{"100", "1000", "1e+06"}},
+	} {
+		if got := tickLabels(tc.vals, tc.log); !slices.Equal(got, tc.want) {
+			t.Errorf("tickLabels(%v, log=%t) = %q, want %q", tc.vals, tc.log, got, tc.want)
+		}
+	}
+}
+
+// TestDesignRange checks that XTicks and markers pad the x range so that
+// the first and last design points sit inside the frame, labelled.
+func TestDesignRange(t *testing.T) {
+	s := Series{X: []float64{1, 3, 5, 7, 9}, Mean: []float64{1, 2, 3, 4, 5}}
+	for _, tc := range []struct {
+		name       string
+		c          Chart
+		xmin, xmax float64
+	}{
+		{"plain", Chart{Series: []Series{s}}, 1, 9},
+		{"markers", Chart{Series: []Series{s}, Markers: true}, 1 - 0.24, 9 + 0.24},
+		{"ticks beyond data", Chart{Series: []Series{s}, XTicks: []float64{0, 10}}, -0.3, 10.3},
+	} {
+		p, _, err := tc.c.plot(chartStyle, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(p.X.Min-tc.xmin) > 1e-12 || math.Abs(p.X.Max-tc.xmax) > 1e-12 {
+			t.Errorf("%s: x range [%v, %v], want [%v, %v]", tc.name, p.X.Min, p.X.Max, tc.xmin, tc.xmax)
+		}
+	}
+}
+
+// TestSharedRange checks the colour range shared by heatmaps.
+func TestSharedRange(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name   string
+		maps   []Heatmap
+		lo, hi float64
+	}{
+		{"two conditions", []Heatmap{{Values: [][]float64{{0.1, 0.9}}}, {Values: [][]float64{{0.5, 0.63}}}}, 0.1, 0.9},
+		{"fixed range counts", []Heatmap{{Values: [][]float64{{0.5}}, ZMin: 0, ZMax: 1}, {Values: [][]float64{{2}}}}, 0, 2},
+		{"NaN cells skipped", []Heatmap{{Values: [][]float64{{nan, 0.2}}}, {Values: [][]float64{{nan}}}}, 0.1, 0.3},
+		{"nothing", nil, 0, 0},
+	} {
+		lo, hi := SharedRange(tc.maps...)
+		if math.Abs(lo-tc.lo) > 1e-12 || math.Abs(hi-tc.hi) > 1e-12 {
+			t.Errorf("%s: [%v, %v], want [%v, %v]", tc.name, lo, hi, tc.lo, tc.hi)
+		}
+	}
+}
+
+// TestPages checks that pages split the panels, keep colours and share
+// the y range.
+func TestPages(t *testing.T) {
+	f := Facets{Title: "T", Panels: facetPanels(7)}
+	f.Panels[6].Series[0].Label = "late"
+	pages := f.Pages(3)
+	if len(pages) != 3 || len(pages[2].Panels) != 1 || pages[0].Title != "T (page 1 of 3)" {
+		t.Fatalf("pages: %d, last with %d panels, title %q", len(pages), len(pages[len(pages)-1].Panels), pages[0].Title)
+	}
+	for k, p := range pages {
+		for i, c := range p.Panels {
+			if c.YMin != 0 || math.Abs(c.YMax-7*1.05) > 1e-12 {
+				t.Errorf("page %d panel %d: y [%v, %v], want [0, 7.35]", k, i, c.YMin, c.YMax)
+			}
+		}
+		if p.Colours["late"] != pages[0].Colours["late"] || len(p.Colours) == 0 {
+			t.Errorf("page %d: colours %v differ from page 1's %v", k, p.Colours, pages[0].Colours)
+		}
+	}
+	if got := f.Pages(0); len(got) != 1 || len(got[0].Panels) != 7 {
+		t.Errorf("Pages(0): %d pages", len(got))
 	}
 }
 
@@ -284,14 +465,20 @@ func TestFitXTickLabels(t *testing.T) {
 
 func TestFacetsGrid(t *testing.T) {
 	for _, tc := range []struct {
-		n, columns, rows, cols int
+		n, columns int
+		width      float64
+		rows, cols int
 	}{
-		{1, 0, 1, 1}, {2, 0, 1, 2}, {4, 0, 2, 2}, {5, 0, 2, 3}, {9, 0, 3, 3},
-		{10, 0, 3, 4}, {16, 0, 4, 4}, {36, 0, 6, 6}, {5, 2, 3, 2}, {2, 3, 1, 3},
+		{1, 0, 6.5, 1, 1}, {2, 0, 6.5, 1, 2}, {4, 0, 6.5, 2, 2}, {5, 0, 6.5, 2, 3}, {9, 0, 6.5, 3, 3},
+		{10, 0, 6.5, 3, 4}, {16, 0, 6.5, 4, 4}, {5, 2, 6.5, 3, 2}, {2, 3, 6.5, 1, 2},
+		// Panels at least 1.4 in wide: 4 columns on 6.5 in, 2 on 3.5 in,
+		// and more rows instead.
+		{25, 0, 6.5, 7, 4}, {36, 0, 6.5, 9, 4}, {12, 6, 6.5, 3, 4}, {9, 0, 3.5, 5, 2},
+		{3, 0, 1, 3, 1},
 	} {
 		f := Facets{Panels: make([]Chart, tc.n), Columns: tc.columns}
-		if rows, cols := f.grid(); rows != tc.rows || cols != tc.cols {
-			t.Errorf("%d panels, Columns=%d: %d × %d, want %d × %d", tc.n, tc.columns, rows, cols, tc.rows, tc.cols)
+		if rows, cols := f.grid(tc.width); rows != tc.rows || cols != tc.cols {
+			t.Errorf("%d panels, Columns=%d, %v in: %d × %d, want %d × %d", tc.n, tc.columns, tc.width, rows, cols, tc.rows, tc.cols)
 		}
 	}
 }
@@ -317,7 +504,7 @@ func facetPanels(n int) []Chart {
 func TestFacetsShared(t *testing.T) {
 	for _, separateY := range []bool{false, true} {
 		f := Facets{Panels: facetPanels(7), SeparateY: separateY}
-		grid := f.plots()
+		grid, _ := f.plots(DefaultWidth)
 		for i := range f.Panels {
 			p := grid[i/3][i%3]
 			// x spans 0 (panel 0) to 10 in every panel.
@@ -355,7 +542,9 @@ func TestFacetsShared(t *testing.T) {
 	}
 }
 
-func TestSameLegends(t *testing.T) {
+// TestFacetsLegendEntries checks the shared legend: each labelled key
+// once, in order of first appearance, none for fewer than two keys.
+func TestFacetsLegendEntries(t *testing.T) {
 	chart := func(labels ...string) Chart {
 		var c Chart
 		for _, l := range labels {
@@ -366,17 +555,23 @@ func TestSameLegends(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		panels []Chart
-		want   bool
+		want   []string
 	}{
-		{"same", []Chart{chart("a", "b"), chart("a", "b")}, true},
-		{"one panel", []Chart{chart("a", "b")}, true},
-		{"single series", []Chart{chart("a"), chart("a")}, false},
-		{"order", []Chart{chart("a", "b"), chart("b", "a")}, false},
-		{"missing series", []Chart{chart("a", "b"), chart("a")}, false},
-		{"unlabelled", []Chart{chart("a", ""), chart("a", "")}, false},
+		{"same", []Chart{chart("a", "b"), chart("a", "b")}, []string{"a", "b"}},
+		{"one panel", []Chart{chart("a", "b")}, []string{"a", "b"}},
+		{"single series", []Chart{chart("a"), chart("a")}, nil},
+		{"order", []Chart{chart("a", "b"), chart("b", "a")}, []string{"a", "b"}},
+		{"union", []Chart{chart("a", "b"), chart("a"), chart("c")}, []string{"a", "b", "c"}},
+		{"one per panel", []Chart{chart("a"), chart("b")}, []string{"a", "b"}},
+		{"unlabelled", []Chart{chart("a", ""), chart("a", "")}, nil},
 	} {
-		if got := sameLegends(tc.panels); got != tc.want {
-			t.Errorf("%s: %t, want %t", tc.name, got, tc.want)
+		f := Facets{Panels: tc.panels}
+		var got []string
+		for _, e := range f.legendEntries(f.colours()) {
+			got = append(got, e.label)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: legend %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }
@@ -392,11 +587,21 @@ func TestWrap(t *testing.T) {
 		{"", 10, "", 0},
 		{"k = 4, θ = 0.1", 200, "k = 4, θ = 0.1", 1},
 		{"degree=16, threshold=0.05", sty.Width("threshold=0.05"), "degree=16,\nthreshold=0.05", 2},
-		{"averyveryverylongword", 20, "averyveryverylongword", maxTitleLines + 1},
+		// A word wider than the line breaks after _ = , / or -, else
+		// anywhere.
+		{"population_group_count=1, population_size=500", sty.Width("population_group_"),
+			"population_group_\ncount=1,\npopulation_size=\n500", 4},
+		{"averyveryverylongword", sty.Width("averyvery"), "averyvery\nverylong\nword", 3},
+		{"x", 1, "x", 1},
 	} {
 		got, lines := wrap(tc.s, sty, tc.width)
 		if got != tc.want || lines != tc.lines {
 			t.Errorf("wrap(%q, %v) = %q, %d lines; want %q, %d", tc.s, tc.width, got, lines, tc.want, tc.lines)
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if w := sty.Width(l); w > tc.width && len([]rune(l)) > 1 {
+				t.Errorf("wrap(%q, %v): line %q is %v wide", tc.s, tc.width, l, w)
+			}
 		}
 	}
 }

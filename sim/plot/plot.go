@@ -6,10 +6,12 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -36,30 +38,6 @@ const (
 	DPI           = 300
 )
 
-// Palette is the Okabe & Ito (2008) colour-blind-safe palette, in its
-// published order (see Wong 2011). Series i is drawn in
-// Palette[i%len(Palette)]. Callers may replace it before drawing; it must
-// not be empty.
-var Palette = []color.Color{
-	color.RGBA{R: 0x00, G: 0x00, B: 0x00, A: 0xff}, // black
-	color.RGBA{R: 0xE6, G: 0x9F, B: 0x00, A: 0xff}, // orange
-	color.RGBA{R: 0x56, G: 0xB4, B: 0xE9, A: 0xff}, // sky blue
-	color.RGBA{R: 0x00, G: 0x9E, B: 0x73, A: 0xff}, // bluish green
-	color.RGBA{R: 0xF0, G: 0xE4, B: 0x42, A: 0xff}, // yellow
-	color.RGBA{R: 0x00, G: 0x72, B: 0xB2, A: 0xff}, // blue
-	color.RGBA{R: 0xD5, G: 0x5E, B: 0x00, A: 0xff}, // vermillion
-	color.RGBA{R: 0xCC, G: 0x79, B: 0xA7, A: 0xff}, // reddish purple
-}
-
-// dashes are the line patterns used on successive passes through Palette:
-// solid, dashed, dotted, dash-dot.
-var dashes = [][]vg.Length{
-	nil,
-	{vg.Points(6), vg.Points(3)},
-	{vg.Points(1.5), vg.Points(2.5)},
-	{vg.Points(6), vg.Points(2.5), vg.Points(1.5), vg.Points(2.5)},
-}
-
 // Style constants of a single-column journal figure.
 const (
 	lineWidth   = 1.5  // pt, mean lines
@@ -68,6 +46,7 @@ const (
 	labelSize   = 10   // pt, axis labels
 	tickSize    = 9    // pt, tick and legend labels
 	headroom    = 0.05 // of the y span, added beyond the data when auto-ranging
+	xPad        = 0.03 // of the x span (log span on a log axis), each side, with markers or design ticks
 )
 
 var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
@@ -77,13 +56,12 @@ type style struct {
 	title, label, tick float64   // pt; tick also sizes legend entries
 	titlePad           vg.Length // between the title and the plot
 	ticks              int       // labelled intervals aimed at per axis
-	legendThumb        vg.Length // width of a legend line sample
 }
 
 // chartStyle is the style of a stand-alone Chart.
 var chartStyle = style{
 	title: titleSize, label: labelSize, tick: tickSize,
-	titlePad: vg.Points(8), ticks: targetTicks, legendThumb: vg.Points(22),
+	titlePad: vg.Points(8), ticks: targetTicks,
 }
 
 // Series is one line of a chart, with an optional confidence band.
@@ -92,6 +70,10 @@ type Series struct {
 	X      []float64 // steps, expected in increasing order
 	Mean   []float64
 	Lo, Hi []float64 // optional CI band (both nil → no band); same length as X
+	// Key names the series for its colour, dash and marker (see
+	// Colours); empty means Label. Series with the same key look the
+	// same in every chart that shares a ColourMap.
+	Key string
 }
 
 // Chart is a time-series chart of one or more series.
@@ -104,8 +86,13 @@ type Chart struct {
 	// to means and bands with 5% headroom, and starts at exactly 0 when no
 	// mean is negative (a band reaching below 0 is then clipped at 0).
 	YMin, YMax float64
-	// Legend is "top-right" (default when empty), "top-left",
-	// "bottom-right" or "none".
+	// Legend is "" or "auto" (default): inside the data area, in the
+	// first of the corners and edge centres where the box hides no line,
+	// band, marker or event, else outside, right of the data area or, if
+	// too wide for that, below it in rows. "top-right", "top-left",
+	// "bottom-right" or "bottom-left" is tried first, then auto: a legend
+	// never covers data. "outside-right" and "outside-bottom" put it
+	// outside; "none" leaves it out. A chart of one series has none.
 	Legend string
 	// LogX draws x on a base-10 log scale, for parameters swept over
 	// orders of magnitude; every X must then be > 0. Powers of ten are
@@ -119,6 +106,25 @@ type Chart struct {
 	// its log span as headroom above, and never starts at 0. Facets take
 	// LogY from each panel.
 	LogY bool
+
+	// XTicks, if set, labels x at exactly these values, typically the
+	// design values of a swept parameter (1, 3, 5, 7, 9), in increasing
+	// order, > 0 on a log axis. Labels are %g-style with the fewest
+	// decimals that tell the values apart, shared by all. The x range
+	// covers the first and last tick and the data, padded by 3% each side.
+	XTicks []float64
+	// Markers draws a marker at every point of every series, in the
+	// series' shape and colour: for sweep lines, whose points are design
+	// points. The x range is then padded by 3% each side so that no
+	// marker sits on the frame.
+	Markers bool
+	// Events marks moments on a time plot, such as interventions; see
+	// Event. Events outside the x range are not drawn.
+	Events []Event
+	// Colours fixes the colour, dash and marker of series by key (see
+	// Colours); series whose key it lacks take free slots. Nil: the
+	// chart assigns slots from its own keys, by name, not by order.
+	Colours ColourMap
 }
 
 // Save writes the chart to path, in the format named by its extension:
@@ -144,14 +150,24 @@ func (c Chart) Write(w io.Writer, format string, width, height float64) error {
 	if err != nil {
 		return err
 	}
-	p, err := c.plot(chartStyle)
+	paint, err := c.painter()
 	if err != nil {
 		return err
 	}
-	return render(w, format, wl, hl, func(dc draw.Canvas) {
+	return render(w, format, wl, hl, paint)
+}
+
+// painter validates the chart and returns the function that draws it on
+// a page.
+func (c Chart) painter() (func(dc draw.Canvas), error) {
+	p, entries, err := c.plot(chartStyle, c.Colours)
+	if err != nil {
+		return nil, err
+	}
+	return func(dc draw.Canvas) {
 		p.BackgroundColor = nil
-		p.Draw(inMargins(dc))
-	})
+		c.draw(inMargins(dc), p, entries, chartStyle)
+	}, nil
 }
 
 // Figure margins in points. gonum/plot draws flush with the canvas edge;
@@ -198,8 +214,23 @@ func (c Chart) validate() error {
 	if c.LogY && c.YMax > c.YMin && !(c.YMin > 0) {
 		return fmt.Errorf("%w: y range YMin=%v, want > 0 on a log axis", ErrBadData, c.YMin)
 	}
-	if _, _, err := legendCorner(c.Legend); err != nil {
+	if _, _, err := parseLegend(c.Legend); err != nil {
 		return err
+	}
+	for i, x := range c.XTicks {
+		switch {
+		case !finite(x):
+			return fmt.Errorf("%w: XTicks[%d]=%v", ErrBadData, i, x)
+		case c.LogX && !(x > 0):
+			return fmt.Errorf("%w: XTicks[%d]=%v, want > 0 on a log axis", ErrBadData, i, x)
+		case i > 0 && !(x > c.XTicks[i-1]):
+			return fmt.Errorf("%w: XTicks[%d]=%v after %v, want increasing values", ErrBadData, i, x, c.XTicks[i-1])
+		}
+	}
+	for i, e := range c.Events {
+		if !finite(e.X) || c.LogX && !(e.X > 0) {
+			return fmt.Errorf("%w: Events[%d] %q: X=%v", ErrBadData, i, e.Label, e.X)
+		}
 	}
 	if len(Palette) == 0 {
 		panic("plot: empty Palette")
@@ -264,32 +295,6 @@ func (s Series) validateLogY() error {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// legendCorner parses Chart.Legend.
-func legendCorner(s string) (top, left bool, err error) {
-	switch s {
-	case "", "top-right":
-		return true, false, nil
-	case "top-left":
-		return true, true, nil
-	case "bottom-right":
-		return false, false, nil
-	case "none":
-		return false, false, nil
-	}
-	return false, false, fmt.Errorf("plot: unknown legend position %q (want top-right, top-left, bottom-right or none)", s)
-}
-
-// seriesStyle returns the line style of series i: Palette colour, then a
-// new dash pattern on each pass through the palette.
-func seriesStyle(i int) draw.LineStyle {
-	pass := i / len(Palette)
-	return draw.LineStyle{
-		Color:  Palette[i%len(Palette)],
-		Width:  vg.Points(lineWidth),
-		Dashes: dashes[pass%len(dashes)],
-	}
-}
-
 // translucent returns clr with its opacity multiplied by a.
 func translucent(clr color.Color, a float64) color.Color {
 	n := color.NRGBAModel.Convert(clr).(color.NRGBA)
@@ -297,12 +302,13 @@ func translucent(clr color.Color, a float64) color.Color {
 	return n
 }
 
-// plot validates the chart and builds its gonum plot in style st: bands
-// first, then lines, then the legend, so that every band lies under every
-// line.
-func (c Chart) plot(st style) (*gplot.Plot, error) {
+// plot validates the chart and builds its gonum plot in style st, with
+// series styled by colours (see slots): event lines first, then bands,
+// lines and markers, so that every band lies under every line. It returns
+// the legend entries too, which draw places.
+func (c Chart) plot(st style, colours ColourMap) (*gplot.Plot, []legendEntry, error) {
 	if err := c.validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	p := gplot.New()
@@ -323,54 +329,136 @@ func (c Chart) plot(st style) (*gplot.Plot, error) {
 		p.Y.Scale = gplot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
 	}
+	if c.XTicks != nil {
+		p.X.Tick.Marker = designTicks(c.XTicks, c.LogX)
+	}
 	p.X.Label.Text = c.XLabel
 	p.Y.Label.Text = c.YLabel
 
 	var (
-		bands  []gplot.Plotter
-		lines  []gplot.Plotter
-		legend = gplot.NewLegend()
-		labels []string
+		bands, lines, marks []gplot.Plotter
+		entries             []legendEntry
 	)
-	for i, s := range c.Series {
-		sty := seriesStyle(i)
+	if len(c.Events) > 0 {
+		p.Add(eventLines(c.Events))
+	}
+	for i, slot := range slots(c.Series, colours) {
+		s := c.Series[i]
+		lk := look(slot)
 		xys := make(plotter.XYs, len(s.X))
 		for k := range xys {
 			xys[k] = plotter.XY{X: s.X[k], Y: s.Mean[k]}
 		}
 		l, err := plotter.NewLine(xys)
 		if err != nil {
-			return nil, fmt.Errorf("series %d %q: %w: %v", i, s.Label, ErrBadData, err)
+			return nil, nil, fmt.Errorf("series %d %q: %w: %v", i, s.Label, ErrBadData, err)
 		}
-		l.LineStyle = sty
+		l.LineStyle = lk.line
 		lines = append(lines, l)
-
-		thumbs := []gplot.Thumbnailer{l}
-		if b := newBand(s, translucent(sty.Color, bandOpacity)); b != nil {
+		if c.Markers {
+			marks = append(marks, &markers{xys: xys, sty: lk.marker})
+		}
+		b := newBand(s, translucent(lk.line.Color, bandOpacity))
+		if b != nil {
 			bands = append(bands, b)
-			thumbs = []gplot.Thumbnailer{b, l}
 		}
 		if s.Label != "" {
-			legend.Add(s.Label, thumbs...)
-			labels = append(labels, s.Label)
+			entries = append(entries, legendEntry{label: s.Label, look: lk, band: b != nil, marker: c.Markers})
 		}
 	}
 	p.Add(bands...)
 	p.Add(lines...)
+	p.Add(marks...)
+	c.setRanges(p)
+	return p, entries, nil
+}
 
-	if c.Legend != "none" {
-		top, left, _ := legendCorner(c.Legend)
-		legend.Top, legend.Left = top, left
-		legend.TextStyle.Font = font.From(sans, vg.Length(st.tick))
-		legend.ThumbnailWidth = st.legendThumb
-		legend.Padding = vg.Points(2)
-		if b := newLegendBox(legend, labels); b != nil {
-			p.Add(b)
-		}
+// draw draws the chart, built by plot in style st, in dc: the plot, the
+// event labels above its data area, and the legend where it hides no
+// data (see Chart.Legend).
+func (c Chart) draw(dc draw.Canvas, p *gplot.Plot, entries []legendEntry, st style) {
+	first, outside, _ := parseLegend(c.Legend)
+	var lg *legend
+	lsty := text.Style{Color: color.Black, Font: font.From(sans, vg.Length(st.tick)), Handler: gplot.DefaultTextHandler}
+	if c.Legend != "none" && len(c.Series) > 1 {
+		lg = newLegend(entries, lsty, 0)
 	}
 
-	c.setRanges(p)
-	return p, nil
+	// layout returns, for the plot drawn in area, the canvas to give it
+	// (less the rows of event labels when there is no title; below a
+	// title they widen its padding), its data area and the event labels.
+	layout := func(area draw.Canvas) (pc, d draw.Canvas, labels []eventLabel) {
+		p.Title.Padding = st.titlePad
+		pc = area
+		d = p.DataCanvas(pc)
+		if len(c.Events) == 0 {
+			return pc, d, nil
+		}
+		trX, _ := p.Transforms(&d)
+		labels, rows := layoutEvents(c.Events, trX, d.Rectangle, area.Max.X)
+		if p.Title.Text != "" {
+			p.Title.Padding += eventBand(rows)
+		} else {
+			pc.Max.Y -= eventBand(rows)
+		}
+		return pc, p.DataCanvas(pc), labels
+	}
+
+	pc, d, labels := layout(dc)
+	var at vg.Point
+	if lg != nil {
+		placed := false
+		if outside == "" {
+			order := insidePositions
+			if first != "" {
+				order = append([]string{first}, slices.DeleteFunc(slices.Clone(order), func(s string) bool { return s == first })...)
+			}
+			if r, ok := freePosition(d.Rectangle, lg.width, lg.height, order, c.obstacles(p, d)); ok {
+				at, placed = r.Min, true
+			}
+		}
+		gap := vg.Points(legendOutside)
+		if !placed && (outside == "outside-right" ||
+			outside == "" && lg.width <= vg.Length(legendRightMax)*(dc.Max.X-dc.Min.X) && lg.height <= d.Max.Y-d.Min.Y) {
+			area := dc
+			area.Max.X -= lg.width + gap
+			pc, d, labels = layout(area)
+			at = vg.Point{X: area.Max.X + gap, Y: d.Max.Y - lg.height}
+		} else if !placed {
+			lg = newLegend(entries, lsty, dc.Max.X-dc.Min.X)
+			area := dc
+			area.Min.Y += lg.height + gap
+			pc, d, labels = layout(area)
+			x := (d.Min.X+d.Max.X)/2 - lg.width/2
+			x = max(dc.Min.X, min(x, dc.Max.X-lg.width))
+			at = vg.Point{X: x, Y: dc.Min.Y}
+		}
+	}
+	p.Draw(pc)
+	if len(labels) > 0 {
+		drawEventLabels(dc, labels, d.Rectangle)
+	}
+	if lg != nil {
+		lg.draw(dc, at)
+	}
+}
+
+// markers is the plot.Plotter of the markers of one series at its
+// points, drawn where they fall in the data area.
+type markers struct {
+	xys plotter.XYs
+	sty draw.GlyphStyle
+}
+
+// Plot implements plot.Plotter.
+func (m *markers) Plot(c draw.Canvas, p *gplot.Plot) {
+	trX, trY := p.Transforms(&c)
+	in := inflate(c.Rectangle, 0.5)
+	for _, xy := range m.xys {
+		if pt := (vg.Point{X: trX(xy.X), Y: trY(xy.Y)}); inRect(pt, in) {
+			c.DrawGlyphNoClip(m.sty, pt)
+		}
+	}
 }
 
 // setRanges sets the axis ranges: x spans the data exactly; y is fixed or
@@ -400,6 +488,20 @@ func (c Chart) setRanges(p *gplot.Plot) {
 		// A single x: a decade around it, where a linear axis would get
 		// ±1 and a log axis would reach 0.
 		xmin, xmax = xmin/math.Sqrt(10), xmax*math.Sqrt(10)
+	}
+	if len(c.XTicks) > 0 {
+		xmin, xmax = min(xmin, c.XTicks[0]), max(xmax, c.XTicks[len(c.XTicks)-1])
+	}
+	if (c.Markers || len(c.XTicks) > 0) && xmax > xmin {
+		// Room for the first and last marker and tick label inside the
+		// frame.
+		if c.LogX {
+			f := math.Pow(xmax/xmin, xPad)
+			xmin, xmax = xmin/f, xmax*f
+		} else {
+			pad := xPad * (xmax - xmin)
+			xmin, xmax = xmin-pad, xmax+pad
+		}
 	}
 	p.X.Min, p.X.Max = xmin, xmax
 

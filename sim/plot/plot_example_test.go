@@ -10,7 +10,8 @@ import (
 
 // ExampleChart compares two mechanisms over 120 days: organisation-brokered
 // collective action rises slowly along a logistic curve and holds, while
-// connective action peaks within days and decays. The data are synthetic
+// connective action peaks within days and decays. A dashed line marks an
+// event on day 40. The legend goes where it hides no data. The data are synthetic
 // and deterministic; in practice Mean, Lo and Hi come from the replicate
 // summaries of a sweep.
 func ExampleChart() {
@@ -41,6 +42,7 @@ func ExampleChart() {
 		XLabel: "Time (days)",
 		YLabel: "Share of population active",
 		Series: []plot.Series{collective, connective},
+		Events: []plot.Event{{X: 40, Label: "Repression begins"}},
 	}
 	for _, path := range []string{"testdata/mechanisms.svg", "testdata/mechanisms.png"} {
 		if err := c.Save(path, 0, 0); err != nil { // 0, 0: the default 6.5 × 4 in
@@ -53,13 +55,16 @@ func ExampleChart() {
 // confidence band, one line per value of a second parameter: final
 // participation against mean degree, swept in doublings from 1 to 128 and
 // so drawn on a log axis, for three adoption thresholds. The data are
-// synthetic and deterministic (see ExampleHeatmap).
+// synthetic and deterministic (see ExampleHeatmap). Markers and x tick
+// labels sit at the design points.
 func ExampleChart_logX() {
 	c := plot.Chart{
-		Title:  "Final participation by mean degree (mean and 95% CI, 20 replicates)",
-		XLabel: "Mean degree (log scale)",
-		YLabel: "Share of population active",
-		LogX:   true,
+		Title:   "Final participation by mean degree (mean and 95% CI, 20 replicates)",
+		XLabel:  "Mean degree (log scale)",
+		YLabel:  "Share of population active",
+		LogX:    true,
+		XTicks:  []float64{1, 2, 4, 8, 16, 32, 64, 128},
+		Markers: true,
 	}
 	for _, theta := range []float64{0.1, 0.2, 0.3} {
 		s := plot.Series{Label: fmt.Sprintf("Threshold %.1f", theta)}

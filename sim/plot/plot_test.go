@@ -28,9 +28,11 @@ var update = flag.Bool("update", false, "update golden files")
 var fontData = regexp.MustCompile(`base64,([A-Za-z0-9+/=]+)`)
 
 // withFontDigests replaces each embedded font by the SHA-256 of its
-// base64 text. The golden file stays small and reviewable (the Liberation
-// Sans payload alone is ~550 kB) while any change to the embedded bytes
-// still changes the digest and fails the comparison.
+// base64 text, so that a golden file with an embedded font would stay
+// small and reviewable (the Liberation Sans payload alone is ~550 kB)
+// while any change to the embedded bytes still changed the digest. SVGs
+// no longer embed fonts (checkGolden fails if one does); sim/output's
+// golden test shares the helper.
 func withFontDigests(svg []byte) []byte {
 	return fontData.ReplaceAllFunc(svg, func(m []byte) []byte {
 		sum := sha256.Sum256(m[len("base64,"):])
@@ -60,8 +62,16 @@ func checkGolden(t *testing.T, path, golden string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(raw, []byte("@font-face")) || !bytes.Contains(raw, []byte("data:font/ttf;charset=utf-8;base64,")) {
-		t.Errorf("%s: no embedded font", path)
+	// Text names its fonts rather than embedding them: a few kB, not
+	// ~570 kB.
+	if bytes.Contains(raw, []byte("@font-face")) || bytes.Contains(raw, []byte("base64,")) {
+		t.Errorf("%s: embeds a font", path)
+	}
+	if !bytes.Contains(raw, []byte("font-family:'Liberation Sans', Arial, Helvetica, sans-serif;")) {
+		t.Errorf("%s: text does not name Liberation Sans, Arial, Helvetica, sans-serif", path)
+	}
+	if len(raw) > 100_000 {
+		t.Errorf("%s: %d bytes, want at most 100 kB", path, len(raw))
 	}
 	got := withFontDigests(raw)
 	if *update {
@@ -94,13 +104,15 @@ func checkGolden(t *testing.T, path, golden string) {
 }
 
 // checkPNG checks that b is a w × h inch, 300 dpi PNG with something drawn
-// on it, including the orange line and its band.
+// on it, including a vermillion line (the colour of connective action, or
+// of the second key) and its band.
 func checkPNG(t *testing.T, b []byte, w, h float64) {
 	t.Helper()
 	img := checkPNGPage(t, b, w, h)
 	size := img.Bounds().Size()
-	// Not blank: ink covers a sensible share of the page, and the orange
-	// line (E69F00) and its 25% band over white (≈ F9E7BF) both appear.
+	// Not blank: ink covers a sensible share of the page, and the
+	// vermillion line (D55E00) and its 25% band over white (≈ F5D7BF)
+	// both appear.
 	var ink, line, band int
 	for y := range size.Y {
 		for x := range size.X {
@@ -108,10 +120,10 @@ func checkPNG(t *testing.T, b []byte, w, h float64) {
 			if c.R < 250 || c.G < 250 || c.B < 250 {
 				ink++
 			}
-			if near(c, color.NRGBA{R: 0xE6, G: 0x9F, B: 0x00}, 12) {
+			if near(c, color.NRGBA{R: 0xD5, G: 0x5E, B: 0x00}, 12) {
 				line++
 			}
-			if near(c, color.NRGBA{R: 0xF9, G: 0xE7, B: 0xBF}, 6) {
+			if near(c, color.NRGBA{R: 0xF5, G: 0xD7, B: 0xBF}, 6) {
 				band++
 			}
 		}
@@ -124,7 +136,7 @@ func checkPNG(t *testing.T, b []byte, w, h float64) {
 	}
 	// A 1.5 pt line at 300 dpi is ~6 px wide; 1000 px is a short stretch.
 	if line < 1000 {
-		t.Errorf("only %d orange line pixels", line)
+		t.Errorf("only %d vermillion line pixels", line)
 	}
 	if band < 10000 {
 		t.Errorf("only %d band pixels", band)
@@ -208,6 +220,11 @@ func TestErrors(t *testing.T) {
 		{"Lo > Hi", plot.Chart{Series: with(func(s *plot.Series) { s.Lo[3], s.Hi[3] = 1, 0 })}, plot.ErrBadData, `"bad"`},
 		{"NaN YMax", plot.Chart{Series: with(func(*plot.Series) {}), YMax: nan}, plot.ErrBadData, "YMax=NaN"},
 		{"Inf YMin", plot.Chart{Series: with(func(*plot.Series) {}), YMin: -inf, YMax: 1}, plot.ErrBadData, "YMin=-Inf"},
+		{"NaN XTicks", plot.Chart{Series: with(func(*plot.Series) {}), XTicks: []float64{1, nan}}, plot.ErrBadData, "XTicks[1]=NaN"},
+		{"XTicks not increasing", plot.Chart{Series: with(func(*plot.Series) {}), XTicks: []float64{1, 3, 3}}, plot.ErrBadData, "XTicks[2]=3 after 3"},
+		{"XTicks ≤ 0 on log x", plot.Chart{Series: []plot.Series{{X: []float64{1, 2}, Mean: []float64{1, 2}}}, LogX: true, XTicks: []float64{0, 1}}, plot.ErrBadData, "XTicks[0]=0"},
+		{"Inf event", plot.Chart{Series: with(func(*plot.Series) {}), Events: []plot.Event{{X: 1}, {X: inf, Label: "repression"}}}, plot.ErrBadData, `Events[1] "repression"`},
+		{"event outside x range", plot.Chart{Series: with(func(*plot.Series) {}), Events: []plot.Event{{X: 1e6, Label: "later"}}}, nil, ""},
 
 		// NaN in the band means no interval there, and is valid.
 		{"NaN Lo", plot.Chart{Series: with(func(s *plot.Series) { s.Lo[2] = nan })}, nil, ""},
@@ -251,6 +268,7 @@ func TestBadOptions(t *testing.T) {
 		{"format", c.Write(new(bytes.Buffer), "gif", 0, 0)},
 		{"extension", c.Save(filepath.Join(t.TempDir(), "chart.jpg"), 0, 0)},
 		{"legend", plot.Chart{Series: c.Series, Legend: "middle"}.Write(new(bytes.Buffer), "svg", 0, 0)},
+		{"legend right", plot.Chart{Series: c.Series, Legend: "right"}.Write(new(bytes.Buffer), "svg", 0, 0)},
 		{"size", c.Write(new(bytes.Buffer), "svg", math.Inf(1), 0)},
 	} {
 		if tc.err == nil {
@@ -315,11 +333,14 @@ func TestPDF(t *testing.T) {
 
 // bandFill is the SVG style of a band filled with orange at 25% opacity
 // (vgsvg rounds the un-premultiplied colour down by one unit).
-const bandFill = `style="fill:#E59E00;fill-opacity:0.25098"`
+// bandFill is the band of the second key, vermillion D55E00 at 25%
+// opacity (vgsvg writes it from premultiplied alpha, one off).
+const bandFill = `style="fill:#D45D00;fill-opacity:0.25098"`
 
 // TestBandGaps checks that NaN in Lo or Hi splits the band, that single
 // points are left out, and that a band of NaN is not drawn, by counting
-// the orange band polygons in the SVG (one more for the legend swatch).
+// the vermillion band polygons in the SVG (one more for the legend
+// swatch). Keys "black" and "orange" take slots 0 and 1: blue, vermillion.
 func TestBandGaps(t *testing.T) {
 	nan := math.NaN()
 	for _, tc := range []struct {
@@ -356,7 +377,8 @@ func TestLegend(t *testing.T) {
 		legend string
 		shown  bool
 	}{
-		{"", true}, {"top-right", true}, {"top-left", true}, {"bottom-right", true}, {"none", false},
+		{"", true}, {"auto", true}, {"top-right", true}, {"top-left", true}, {"bottom-right", true},
+		{"bottom-left", true}, {"outside-right", true}, {"outside-bottom", true}, {"none", false},
 	} {
 		var buf bytes.Buffer
 		c := plot.Chart{Series: series, Legend: tc.legend}
@@ -409,7 +431,7 @@ func TestDecodeConfig(t *testing.T) {
 
 // TestExampleChartLogX runs ExampleChart_logX, compares its SVG with
 // testdata/sweep_golden.svg (-update rewrites it) and checks that the log
-// axis is labelled at powers of ten: degrees 1 to 128 span 2.1 decades.
+// axis is labelled at the design points, doublings from 1 to 128.
 func TestExampleChartLogX(t *testing.T) {
 	ExampleChart_logX()
 	checkGolden(t, "testdata/sweep.svg", "testdata/sweep_golden.svg")
@@ -418,7 +440,7 @@ func TestExampleChartLogX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, label := range []string{">1<", ">10<", ">100<"} {
+	for _, label := range []string{">1<", ">2<", ">4<", ">8<", ">16<", ">32<", ">64<", ">128<"} {
 		if !bytes.Contains(svg, []byte(label)) {
 			t.Errorf("no x tick label %s", label)
 		}

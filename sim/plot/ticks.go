@@ -149,3 +149,58 @@ func logLabel(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
+
+// designTicks labels exactly the values vals (increasing), for the design
+// points of a swept parameter, in the format of tickLabels.
+func designTicks(vals []float64, log bool) gplot.ConstantTicks {
+	labels := tickLabels(vals, log)
+	ticks := make(gplot.ConstantTicks, len(vals))
+	for i, v := range vals {
+		ticks[i] = gplot.Tick{Value: v, Label: labels[i]}
+	}
+	return ticks
+}
+
+// maxDecimals bounds the decimals of a tick label.
+const maxDecimals = 6
+
+// tickLabels formats tick values with one rule for the axis: on a linear
+// axis, the fewest decimals (at most maxDecimals) that write every value
+// exactly, up to rounding noise, shared by all (0.05, 0.10, 0.15); on a
+// log axis each value in its shortest form (0.001, 0.01, 0.1, as
+// logLabel). Values below 10⁻⁴ or from 10⁶ in magnitude are written in
+// exponent form on either axis.
+func tickLabels(vals []float64, log bool) []string {
+	out := make([]string, len(vals))
+	decimals := 0
+	span := 0.0
+	for _, v := range vals {
+		span = max(span, math.Abs(v))
+	}
+	for _, v := range vals {
+		for decimals < maxDecimals {
+			p := math.Pow(10, float64(decimals))
+			if math.Abs(math.Round(v*p)/p-v) <= 1e-9*span {
+				break
+			}
+			decimals++
+		}
+	}
+	for i, v := range vals {
+		a := math.Abs(v)
+		switch {
+		case v == 0:
+			out[i] = strconv.FormatFloat(0, 'f', decimals, 64)
+			if log {
+				out[i] = "0"
+			}
+		case a < 1e-4 || a >= 1e6:
+			out[i] = strconv.FormatFloat(v, 'g', -1, 64)
+		case log:
+			out[i] = logLabel(v)
+		default:
+			out[i] = strconv.FormatFloat(v, 'f', decimals, 64)
+		}
+	}
+	return out
+}
