@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/connact/connact/sim/internal/sat"
 	"io"
 	"math"
-	"math/bits"
 	"os"
 	"regexp"
 	"strconv"
@@ -52,7 +52,7 @@ func EstimateMemory(sc *scenario.Scenario, fileNodes int, fileEdges int64) int64
 		edges = n * int64(sc.Network.Attach)
 	}
 	frames := int64(len(sc.Frames))
-	return addSat(mulSat(n, bytesPerAgent), n*frames/8, mulSat(edges, bytesPerEdge), observationBytes(sc))
+	return sat.Add(sat.Mul(n, bytesPerAgent), n*frames/8, sat.Mul(edges, bytesPerEdge), observationBytes(sc))
 }
 
 // observationBytes is a run's Observations (observe.go): per step the
@@ -65,7 +65,7 @@ func observationBytes(sc *scenario.Scenario) int64 {
 	groups := int64(len(sc.Population.Groups))
 	orgs := int64(len(sc.Organisations))
 	mechs := orgs + int64(len(sc.Frames))
-	return mulSat(steps, (groups+1)*8*8+mechs*16+orgs*16+8)
+	return sat.Mul(steps, (groups+1)*8*8+mechs*16+orgs*16+8)
 }
 
 // Aggregation is what a study's results are written into, which decides
@@ -105,14 +105,14 @@ const (
 func storeBytes(sc *scenario.Scenario, replicates int, agg Aggregation) int64 {
 	steps := int64(sc.Steps) + 1
 	if agg == StreamPoints {
-		return mulSat(steps, pointSeriesVars*pointSeriesBytes)
+		return sat.Mul(steps, pointSeriesVars*pointSeriesBytes)
 	}
 	orgs := int64(len(sc.Organisations))
 	mechs := orgs + int64(len(sc.Frames))
 	series := totalSeries + 3*mechs + 2*orgs
 	// Go's size classes round an allocation up by at most an eighth.
-	list := addSat(replicateListBytes, mulSat(appendCap(replicates), 8*9/8))
-	return mulSat(mulSat(series, steps), list)
+	list := sat.Add(replicateListBytes, sat.Mul(appendCap(replicates), 8*9/8))
+	return sat.Mul(sat.Mul(series, steps), list)
 }
 
 // appendCap is the capacity a list reaches when n elements of 8 bytes are
@@ -176,7 +176,7 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 		// The graph is shared (its edges; each run's CSR offsets are in
 		// bytesPerAgent); while it is read, the reader's label map and
 		// pair list come on top (network.ReadEdgeList).
-		m.Network = addSat(mulSat(fileEdges, bytesPerEdge+readBytesPerEdge), mulSat(int64(fileNodes), readBytesPerNode))
+		m.Network = sat.Add(sat.Mul(fileEdges, bytesPerEdge+readBytesPerEdge), sat.Mul(int64(fileNodes), readBytesPerNode))
 	}
 	var obs, store int64
 	for _, p := range points {
@@ -187,7 +187,7 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 		for _, c := range conds {
 			run := EstimateMemory(c.Scenario, fileNodes, fileEdges)
 			if c.Scenario.Network.Model == "file" {
-				run -= mulSat(fileEdges, bytesPerEdge) // counted once, in Network
+				run -= sat.Mul(fileEdges, bytesPerEdge) // counted once, in Network
 			}
 			m.PerRun = max(m.PerRun, run)
 			obs = max(obs, observationBytes(c.Scenario))
@@ -199,9 +199,9 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 	}
 	runs := max(int64(st.Plan.Runs()), 1)
 	m.Parallel = int(min(int64(max(workers, 1)), runs))
-	m.Results = mulSat(int64(m.Parallel), obs)
+	m.Results = sat.Mul(int64(m.Parallel), obs)
 	m.Store = store
-	m.Total = addSat(mulSat(int64(m.Parallel), m.PerRun), m.Results, m.Store, m.Network)
+	m.Total = sat.Add(sat.Mul(int64(m.Parallel), m.PerRun), m.Results, m.Store, m.Network)
 	return m, nil
 }
 
@@ -276,31 +276,6 @@ func estimateEdgeList(path string, size int) (nodes int, edges int64, err error)
 		nodes = size
 	}
 	return nodes, edges, nil
-}
-
-// mulSat is a·b for a, b >= 0, saturated at math.MaxInt64 instead of
-// overflowing.
-func mulSat(a, b int64) int64 {
-	if a <= 0 || b <= 0 {
-		return 0
-	}
-	hi, lo := bits.Mul64(uint64(a), uint64(b))
-	if hi != 0 || lo > math.MaxInt64 {
-		return math.MaxInt64
-	}
-	return int64(lo)
-}
-
-// addSat is the sum of non-negative xs, saturated at math.MaxInt64.
-func addSat(xs ...int64) int64 {
-	var s int64
-	for _, x := range xs {
-		if x > math.MaxInt64-s {
-			return math.MaxInt64
-		}
-		s += x
-	}
-	return s
 }
 
 // AvailableMemory is the memory the kernel says is available for new

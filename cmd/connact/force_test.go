@@ -174,7 +174,7 @@ func TestForceCanary(t *testing.T) {
 		r("link-dir"): "is a symbolic link", r("run-link"): "is a symbolic link", r("file.txt"): "is a file, not a folder",
 		r("fifo"): "is a named pipe", r("fakemeta"): "meta.json is not connact's", r("fakemanifest"): "manifest.json is not connact's",
 		".": "is the working directory", "..": "contains", work: "is the working directory", home: "is your home folder",
-		"../home": "is your home folder", root: "contains", res: "no meta.json or manifest.json", r("null"): "is a device",
+		"../home": "is your home folder", root: "contains", res: "no meta.json or manifest.json", r("null"): "is a character device",
 	}
 	type tc struct {
 		args []string
@@ -201,8 +201,8 @@ func TestForceCanary(t *testing.T) {
 		tc{[]string{"run", tiny, "--out", filepath.Join(own, "never"), "--profile", r("r"), "--force"}, []string{r("r.cpu.pprof"), "not a profile file connact wrote"}})
 	if devices {
 		cases = append(cases,
-			tc{[]string{"plot", runA, "--compare", runB, "--out", r("null.svg"), "--force"}, []string{"is a device"}},
-			tc{[]string{"run", tiny, "--out", filepath.Join(own, "never"), "--profile", r("q"), "--force"}, []string{"is a device"}})
+			tc{[]string{"plot", runA, "--compare", runB, "--out", r("null.svg"), "--force"}, []string{"is a character device"}},
+			tc{[]string{"run", tiny, "--out", filepath.Join(own, "never"), "--profile", r("q"), "--force"}, []string{"is a character device"}})
 	}
 	for _, c := range cases {
 		_, stderr, code := connact(t, c.args...)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/connact/connact/sim/internal/inputfile"
 	"io"
 	"io/fs"
 	"os"
@@ -121,23 +122,15 @@ func readHead(path string) []byte {
 	return b[:n]
 }
 
-// describe names what a non-folder, non-regular path is.
+// describe names what a path of mode m is, for a message.
 func describe(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeSymlink != 0:
 		return "a symbolic link"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m.IsDir():
-		return "a folder"
 	case m.IsRegular():
 		return "a file"
 	}
-	return "a special file"
+	return inputfile.Kind(m)
 }
 
 // resolve is path made absolute, with symbolic links followed where it

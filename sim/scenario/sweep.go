@@ -3,6 +3,7 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"github.com/connact/connact/sim/internal/sat"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -73,7 +74,7 @@ func (p *Plan) ConditionNames() []string { return p.l.ConditionNames() }
 // A plan that loaded has at most maxRuns; Runs saturates rather than
 // overflow.
 func (p *Plan) Runs() int64 {
-	return mulSat(mulSat(int64(p.points), int64(p.Conditions())), int64(p.Replicates))
+	return sat.Mul(sat.Mul(int64(p.points), int64(p.Conditions())), int64(p.Replicates))
 }
 
 // Values returns point i's value of each parameter, as YAML text, in column
@@ -397,7 +398,7 @@ func (p *Plan) build(errs *errorSet) {
 func (p *Plan) checkWork(bad func(string, string, ...any)) {
 	s := p.l.Scenario
 	what := fmt.Sprintf("%d point(s) × %d condition(s) × %d replicate(s)", p.points, p.Conditions(), p.Replicates)
-	runs := mulSat(mulSat(int64(p.points), int64(p.Conditions())), int64(p.Replicates))
+	runs := sat.Mul(sat.Mul(int64(p.points), int64(p.Conditions())), int64(p.Replicates))
 	if msg := workError(what, runs, s.Steps, s.Population.Size); msg != "" {
 		bad("sweep", "%s", msg)
 	}

@@ -2,8 +2,8 @@ package scenario
 
 import (
 	"fmt"
+	"github.com/connact/connact/sim/internal/sat"
 	"math"
-	"math/bits"
 	"os"
 	"regexp"
 	"slices"
@@ -44,24 +44,12 @@ const (
 	maxAgentSteps = 1e18
 )
 
-// mulSat is a·b for a, b >= 0, saturated at math.MaxInt64.
-func mulSat(a, b int64) int64 {
-	if a <= 0 || b <= 0 {
-		return 0
-	}
-	hi, lo := bits.Mul64(uint64(a), uint64(b))
-	if hi != 0 || lo > math.MaxInt64 {
-		return math.MaxInt64
-	}
-	return int64(lo)
-}
-
 // workError describes the first of runs, run-steps and agent-steps over
 // its limit, or returns "" when all are within them. what names the runs
 // (e.g. "3 condition(s) × 20 replicate(s)").
 func workError(what string, runs int64, steps, size int) string {
-	runSteps := mulSat(runs, int64(steps)+1)
-	agentSteps := mulSat(runSteps, int64(max(size, 1)))
+	runSteps := sat.Mul(runs, int64(steps)+1)
+	agentSteps := sat.Mul(runSteps, int64(max(size, 1)))
 	switch {
 	case runs > maxRuns:
 		return fmt.Sprintf("%s = %s runs, more than the limit of %.0e", what, fmtCount(runs), float64(maxRuns))
@@ -93,7 +81,7 @@ func (v *validator) work() {
 	s := v.s
 	conds := max(len(s.Conditions), 1)
 	what := fmt.Sprintf("%d condition(s) × %d replicate(s)", conds, s.Replicates)
-	if msg := workError(what, mulSat(int64(conds), int64(s.Replicates)), s.Steps, s.Population.Size); msg != "" {
+	if msg := workError(what, sat.Mul(int64(conds), int64(s.Replicates)), s.Steps, s.Population.Size); msg != "" {
 		v.errorf("replicates", "%s", msg)
 	}
 }
