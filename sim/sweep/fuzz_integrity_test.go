@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,8 +13,6 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v4"
 )
 
 // FuzzMerge writes arbitrary bytes as the manifest.json of one of two
@@ -345,7 +342,7 @@ func FuzzEmitK8s(f *testing.F) {
 		n := strconv.Itoa(o.Shards)
 		workers := strconv.Itoa(max(o.Workers, 1))
 
-		jobs := strictJobs(t, text)
+		jobs := decodeJobs(t, text)
 		if len(jobs) != 1 {
 			t.Fatalf("%d YAML documents, want the Job alone\n%s", len(jobs), text)
 		}
@@ -375,7 +372,7 @@ func FuzzEmitK8s(f *testing.F) {
 			t.Fatalf("activeDeadlineSeconds %d, want %d", j.Spec.Template.Spec.ActiveDeadlineSeconds, deadline)
 		}
 
-		merge := strictJobs(t, mergeDoc(text))
+		merge := decodeJobs(t, mergeDoc(text))
 		if len(merge) != 1 {
 			t.Fatalf("%d merge documents, want 1\n%s", len(merge), text)
 		}
@@ -393,24 +390,6 @@ func FuzzEmitK8s(f *testing.F) {
 	})
 }
 
-// strictJobs decodes every document of text strictly (no unknown field).
-func strictJobs(t *testing.T, text string) []k8sJob {
-	t.Helper()
-	dec := yaml.NewDecoder(strings.NewReader(text))
-	dec.KnownFields(true)
-	var jobs []k8sJob
-	for {
-		var j k8sJob
-		err := dec.Decode(&j)
-		if err == io.EOF {
-			return jobs
-		}
-		if err != nil {
-			t.Fatalf("invalid YAML: %v\n%s", err, text)
-		}
-		jobs = append(jobs, j)
-	}
-}
 
 // checkJob checks what both Jobs share: kind, labels, one container with
 // the image, one volume of the claim mounted at the output folder.
