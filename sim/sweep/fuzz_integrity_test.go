@@ -390,7 +390,6 @@ func FuzzEmitK8s(f *testing.F) {
 	})
 }
 
-
 // checkJob checks what both Jobs share: kind, labels, one container with
 // the image, one volume of the claim mounted at the output folder.
 func checkJob(t *testing.T, j k8sJob, o EmitOptions, image, claim, outDir string) {
