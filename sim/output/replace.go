@@ -42,7 +42,7 @@ const (
 
 // Files of a sweep folder (named by package sweep, which imports this one)
 // and of its Parquet copies.
-var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "runs_timeseries.csv", "manifest.json", "progress.json"}
+var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "runs_timeseries.csv", "manifest.json", "progress.json", DataPackageFile}
 
 // ownedNames are the fixed names connact writes into a run or sweep folder:
 // the files, the JSON files' temporary names (written beside and renamed)
