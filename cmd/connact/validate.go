@@ -25,7 +25,8 @@ var cmdValidate = &command{
 	Long: `
 Validate checks the scenario in FILE (and any --set overrides) with the same
 rules as run, and prints the fully resolved scenario, every default made
-explicit, followed by the number of conditions, replicates and runs. For a
+explicit (a sweep's replicates, parameter names and metric too, which the
+scenario.yaml of an output folder keeps as written), followed by the number of conditions, replicates and runs. For a
 sweep it also prints the number of points and runs and an estimate of the
 sweep's time and disk use, from one or two runs it times (--no-estimate
 skips them).
@@ -46,7 +47,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if err != nil {
 			return err
 		}
-		e.stdout.Write(l.Resolved())
+		e.stdout.Write(l.Shown())
 		n := len(l.ConditionNames())
 		fmt.Fprintf(e.stdout, "# %d condition(s) × %d replicate(s) = %d runs of %d steps; scenario hash %s\n",
 			n, l.Scenario.Replicates, n*l.Scenario.Replicates, l.Scenario.Steps, l.Hash())
