@@ -236,6 +236,21 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, " ") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
+// renamedFlag is the value of a flag that has an old name still accepted:
+// newVal, or oldVal when only the old name was given; both given with
+// different values is a mistake.
+func renamedFlag(fs *flag.FlagSet, newName, newVal, oldName, oldVal string) (string, error) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	switch {
+	case given[oldName] && given[newName] && oldVal != newVal:
+		return "", usagef("--%s is the old name of --%s: give one of them, not both (%q and %q)", oldName, newName, oldVal, newVal)
+	case given[oldName]:
+		return oldVal, nil
+	}
+	return newVal, nil
+}
+
 // parseFormats checks a comma-separated list of chart formats.
 func parseFormats(s string) ([]string, error) {
 	if s == "" {
@@ -248,7 +263,7 @@ func parseFormats(s string) ([]string, error) {
 		case "svg", "png", "pdf":
 			out = append(out, f)
 		default:
-			return nil, usagef("--format: unknown format %q (allowed: svg, png, pdf)", f)
+			return nil, usagef("unknown chart format %q (allowed: svg, png, pdf)", f)
 		}
 	}
 	return out, nil

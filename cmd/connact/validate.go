@@ -20,7 +20,7 @@ var validateFlags struct {
 
 var cmdValidate = &command{
 	Name:      "validate",
-	UsageLine: "validate FILE [--set path=value]...",
+	UsageLine: "validate FILE [--set path=value]... [--no-estimate]",
 	Short:     "check a scenario and print it fully resolved",
 	Long: `
 Validate checks the scenario in FILE (and any --set overrides) with the same
@@ -32,7 +32,7 @@ sweep's time and disk use, from one or two runs it times (--no-estimate
 skips them).
 Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 	Flags: func(fs *flag.FlagSet) {
-		fs.Var(&validateFlags.set, "set", "override a scenario field: path=value (repeatable)")
+		fs.Var(&validateFlags.set, "set", "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)")
 		fs.BoolVar(&validateFlags.noEstimate, "no-estimate", false, "for a sweep, do not time a run to estimate the sweep's cost")
 	},
 	Run: func(ctx context.Context, e *env, args []string) error {
