@@ -18,7 +18,9 @@
 //	                       sd, 95% CI, quantiles (tidy long form)
 //	summary_aggregate.csv  one row per (condition, metric) across replicates, same columns
 //	scenario.yaml          the resolved scenario, every default explicit
-//	meta.json              versions, VCS revision, scenario hash, seeds, times, network
+//	meta.json              versions, VCS revision (stamped by go build and go install in a
+//	                       git checkout; go run and go test stamp none), scenario hash,
+//	                       seeds, times, network
 //	datapackage.json       Frictionless Data Package: every CSV file's columns, in order,
 //	                       with type, description and unit (Field, from the same column
 //	                       definitions as the headers; no times: byte-identical)
