@@ -158,3 +158,24 @@ func TestManualNamesEveryFlag(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateShowsSweepDefaults: validate prints a sweep's unset
+// replicates, parameter names and metric as the values a sweep uses, not
+// as 0 and ''.
+func TestValidateShowsSweepDefaults(t *testing.T) {
+	stdout, stderr, code := connact(t, "validate", "testdata/sweep.yaml", "--no-estimate")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sw := stdout[strings.Index(stdout, "\nsweep:"):]
+	for _, want := range []string{"name: frames_0_share", "name: organisations_0_reach", "\n  replicates: 4\n", "\n  metric: peak_share\n"} {
+		if !strings.Contains(sw, want) {
+			t.Errorf("the sweep section lacks %q:\n%s", want, sw)
+		}
+	}
+	for _, bad := range []string{"replicates: 0", "name: ''", "metric: ''"} {
+		if strings.Contains(sw, bad) {
+			t.Errorf("the sweep section shows %q:\n%s", bad, sw)
+		}
+	}
+}
