@@ -161,7 +161,7 @@ func TestManualNamesEveryFlag(t *testing.T) {
 
 // TestValidateShowsSweepDefaults: validate prints a sweep's unset
 // replicates, parameter names and metric as the values a sweep uses, not
-// as 0 and ''.
+// as 0 and empty strings.
 func TestValidateShowsSweepDefaults(t *testing.T) {
 	stdout, stderr, code := connact(t, "validate", "testdata/sweep.yaml", "--no-estimate")
 	if code != 0 {
