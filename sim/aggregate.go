@@ -109,3 +109,36 @@ func CI95(n int, mean, sd float64) (lo, hi float64) {
 	half := tQuantile975(n-1) * sd / math.Sqrt(float64(n))
 	return mean - half, mean + half
 }
+
+// SummariseBinary is Summarise for a 0/1 outcome per run (a cascade or
+// not): its mean is a proportion of runs, and its interval is the Wilson
+// score interval (WilsonCI95), which stays inside [0, 1], rather than
+// Student's t interval, which does not (10 runs with 9 cascades give
+// [0.67, 1.13] by t, [0.60, 0.98] by Wilson).
+func SummariseBinary(xs []float64, qs []float64) Summary {
+	s := Summarise(xs, qs)
+	s.Lo, s.Hi = WilsonCI95(s.N, s.Mean)
+	return s
+}
+
+// z975 is the 0.975 quantile of the standard normal distribution.
+const z975 = 1.959963984540054
+
+// WilsonCI95 is the Wilson score 95% interval (Wilson 1927, J. Am. Stat.
+// Assoc. 22:209–212) of a proportion p observed in n trials, as statsmodels'
+// proportion_confint(method="wilson") and R's prop.test(correct=FALSE)
+// compute it; NaN for n = 0. Unlike the Wald or t interval it lies inside
+// [0, 1] and keeps close to its nominal coverage for small n and p near 0
+// or 1 (Brown, Cai & DasGupta 2001, Stat. Sci. 16:101–133).
+func WilsonCI95(n int, p float64) (lo, hi float64) {
+	if n < 1 || math.IsNaN(p) {
+		return math.NaN(), math.NaN()
+	}
+	nf := float64(n)
+	z2 := z975 * z975
+	den := 1 + z2/nf
+	centre := (p + z2/(2*nf)) / den
+	half := z975 / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
+	// Rounding may step a hair outside [0, 1] at p = 0 or 1.
+	return max(centre-half, 0), min(centre+half, 1)
+}

@@ -144,7 +144,30 @@
 // for all, and do not depend on the number of cores. Populations of one
 // span draw from the run's streams as they always did.
 //
+// # Intervals across replicates
+//
+// Summarise gives each quantity's mean across replicates with a 95%
+// confidence interval of that mean. A metric that is 0 or 1 per run (the
+// cascade metric; output.Metric.Binary marks it, in the one list of
+// columns) has a proportion of runs as its mean: SummariseBinary gives it
+// the Wilson score interval (Wilson 1927; as statsmodels'
+// proportion_confint(method="wilson") and R's prop.test(correct = FALSE)),
+// which lies inside [0, 1] and keeps near 95% coverage for few runs and
+// proportions near 0 or 1 (Brown, Cai & DasGupta 2001), where Student's t
+// gives impossible bounds (9 cascades in 10 runs: [0.67, 1.13]) and a
+// zero-width interval when every run agrees. Every other quantity, shares
+// of agents per run included, keeps Student's t interval: a per-run share
+// is a continuous outcome whose mean across replicates is approximately
+// normal, and t is what a reader expects for a mean of replicates. Its
+// bounds are not clipped to [0, 1]: a bound outside it says, honestly,
+// that the replicates are too few or too skewed for a symmetric interval
+// (use the quantiles then), and clipping would hide that. The sweep's
+// one-pass accumulators (sim/sweep) use the same two intervals.
+//
 // # References
+//
+// Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval estimation for a
+// binomial proportion. Statistical Science 16(2), 101–133.
 //
 // Bennett, W. L. & Segerberg, A. (2012). The logic of connective action.
 // Information, Communication & Society 15(5), 739–768.
@@ -163,6 +186,9 @@
 // Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
 // Watts, D. J. (2002). A simple model of global cascades on random networks.
 // PNAS 99(9), 5766–5771.
+// Wilson, E. B. (1927). Probable inference, the law of succession, and
+// statistical inference. Journal of the American Statistical Association
+// 22(158), 209–212.
 // Yasseri, T., Hale, S. A. & Margetts, H. (2017). Rapid rise and decay in
 // petition signing. EPJ Data Science 6, 20.
 package sim

@@ -20,7 +20,10 @@ type BuildInfo struct {
 	ModuleVersion string `json:"module_version,omitempty"`
 }
 
-// Build reads the build information of the running binary.
+// Build reads the build information of the running binary
+// (debug.ReadBuildInfo). The VCS fields are there only when the build
+// stamped them: go build and go install in a git checkout do (-buildvcs
+// defaults to auto); go run and go test do not.
 func Build() BuildInfo {
 	b := BuildInfo{Version: Version, GoVersion: runtime.Version()}
 	if bi, ok := debug.ReadBuildInfo(); ok {

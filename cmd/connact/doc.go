@@ -16,47 +16,66 @@ The commands are:
 	merge     merge the shard folders of a sweep
 	plot      redraw charts from a run or sweep folder, or overlay several runs
 	validate  check a scenario and print it fully resolved
+	version   print connact's version, Go version and VCS revision
 	help      show help for a command
 
-Flags may come before or after the scenario file.
+Flags may come before or after the scenario file. connact --help (-h,
+help) and every command's -h or --help print the usage on stdout and exit 0.
+
+--set path=value (run, sweep, validate; repeatable) overrides any scenario
+field by its dotted path, with the same checks as the file: --set
+population.size=5000 --set frames.0.width=0.8. frames[0].width means the
+same, but needs quoting in zsh ('frames[0].width=0.8').
+
+--charts names chart formats (svg, png, pdf) in run, sweep, merge and plot;
+--tables the table format (csv, or parquet for Parquet copies too) in sweep
+and merge. --format is the old name of --charts in run and plot, and of
+--tables in sweep and merge, still accepted; giving both names with
+different values is refused.
 
 # run
 
 	connact run FILE [--out DIR] [--replicates N] [--seed S] [--workers N]
-	    [--set path=value]... [--format svg,png,pdf] [--force] [--profile PREFIX]
+	    [--set path=value]... [--charts svg,png,pdf] [--force] [--max-memory SIZE]
+	    [--profile PREFIX]
 
 Runs every condition and replicate of the scenario, in parallel, and writes
 a run folder, results/<scenario name> by default (see package
 github.com/connact/connact/sim/output for its files). It prints the mean and
 95% confidence interval, across replicates, of the peak share, the step of
 the peak, the final share, the cumulative share and the sustainability, for
-each condition. Examples:
+each condition, and its progress on stderr (a bar on a terminal, a line every
+few seconds in a log). Examples:
 
 	connact run scenarios/comparison.yaml
-	connact run scenarios/connective.yaml --replicates 40 --set frames[0].width=0.5 --out results/wide
-	connact run scenarios/collective.yaml --seed 7 --workers 1 --format svg,pdf
+	connact run scenarios/connective.yaml --replicates 40 --set frames.0.width=0.5 --out results/wide
+	connact run scenarios/collective.yaml --seed 7 --workers 1 --charts svg,pdf
 
 # sweep
 
 	connact sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]]
-	    [--resume] [--force] [--timeseries points|runs] [--format csv|parquet]
-	    [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s] [--profile PREFIX]
+	    [--resume] [--force] [--timeseries points|runs] [--tables csv|parquet]
+	    [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D]
+	    [--max-memory SIZE] [--profile PREFIX]
+	    [--emit slurm|k8s --shards N [--memory M] [--time T] [--image I]]
 
 Runs every point of the scenario's sweep section for every condition and
 replicate and writes a sweep folder, results/<name>-sweep by default:
-runs.csv, points.csv, point_timeseries.csv, charts and, with --format
-parquet, Parquet copies. Results stream to disk and are checkpointed, so
+runs.csv, points.csv, point_timeseries.csv, datapackage.json, charts and,
+with --tables parquet, Parquet copies. --checkpoint D is the longest time
+between checkpoints (default 2s): what a crash can lose. Results stream to disk and are checkpointed, so
 --resume continues an interrupted sweep byte-identically, from any moment
 it was stopped (a folder with no usable checkpoint yet is started over; one
 of another scenario, shard or connact version, or holding files connact did
 not write, is refused); --shard runs a slice of the points; --emit prints a
-Slurm array script or a Kubernetes Indexed Job. Example:
+Slurm array script or a Kubernetes Indexed Job, with --memory, --time and
+(Kubernetes) --image per task. Example:
 
 	connact sweep scenarios/sweeps/group-size-diversity.yaml --set sweep.replicates=3 --out results/gsd
 
 # merge
 
-	connact merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--format csv|parquet]
+	connact merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--tables csv|parquet]
 
 Combines the shard folders of one sweep into exactly what a single machine
 would have written, after checking that they are complete shards of the same
@@ -68,22 +87,45 @@ refused.
 # plot
 
 	connact plot DIR [--compare DIR]... [--metric active|cumulative|members|aware]
-	    [--format svg,png,pdf] [--out FILE] [--force]
+	    [--format svg,png,pdf] [--out FILE] [--force] [--x P] [--y P] [--lines P] [--facet P]
 
 Redraws a run folder's charts from its aggregate.csv, or overlays one metric
-of several run folders on one chart. An existing --out chart is replaced only
+of several run folders on one chart; for a sweep folder, --x, --y, --lines
+and --facet choose the parameters on the axes, as lines and as panels. An existing --out chart is replaced only
 with --force, and only if it is a chart. Example:
 
 	connact plot results/collective --compare results/connective --metric cumulative
 
 # validate
 
-	connact validate FILE [--set path=value]...
+	connact validate FILE [--set path=value]... [--no-estimate]
 
 Checks the scenario with the same rules as run and prints it with every
-default explicit, then the number of runs and the scenario hash. Example:
+default explicit (a sweep's replicates, parameter names and metric too),
+then the number of runs, the scenario hash and the memory estimate; for a
+sweep, an estimate of its time and disk use from one or two timed runs,
+which --no-estimate skips. Example:
 
 	connact validate scenarios/comparison.yaml --set population.size=2000
+
+# version
+
+	connact version
+
+Prints connact's version, the Go version and the VCS revision, one a line
+(also connact --version). go build and go install in a git checkout stamp
+the revision into the binary; go run and go test do not, so meta.json (which
+records the same) names a commit only for a built binary.
+
+# Outputs
+
+Every run, sweep and merged folder holds datapackage.json, a Frictionless
+Data Package (https://specs.frictionlessdata.io/) describing each CSV file's
+columns in order: Table Schema type, description and unit (steps for
+peak_step and half_life, not the scenario's time unit), NA as the missing
+value. It is written from the definitions that write the headers and is
+byte-identical for the same scenario. Run and merge folders are made 0755
+(less the umask), like sweep folders.
 
 # Limits
 

@@ -39,7 +39,7 @@ type env struct {
 var commands []*command // filled in init to break the reference cycle with help
 
 func init() {
-	commands = []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdValidate, cmdHelp}
+	commands = []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdValidate, cmdVersion, cmdHelp}
 }
 
 // usageError is a mistake on the command line: exit code 2.
@@ -107,25 +107,29 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) (err erro
 		return usagef("no command given")
 	}
 	name := args[0]
+	switch name { // what users type first; help to stdout, exit 0
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
 	for _, c := range commands {
 		if c.Name != name {
 			continue
 		}
 		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 		fs.SetOutput(stderr)
-		fs.Usage = func() {
-			fmt.Fprintf(stderr, "usage: connact %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
-			fmt.Fprintln(stderr, "\nflags:")
-			fs.PrintDefaults()
-		}
+		fs.Usage = func() {} // printed below: asked for, on stdout; after a mistake, on stderr
 		if c.Flags != nil {
 			c.Flags(fs)
 		}
 		pos, err := parseInterleaved(fs, args[1:])
 		if err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return err
+				printCommandUsage(stdout, c)
+				return nil
 			}
+			printCommandUsage(stderr, c)
 			return usagef("%s: %v", c.Name, err)
 		}
 		return c.Run(ctx, &env{stdout: stdout, stderr: stderr, flags: fs}, pos)
@@ -175,18 +179,54 @@ var cmdHelp = &command{
 		}
 		for _, c := range commands {
 			if c.Name == args[0] {
-				fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-				fs.SetOutput(e.stdout)
-				if c.Flags != nil {
-					c.Flags(fs)
-				}
-				fmt.Fprintf(e.stdout, "usage: connact %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
-				fmt.Fprintln(e.stdout, "\nflags:")
-				fs.PrintDefaults()
+				printCommandUsage(e.stdout, c)
 				return nil
 			}
 		}
 		return usagef("help: unknown command %q", args[0])
+	},
+}
+
+// printCommandUsage writes c's usage line, manual text and flags to w.
+func printCommandUsage(w io.Writer, c *command) {
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	if c.Flags != nil {
+		c.Flags(fs)
+	}
+	fmt.Fprintf(w, "usage: connact %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
+	if c.Flags != nil {
+		fmt.Fprintln(w, "\nflags:")
+		fs.PrintDefaults()
+	}
+}
+
+var cmdVersion = &command{
+	Name:      "version",
+	UsageLine: "version",
+	Short:     "print connact's version, Go version and VCS revision",
+	Long: `
+Version prints connact's version, the Go version that built it and, when
+the build recorded it, the VCS revision (with "(modified)" for a build from
+uncommitted changes), one per line. go build and go install in a git
+checkout stamp the revision; go run and go test do not (Go's -buildvcs
+default), so results meant to be traced to a commit should come from a
+built binary. meta.json records the same.`,
+	Run: func(ctx context.Context, e *env, args []string) error {
+		if len(args) > 0 {
+			return usagef("version takes no arguments, got %q", args[0])
+		}
+		b := sim.Build()
+		fmt.Fprintf(e.stdout, "connact %s\n%s\n", b.Version, b.GoVersion)
+		switch {
+		case b.Revision == "":
+			fmt.Fprintln(e.stdout, "revision unknown (built without VCS information: go build stamps it, go run does not)")
+		case b.Modified:
+			fmt.Fprintf(e.stdout, "revision %s (modified)\n", b.Revision)
+		default:
+			fmt.Fprintf(e.stdout, "revision %s\n", b.Revision)
+		}
+		return nil
 	},
 }
 
@@ -195,6 +235,21 @@ type listFlag []string
 
 func (l *listFlag) String() string     { return strings.Join(*l, " ") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// renamedFlag is the value of a flag that has an old name still accepted:
+// newVal, or oldVal when only the old name was given; both given with
+// different values is a mistake.
+func renamedFlag(fs *flag.FlagSet, newName, newVal, oldName, oldVal string) (string, error) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	switch {
+	case given[oldName] && given[newName] && oldVal != newVal:
+		return "", usagef("--%s is the old name of --%s: give one of them, not both (%q and %q)", oldName, newName, oldVal, newVal)
+	case given[oldName]:
+		return oldVal, nil
+	}
+	return newVal, nil
+}
 
 // parseFormats checks a comma-separated list of chart formats.
 func parseFormats(s string) ([]string, error) {
@@ -208,7 +263,7 @@ func parseFormats(s string) ([]string, error) {
 		case "svg", "png", "pdf":
 			out = append(out, f)
 		default:
-			return nil, usagef("--format: unknown format %q (allowed: svg, png, pdf)", f)
+			return nil, usagef("unknown chart format %q (allowed: svg, png, pdf)", f)
 		}
 	}
 	return out, nil

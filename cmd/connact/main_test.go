@@ -157,7 +157,7 @@ func TestPlotRedrawAndCompare(t *testing.T) {
 	}
 }
 
-func TestHelp(t *testing.T) {
+func TestHelpRun(t *testing.T) {
 	stdout, _, code := connact(t, "help", "run")
 	if code != 0 || !strings.Contains(stdout, "usage: connact run FILE") || !strings.Contains(stdout, "-workers") {
 		t.Errorf("help run: exit %d:\n%s", code, stdout)

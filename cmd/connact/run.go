@@ -14,6 +14,7 @@ import (
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/scenario"
+	"github.com/connact/connact/sim/sweep"
 )
 
 // runOptions are run's flags.
@@ -23,7 +24,8 @@ type runOptions struct {
 	seed       string
 	workers    int
 	set        listFlag
-	format     string
+	charts     string
+	format     string // the old name of --charts
 	force      bool
 	maxMemory  string
 	profile    string
@@ -33,20 +35,31 @@ var runFlags runOptions
 
 var cmdRun = &command{
 	Name:      "run",
-	UsageLine: "run FILE [--out DIR] [--replicates N] [--seed S] [--workers N] [--set path=value]... [--format svg,png,pdf] [--force] [--profile PREFIX]",
+	UsageLine: "run FILE [--out DIR] [--replicates N] [--seed S] [--workers N] [--set path=value]... [--charts svg,png,pdf] [--force] [--max-memory SIZE] [--profile PREFIX]",
 	Short:     "run a scenario and chart participation",
 	Long: `
 Run runs every condition and replicate of the scenario in FILE, in parallel,
 and writes a run folder (results/<scenario name> unless --out says otherwise):
 timeseries.csv, groups.csv, summary.csv, aggregate.csv, summary_aggregate.csv,
-scenario.yaml (resolved), meta.json and the charts participation, cumulative
+scenario.yaml (resolved), datapackage.json, meta.json and the charts participation, cumulative
 and members in each chart format. The CSV files are byte-identical for the
 same scenario and seed whatever the number of workers.
 
 An existing run folder is never replaced unless --force is given. Output is
 written to a temporary folder and renamed into place only when complete.
 --set overrides any scenario field by its dotted path, with the same checks
-as the file (e.g. --set population.size=5000 --set frames[0].width=0.8).
+as the file (e.g. --set population.size=5000 --set frames.0.width=0.8; the
+form frames[0].width also works, quoted in zsh).
+
+--charts names the chart formats, as in sweep, merge and plot; --format is
+its old name in run, still accepted (in sweep and merge, --format is the
+old name of --tables).
+
+Progress goes to stderr: a bar on a terminal, a line every few seconds in a
+log. datapackage.json describes every CSV file's columns (type,
+description, unit) as a Frictionless Data Package. --max-memory SIZE
+refuses to start above that much memory (default: what the machine has
+available).
 
 --profile PREFIX writes a CPU profile of the whole command to
 PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof, for go
@@ -58,8 +71,9 @@ writes no profile.`,
 		fs.IntVar(&runFlags.replicates, "replicates", 0, "replicates per condition (default: the scenario's)")
 		fs.StringVar(&runFlags.seed, "seed", "", "scenario seed (default: the scenario's)")
 		fs.IntVar(&runFlags.workers, "workers", runtime.NumCPU(), "runs in parallel")
-		fs.Var(&runFlags.set, "set", "override a scenario field: path=value (repeatable)")
-		fs.StringVar(&runFlags.format, "format", "", "chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)")
+		fs.Var(&runFlags.set, "set", "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)")
+		fs.StringVar(&runFlags.charts, "charts", "", "chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)")
+		fs.StringVar(&runFlags.format, "format", "", "old name of --charts, still accepted")
 		fs.BoolVar(&runFlags.force, "force", false, "replace an existing run folder (and --profile files)")
 		fs.StringVar(&runFlags.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
 		fs.StringVar(&runFlags.profile, "profile", "", profileUsage)
@@ -85,7 +99,11 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 	if set, err = withSeed(set, f.seed); err != nil {
 		return err
 	}
-	formats, err := parseFormats(f.format)
+	charts, err := renamedFlag(e.flags, "charts", f.charts, "format", f.format)
+	if err != nil {
+		return err
+	}
+	formats, err := parseFormats(charts)
 	if err != nil {
 		return err
 	}
@@ -103,7 +121,9 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 		dir = filepath.Join("results", l.Scenario.Name)
 	}
 	removeLeftovers(e, dir)
-	rep, err := output.WriteRun(ctx, st, output.RunOptions{Dir: dir, Force: f.force, Workers: f.workers, Formats: formats})
+	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
+	rep, err := output.WriteRun(ctx, st, output.RunOptions{Dir: dir, Force: f.force, Workers: f.workers, Formats: formats, Progress: prog.Update})
+	prog.Done()
 	if err != nil {
 		return err
 	}

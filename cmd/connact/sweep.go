@@ -19,20 +19,20 @@ import (
 
 // sweepOptions are sweep's flags.
 type sweepOptions struct {
-	out, shard, format, charts, emit, seed, timeseries string
-	workers, shards                                    int
-	resume, force                                      bool
-	set                                                listFlag
-	memory, time, image                                string
-	checkpoint                                         time.Duration
-	maxMemory, profile                                 string
+	out, shard, tables, format, charts, emit, seed, timeseries string
+	workers, shards                                            int
+	resume, force                                              bool
+	set                                                        listFlag
+	memory, time, image                                        string
+	checkpoint                                                 time.Duration
+	maxMemory, profile                                         string
 }
 
 var sweepFlags sweepOptions
 
 var cmdSweep = &command{
 	Name:      "sweep",
-	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--format csv|parquet] [--charts svg,png,pdf] [--set path=value]... [--emit slurm|k8s] [--profile PREFIX]",
+	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--tables csv|parquet] [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D] [--max-memory SIZE] [--emit slurm|k8s [--shards N] [--memory M] [--time T] [--image I]] [--profile PREFIX]",
 	Short:     "run a scenario's sweep: many points, replicates, resumable, sharded",
 	Long: `
 Sweep runs every point of the scenario's sweep section, for every condition
@@ -44,9 +44,18 @@ point_timeseries.csv (per point, condition and step: the shares active,
 ever active, aware and in organisations, with their CI), runs_timeseries.csv
 with --timeseries runs, scenario.yaml, manifest.json, meta.json and charts.
 
---format parquet also writes zstd-compressed Parquet copies of the tables
+--tables parquet also writes zstd-compressed Parquet copies of the tables
 (runs.parquet, points.parquet, ...) when the sweep is complete; the CSV files
-stay, since resume and merge work on them.
+stay, since resume and merge work on them. --format is the old name of
+--tables, still accepted (in run, --format is the old name of --charts).
+datapackage.json describes every CSV file's columns (type, description,
+unit) as a Frictionless Data Package.
+
+--set overrides a scenario field by its dotted path, as in run (e.g.
+--set frames.0.width=0.8; frames[0].width also works, quoted in zsh).
+--checkpoint D is the longest time between checkpoints (default 2s).
+--max-memory SIZE refuses to start above that much memory (default: what
+the machine has available).
 
 Results stream to disk in run order and are checkpointed every two seconds:
 memory does not grow with the number of runs, and an interrupted sweep
@@ -80,9 +89,10 @@ profile.`,
 		fs.BoolVar(&sweepFlags.resume, "resume", false, "continue an interrupted sweep folder (or start it)")
 		fs.BoolVar(&sweepFlags.force, "force", false, "replace an existing sweep folder (and --profile files)")
 		fs.StringVar(&sweepFlags.timeseries, "timeseries", "points", "per-step series: points (aggregated per point) or runs (also every run's)")
-		fs.StringVar(&sweepFlags.format, "format", "csv", "tables: csv, or parquet to also write zstd-compressed Parquet copies")
+		fs.StringVar(&sweepFlags.tables, "tables", "csv", "tables: csv, or parquet to also write zstd-compressed Parquet copies")
+		fs.StringVar(&sweepFlags.format, "format", "csv", "old name of --tables, still accepted")
 		fs.StringVar(&sweepFlags.charts, "charts", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
-		fs.Var(&sweepFlags.set, "set", "override a scenario field: path=value (repeatable)")
+		fs.Var(&sweepFlags.set, "set", "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)")
 		fs.StringVar(&sweepFlags.seed, "seed", "", "scenario seed (default: the scenario's)")
 		fs.StringVar(&sweepFlags.emit, "emit", "", "print a job script instead of running: slurm or k8s")
 		fs.StringVar(&sweepFlags.memory, "memory", "", "with --emit: memory per task, e.g. 2G")
@@ -115,8 +125,11 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if f.format != "csv" && f.format != "parquet" {
-		return usagef("-format must be csv or parquet, got %q", f.format)
+	if f.tables, err = renamedFlag(e.flags, "tables", f.tables, "format", f.format); err != nil {
+		return err
+	}
+	if f.tables != "csv" && f.tables != "parquet" {
+		return usagef("-tables must be csv or parquet, got %q", f.tables)
 	}
 	l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
 	if err != nil {
@@ -175,7 +188,7 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s of %d points × %d condition(s) × %d replicate(s) = %d runs (%d resumed) in %.2fs (%d workers)\nresults: %s\n",
 		l.Scenario.Name, what, rep.Points, st.Plan.Conditions(), st.Replicates, rep.Runs, rep.Resumed, rep.Wall.Seconds(), f.workers, rep.Dir)
-	if f.format == "parquet" {
+	if f.tables == "parquet" {
 		files, err := sweep.WriteParquet(rep.Dir)
 		if err != nil {
 			return err
@@ -276,14 +289,14 @@ func isTerminal(w io.Writer) bool {
 }
 
 var mergeFlags struct {
-	out            string
-	force          bool
-	charts, format string
+	out                    string
+	force                  bool
+	charts, tables, format string
 }
 
 var cmdMerge = &command{
 	Name:      "merge",
-	UsageLine: "merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--format csv|parquet]",
+	UsageLine: "merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--tables csv|parquet]",
 	Short:     "merge the shard folders of a sweep",
 	Long: `
 Merge combines the shard folders of one sweep (connact sweep --shard) into
@@ -294,16 +307,19 @@ its shard completed it (size, rows and SHA-256 in the shard's
 manifest.json), and reports missing or duplicated shards and runs; then it
 draws the sweep's charts. Any mismatch exits with status 2, naming the
 file, and writes nothing. Shards written by a connact from before the
-checksums are refused: merge them with the connact that wrote them.`,
+checksums are refused: merge them with the connact that wrote them.
+--tables parquet also writes Parquet copies of the tables; --format is its
+old name, still accepted.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.StringVar(&mergeFlags.out, "out", "", "the merged sweep folder (required)")
 		fs.BoolVar(&mergeFlags.force, "force", false, "replace an existing folder")
 		fs.StringVar(&mergeFlags.charts, "charts", "svg,png", "chart formats")
-		fs.StringVar(&mergeFlags.format, "format", "csv", "tables: csv, or parquet to also write Parquet copies")
+		fs.StringVar(&mergeFlags.tables, "tables", "csv", "tables: csv, or parquet to also write Parquet copies")
+		fs.StringVar(&mergeFlags.format, "format", "csv", "old name of --tables, still accepted")
 	},
 	Run: func(ctx context.Context, e *env, args []string) error {
 		f := mergeFlags
-		mergeFlags.out, mergeFlags.force, mergeFlags.charts, mergeFlags.format = "", false, "svg,png", "csv"
+		mergeFlags.out, mergeFlags.force, mergeFlags.charts, mergeFlags.tables, mergeFlags.format = "", false, "svg,png", "csv", "csv"
 		if len(args) == 0 {
 			return usagef("merge: give the shard folders")
 		}
@@ -314,8 +330,11 @@ checksums are refused: merge them with the connact that wrote them.`,
 		if err != nil {
 			return err
 		}
-		if f.format != "csv" && f.format != "parquet" {
-			return usagef("-format must be csv or parquet, got %q", f.format)
+		if f.tables, err = renamedFlag(e.flags, "tables", f.tables, "format", f.format); err != nil {
+			return err
+		}
+		if f.tables != "csv" && f.tables != "parquet" {
+			return usagef("-tables must be csv or parquet, got %q", f.tables)
 		}
 		removeLeftovers(e, f.out)
 		rep, err := sweep.Merge(args, f.out, f.force, formats)
@@ -330,7 +349,7 @@ checksums are refused: merge them with the connact that wrote them.`,
 		for _, c := range rep.Charts {
 			fmt.Fprintf(e.stdout, "chart: %s\n", c)
 		}
-		if f.format == "parquet" {
+		if f.tables == "parquet" {
 			files, err := sweep.WriteParquet(rep.Dir)
 			if err != nil {
 				return err

@@ -20,18 +20,19 @@ var validateFlags struct {
 
 var cmdValidate = &command{
 	Name:      "validate",
-	UsageLine: "validate FILE [--set path=value]...",
+	UsageLine: "validate FILE [--set path=value]... [--no-estimate]",
 	Short:     "check a scenario and print it fully resolved",
 	Long: `
 Validate checks the scenario in FILE (and any --set overrides) with the same
 rules as run, and prints the fully resolved scenario, every default made
-explicit, followed by the number of conditions, replicates and runs. For a
+explicit (a sweep's replicates, parameter names and metric too, which the
+scenario.yaml of an output folder keeps as written), followed by the number of conditions, replicates and runs. For a
 sweep it also prints the number of points and runs and an estimate of the
 sweep's time and disk use, from one or two runs it times (--no-estimate
 skips them).
 Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 	Flags: func(fs *flag.FlagSet) {
-		fs.Var(&validateFlags.set, "set", "override a scenario field: path=value (repeatable)")
+		fs.Var(&validateFlags.set, "set", "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)")
 		fs.BoolVar(&validateFlags.noEstimate, "no-estimate", false, "for a sweep, do not time a run to estimate the sweep's cost")
 	},
 	Run: func(ctx context.Context, e *env, args []string) error {
@@ -46,7 +47,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if err != nil {
 			return err
 		}
-		e.stdout.Write(l.Resolved())
+		e.stdout.Write(l.Shown())
 		n := len(l.ConditionNames())
 		fmt.Fprintf(e.stdout, "# %d condition(s) × %d replicate(s) = %d runs of %d steps; scenario hash %s\n",
 			n, l.Scenario.Replicates, n*l.Scenario.Replicates, l.Scenario.Steps, l.Hash())

@@ -18,7 +18,12 @@
 //	                       sd, 95% CI, quantiles (tidy long form)
 //	summary_aggregate.csv  one row per (condition, metric) across replicates, same columns
 //	scenario.yaml          the resolved scenario, every default explicit
-//	meta.json              versions, VCS revision, scenario hash, seeds, times, network
+//	meta.json              versions, VCS revision (stamped by go build and go install in a
+//	                       git checkout; go run and go test stamp none), scenario hash,
+//	                       seeds, times, network
+//	datapackage.json       Frictionless Data Package: every CSV file's columns, in order,
+//	                       with type, description and unit (Field, from the same column
+//	                       definitions as the headers; no times: byte-identical)
 //	participation.*        share active over time, mean and 95% CI band (svg, png, pdf)
 //	cumulative.*           share who ever participated
 //	members.*              share in an organisation (when organisations had members)
@@ -37,9 +42,12 @@
 //
 // Shares are of the agents not removed at that step; cumulative_share is of
 // the initial population (removed participants still count as having taken
-// part). The 95% confidence interval is Student's t interval of the mean
-// across replicates; quantiles follow Hyndman & Fan's definition 7, as R,
-// numpy and pandas do by default (see sim.Summarise).
+// part). Counts of steps (step, peak_step, half_life) are in steps, not in
+// the scenario's time unit. The 95% confidence interval is Student's t
+// interval of the mean across replicates, and Wilson's score interval for a
+// binary metric such as cascade, whose mean is a share of runs (see sim's
+// "Intervals across replicates"); quantiles follow Hyndman & Fan's
+// definition 7, as R, numpy and pandas do by default (see sim.Summarise).
 //
 // # Charts
 //

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "update golden files under testdata/")
 
 // csvFiles are the files that must be byte-identical for the same scenario
 // and seed (meta.json holds times and is not among them).
-var csvFiles = []string{TimeseriesFile, GroupsFile, SummaryFile, AggregateFile, SummaryAggregateFile, ScenarioFile}
+var csvFiles = []string{TimeseriesFile, GroupsFile, SummaryFile, AggregateFile, SummaryAggregateFile, ScenarioFile, DataPackageFile}
 
 func loadStudy(t *testing.T, path string, set ...string) *sim.Study {
 	t.Helper()

@@ -43,7 +43,7 @@ const (
 
 // Files of a sweep folder (named by package sweep, which imports this one)
 // and of its Parquet copies.
-var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "runs_timeseries.csv", "manifest.json", "progress.json"}
+var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "runs_timeseries.csv", "manifest.json", "progress.json", DataPackageFile}
 
 // ownedNames are the fixed names connact writes into a run or sweep folder:
 // the files, the JSON files' temporary names (written beside and renamed)
@@ -367,7 +367,7 @@ func NewTempDir(path string) (*TempDir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(path)+tmpInfix)
+	dir, err := mkdirTemp(parent, "."+filepath.Base(path)+tmpInfix)
 	if err != nil {
 		return nil, err
 	}
@@ -377,6 +377,25 @@ func NewTempDir(path string) (*TempDir, error) {
 		return nil, err
 	}
 	return &TempDir{Path: dir, lock: lock}, nil
+}
+
+// mkdirTemp is os.MkdirTemp with mode 0755 (less the umask) instead of
+// 0700: the folder becomes the user's results folder, as readable as any
+// folder they make (and as a sweep folder always was), whichever command
+// writes it. The name ends in random hex digits, as leftoverName expects.
+func mkdirTemp(parent, prefix string) (string, error) {
+	for {
+		b := make([]byte, 8)
+		if _, err := rand.Read(b); err != nil {
+			return "", err
+		}
+		dir := filepath.Join(parent, prefix+hex.EncodeToString(b))
+		err := os.Mkdir(dir, 0o755)
+		if errors.Is(err, fs.ErrExist) {
+			continue // 2^64 names: taken only by chance
+		}
+		return dir, err
+	}
 }
 
 // Install renames the folder to final, which must pass CheckDir(final,

@@ -128,7 +128,8 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 
 	var cols []column
 	var gcols []func(int) column
-	var mets []metric
+	var mets []Metric
+	var pkg DataPackage
 	var store *condStore
 	quantiles := st.Scenario.Outputs.Quantiles
 	rep := &RunReport{Runs: st.Runs()}
@@ -153,7 +154,7 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 			}
 		}
 		for k, m := range mets {
-			s := sim.Summarise(store.metrics[k], quantiles)
+			s := summarise(m, store.metrics[k], quantiles)
 			cr.Metrics[m.Name] = s
 			sa.begin()
 			sa.str(st.Conditions[c].Name)
@@ -174,28 +175,12 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 			rep.firstNetwork = r.Network
 			steps = r.Obs.Steps
 			cols, gcols, mets = seriesColumns(r.Obs), groupColumns(), MetricColumns(r.Obs)
-			if ts, err = createTable(filepath.Join(dir, TimeseriesFile), header([]string{"condition", "replicate", "seed", "step"}, colNames(cols))); err != nil {
-				return err
-			}
-			var gh []string
-			for _, f := range gcols {
-				gh = append(gh, f(0).name)
-			}
-			if gs, err = createTable(filepath.Join(dir, GroupsFile), header([]string{"condition", "replicate", "seed", "step", "group"}, gh)); err != nil {
-				return err
-			}
-			var mh []string
-			for _, m := range mets {
-				mh = append(mh, m.Name)
-			}
-			if su, err = createTable(filepath.Join(dir, SummaryFile), header([]string{"condition", "replicate", "seed"}, mh)); err != nil {
-				return err
-			}
-			if ag, err = createTable(filepath.Join(dir, AggregateFile), header([]string{"condition", "step", "variable"}, summaryHeader(quantiles))); err != nil {
-				return err
-			}
-			if sa, err = createTable(filepath.Join(dir, SummaryAggregateFile), header([]string{"condition", "metric"}, summaryHeader(quantiles))); err != nil {
-				return err
+			pkg = runPackage(st.Scenario.Name, cols, gcols, mets, quantiles)
+			tables := []**table{&ts, &gs, &su, &ag, &sa}
+			for k, res := range pkg.Resources {
+				if *tables[k], err = createTable(filepath.Join(dir, res.Path), FieldNames(res.Schema.Fields)); err != nil {
+					return err
+				}
 			}
 		}
 		if r.Replicate == 0 {
@@ -276,27 +261,51 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 		}
 		*t = nil
 	}
+	if len(pkg.Resources) > 0 { // the first run fixed the columns
+		b, err := pkg.JSON()
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, DataPackageFile), b, 0o644); err != nil {
+			return nil, err
+		}
+	}
 	return rep, nil
 }
 
-func header(ids, rest []string) []string { return append(append([]string{}, ids...), rest...) }
-
-func colNames(cols []column) []string {
-	var s []string
-	for _, c := range cols {
-		s = append(s, c.name)
+// summarise summarises one metric across replicates: a binary metric's
+// mean is a proportion of runs, with Wilson's interval.
+func summarise(m Metric, xs, qs []float64) sim.Summary {
+	if m.Binary {
+		return sim.SummariseBinary(xs, qs)
 	}
-	return s
+	return sim.Summarise(xs, qs)
 }
 
-// summaryHeader names the summary columns: n, mean, sd, ci95_lo, ci95_hi and
-// one q<percent> column per quantile level (q5, q25, q50, ...).
-func summaryHeader(qs []float64) []string {
-	h := []string{"n", "mean", "sd", "ci95_lo", "ci95_hi"}
-	for _, q := range qs {
-		h = append(h, QuantileColumn(q))
+// runPackage describes the CSV files of a run folder, in the order
+// writeRunFiles creates them; their headers are the fields' names.
+func runPackage(scenario string, cols []column, gcols []func(int) column, mets []Metric, qs []float64) DataPackage {
+	var series, groups []Field
+	for _, c := range cols {
+		series = append(series, c.field())
 	}
-	return h
+	for _, f := range gcols {
+		groups = append(groups, f(0).field())
+	}
+	cat := func(a ...[]Field) []Field {
+		var out []Field
+		for _, x := range a {
+			out = append(out, x...)
+		}
+		return out
+	}
+	return NewDataPackage(scenario, "connact run folder: per-step and per-run results of each condition and replicate, and their summaries across replicates", []Resource{
+		CSVResource(TimeseriesFile, cat(IDFields("condition", "replicate", "seed", "step"), series)),
+		CSVResource(GroupsFile, cat(IDFields("condition", "replicate", "seed", "step", "group"), groups)),
+		CSVResource(SummaryFile, cat(IDFields("condition", "replicate", "seed"), MetricFields(mets))),
+		CSVResource(AggregateFile, cat(IDFields("condition", "step", "variable"), SummaryFields(qs))),
+		CSVResource(SummaryAggregateFile, cat(IDFields("condition", "metric"), SummaryFields(qs))),
+	})
 }
 
 // QuantileColumn is the column name of quantile level q: q5 for 0.05, q2.5 for 0.025.

@@ -370,13 +370,15 @@
 //
 // ApplySet, the --set flag of the command line and the set of each
 // condition take assignments path=value. The path names a field with keys
-// joined by dots and list elements by [i]: population.size,
-// organisations[0].reach, frames[1].width, population.groups[0].identity.
-// The element must exist (an index out of range is an error); a whole list
-// or distribution may be replaced. The value is one YAML value, read with
-// the rules above:
+// and list indices joined by dots: population.size, organisations.0.reach,
+// frames.1.width, population.groups.0.identity. An index may also be
+// written [i] (frames[1].width), which a shell such as zsh needs quoted;
+// the dotted form needs no quoting. The element must exist (an index out
+// of range is an error); a whole list or distribution may be replaced. The
+// value is one YAML value, read with the rules above:
 //
 //	--set population.size=5000
+//	--set frames.0.width=0.8
 //	--set 'population.threshold={dist: normal, mean: 0.2, sd: 0.05}'
 //	--set 'outputs.formats=[svg, pdf]'
 //	--set network.attach=      # empty or null: back to the default

@@ -148,3 +148,37 @@ func setValueNode(text string) *yaml.Node {
 	}
 	return n
 }
+
+// Shown is Resolved with the sweep's own defaults made explicit too, for a
+// reader (connact validate): sweep.replicates 0 as the replicates a point
+// runs, a parameter's empty name as its column name and an empty metric as
+// peak_share. Resolved keeps the sweep section as written: it is the
+// scenario's identity (Hash, the scenario.yaml of every folder), which
+// filling these in would change for every existing folder.
+func (l *Loaded) Shown() []byte {
+	sw := l.Scenario.Sweep
+	if sw == nil {
+		return l.Resolved()
+	}
+	c := *l
+	c.Scenario = l.Scenario.Clone()
+	sw = c.Scenario.Sweep
+	if sw.Replicates == 0 {
+		sw.Replicates = l.Scenario.Replicates
+	}
+	if sw.Metric == "" {
+		sw.Metric = "peak_share"
+	}
+	name := func(ps []SweepParam) {
+		for k := range ps {
+			if ps[k].Name == "" {
+				ps[k].Name = ColumnName(ps[k].Path)
+			}
+		}
+	}
+	name(sw.Parameters)
+	for _, g := range sw.Zip {
+		name(g)
+	}
+	return c.resolved()
+}

@@ -98,6 +98,43 @@ func (p *Plan) Values(i int) []string {
 	return out
 }
 
+// Types are the Table Schema types of the parameters' columns (integer,
+// number or string), in column order: what every value of the column
+// parses as.
+func (p *Plan) Types() []string {
+	out := make([]string, len(p.Paths))
+	if p.coordinates != nil {
+		for k := range p.Paths {
+			out[k] = "number"
+			if p.integer[k] {
+				out[k] = "integer"
+			}
+		}
+		return out
+	}
+	for k := range out {
+		out[k] = "integer"
+	}
+	for _, fa := range p.factors {
+		for _, lv := range fa.levels {
+			for j, c := range fa.columns {
+				v := lv[j]
+				if _, err := strconv.ParseInt(v, 10, 64); err == nil {
+					continue
+				}
+				if f, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) && !strings.HasPrefix(strings.TrimLeft(v, "+-"), "0x") && !strings.HasPrefix(strings.TrimLeft(v, "+-"), "0X") {
+					if out[c] == "integer" {
+						out[c] = "number"
+					}
+					continue
+				}
+				out[c] = "string"
+			}
+		}
+	}
+	return out
+}
+
 // Point returns the scenario of point i: the base scenario with the point's
 // values applied as overrides, checked like --set, without its sweep
 // section. Its conditions are those of the base scenario.

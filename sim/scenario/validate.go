@@ -227,6 +227,86 @@ func (v *validator) oneOf(path, what, got string, allowed []string) bool {
 	return false
 }
 
+// columns checks that the organisations' and frames' names make distinct
+// columns of the output tables (OutputColumns): a frame named share would
+// write a second active_share column into timeseries.csv, which pandas
+// renames and R and polars refuse.
+func (v *validator) columns() {
+	var mechs, orgs []string
+	var paths []string // of mechs, organisations first as in the model
+	for i, o := range v.s.Organisations {
+		mechs, orgs = append(mechs, o.Name), append(orgs, o.Name)
+		paths = append(paths, childPath(indexPath("organisations", i), "name"))
+	}
+	for i, f := range v.s.Frames {
+		mechs = append(mechs, f.Name)
+		paths = append(paths, childPath(indexPath("frames", i), "name"))
+	}
+	told := map[int]bool{} // one message per name: its first clash
+	for _, tab := range OutputColumns(mechs, orgs) {
+		first := map[string]OutputColumn{}
+		for _, c := range tab.Columns {
+			f, dup := first[c.Name]
+			if !dup {
+				first[c.Name] = c
+				continue
+			}
+			if c.Mechanism < 0 || told[c.Mechanism] || f.Mechanism >= 0 && mechs[f.Mechanism] == mechs[c.Mechanism] {
+				continue // the same name twice: unique reports it
+			}
+			told[c.Mechanism] = true
+			other := "a column of its own"
+			if f.Mechanism >= 0 {
+				other = "the column of " + paths[f.Mechanism] + " " + strconv.Quote(mechs[f.Mechanism])
+			}
+			v.errorf(paths[c.Mechanism], "name %q makes column %s of %s, which is already %s: choose another name", mechs[c.Mechanism], c.Name, tab.File, other)
+		}
+	}
+}
+
+// OutputTable lists the column names of one output table.
+type OutputTable struct {
+	File    string
+	Columns []OutputColumn
+}
+
+// OutputColumn is a column and the mechanism whose name made it (an index
+// into OutputColumns' mechs; -1 for a fixed column).
+type OutputColumn struct {
+	Name      string
+	Mechanism int
+}
+
+// OutputColumns are the columns of a run folder's timeseries.csv and
+// summary.csv (and a sweep's runs.csv) that organisations' and frames'
+// names make, with the fixed columns they could clash with, for the
+// columns check. mechs are the organisations then the frames; orgs the
+// organisations. sim/output's tests check this list against the columns it
+// writes.
+func OutputColumns(mechs, orgs []string) []OutputTable {
+	fixed := func(names ...string) []OutputColumn {
+		out := make([]OutputColumn, len(names))
+		for k, n := range names {
+			out[k] = OutputColumn{n, -1}
+		}
+		return out
+	}
+	series := fixed("condition", "replicate", "seed", "step", "alive", "aware", "active", "members", "new_active", "cumulative", "lapsed",
+		"mean_attention", "spent", "aware_share", "active_share", "members_share", "cumulative_share")
+	for k, m := range mechs {
+		series = append(series, OutputColumn{"active_" + m, k}, OutputColumn{"active_share_" + m, k}, OutputColumn{"aware_" + m, k})
+	}
+	for k, o := range orgs {
+		series = append(series, OutputColumn{"members_" + o, k}, OutputColumn{"budget_" + o, k})
+	}
+	summary := fixed(append([]string{"condition", "replicate", "seed"}, MetricNames[:9]...)...)
+	for k, o := range orgs {
+		summary = append(summary, OutputColumn{"members_end_" + o, k})
+	}
+	summary = append(summary, fixed(MetricNames[9:]...)...)
+	return []OutputTable{{"timeseries.csv", series}, {"summary.csv", summary}}
+}
+
 // name checks a name that may become a folder or a column: the scenario's,
 // a group's, an organisation's, a frame's or a condition's.
 func (v *validator) name(path, name string) bool {
@@ -287,6 +367,9 @@ func (v *validator) scenario() {
 	}
 	v.organisations(t("organisations", "steps"))
 	v.frames(t("frames", "organisations", "steps", "population"))
+	if t("organisations", "frames") {
+		v.columns()
+	}
 	if t("background", "organisations", "frames") {
 		v.background()
 	}

@@ -10,6 +10,14 @@ func TestValidationErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
 	}{
+		{"frame name making a fixed column", "name: x\npopulation: {size: 100}\nframes: [{name: share}]\n",
+			`s.yaml:3:17: frames[0].name: name "share" makes column active_share of timeseries.csv, which is already a column of its own: choose another name`},
+		{"organisation name making a fixed column", "name: x\npopulation: {size: 100}\norganisations: [{name: share}]\n",
+			`s.yaml:3:24: organisations[0].name: name "share" makes column active_share of timeseries.csv, which is already a column of its own: choose another name`},
+		{"frame names making one column", "name: x\npopulation: {size: 100}\nframes: [{name: tag}, {name: share_tag}]\n",
+			`s.yaml:3:30: frames[1].name: name "share_tag" makes column active_share_tag of timeseries.csv, which is already the column of frames[0].name "tag": choose another name`},
+		{"organisation and frame names making one column", "name: x\npopulation: {size: 100}\norganisations: [{name: u}]\nframes: [{name: share_u}]\n",
+			`s.yaml:4:17: frames[0].name: name "share_u" makes column active_share_u of timeseries.csv, which is already the column of organisations[0].name "u": choose another name`},
 		{"negative size", "name: x\npopulation: {size: -5}\nframes: [{name: f}]\n",
 			`s.yaml:2:20: population.size: -5 is out of range (allowed: 1..2147483647)`},
 		{"missing size", "name: x\nframes: [{name: f}]\n",

@@ -3,6 +3,7 @@ package sweep
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -176,6 +177,9 @@ func Merge(dirs []string, out string, force bool, formats []string) (*MergeRepor
 	m.Files = sums
 	rep := &MergeReport{Dir: out, Shards: n, Points: first.Points, Runs: first.Runs}
 	if err := writeJSON(filepath.Join(tmp, ManifestFile), m); err != nil {
+		return nil, err
+	}
+	if err := mergeDataPackage(shardDirs[0], tmp, names); err != nil {
 		return nil, err
 	}
 	if formats != nil {
@@ -393,4 +397,28 @@ func interleave(dst string, shards []string, name string, points, n, perPoint in
 		return FileSum{}, err
 	}
 	return sum.sum(), out.Close()
+}
+
+// mergeDataPackage writes the merged folder's datapackage.json: the first
+// shard's, which every shard of the sweep writes alike, with the resources
+// of the files merged (names). Written by the same code as the shard's, it
+// is byte-identical to the one of a sweep run on one machine. Shards of a
+// connact that wrote none give none.
+func mergeDataPackage(shard, dir string, names []string) error {
+	b, err := os.ReadFile(filepath.Join(shard, DataPackageFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var pkg output.DataPackage
+	if err := json.Unmarshal(b, &pkg); err != nil {
+		return &MergeError{[]string{fmt.Sprintf("%s: %v", filepath.Join(shard, DataPackageFile), err)}}
+	}
+	pkg.Resources = slices.DeleteFunc(pkg.Resources, func(r output.Resource) bool { return !slices.Contains(names, r.Path) })
+	if b, err = pkg.JSON(); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, DataPackageFile), b)
 }

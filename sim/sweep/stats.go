@@ -28,9 +28,11 @@ func (w *welford) add(x float64) {
 	w.M2 += d * (x - w.Mean)
 }
 
-// summary returns n, mean, sd and the 95% CI (sim.CI95); NaN where
-// undefined.
-func (w *welford) summary() (n int, mean, sd, lo, hi float64) {
+// summary returns n, mean, sd and the 95% CI: Wilson's (sim.WilsonCI95)
+// for a binary metric, whose mean is a proportion of runs, Student's t
+// (sim.CI95) otherwise, as sim.SummariseBinary and sim.Summarise compute
+// them for a run folder; NaN where undefined.
+func (w *welford) summary(binary bool) (n int, mean, sd, lo, hi float64) {
 	n = int(w.N)
 	if n == 0 {
 		return 0, math.NaN(), math.NaN(), math.NaN(), math.NaN()
@@ -39,7 +41,11 @@ func (w *welford) summary() (n int, mean, sd, lo, hi float64) {
 	if n > 1 {
 		sd = math.Sqrt(w.M2 / float64(n-1))
 	}
-	lo, hi = sim.CI95(n, mean, sd)
+	if binary {
+		lo, hi = sim.WilsonCI95(n, mean)
+	} else {
+		lo, hi = sim.CI95(n, mean, sd)
+	}
 	return n, mean, sd, lo, hi
 }
 

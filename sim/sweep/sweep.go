@@ -32,6 +32,7 @@ const (
 	ProgressFile       = "progress.json"
 	ScenarioFile       = output.ScenarioFile
 	MetaFile           = output.MetaFile
+	DataPackageFile    = output.DataPackageFile
 	checkpointInterval = 2 * time.Second
 )
 
@@ -271,23 +272,63 @@ func (p *plan) manifest() Manifest {
 	return m
 }
 
+// fields describe the columns of the files, in order: their names are the
+// headers, and datapackage.json is written from them.
+func (p *plan) fields() map[string][]output.Field {
+	params := make([]output.Field, len(p.st.Plan.Names))
+	types := p.st.Plan.Types()
+	for k, name := range p.st.Plan.Names {
+		params[k] = output.Field{Name: name, Type: types[k], Description: "sweep parameter: the scenario field " + p.st.Plan.Paths[k]}
+	}
+	ids := func(extra ...[]output.Field) []output.Field {
+		h := append(output.IDFields("point", "condition"), params...)
+		for _, e := range extra {
+			h = append(h, e...)
+		}
+		return h
+	}
+	// The columns of runs_timeseries.csv are those of a run folder's
+	// timeseries.csv of the same names.
+	var series []output.Field
+	for _, f := range output.SeriesFields(&sim.Observations{}) {
+		if slices.Contains(runSeriesColumns, f.Name) {
+			series = append(series, f)
+		}
+	}
+	return map[string][]output.Field{
+		RunsFile:          ids(output.IDFields("replicate", "seed"), output.MetricFields(p.metrics)),
+		PointsFile:        ids(output.IDFields("metric"), output.SummaryFields(nil)),
+		TimeseriesFile:    ids(output.IDFields("step", "variable"), output.SummaryFields(nil)),
+		RunTimeseriesFile: ids(output.IDFields("replicate", "seed", "step"), series),
+	}
+}
+
+// runSeriesColumns are the per-step columns of runs_timeseries.csv, in
+// timeseries.csv's order (emit writes them).
+var runSeriesColumns = []string{"alive", "aware", "active", "members", "new_active", "cumulative", "lapsed", "active_share", "cumulative_share"}
+
 // headers of the files.
 func (p *plan) headers() map[string][]string {
-	params := p.st.Plan.Names
-	ids := func(extra ...string) []string {
-		h := append([]string{"point", "condition"}, params...)
-		return append(h, extra...)
+	h := map[string][]string{}
+	for name, fs := range p.fields() {
+		h[name] = output.FieldNames(fs)
 	}
-	runs := ids("replicate", "seed")
-	for _, m := range p.metrics {
-		runs = append(runs, m.Name)
+	return h
+}
+
+// writeDataPackage writes datapackage.json, describing the folder's CSV
+// files (fileNames) from the same fields as their headers.
+func writeDataPackage(path string, p *plan, names []string) error {
+	fs := p.fields()
+	var res []output.Resource
+	for _, name := range names {
+		res = append(res, output.CSVResource(name, fs[name]))
 	}
-	return map[string][]string{
-		RunsFile:          runs,
-		PointsFile:        ids("metric", "n", "mean", "sd", "ci95_lo", "ci95_hi"),
-		TimeseriesFile:    ids("step", "variable", "n", "mean", "sd", "ci95_lo", "ci95_hi"),
-		RunTimeseriesFile: ids("replicate", "seed", "step", "alive", "aware", "active", "members", "new_active", "cumulative", "lapsed", "active_share", "cumulative_share"),
+	b, err := output.NewDataPackage(p.st.Scenario.Name, "connact sweep folder: per-run metrics of every point, condition and replicate, and their summaries per point", res).JSON()
+	if err != nil {
+		return err
 	}
+	return writeFile(path, b)
 }
 
 // Run runs a sweep (or one shard of it) into opt.Dir, streaming results to
@@ -410,6 +451,9 @@ func (w *writer) create(ctx context.Context) error {
 	m := w.p.manifest()
 	m.RunSeries = w.opt.RunTimeseries
 	if err := writeJSON(w.path(ManifestFile), m); err != nil {
+		return err
+	}
+	if err := writeDataPackage(w.path(DataPackageFile), w.p, w.fileNames()); err != nil {
 		return err
 	}
 	w.files = map[string]*file{}
@@ -547,7 +591,7 @@ func headerSize(header []string) int64 {
 // ownNames are the names of the files that connact writes into a sweep
 // folder before it is complete, with their temporary forms.
 var ownNames = []string{RunsFile, PointsFile, TimeseriesFile, RunTimeseriesFile, ManifestFile, ManifestFile + ".tmp",
-	ProgressFile, ProgressFile + ".tmp", ScenarioFile, MetaFile, MetaFile + ".tmp"}
+	ProgressFile, ProgressFile + ".tmp", ScenarioFile, MetaFile, MetaFile + ".tmp", DataPackageFile, DataPackageFile + ".tmp"}
 
 // ownFiles checks that the folder holds connact's files only, so that
 // starting it over loses nothing anyone else made.
@@ -727,8 +771,8 @@ func (w *writer) emit(r *sim.Result) error {
 	if r.Replicate < p.st.Replicates-1 {
 		return nil
 	}
-	summary := func(f *file, a *welford) {
-		n, mean, sd, lo, hi := a.summary()
+	summary := func(f *file, a *welford, binary bool) {
+		n, mean, sd, lo, hi := a.summary(binary)
 		f.num(float64(n), true)
 		f.num(mean, false)
 		f.num(sd, false)
@@ -739,7 +783,7 @@ func (w *writer) emit(r *sim.Result) error {
 	for k, m := range p.metrics {
 		ids(pts)
 		pts.str(m.Name)
-		summary(pts, &w.metrics[k])
+		summary(pts, &w.metrics[k], m.Binary)
 		if err := pts.end(); err != nil {
 			return err
 		}
@@ -750,7 +794,7 @@ func (w *writer) emit(r *sim.Result) error {
 			ids(ts)
 			ts.num(float64(t), true)
 			ts.str(name)
-			summary(ts, &w.series[t*len(seriesVars)+v])
+			summary(ts, &w.series[t*len(seriesVars)+v], false)
 			if err := ts.end(); err != nil {
 				return err
 			}
@@ -792,6 +836,10 @@ func (w *writer) finish(start time.Time, rep *Report) error {
 	if err := writeMeta(w.path(MetaFile), w.p, start, w.opt.Workers); err != nil {
 		return err
 	}
+	// Again: a folder resumed from an older connact may not have it.
+	if err := writeDataPackage(w.path(DataPackageFile), w.p, w.fileNames()); err != nil {
+		return err
+	}
 	m := w.p.manifest()
 	m.RunSeries = w.opt.RunTimeseries
 	m.Complete = true
@@ -829,12 +877,17 @@ func writeJSON(path string, v any) error {
 	if err != nil {
 		return err
 	}
+	return writeFile(path, append(b, '\n'))
+}
+
+// writeFile writes b to path through a temporary file and a rename.
+func writeFile(path string, b []byte) error {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(append(b, '\n'))
+	_, err = f.Write(b)
 	if err == nil {
 		err = f.Sync()
 	}

@@ -6,17 +6,19 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/scenario"
 )
 
 // files that must be byte-identical between any two ways of running the
 // same sweep (meta.json records times and is not among them).
-var identical = []string{RunsFile, PointsFile, TimeseriesFile, ScenarioFile, ManifestFile}
+var identical = []string{RunsFile, PointsFile, TimeseriesFile, ScenarioFile, ManifestFile, DataPackageFile}
 
 func study(t testing.TB, set ...string) *sim.Study {
 	t.Helper()
@@ -282,18 +284,40 @@ func TestParseShard(t *testing.T) {
 	}
 }
 
+// TestWelford checks that the sweep's one-pass accumulators give what
+// sim.Summarise and sim.SummariseBinary give a run folder, binary metrics
+// with Wilson's interval inside [0, 1].
 func TestWelford(t *testing.T) {
-	var w welford
-	for _, x := range []float64{1, 2, 3, 4} {
-		w.add(x)
-	}
-	n, mean, sd, lo, hi := w.summary()
-	s := sim.Summarise([]float64{1, 2, 3, 4}, nil)
-	if n != 4 || mean != 2.5 || abs(sd-s.SD) > 1e-15 || abs(lo-s.Lo) > 1e-12 || abs(hi-s.Hi) > 1e-12 {
-		t.Errorf("welford %d %g %g [%g %g], two-pass %+v", n, mean, sd, lo, hi, s)
-	}
-	if got := w.state().welford(); got != w {
-		t.Error("state does not round-trip")
+	for _, tc := range []struct {
+		name   string
+		xs     []float64
+		binary bool
+	}{
+		{"numbers", []float64{1, 2, 3, 4}, false},
+		{"binary 9 of 10", []float64{1, 1, 1, 0, 1, 1, 1, 1, 1, 1}, true},
+		{"binary all", []float64{1, 1, 1, 1, 1}, true},
+		{"binary none", []float64{0, 0, 0}, true},
+		{"binary one run", []float64{1}, true},
+	} {
+		var w welford
+		for _, x := range tc.xs {
+			w.add(x)
+		}
+		n, mean, sd, lo, hi := w.summary(tc.binary)
+		s := sim.Summarise(slices.Clone(tc.xs), nil)
+		if tc.binary {
+			s = sim.SummariseBinary(slices.Clone(tc.xs), nil)
+		}
+		near := func(a, b, tol float64) bool { return a == b || (a != a && b != b) || abs(a-b) <= tol }
+		if n != s.N || !near(mean, s.Mean, 1e-15) || !near(sd, s.SD, 1e-15) || !near(lo, s.Lo, 1e-12) || !near(hi, s.Hi, 1e-12) {
+			t.Errorf("%s: welford %d %g %g [%g %g], two-pass %+v", tc.name, n, mean, sd, lo, hi, s)
+		}
+		if tc.binary && !(lo >= 0 && hi <= 1 && lo <= mean && mean <= hi) {
+			t.Errorf("%s: binary interval [%g %g] of mean %g is not inside [0, 1] around the mean", tc.name, lo, hi, mean)
+		}
+		if got := w.state().welford(); got != w {
+			t.Errorf("%s: state does not round-trip", tc.name)
+		}
 	}
 }
 
@@ -302,4 +326,44 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// TestDataPackage reads every CSV file of a sweep folder (with
+// runs_timeseries.csv) and of a merged folder, and checks that
+// datapackage.json describes every column in order with a type its values
+// have; parameters are columns of their own type naming their path.
+func TestDataPackage(t *testing.T) {
+	base := t.TempDir()
+	whole := filepath.Join(base, "whole")
+	run(t, whole, Options{RunTimeseries: true, Formats: []string{}})
+	var shards []string
+	for i := range 2 {
+		d := filepath.Join(base, "shard", string(rune('0'+i)))
+		run(t, d, Options{Shard: Shard{i, 2}, RunTimeseries: true})
+		shards = append(shards, d)
+	}
+	merged := filepath.Join(base, "merged")
+	if _, err := Merge(shards, merged, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range append([]string{whole, merged}, shards...) {
+		if err := output.CheckDataPackage(d); err != nil {
+			t.Errorf("%s: %v", d, err)
+		}
+	}
+	sameFiles(t, "merged with runs_timeseries", whole, merged, DataPackageFile, RunTimeseriesFile)
+	var pkg output.DataPackage
+	if err := readJSON(filepath.Join(whole, DataPackageFile), &pkg); err != nil {
+		t.Fatal(err)
+	}
+	if len(pkg.Resources) != 4 {
+		t.Fatalf("%d resources, want 4 (runs, points, point and run time series)", len(pkg.Resources))
+	}
+	want := map[string]string{"population.size": "integer", "frames.0.share": "number", "organisations.0.reach": "integer"}
+	for _, f := range pkg.Resources[0].Schema.Fields[2:5] {
+		path := strings.TrimPrefix(f.Description, "sweep parameter: the scenario field ")
+		if want[path] != f.Type {
+			t.Errorf("parameter column %s (%q): type %s, want %s", f.Name, f.Description, f.Type, want[path])
+		}
+	}
 }
