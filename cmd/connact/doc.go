@@ -72,7 +72,10 @@ refused.
 
 Redraws a run folder's charts from its aggregate.csv, or overlays one metric
 of several run folders on one chart. An existing --out chart is replaced only
-with --force, and only if it is a chart. Example:
+with --force, and only if it is a chart. On a sweep folder, --metric (a
+metric of runs.csv), --x, --y, --lines and --facet choose what its charts
+show, and --zmin, --zmax fix the heatmaps' shared colour scale; a name the
+sweep does not have is an error listing those it has. Example:
 
 	connact plot results/collective --compare results/connective --metric cumulative
 

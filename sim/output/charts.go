@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -130,14 +131,16 @@ func readAggregate(ctx context.Context, dir string) (*Aggregate, error) {
 	return a, nil
 }
 
-// Metrics that charts can show, by the name used on the command line.
+// Metrics that charts can show, by the name used on the command line:
+// the variable of aggregate.csv, the y label and the title (what the chart
+// shows, not the file's name), and the file.
 var chartMetrics = map[string]struct {
 	variable, ylabel, title, file string
 }{
-	"active":     {"active_share", "Share of population active", "Participation", "participation"},
-	"cumulative": {"cumulative_share", "Share who have ever participated", "Cumulative participation", "cumulative"},
-	"members":    {"members_share", "Share of population in an organisation", "Organisation members", "members"},
-	"aware":      {"aware_share", "Share of population aware", "Awareness", "aware"},
+	"active":     {"active_share", "Share active", "Share of the population active over time", "participation"},
+	"cumulative": {"cumulative_share", "Share who ever took part", "Share of the population who ever took part", "cumulative"},
+	"members":    {"members_share", "Share in an organisation", "Share of the population in an organisation", "members"},
+	"aware":      {"aware_share", "Share aware", "Share of the population aware", "aware"},
 }
 
 // MetricNames lists the metrics charts can show.
@@ -242,20 +245,37 @@ func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, 
 	if hasOrganisations(a) {
 		metrics = append(metrics, "members")
 	}
-	var files []string
-	for _, metric := range metrics {
+	ci, err := ReadChartInfo(filepath.Join(src, ScenarioFile))
+	if err != nil {
+		return nil, err
+	}
+	// One colour per line name across the run's charts (a mechanism or
+	// condition keeps its colour from one chart to the next).
+	charts := make([]plot.Chart, len(metrics))
+	var keys []string
+	for i, metric := range metrics {
 		cm := chartMetrics[metric]
-		ch := plot.Chart{
-			Title:  cm.title + ": " + a.Scenario,
+		charts[i] = plot.Chart{
+			Title:  cm.title,
 			XLabel: axisLabel(a.TimeUnit),
 			YLabel: cm.ylabel,
 			Series: runSeries(a, metric),
+			Events: ci.PlotEvents(),
 		}
+		for _, s := range charts[i].Series {
+			keys = append(keys, s.Label)
+		}
+	}
+	colours := plot.Colours(keys)
+	var files []string
+	for i, metric := range metrics {
+		ch := charts[i]
+		ch.Colours = colours
 		for _, f := range formats {
 			if err := ctx.Err(); err != nil {
 				return files, err
 			}
-			path := filepath.Join(dst, cm.file+"."+f)
+			path := filepath.Join(dst, chartMetrics[metric].file+"."+f)
 			if err := ch.Save(path, 0, 0); err != nil {
 				return files, fmt.Errorf("%s: %w", path, err)
 			}
@@ -268,6 +288,14 @@ func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, 
 // DrawCompare overlays metric from several run folders on one chart, one
 // line per folder (per folder and condition when a folder has several), and
 // writes it to out with the extension of each format replaced.
+//
+// A line is named, and coloured, by its scenario ("scenario: condition"
+// when a folder has several conditions). Colours follow names, not the
+// order of dirs (plot.Colours over every name), so that comparing the same
+// folders in another order, or a subset of them, keeps each its colour; a
+// scenario named after a mechanism (collective, connective, hybrid) takes
+// that mechanism's colour. The scenario's events are marked when every
+// folder has the same ones.
 func DrawCompare(dirs []string, metric string, formats []string, out string) ([]string, error) {
 	cm, ok := chartMetrics[metric]
 	if !ok {
@@ -275,12 +303,22 @@ func DrawCompare(dirs []string, metric string, formats []string, out string) ([]
 	}
 	ch := plot.Chart{YLabel: cm.ylabel, Title: cm.title}
 	var unit string
-	for _, d := range dirs {
+	var keys []string
+	for i, d := range dirs {
 		a, err := ReadAggregate(d)
 		if err != nil {
 			return nil, err
 		}
 		unit = a.TimeUnit
+		ci, err := ReadChartInfo(filepath.Join(d, ScenarioFile))
+		if err != nil {
+			return nil, err
+		}
+		if ev := ci.PlotEvents(); i == 0 {
+			ch.Events = ev
+		} else if !slices.Equal(ch.Events, ev) {
+			ch.Events = nil
+		}
 		for _, c := range a.Conditions {
 			s := a.Vars[c][cm.variable]
 			if s == nil {
@@ -291,9 +329,11 @@ func DrawCompare(dirs []string, metric string, formats []string, out string) ([]
 				label += ": " + c
 			}
 			ch.Series = append(ch.Series, series(label, s))
+			keys = append(keys, label)
 		}
 	}
 	ch.XLabel = axisLabel(unit)
+	ch.Colours = plot.Colours(keys)
 	var files []string
 	base := strings.TrimSuffix(out, filepath.Ext(out))
 	for _, f := range formats {
