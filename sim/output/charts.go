@@ -237,6 +237,34 @@ func DrawRun(src, dst string, formats []string) ([]string, error) {
 // drawRun is DrawRun that stops between two charts once ctx is done (a
 // chart of a run of 10^5 steps takes a second).
 func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, error) {
+	charts, err := runCharts(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, c := range charts {
+		for _, f := range formats {
+			if err := ctx.Err(); err != nil {
+				return files, err
+			}
+			path := filepath.Join(dst, c.file+"."+f)
+			if err := c.chart.Save(path, 0, 0); err != nil {
+				return files, fmt.Errorf("%s: %w", path, err)
+			}
+			files = append(files, path)
+		}
+	}
+	return files, nil
+}
+
+// runChart is one chart of a run folder and its file name (no extension).
+type runChart struct {
+	file  string
+	chart plot.Chart
+}
+
+// runCharts builds the charts DrawRun draws.
+func runCharts(ctx context.Context, src string) ([]runChart, error) {
 	a, err := readAggregate(ctx, src)
 	if err != nil {
 		return nil, err
@@ -267,22 +295,12 @@ func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, 
 		}
 	}
 	colours := plot.Colours(keys)
-	var files []string
+	out := make([]runChart, len(metrics))
 	for i, metric := range metrics {
-		ch := charts[i]
-		ch.Colours = colours
-		for _, f := range formats {
-			if err := ctx.Err(); err != nil {
-				return files, err
-			}
-			path := filepath.Join(dst, chartMetrics[metric].file+"."+f)
-			if err := ch.Save(path, 0, 0); err != nil {
-				return files, fmt.Errorf("%s: %w", path, err)
-			}
-			files = append(files, path)
-		}
+		charts[i].Colours = colours
+		out[i] = runChart{chartMetrics[metric].file, charts[i]}
 	}
-	return files, nil
+	return out, nil
 }
 
 // DrawCompare overlays metric from several run folders on one chart, one
@@ -301,18 +319,36 @@ func DrawCompare(dirs []string, metric string, formats []string, out string) ([]
 	if !ok {
 		return nil, fmt.Errorf("unknown metric %q (allowed: %s)", metric, strings.Join(MetricNames(), ", "))
 	}
-	ch := plot.Chart{YLabel: cm.ylabel, Title: cm.title}
+	ch, err := compareChart(dirs, cm.variable, cm.ylabel, cm.title)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	base := strings.TrimSuffix(out, filepath.Ext(out))
+	for _, f := range formats {
+		path := base + "." + f
+		if err := ch.Save(path, 0, 0); err != nil {
+			return files, fmt.Errorf("%s: %w", path, err)
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}
+
+// compareChart builds the chart of DrawCompare.
+func compareChart(dirs []string, variable, ylabel, title string) (plot.Chart, error) {
+	ch := plot.Chart{YLabel: ylabel, Title: title}
 	var unit string
 	var keys []string
 	for i, d := range dirs {
 		a, err := ReadAggregate(d)
 		if err != nil {
-			return nil, err
+			return plot.Chart{}, err
 		}
 		unit = a.TimeUnit
 		ci, err := ReadChartInfo(filepath.Join(d, ScenarioFile))
 		if err != nil {
-			return nil, err
+			return plot.Chart{}, err
 		}
 		if ev := ci.PlotEvents(); i == 0 {
 			ch.Events = ev
@@ -320,9 +356,9 @@ func DrawCompare(dirs []string, metric string, formats []string, out string) ([]
 			ch.Events = nil
 		}
 		for _, c := range a.Conditions {
-			s := a.Vars[c][cm.variable]
+			s := a.Vars[c][variable]
 			if s == nil {
-				return nil, fmt.Errorf("%s: no variable %s", filepath.Join(d, AggregateFile), cm.variable)
+				return plot.Chart{}, fmt.Errorf("%s: no variable %s", filepath.Join(d, AggregateFile), variable)
 			}
 			label := a.Scenario
 			if len(a.Conditions) > 1 {
@@ -334,14 +370,5 @@ func DrawCompare(dirs []string, metric string, formats []string, out string) ([]
 	}
 	ch.XLabel = axisLabel(unit)
 	ch.Colours = plot.Colours(keys)
-	var files []string
-	base := strings.TrimSuffix(out, filepath.Ext(out))
-	for _, f := range formats {
-		path := base + "." + f
-		if err := ch.Save(path, 0, 0); err != nil {
-			return files, fmt.Errorf("%s: %w", path, err)
-		}
-		files = append(files, path)
-	}
-	return files, nil
+	return ch, nil
 }

@@ -254,6 +254,25 @@ const perPage = 20
 // ZMin not below ZMax is an error naming the option and listing what
 // is allowed; nothing is drawn then.
 func DrawSweep(src, dst string, formats []string, o ChartOptions) ([]string, error) {
+	c, err := sweepDrawings(src, o)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, d := range c.drawings {
+		for _, f := range formats {
+			path := filepath.Join(dst, d.base+"."+f)
+			if err := d.chart.Save(path, 0, 0); err != nil {
+				return files, fmt.Errorf("%s: %w", path, err)
+			}
+			files = append(files, path)
+		}
+	}
+	return files, nil
+}
+
+// sweepDrawings builds the charts DrawSweep draws.
+func sweepDrawings(src string, o ChartOptions) (*sweepCharts, error) {
 	ps, err := ReadPoints(src)
 	if err != nil {
 		return nil, err
@@ -280,17 +299,7 @@ func DrawSweep(src, dst string, formats []string, o ChartOptions) ([]string, err
 	}
 	c.participation()
 	c.colour()
-	var files []string
-	for _, d := range c.drawings {
-		for _, f := range formats {
-			path := filepath.Join(dst, d.base+"."+f)
-			if err := d.chart.Save(path, 0, 0); err != nil {
-				return files, fmt.Errorf("%s: %w", path, err)
-			}
-			files = append(files, path)
-		}
-	}
-	return files, nil
+	return c, nil
 }
 
 // checkOptions fills o's defaults and checks its names against the sweep,
