@@ -125,16 +125,21 @@ var eventNames = map[string]string{
 	"intervention":  "intervention",
 }
 
+// eventName is the short label of an event type.
+func eventName(typ string) string {
+	if name := eventNames[typ]; name != "" {
+		return name
+	}
+	return strings.ReplaceAll(typ, "_", " ")
+}
+
 // PlotEvents returns the scenario's events as chart marks, labelled
 // briefly ("repression", "hub removal"); events at the same step share
 // one mark, their labels joined.
 func (ci *ChartInfo) PlotEvents() []plot.Event {
 	var out []plot.Event
 	for _, e := range ci.Events {
-		name := eventNames[e.Type]
-		if name == "" {
-			name = strings.ReplaceAll(e.Type, "_", " ")
-		}
+		name := eventName(e.Type)
 		if n := len(out); n > 0 && out[n-1].X == float64(e.Step) {
 			if !strings.Contains(out[n-1].Label, name) {
 				out[n-1].Label += ", " + name
@@ -146,8 +151,9 @@ func (ci *ChartInfo) PlotEvents() []plot.Event {
 	return out
 }
 
-// Built-in labels of swept fields. Organisation and frame fields are
-// followed by the mechanism's name; %s in a label is the plural time unit.
+// Built-in labels of swept fields. {unit} in a label is the time unit,
+// {units} its plural. Organisation and frame fields name the mechanism,
+// first within the parentheses: "Participation cost (union, per day)".
 var (
 	topLabels = map[string]string{
 		"steps":                      "Steps",
@@ -171,14 +177,14 @@ var (
 		"decision.efficacy_exponent": "Efficacy exponent",
 		"decision.active_steps":      "Steps active per decision",
 		"decision.attention_floor":   "Attention floor",
-		"background.rate":            "Background awareness rate (per %s)",
+		"background.rate":            "Background awareness rate (per {unit})",
 	}
 	// Distributions of agents' attributes (population.X or
 	// population.groups.N.X), with the distribution's parameter after.
 	distLabels = map[string]string{
 		"identity":    "Identity strength",
 		"resources":   "Initial resources",
-		"income":      "Income (per %s)",
+		"income":      "Income (per {unit})",
 		"cap":         "Resource cap",
 		"free_riding": "Free-riding propensity",
 		"threshold":   "Threshold",
@@ -191,27 +197,27 @@ var (
 		"position":     "Position",
 		"tolerance":    "Tolerance",
 		"budget":       "Starting budget",
-		"income":       "Budget income (per %s)",
-		"dues":         "Dues (per member per %s)",
+		"income":       "Budget income (per {unit})",
+		"dues":         "Dues (per member per {unit})",
 		"contact_cost": "Cost per contact",
-		"reach":        "Contacts (per %s)",
+		"reach":        "Contacts (per {unit})",
 		"incentive":    "Selective incentive",
 		"brokerage":    "Share of contacts through members",
-		"cost":         "Participation cost (per %s)",
-		"half_life":    "Attention half-life (%s)",
-		"start":        "Start (%s)",
+		"cost":         "Participation cost (per {unit})",
+		"half_life":    "Attention half-life ({units})",
+		"start":        "Start time ({units})",
 	}
 	frameLabels = map[string]string{
 		"seeds":      "Seeds",
 		"seed_share": "Seed share",
-		"start":      "Start (%s)",
+		"start":      "Start time ({units})",
 		"aware":      "Share aware at start",
 		"centre":     "Frame centre",
-		"share":      "Share probability (per %s)",
+		"share":      "Share probability (per {unit})",
 		"width":      "Frame width",
-		"cost":       "Participation cost (per %s)",
-		"half_life":  "Attention half-life (%s)",
-		"amplify":    "Amplification (contacts per %s)",
+		"cost":       "Participation cost (per {unit})",
+		"half_life":  "Attention half-life ({units})",
+		"amplify":    "Amplification (contacts per {unit})",
 	}
 )
 
@@ -235,10 +241,7 @@ func (ci *ChartInfo) ParamLabel(name, path string) string {
 func (ci *ChartInfo) builtin(path string) string {
 	p := strings.Split(indexRE.ReplaceAllString(path, ".$1"), ".")
 	unit := func(l string) string {
-		if strings.Contains(l, "%s") {
-			return fmt.Sprintf(l, strings.TrimSuffix(ci.Units(), "s"))
-		}
-		return l
+		return strings.NewReplacer("{units}", ci.Units(), "{unit}", strings.TrimSuffix(ci.Units(), "s")).Replace(l)
 	}
 	if l, ok := topLabels[strings.Join(p, ".")]; ok {
 		return unit(l)
@@ -265,6 +268,9 @@ func (ci *ChartInfo) builtin(path string) string {
 		if err != nil {
 			return ""
 		}
+		if p[0] == "events" && p[2] == "step" && k >= 0 && k < len(ci.Events) {
+			return "Time of " + eventName(ci.Events[k].Type) + " (" + ci.Units() + ")"
+		}
 		var labels map[string]string
 		var names []string
 		switch p[0] {
@@ -281,12 +287,11 @@ func (ci *ChartInfo) builtin(path string) string {
 		}
 		l = unit(l)
 		if k >= 0 && k < len(names) && names[k] != "" {
-			// "Participation cost (per day, union)" reads worse than
-			// "Participation cost per day (union)".
 			if i := strings.Index(l, " ("); i >= 0 && strings.HasSuffix(l, ")") {
-				l = l[:i] + " " + l[i+2:len(l)-1]
+				l = l[:i+2] + names[k] + ", " + l[i+2:]
+			} else {
+				l += " (" + names[k] + ")"
 			}
-			l += " (" + names[k] + ")"
 		}
 		return l
 	}
