@@ -1,6 +1,7 @@
 package output
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -290,8 +291,14 @@ func runCharts(ctx context.Context, src string) ([]runChart, error) {
 			Series: runSeries(a, metric),
 			Events: ci.PlotEvents(),
 		}
-		for _, s := range charts[i].Series {
-			keys = append(keys, s.Label)
+		for k, s := range charts[i].Series {
+			// A mechanism's line is coloured by its logic (the union of
+			// collective.yaml blue, like the collective condition of
+			// comparison.yaml).
+			if logic := ci.Logic[s.Label]; logic != "" {
+				charts[i].Series[k].Key = logic
+			}
+			keys = append(keys, cmp.Or(charts[i].Series[k].Key, s.Label))
 		}
 	}
 	colours := plot.Colours(keys)

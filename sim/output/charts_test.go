@@ -135,6 +135,24 @@ func TestCompareColours(t *testing.T) {
 			t.Errorf("%s: slot %d in one order, %d in the other, want %d", c.key, a.Colours[c.key], b.Colours[c.key], c.slot)
 		}
 	}
+	// A mechanism's line takes the colour of its logic: the union of
+	// collective.yaml is blue, the hashtag of connective.yaml vermillion,
+	// the sponsored frame of hybrid.yaml green.
+	for _, c := range []struct {
+		dir, logic string
+		slot       int
+	}{{col, "collective", 0}, {con, "connective", 1}, {hyb, "hybrid", 2}} {
+		charts, err := runCharts(context.Background(), c.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range charts {
+			s := ch.chart.Series[len(ch.chart.Series)-1]
+			if s.Key != c.logic && s.Label != c.logic || ch.chart.Colours[c.logic] != c.slot {
+				t.Errorf("%s/%s: line %q (key %q), %s in slot %d, want %d", filepath.Base(c.dir), ch.file, s.Label, s.Key, c.logic, ch.chart.Colours[c.logic], c.slot)
+			}
+		}
+	}
 	// And the layout of the compare chart and of every run chart.
 	for _, dir := range []string{col, con, hyb, shippedRun(t, "comparison")} {
 		charts, err := runCharts(context.Background(), dir)

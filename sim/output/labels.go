@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,11 @@ type ChartInfo struct {
 	Frames        []string
 	Organisations []string
 	Events        []EventInfo
+	// Logic of each organisation and frame, by name: collective (an
+	// organisation), connective (a frame) or hybrid (a frame an
+	// organisation sponsors), so that a mechanism's line takes the colour
+	// of its logic.
+	Logic map[string]string
 	// Labels of sweep parameters given in the scenario, by column name.
 	Labels map[string]string
 }
@@ -40,7 +46,8 @@ func ReadChartInfo(path string) (*ChartInfo, error) {
 		return nil, err
 	}
 	type named struct {
-		Name string `yaml:"name"`
+		Name    string `yaml:"name"`
+		Sponsor string `yaml:"sponsor"`
 	}
 	type param struct {
 		Path  string `yaml:"path"`
@@ -64,7 +71,7 @@ func ReadChartInfo(path string) (*ChartInfo, error) {
 	if err := yaml.Unmarshal(b, &sc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	ci := &ChartInfo{Scenario: sc.Name, TimeUnit: strings.TrimSpace(sc.TimeUnit), Events: sc.Events, Labels: map[string]string{}}
+	ci := &ChartInfo{Scenario: sc.Name, TimeUnit: strings.TrimSpace(sc.TimeUnit), Events: sc.Events, Labels: map[string]string{}, Logic: map[string]string{}}
 	if ci.TimeUnit == "" {
 		ci.TimeUnit = "day"
 	}
@@ -81,11 +88,16 @@ func ReadChartInfo(path string) (*ChartInfo, error) {
 			}
 		}
 	}
-	for _, f := range sc.Frames {
-		ci.Frames = append(ci.Frames, f.Name)
-	}
 	for _, o := range sc.Organisations {
 		ci.Organisations = append(ci.Organisations, o.Name)
+		ci.Logic[o.Name] = "collective"
+	}
+	for _, f := range sc.Frames {
+		ci.Frames = append(ci.Frames, f.Name)
+		ci.Logic[f.Name] = "connective" // sponsor: crowd, or none
+		if slices.Contains(ci.Organisations, f.Sponsor) {
+			ci.Logic[f.Name] = "hybrid"
+		}
 	}
 	if sw := sc.Sweep; sw != nil {
 		ps := sw.Parameters
