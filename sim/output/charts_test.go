@@ -45,7 +45,9 @@ func TestParamLabel(t *testing.T) {
 		{"population_group_count", "population.group_count", "1", "1 group"},
 		{"population_group_count", "population.group_count", "3", "3 groups"},
 		{"size", "population.size", "500", "People = 500"},
-		{"frames_0_width", "frames.0.width", "0.3", "Frame width (hashtag) = 0.3"},
+		{"frames_0_width", "frames.0.width", "0.3", "Frame width = 0.3"},
+		{"frames_0_share", "frames.0.share", "0.3", "Share probability = 0.3"},
+		{"organisations_0_nope", "organisations.0.nope", "2", "organisations_0_nope = 2"},
 	} {
 		if got := ci.ShortValue(tc.name, tc.path, tc.v); got != tc.want {
 			t.Errorf("ShortValue(%s, %s): %q, want %q", tc.name, tc.v, got, tc.want)

@@ -310,21 +310,28 @@ func (ci *ChartInfo) builtin(path string) string {
 	return ""
 }
 
-// ShortValue returns a facet panel title for a parameter at value v:
-// "1 group", "N = 500", else "<label> = v".
+// ShortValue returns a parameter at value v for a facet panel title or a
+// legend entry: "1 group", "N = 500", the sweep's label = v, else the
+// built-in label without its parentheses ("Seeds = 10" for "Seeds
+// (hashtag)"; the axis gives the whole label), else the column = v.
 func (ci *ChartInfo) ShortValue(name, path, v string) string {
-	if ci.Labels[name] == "" {
-		switch indexRE.ReplaceAllString(path, ".$1") {
-		case "population.size":
-			return "N = " + v
-		case "population.group_count":
-			if v == "1" {
-				return "1 group"
-			}
-			return v + " groups"
-		}
+	if l := ci.Labels[name]; l != "" {
+		return l + " = " + v
 	}
-	return ci.ParamLabel(name, path) + " = " + v
+	switch indexRE.ReplaceAllString(path, ".$1") {
+	case "population.size":
+		return "N = " + v
+	case "population.group_count":
+		if v == "1" {
+			return "1 group"
+		}
+		return v + " groups"
+	}
+	l := ci.ParamLabel(name, path)
+	if i := strings.Index(l, " ("); i > 0 && strings.HasSuffix(l, ")") {
+		l = l[:i]
+	}
+	return l + " = " + v
 }
 
 // metricLabels are the labels of the per-run metrics of summary.csv and

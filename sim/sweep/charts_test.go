@@ -130,7 +130,7 @@ func TestSweepChartLabels(t *testing.T) {
 	// Without the label, the built-in one; panel titles short.
 	plain := chartSweep(t, same)
 	p := charts(t, plain, ChartOptions{})["participation"].(plot.Facets)
-	if got := p.Panels[0].Title; got != "N = 200, Share probability (tag, per day) = 0.1, Contacts (union, per day) = 10" {
+	if got := p.Panels[0].Title; got != "N = 200, Share probability = 0.1, Contacts = 10" {
 		t.Errorf("participation panel title: %q", got)
 	}
 	if p.Title != "Share of the population active over time" || p.Panels[0].XLabel != "Time (days)" {
@@ -237,8 +237,8 @@ func TestSweepEvents(t *testing.T) {
 		seen[fmt.Sprint(panel.Title, " → ", panel.Events)] = true
 	}
 	for _, want := range []string{
-		"N = 200, Time of media shock (days) = 9, Share probability (tag, per day) = 0.1, Contacts (union, per day) = 10 → [{5 repression} {9 media shock}]",
-		"N = 200, Time of media shock (days) = 12, Share probability (tag, per day) = 0.1, Contacts (union, per day) = 10 → [{5 repression} {12 media shock}]",
+		"N = 200, Time of media shock = 9, Share probability = 0.1, Contacts = 10 → [{5 repression} {9 media shock}]",
+		"N = 200, Time of media shock = 12, Share probability = 0.1, Contacts = 10 → [{5 repression} {12 media shock}]",
 	} {
 		if !seen[want] {
 			t.Errorf("no panel %s among:\n%s", want, strings.Join(slices.Sorted(mapKeys(seen)), "\n"))
@@ -267,7 +267,7 @@ func TestSweepColours(t *testing.T) {
 	for _, c := range []struct {
 		key  string
 		slot int
-	}{{"collective, Share probability (tag, per day) = 0.1", 0}, {"collective, Share probability (tag, per day) = 0.4", 14}, {"connective, Share probability (tag, per day) = 0.2", 8}} {
+	}{{"collective, Share probability = 0.1", 0}, {"collective, Share probability = 0.4", 14}, {"connective, Share probability = 0.2", 8}} {
 		if got, ok := ch.Colours[c.key]; !ok || got != c.slot {
 			t.Errorf("metric chart: %q in slot %d (present %v), want %d; map %v", c.key, got, ok, c.slot, ch.Colours)
 		}
