@@ -344,7 +344,7 @@ var metricLabels = map[string]string{
 	"half_life":        "Half-life after peak (%s)",
 	"sustainability":   "Sustainability (final / peak share)",
 	"group_reach":      "Share of identity groups reached",
-	"group_entropy":    "Evenness across groups (Pielou)",
+	"group_entropy":    "Evenness across groups (Pielou's J)",
 	"members_end":      "Members at the end (people)",
 	"cascade":          "Share of runs with a cascade",
 	"nodes":            "Nodes",

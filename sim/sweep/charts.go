@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -411,7 +412,7 @@ func (c *sweepCharts) colour() {
 		}
 		for _, ch := range charts {
 			for _, s := range ch.Series {
-				keys = append(keys, s.Label)
+				keys = append(keys, cmp.Or(s.Key, s.Label))
 			}
 		}
 	}
@@ -480,6 +481,15 @@ func (c *sweepCharts) heatmaps(o ChartOptions) {
 	}
 }
 
+// withNote adds note to a label in parentheses, within the label's own:
+// "Peak share active (mean, 95% CI)", "Time of peak (days; mean, 95% CI)".
+func withNote(label, note string) string {
+	if strings.HasSuffix(label, ")") && strings.Contains(label, " (") {
+		return strings.TrimSuffix(label, ")") + "; " + note + ")"
+	}
+	return label + " (" + note + ")"
+}
+
 // lowerFirst lowers the first letter of a label used inside a sentence,
 // unless the label starts with an abbreviation ("N", "SD").
 func lowerFirst(s string) string {
@@ -543,7 +553,7 @@ func (ps *Points) metricChart(ci *output.ChartInfo, o ChartOptions, fixed map[in
 	xlabel := ci.ParamLabel(ps.Parameters[xi], ps.Paths[xi])
 	ch := plot.Chart{
 		Title:  ci.MetricLabel(o.Metric) + " by " + lowerFirst(xlabel),
-		XLabel: xlabel, YLabel: ci.MetricLabel(o.Metric) + " (mean, 95% CI)", LogX: logSpaced(xs),
+		XLabel: xlabel, YLabel: withNote(ci.MetricLabel(o.Metric), "mean, 95% CI"), LogX: logSpaced(xs),
 		Markers: true,
 	}
 	if len(xs) <= maxTicks {
@@ -576,7 +586,9 @@ func (ps *Points) metricChart(ci *output.ChartInfo, o ChartOptions, fixed map[in
 			}
 			s.Label = strings.Join(label, ", ")
 			if s.Label == "" {
-				s.Label = ps.Scenario
+				// The one line: coloured as the condition's line of the
+				// participation chart.
+				s.Label, s.Key = ps.Scenario, cond
 			}
 			if len(s.X) > 0 {
 				ch.Series = append(ch.Series, s)

@@ -110,6 +110,7 @@ func TestSweepChartLabels(t *testing.T) {
 		{"metric chart legend", ch.Series[0].Label, "collective, People in the town = 200"},
 		{"metric chart x ticks", fmt.Sprint(ch.XTicks), "[0.1 0.2 0.4]"},
 		{"metric chart markers", fmt.Sprint(ch.Markers), "true"},
+		{"note within a unit", withNote("Time of peak (days)", "mean, 95% CI"), "Time of peak (days; mean, 95% CI)"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %q, want %q", c.what, c.got, c.want)
@@ -261,6 +262,13 @@ func TestSweepColours(t *testing.T) {
 	}
 	if f.Colours["collective"] != p.Colours["collective"] || f.Colours["connective"] != p.Colours["connective"] {
 		t.Errorf("metric facets colours %v differ from participation %v", f.Colours, p.Colours)
+	}
+	// One line: the condition's colour (of a sweep with one condition).
+	one := chartSweep(t, func(s string) string {
+		return strings.Replace(s, "  - {name: collective, mechanisms: [union]}\n", "", 1)
+	})
+	if ch := charts(t, one, ChartOptions{X: "population_size", Lines: "population_size"})["sweep_peak_share"].(plot.Chart); len(ch.Series) != 1 || ch.Colours[ch.Series[0].Key] != ch.Colours["connective"] || ch.Series[0].Key != "connective" {
+		t.Errorf("one line: series %q key %q, colours %v", ch.Series[0].Label, ch.Series[0].Key, ch.Colours)
 	}
 	ch := charts(t, dir, ChartOptions{X: "population_size", Lines: "frames_0_share"})["sweep_peak_share"].(plot.Chart)
 	// Three values: colour by condition, dash by value (slot + 7·value).
