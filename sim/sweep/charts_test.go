@@ -299,3 +299,52 @@ func TestSweepChartsLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedSweepChartsLayout runs the layout checker on every chart of
+// the shipped sweeps of scenarios/sweeps/ and scenarios/contrasts/ (2
+// replicates instead of the shipped ones), with the plot options of
+// results/examples/make.sh.
+func TestShippedSweepChartsLayout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the shipped sweeps")
+	}
+	for _, tc := range []struct {
+		name string
+		opts []ChartOptions
+	}{
+		{"group-size-diversity", []ChartOptions{{}, {X: "population_size", Facet: "population_group_count"}}},
+		{"olson-cost-incentive", []ChartOptions{{}}},
+		{"speed-sustainability", []ChartOptions{{}, {Facet: "frames_0_half_life"}}},
+		{"../contrasts/speed-sustainability", []ChartOptions{{}}},
+		{"../contrasts/distributed-power", []ChartOptions{{}}},
+		{"../contrasts/diversity", []ChartOptions{{Metric: "group_entropy", X: "population_centre_spread", Facet: "population_group_count"}}},
+		{"../contrasts/free-riding", []ChartOptions{{X: "population_free_riding_a", Facet: "organisations_0_incentive"}}},
+		{"../contrasts/resources", []ChartOptions{{X: "population_income", Facet: "population_resources_mu"}}},
+		{"../contrasts/identity", []ChartOptions{{X: "population_identity_a", Facet: "organisations_0_incentive"}}},
+		{"../contrasts/hybrid", []ChartOptions{{}}},
+	} {
+		l, err := scenario.LoadWithSet(filepath.Join("..", "..", "scenarios", "sweeps", tc.name+".yaml"), []string{"replicates=2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := sim.NewSweepStudy(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(t.TempDir(), filepath.Base(tc.name))
+		if _, err := Run(context.Background(), st, Options{Dir: dir, Workers: 2}); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range tc.opts {
+			for name, ch := range charts(t, dir, o) {
+				problems, err := plot.CheckLayout(ch)
+				if err != nil {
+					t.Errorf("%s %+v %s: %v", tc.name, o, name, err)
+				}
+				for _, p := range problems {
+					t.Errorf("%s %+v %s: %s", tc.name, o, name, p)
+				}
+			}
+		}
+	}
+}
