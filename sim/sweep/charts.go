@@ -245,7 +245,8 @@ const perPage = 20
 //     with the scenario's events marked.
 //
 // Small multiples of more than 20 panels are split into pages, one file
-// each, named with _p1, _p2, .... Axes, titles and legends are in words:
+// each, named with _p1, _p2, ... (participation shows the first 200
+// points, and says so in its title). Panels without data are left out. Axes, titles and legends are in words:
 // a parameter is named by its sweep label, else a built-in label for its
 // field, else its column (see output.ChartInfo); a metric by its label with
 // its unit. A line has the same colour in every chart of the folder
