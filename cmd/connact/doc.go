@@ -87,12 +87,15 @@ refused.
 # plot
 
 	connact plot DIR [--compare DIR]... [--metric active|cumulative|members|aware]
-	    [--format svg,png,pdf] [--out FILE] [--force] [--x P] [--y P] [--lines P] [--facet P]
+	    [--charts svg,png,pdf] [--out FILE] [--force] [--x P] [--y P] [--lines P] [--facet P]
+	    [--zmin Z] [--zmax Z]
 
 Redraws a run folder's charts from its aggregate.csv, or overlays one metric
-of several run folders on one chart; for a sweep folder, --x, --y, --lines
-and --facet choose the parameters on the axes, as lines and as panels. An existing --out chart is replaced only
-with --force, and only if it is a chart. Example:
+of several run folders on one chart. An existing --out chart is replaced only
+with --force, and only if it is a chart. On a sweep folder, --metric (a
+metric of runs.csv), --x, --y, --lines and --facet choose what its charts
+show, and --zmin, --zmax fix the heatmaps' shared colour scale; a name the
+sweep does not have is an error listing those it has. Example:
 
 	connact plot results/collective --compare results/connective --metric cumulative
 

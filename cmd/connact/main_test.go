@@ -145,7 +145,7 @@ func TestPlotRedrawAndCompare(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(a, "participation.png")); err != nil {
 		t.Error("plot did not redraw participation.png")
 	}
-	stdout, stderr, code := connact(t, "plot", a, "--compare", b, "--metric", "cumulative", "--format", "svg")
+	stdout, stderr, code := connact(t, "plot", a, "--compare", b, "--metric", "cumulative", "--charts", "svg")
 	if code != 0 {
 		t.Fatalf("plot --compare: %s", stderr)
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/connact/connact/sim/output"
@@ -16,17 +18,20 @@ import (
 var plotFlags struct {
 	compare listFlag
 	metric  string
+	charts  string
 	format  string
 	out     string
 	x, y    string
 	lines   string
 	facet   string
+	zmin    string
+	zmax    string
 	force   bool
 }
 
 var cmdPlot = &command{
 	Name:      "plot",
-	UsageLine: "plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P] [--format svg,png,pdf] [--out FILE] [--force]",
+	UsageLine: "plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P] [--facet P] [--zmin Z] [--zmax Z] [--charts svg,png,pdf] [--out FILE] [--force]",
 	Short:     "redraw charts from a run or sweep folder, or overlay several runs",
 	Long: `
 Plot redraws charts from a run folder's aggregate.csv without re-running.
@@ -42,7 +47,12 @@ points.csv and point_timeseries.csv: --metric names a per-run metric of
 runs.csv (default peak_share), --x the parameter on the x axis (default the
 first), --y the heatmap's second parameter (default the second) and --lines
 the parameter drawn as one line per value (default --y); --facet P draws
-the metric chart as small multiples, one panel per value of P.
+the metric chart as small multiples, one panel per value of P (in pages
+of 20 panels, _p1, _p2, ..., beyond that). The heatmaps of a folder share
+one colour scale, from the lowest to the highest value of all of them;
+--zmin and --zmax fix either end (to compare folders on one scale).
+A parameter or metric the sweep does not have is an error listing those
+it has.
 
 An existing --compare chart is not replaced unless --force is given, and
 then only if it is a chart (SVG, PNG or PDF, as its extension says): never
@@ -51,12 +61,15 @@ and renamed into place.`,
 	Flags: func(fs *flag.FlagSet) {
 		fs.Var(&plotFlags.compare, "compare", "another run folder to overlay (repeatable)")
 		fs.StringVar(&plotFlags.metric, "metric", "", "run folders, with --compare: "+strings.Join(output.MetricNames(), ", ")+" (default active); sweep folders: a metric of runs.csv (default peak_share)")
-		fs.StringVar(&plotFlags.format, "format", "svg,png", "chart formats, comma-separated: svg, png, pdf")
+		fs.StringVar(&plotFlags.charts, "charts", "svg,png", "chart formats, comma-separated: svg, png, pdf")
+		fs.StringVar(&plotFlags.format, "format", "svg,png", "old name of --charts, still accepted")
 		fs.StringVar(&plotFlags.out, "out", "", "chart file (without or with extension) for --compare")
 		fs.StringVar(&plotFlags.x, "x", "", "sweep folders: parameter on the x axis")
 		fs.StringVar(&plotFlags.y, "y", "", "sweep folders: the heatmap's second parameter")
 		fs.StringVar(&plotFlags.lines, "lines", "", "sweep folders: parameter drawn as one line per value")
 		fs.StringVar(&plotFlags.facet, "facet", "", "sweep folders: draw the metric chart as one panel per value of this parameter")
+		fs.StringVar(&plotFlags.zmin, "zmin", "", "sweep folders: lowest value of the heatmaps' colour scale (default: the lowest value)")
+		fs.StringVar(&plotFlags.zmax, "zmax", "", "sweep folders: highest value of the heatmaps' colour scale (default: the highest value)")
 		fs.BoolVar(&plotFlags.force, "force", false, "replace existing --compare chart files (only charts)")
 	},
 	Run: runPlot,
@@ -64,21 +77,37 @@ and renamed into place.`,
 
 func runPlot(ctx context.Context, e *env, args []string) error {
 	f := plotFlags
-	plotFlags.compare, plotFlags.metric, plotFlags.format, plotFlags.out = nil, "", "svg,png", ""
+	plotFlags.compare, plotFlags.metric, plotFlags.charts, plotFlags.format, plotFlags.out = nil, "", "svg,png", "svg,png", ""
 	plotFlags.x, plotFlags.y, plotFlags.lines, plotFlags.facet, plotFlags.force = "", "", "", "", false
+	plotFlags.zmin, plotFlags.zmax = "", ""
 	if len(args) != 1 {
 		return usagef("plot: need exactly one run folder, got %d arguments", len(args))
 	}
-	formats, err := parseFormats(f.format)
+	charts, err := renamedFlag(e.flags, "charts", f.charts, "format", f.format)
 	if err != nil {
 		return err
+	}
+	formats, err := parseFormats(charts)
+	if err != nil {
+		return err
+	}
+	var zlim [2]*float64
+	for i, z := range []struct{ flag, v string }{{"zmin", f.zmin}, {"zmax", f.zmax}} {
+		if z.v == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(z.v, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return usagef("-%s must be a finite number, got %q", z.flag, z.v)
+		}
+		zlim[i] = &v
 	}
 	if _, err := os.Stat(filepath.Join(args[0], sweep.ManifestFile)); err == nil {
 		if len(f.compare) > 0 {
 			return usagef("plot: --compare is for run folders; %s is a sweep", args[0])
 		}
 		files, err := writeCharts(e, args[0], true, func(tmp string) ([]string, error) {
-			files, err := sweep.DrawSweep(args[0], tmp, formats, sweep.ChartOptions{Metric: f.metric, X: f.x, Y: f.y, Lines: f.lines, Facet: f.facet})
+			files, err := sweep.DrawSweep(args[0], tmp, formats, sweep.ChartOptions{Metric: f.metric, X: f.x, Y: f.y, Lines: f.lines, Facet: f.facet, ZMin: zlim[0], ZMax: zlim[1]})
 			if err != nil {
 				return nil, usagef("plot: %v", err)
 			}
@@ -91,6 +120,11 @@ func runPlot(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "chart: %s\n", p)
 		}
 		return nil
+	}
+	for _, o := range []struct{ flag, v string }{{"x", f.x}, {"y", f.y}, {"lines", f.lines}, {"facet", f.facet}, {"zmin", f.zmin}, {"zmax", f.zmax}} {
+		if o.v != "" {
+			return usagef("-%s is for sweep folders; %s is a run folder", o.flag, args[0])
+		}
 	}
 	if f.metric == "" {
 		f.metric = "active"

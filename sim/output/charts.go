@@ -1,12 +1,14 @@
 package output
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -130,14 +132,16 @@ func readAggregate(ctx context.Context, dir string) (*Aggregate, error) {
 	return a, nil
 }
 
-// Metrics that charts can show, by the name used on the command line.
+// Metrics that charts can show, by the name used on the command line:
+// the variable of aggregate.csv, the y label and the title (what the chart
+// shows, not the file's name), and the file.
 var chartMetrics = map[string]struct {
 	variable, ylabel, title, file string
 }{
-	"active":     {"active_share", "Share of population active", "Participation", "participation"},
-	"cumulative": {"cumulative_share", "Share who have ever participated", "Cumulative participation", "cumulative"},
-	"members":    {"members_share", "Share of population in an organisation", "Organisation members", "members"},
-	"aware":      {"aware_share", "Share of population aware", "Awareness", "aware"},
+	"active":     {"active_share", "Share active", "Share of the population active over time", "participation"},
+	"cumulative": {"cumulative_share", "Share who ever took part", "Share of the population who ever took part", "cumulative"},
+	"members":    {"members_share", "Share in an organisation", "Share of the population in an organisation", "members"},
+	"aware":      {"aware_share", "Share aware", "Share of the population aware", "aware"},
 }
 
 // MetricNames lists the metrics charts can show.
@@ -234,29 +238,18 @@ func DrawRun(src, dst string, formats []string) ([]string, error) {
 // drawRun is DrawRun that stops between two charts once ctx is done (a
 // chart of a run of 10^5 steps takes a second).
 func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, error) {
-	a, err := readAggregate(ctx, src)
+	charts, err := runCharts(ctx, src)
 	if err != nil {
 		return nil, err
 	}
-	metrics := []string{"active", "cumulative"}
-	if hasOrganisations(a) {
-		metrics = append(metrics, "members")
-	}
 	var files []string
-	for _, metric := range metrics {
-		cm := chartMetrics[metric]
-		ch := plot.Chart{
-			Title:  cm.title + ": " + a.Scenario,
-			XLabel: axisLabel(a.TimeUnit),
-			YLabel: cm.ylabel,
-			Series: runSeries(a, metric),
-		}
+	for _, c := range charts {
 		for _, f := range formats {
 			if err := ctx.Err(); err != nil {
 				return files, err
 			}
-			path := filepath.Join(dst, cm.file+"."+f)
-			if err := ch.Save(path, 0, 0); err != nil {
+			path := filepath.Join(dst, c.file+"."+f)
+			if err := c.chart.Save(path, 0, 0); err != nil {
 				return files, fmt.Errorf("%s: %w", path, err)
 			}
 			files = append(files, path)
@@ -265,35 +258,78 @@ func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, 
 	return files, nil
 }
 
+// runChart is one chart of a run folder and its file name (no extension).
+type runChart struct {
+	file  string
+	chart plot.Chart
+}
+
+// runCharts builds the charts DrawRun draws.
+func runCharts(ctx context.Context, src string) ([]runChart, error) {
+	a, err := readAggregate(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	metrics := []string{"active", "cumulative"}
+	if hasOrganisations(a) {
+		metrics = append(metrics, "members")
+	}
+	ci, err := ReadChartInfo(filepath.Join(src, ScenarioFile))
+	if err != nil {
+		return nil, err
+	}
+	// One colour per line name across the run's charts (a mechanism or
+	// condition keeps its colour from one chart to the next).
+	charts := make([]plot.Chart, len(metrics))
+	var keys []string
+	for i, metric := range metrics {
+		cm := chartMetrics[metric]
+		charts[i] = plot.Chart{
+			Title:  cm.title,
+			XLabel: axisLabel(a.TimeUnit),
+			YLabel: cm.ylabel,
+			Series: runSeries(a, metric),
+			Events: ci.PlotEvents(),
+		}
+		for k, s := range charts[i].Series {
+			// A mechanism's line is coloured by its logic (the union of
+			// collective.yaml blue, like the collective condition of
+			// comparison.yaml).
+			if logic := ci.Logic[s.Label]; logic != "" {
+				charts[i].Series[k].Key = logic
+			}
+			keys = append(keys, cmp.Or(charts[i].Series[k].Key, s.Label))
+		}
+	}
+	colours := plot.Colours(keys)
+	out := make([]runChart, len(metrics))
+	for i, metric := range metrics {
+		charts[i].Colours = colours
+		out[i] = runChart{chartMetrics[metric].file, charts[i]}
+	}
+	return out, nil
+}
+
 // DrawCompare overlays metric from several run folders on one chart, one
 // line per folder (per folder and condition when a folder has several), and
 // writes it to out with the extension of each format replaced.
+//
+// A line is named, and coloured, by its scenario ("scenario: condition"
+// when a folder has several conditions). Colours follow names, not the
+// order of dirs (plot.Colours over every name), so that comparing the same
+// folders in another order, or a subset of them, keeps each its colour; a
+// scenario named after a mechanism (collective, connective, hybrid) takes
+// that mechanism's colour. The scenario's events are marked when every
+// folder has the same ones.
 func DrawCompare(dirs []string, metric string, formats []string, out string) ([]string, error) {
 	cm, ok := chartMetrics[metric]
 	if !ok {
 		return nil, fmt.Errorf("unknown metric %q (allowed: %s)", metric, strings.Join(MetricNames(), ", "))
 	}
-	ch := plot.Chart{YLabel: cm.ylabel, Title: cm.title}
-	var unit string
-	for _, d := range dirs {
-		a, err := ReadAggregate(d)
-		if err != nil {
-			return nil, err
-		}
-		unit = a.TimeUnit
-		for _, c := range a.Conditions {
-			s := a.Vars[c][cm.variable]
-			if s == nil {
-				return nil, fmt.Errorf("%s: no variable %s", filepath.Join(d, AggregateFile), cm.variable)
-			}
-			label := a.Scenario
-			if len(a.Conditions) > 1 {
-				label += ": " + c
-			}
-			ch.Series = append(ch.Series, series(label, s))
-		}
+	ch, err := compareChart(dirs, cm.variable, cm.ylabel, cm.title)
+	if err != nil {
+		return nil, err
 	}
-	ch.XLabel = axisLabel(unit)
 	var files []string
 	base := strings.TrimSuffix(out, filepath.Ext(out))
 	for _, f := range formats {
@@ -304,4 +340,42 @@ func DrawCompare(dirs []string, metric string, formats []string, out string) ([]
 		files = append(files, path)
 	}
 	return files, nil
+}
+
+// compareChart builds the chart of DrawCompare.
+func compareChart(dirs []string, variable, ylabel, title string) (plot.Chart, error) {
+	ch := plot.Chart{YLabel: ylabel, Title: title}
+	var unit string
+	var keys []string
+	for i, d := range dirs {
+		a, err := ReadAggregate(d)
+		if err != nil {
+			return plot.Chart{}, err
+		}
+		unit = a.TimeUnit
+		ci, err := ReadChartInfo(filepath.Join(d, ScenarioFile))
+		if err != nil {
+			return plot.Chart{}, err
+		}
+		if ev := ci.PlotEvents(); i == 0 {
+			ch.Events = ev
+		} else if !slices.Equal(ch.Events, ev) {
+			ch.Events = nil
+		}
+		for _, c := range a.Conditions {
+			s := a.Vars[c][variable]
+			if s == nil {
+				return plot.Chart{}, fmt.Errorf("%s: no variable %s", filepath.Join(d, AggregateFile), variable)
+			}
+			label := a.Scenario
+			if len(a.Conditions) > 1 {
+				label += ": " + c
+			}
+			ch.Series = append(ch.Series, series(label, s))
+			keys = append(keys, label)
+		}
+	}
+	ch.XLabel = axisLabel(unit)
+	ch.Colours = plot.Colours(keys)
+	return ch, nil
 }

@@ -55,7 +55,14 @@
 // `connact run` and `connact plot`, so a redrawn chart is identical to the
 // first). One line per condition when there are several; otherwise, for
 // participation, one line per mechanism that had participants. DrawCompare
-// overlays one metric of several folders.
+// overlays one metric of several folders. Titles say what is shown
+// ("Share of the population active over time"), the scenario's events are
+// marked on the time axis ("repression", "hub removal"; "intervention"
+// when conditions change the event's type), and a line's colour follows
+// its name (plot.Colours) across a folder's charts and a comparison.
+// ChartInfo gives the charts of run and sweep folders their words: labels
+// of swept fields ("Selective incentive (union)", a sweep parameter's own
+// label first) and of metrics with their units ("Time of peak (days)").
 //
 // # Replacing outputs
 //

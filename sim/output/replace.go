@@ -65,8 +65,9 @@ var ownedNames = func() map[string]bool {
 
 var (
 	// Charts of a run folder (DrawRun, and plot --compare's default
-	// compare_<metric>) and of a sweep folder (DrawSweep).
-	chartName = regexp.MustCompile(`^(participation|cumulative|members|compare_[a-z]+|sweep_.+|heatmap_.+)\.(svg|png|pdf)$`)
+	// compare_<metric>) and of a sweep folder (DrawSweep, whose
+	// participation facets may come in pages participation_p1, _p2...).
+	chartName = regexp.MustCompile(`^(participation(_p[0-9]+)?|cumulative|members|compare_[a-z]+|sweep_.+|heatmap_.+)\.(svg|png|pdf)$`)
 	// Parquet copies of a sweep's tables, and their temporary names.
 	parquetName = regexp.MustCompile(`^(runs|points|point_timeseries|runs_timeseries)\.parquet(\.tmp)?$`)
 	// What plot and --profile write into their temporary folders.

@@ -59,7 +59,8 @@
 // a legend box meets a drawn line, band, marker or event line, if a text
 // overlaps another (turned labels by their own boxes) or leaves the page;
 // TestLayoutOldPlacement checks that the old fixed-corner legend is
-// caught.
+// caught. [CheckLayout] runs the same checker on any figure, for the
+// tests of packages that draw charts.
 //
 // # Colours
 //
@@ -104,7 +105,7 @@
 // under the common colour-vision deficiencies; the colour bar on the right
 // gives the scale. Missing cells (NaN) are light grey. Annotations, when
 // asked for, are black or white, whichever has the higher WCAG contrast
-// ratio with the cell.
+// ratio with the cell, with one number of decimals for the whole map.
 //
 // [Facets] draws small multiples (Tufte 1983): a grid of Charts, one per
 // sweep point, on a common x range and by default a common y range, so

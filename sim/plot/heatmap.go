@@ -40,8 +40,10 @@ type Heatmap struct {
 	// finite values.
 	ZMin, ZMax float64
 
-	// Annotate writes each cell's value to two significant digits (%.2g,
-	// but 120 rather than 1.2e+02 below 10⁵) in the cell, in black or
+	// Annotate writes each cell's value in the cell, with one number of
+	// decimals for all that gives the largest two significant digits
+	// (0.50 and 0.93; 17 and 120), or, when values span beyond 0.001 to
+	// 10⁵, to two significant digits each (%.2g), in black or
 	// white, whichever contrasts more with the cell colour. The text
 	// shrinks to fit narrow cells, down to 5 pt; below that it is left
 	// out.
@@ -344,13 +346,14 @@ func (cl *cells) Plot(c draw.Canvas, p *gplot.Plot) {
 		YAlign:  draw.YCenter,
 		Handler: gplot.DefaultTextHandler,
 	}
+	label := annotations(cl.values)
 	// One size for every cell, the largest at which the widest label
 	// fits; Rectangle covers ascent and descent.
 	var widest vg.Length
 	for _, row := range cl.values {
 		for _, v := range row {
 			if !math.IsNaN(v) {
-				widest = max(widest, sty.Width(annotation(v)))
+				widest = max(widest, sty.Width(label(v)))
 			}
 		}
 	}
@@ -367,8 +370,40 @@ func (cl *cells) Plot(c draw.Canvas, p *gplot.Plot) {
 				continue
 			}
 			sty.Color = contrastText(cl.colour(v))
-			c.FillText(sty, vg.Point{X: trX(float64(x)), Y: trY(float64(y))}, annotation(v))
+			c.FillText(sty, vg.Point{X: trX(float64(x)), Y: trY(float64(y))}, label(v))
 		}
+	}
+}
+
+// annotations returns the formatter of a map's cells: one number of
+// decimals for all, as a table column has, giving the largest |value| two
+// significant digits (0.50 beside 0.93, not 0.5; 17 beside 120), when every
+// finite value is 0 or of magnitude 0.001 to 10⁵; else annotation, cell
+// by cell.
+func annotations(values [][]float64) func(float64) string {
+	top := 0.0
+	for _, row := range values {
+		for _, v := range row {
+			a := math.Abs(v)
+			switch {
+			case math.IsNaN(v) || v == 0:
+			case a < 1e-3 || a >= 1e5:
+				return annotation
+			default:
+				top = max(top, a)
+			}
+		}
+	}
+	if top == 0 {
+		return annotation
+	}
+	d := max(0, 1-int(math.Floor(math.Log10(top))))
+	return func(v float64) string {
+		s := strconv.FormatFloat(v, 'f', d, 64)
+		if strings.Trim(s, "-0.") == "" {
+			s = strings.TrimPrefix(s, "-") // −0.00 would print as "-0.00"
+		}
+		return s
 	}
 }
 

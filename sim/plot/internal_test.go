@@ -605,3 +605,31 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnotations checks that the cells of one heatmap are written with
+// one number of decimals, giving the largest two significant digits, and
+// fall back to annotation when values span beyond 0.001 to 10⁵.
+func TestAnnotations(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		values []float64
+		want   []string
+	}{
+		{"shares", []float64{0.93, 0.5, 0.12, 0}, []string{"0.93", "0.50", "0.12", "0.00"}},
+		{"negative zero", []float64{0.5, math.Copysign(0, -1), -0.001}, []string{"0.50", "0.00", "0.00"}},
+		{"counts", []float64{120, 17.4, 3}, []string{"120", "17", "3"}},
+		{"units", []float64{5.2, 0.26, math.NaN()}, []string{"5.2", "0.3", "NaN"}},
+		{"small", []float64{0.0123, 0.00123}, []string{"0.012", "0.001"}},
+		{"too wide a span", []float64{123456, 0.5}, []string{"1.2e+05", "0.5"}},
+	} {
+		f := annotations([][]float64{tc.values})
+		for i, v := range tc.values {
+			if math.IsNaN(v) {
+				continue
+			}
+			if got := f(v); got != tc.want[i] {
+				t.Errorf("%s: %v → %q, want %q", tc.name, v, got, tc.want[i])
+			}
+		}
+	}
+}

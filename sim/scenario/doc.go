@@ -347,6 +347,9 @@
 //     together (population.size 20 with network.mean_degree 30) are
 //     refused before anything runs, reported at sweep. Another point that
 //     is invalid stops the sweep when it comes to it, with the same message.
+//     A parameter's optional label (its name on charts, e.g. label:
+//     "Selective incentive to members") is one line of at most 80
+//     characters; it is left out of the resolved scenario when not given.
 //   - Something must be able to start: at least one organisation or frame,
 //     and an organisation, a background rate, a frame with seeds, seed_share
 //     or aware, or a media_shock or seed_frame event; otherwise "nothing can

@@ -97,6 +97,7 @@ var (
 	populationType = reflect.TypeFor[Population]()
 	eventType      = reflect.TypeFor[Event]()
 	networkType    = reflect.TypeFor[Network]()
+	sweepParamType = reflect.TypeFor[SweepParam]()
 )
 
 // posTable holds where each field was given, by field path. A copy of a

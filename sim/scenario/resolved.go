@@ -106,6 +106,12 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// that the resolved scenario can still sweep group_count.
 			continue
 		}
+		if v.Type() == sweepParamType && key == "label" && f.String() == "" {
+			// Left out when not given, so that the resolved scenario (and
+			// its hash) of a sweep without labels is as it was before
+			// labels existed.
+			continue
+		}
 		val := l.encode(f)
 		if v.Type() == networkType && key == "file" && f.String() != "" {
 			val = str(l.relative(f.String()))

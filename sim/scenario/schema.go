@@ -272,6 +272,11 @@ type SweepParam struct {
 	// run of characters other than letters and digits turned into "_",
 	// e.g. frames_0_width), which pandas and R read without quoting.
 	Name string `yaml:"name"`
+	// Label is the parameter's name on charts (axis, legend and panel
+	// titles), e.g. "Selective incentive to members"; default: a built-in
+	// label for common paths, else the column name. At most 80
+	// characters, on one line.
+	Label string `yaml:"label"`
 	// Values are the levels, each any YAML value the field accepts (numbers,
 	// words, distributions such as {dist: normal, mean: 0.2, sd: 0.1}).
 	Values []Value `yaml:"values"`

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Plan is the expanded design of a scenario's sweep. It never holds the
@@ -288,8 +290,13 @@ func (p *Plan) checkCorners(errs *errorSet) {
 	}
 }
 
+// maxLabel is the longest sweep parameter label, in characters: a chart
+// axis label, not a paragraph.
+const maxLabel = 80
+
 // MetricNames are the per-run metrics (the columns of summary.csv and a
 // sweep's runs.csv, besides members_end_<organisation>).
+
 var MetricNames = []string{"peak_share", "peak_step", "final_share", "cumulative_share", "half_life",
 	"sustainability", "group_reach", "group_entropy", "members_end", "cascade",
 	"nodes", "edges", "mean_degree", "sd_degree", "max_degree", "giant_share", "clustering"}
@@ -346,6 +353,13 @@ func (p *Plan) build(errs *errorSet) {
 			name = ColumnName(sp.Path)
 		} else if !columnRE.MatchString(name) {
 			bad(childPath(path, "name"), "%q is not a column name (letters, digits, _ and ., not starting with a digit)", name)
+			ok = false
+		}
+		if n := utf8.RuneCountInString(sp.Label); n > maxLabel {
+			bad(childPath(path, "label"), "%d characters, at most %d allowed", n, maxLabel)
+			ok = false
+		} else if i := strings.IndexFunc(sp.Label, unicode.IsControl); i >= 0 {
+			bad(childPath(path, "label"), "control character U+%04X; a label is one line of text", []rune(sp.Label[i:])[0])
 			ok = false
 		}
 		if first, dup := seen[name]; dup {

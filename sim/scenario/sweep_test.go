@@ -152,6 +152,9 @@ func TestPlanErrors(t *testing.T) {
 		{"  sample: {method: lhs, points: 5}\n  parameters:\n    - {path: frames.0.width, values: [0.1]}", `a sampled design needs bounds`},
 		{"  parameters: []", `sweep: no parameters to vary`},
 		{"  parameters:\n    - {path: frames.0.width, values: [0.1]}\n    - {path: frames.0.width, values: [0.2]}", `column "frames_0_width" is already used`},
+		// Labels are one line of at most 80 characters.
+		{"  parameters:\n    - {path: frames.0.width, label: \"" + strings.Repeat("w", 81) + "\", values: [0.1]}", `sweep.parameters[0].label: 81 characters, at most 80 allowed`},
+		{"  zip:\n    - - {path: frames.0.width, label: \"Width\\nof the frame\", values: [0.1]}", `sweep.zip[0][0].label: control character U+000A; a label is one line of text`},
 		// A value that breaks a rule on another field names that field.
 		{"  parameters:\n    - {path: steps, values: [100, 10]}\nevents: [{step: 50, type: media_shock, share: 0.1, mechanism: tag}]",
 			`s.yaml:6:35: sweep.parameters[0].values[1]: steps=10: events[0].step: 50 is after the last step 10 (allowed: 0..10)`},
@@ -258,5 +261,26 @@ sweep:
 `), t.TempDir())
 	if err != nil {
 		t.Error(err)
+	}
+}
+
+// TestSweepLabel checks that a label reaches the resolved scenario (which
+// the sweep folder keeps and its charts read) and that a sweep without
+// labels resolves as before labels existed (no label key, same hash).
+func TestSweepLabel(t *testing.T) {
+	for _, tc := range []struct {
+		param, want string
+		absent      bool
+	}{
+		{`{path: frames.0.width, label: "Frame width", values: [0.1, 0.2]}`, "label: Frame width", false},
+		{`{path: frames.0.width, values: [0.1, 0.2]}`, "label:", true},
+	} {
+		l, err := Parse("s.yaml", []byte(sweepBase+"sweep:\n  parameters:\n    - "+tc.param+"\n"), t.TempDir())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.param, err)
+		}
+		if got := strings.Contains(string(l.Resolved()), tc.want); got == tc.absent {
+			t.Errorf("%s: resolved scenario contains %q: %v, want %v:\n%s", tc.param, tc.want, got, !tc.absent, l.Resolved())
+		}
 	}
 }

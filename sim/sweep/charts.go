@@ -1,9 +1,12 @@
 package sweep
 
 import (
+	"cmp"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -20,6 +23,7 @@ type Points struct {
 	Scenario   string
 	TimeUnit   string
 	Parameters []string // column names
+	Paths      []string // the fields they vary, as in the scenario
 	Conditions []string
 	Metric     string // the sweep's chosen metric (sweep.metric), if any
 	// Rows of points.csv, in file order.
@@ -54,6 +58,7 @@ func ReadPoints(dir string) (*Points, error) {
 		Series: map[int]map[string]map[string]*Series{}, values: map[int][]string{}}
 	for _, p := range m.Parameters {
 		ps.Parameters = append(ps.Parameters, p.Name)
+		ps.Paths = append(ps.Paths, p.Path)
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, ScenarioFile)); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
@@ -161,6 +166,11 @@ type ChartOptions struct {
 	// Facet draws the metric chart as small multiples, one panel per value
 	// of this parameter (default: none).
 	Facet string
+	// ZMin and ZMax, when set, fix the heatmaps' colour range (values
+	// outside take the colour of the nearer end); an end not set is the
+	// lowest or highest value of all the folder's heatmaps, so that the
+	// heatmaps of the conditions share one scale.
+	ZMin, ZMax *float64
 }
 
 // levels returns the distinct values of parameter k, in order of first
@@ -217,108 +227,277 @@ func logSpaced(xs []float64) bool {
 	return spread(math.Log) < spread(func(x float64) float64 { return x })
 }
 
+// perPage is the most panels on one page of small multiples; more are
+// split into pages, NAME_p1, NAME_p2, ... (plot.Facets.Pages).
+const perPage = 20
+
 // DrawSweep draws a sweep folder's charts into dst, in each format, and
 // returns the files written:
 //
 //   - sweep_<metric>: the metric's mean and 95% CI against the x parameter,
 //     one line per value of the lines parameter and condition (the other
-//     parameters averaged over);
+//     parameters averaged over), with a marker at each design point; or,
+//     with o.Facet, sweep_<metric>_by_<facet>, one panel per value of it;
 //   - heatmap_<metric>[_<condition>]: the metric over the x and y
-//     parameters, with two or more parameters;
+//     parameters, with two or more parameters, all on one colour scale;
 //   - participation: share active over time, one line per point and
-//     condition when there are at most six, otherwise one panel per point.
+//     condition when there are at most six, otherwise one panel per point,
+//     with the scenario's events marked.
+//
+// Small multiples of more than 20 panels are split into pages, one file
+// each, named with _p1, _p2, ... (participation shows the first 200
+// points, and says so in its title). Panels without data are left out. Axes, titles and legends are in words:
+// a parameter is named by its sweep label, else a built-in label for its
+// field, else its column (see output.ChartInfo); a metric by its label with
+// its unit. A line has the same colour in every chart of the folder
+// (plot.Colours over the names of all of them).
+//
+// A parameter in o that the sweep does not have, an unknown metric or a
+// ZMin not below ZMax is an error naming the option and listing what
+// is allowed; nothing is drawn then.
 func DrawSweep(src, dst string, formats []string, o ChartOptions) ([]string, error) {
+	c, err := sweepDrawings(src, o)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, d := range c.drawings {
+		for _, f := range formats {
+			path := filepath.Join(dst, d.base+"."+f)
+			if err := d.chart.Save(path, 0, 0); err != nil {
+				return files, fmt.Errorf("%s: %w", path, err)
+			}
+			files = append(files, path)
+		}
+	}
+	return files, nil
+}
+
+// sweepDrawings builds the charts DrawSweep draws.
+func sweepDrawings(src string, o ChartOptions) (*sweepCharts, error) {
 	ps, err := ReadPoints(src)
 	if err != nil {
 		return nil, err
 	}
+	ci, err := output.ReadChartInfo(filepath.Join(src, ScenarioFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		ci = &output.ChartInfo{Scenario: ps.Scenario, TimeUnit: ps.TimeUnit}
+	} else if err != nil {
+		return nil, err
+	}
+	if err := ps.checkOptions(&o); err != nil {
+		return nil, err
+	}
+	c := &sweepCharts{ps: ps, ci: ci}
+	if len(ps.Parameters) > 0 {
+		if o.Facet != "" {
+			c.metricFacets(o)
+		} else if ch, ok := ps.metricChart(ci, o, nil); ok {
+			c.add("sweep_"+o.Metric, ch)
+		}
+		if o.Y != "" && o.Y != o.X && !ps.zipped(ps.param(o.X), ps.param(o.Y)) {
+			c.heatmaps(o)
+		}
+	}
+	c.participation()
+	c.colour()
+	return c, nil
+}
+
+// checkOptions fills o's defaults and checks its names against the sweep,
+// before anything uses them as indices.
+func (ps *Points) checkOptions(o *ChartOptions) error {
 	if o.Metric == "" {
 		o.Metric = ps.Metric
 	}
 	if o.Metric == "" {
 		o.Metric = "peak_share"
 	}
-	found := false
+	var metrics []string
 	for _, r := range ps.Rows {
-		if r.Metric == o.Metric {
-			found = true
-			break
+		if !slices.Contains(metrics, r.Metric) {
+			metrics = append(metrics, r.Metric)
 		}
 	}
-	if !found {
-		return nil, fmt.Errorf("no metric %q in %s", o.Metric, filepath.Join(src, PointsFile))
+	if !slices.Contains(metrics, o.Metric) {
+		return fmt.Errorf("-metric %s: no such metric in %s (allowed: %s)", o.Metric, PointsFile, strings.Join(metrics, ", "))
 	}
-	var files []string
-	save := func(base string, s interface {
-		Save(path string, w, h float64) error
-	}) error {
-		for _, f := range formats {
-			path := filepath.Join(dst, base+"."+f)
-			if err := s.Save(path, 0, 0); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-			files = append(files, path)
+	have := "the sweep has: " + strings.Join(ps.Parameters, ", ")
+	if len(ps.Parameters) == 0 {
+		have = "the sweep has no parameters"
+	}
+	for _, f := range []struct{ flag, name string }{{"x", o.X}, {"y", o.Y}, {"lines", o.Lines}, {"facet", o.Facet}} {
+		if f.name != "" && ps.param(f.name) < 0 {
+			return fmt.Errorf("-%s %s: no such parameter (%s)", f.flag, f.name, have)
 		}
+	}
+	for _, z := range []struct {
+		flag string
+		v    *float64
+	}{{"zmin", o.ZMin}, {"zmax", o.ZMax}} {
+		if z.v != nil && (math.IsNaN(*z.v) || math.IsInf(*z.v, 0)) {
+			return fmt.Errorf("-%s must be a finite number, got %v", z.flag, *z.v)
+		}
+	}
+	if o.ZMin != nil && o.ZMax != nil && !(*o.ZMax > *o.ZMin) {
+		return fmt.Errorf("-zmax must be greater than -zmin, got -zmin %v -zmax %v", *o.ZMin, *o.ZMax)
+	}
+	if len(ps.Parameters) == 0 {
 		return nil
 	}
-	if len(ps.Parameters) > 0 {
-		if o.X == "" {
-			o.X = ps.Parameters[0]
+	if o.X == "" {
+		o.X = ps.Parameters[0]
+	}
+	if o.Y == "" && len(ps.Parameters) > 1 {
+		o.Y = ps.Parameters[1]
+		if o.Y == o.X {
+			o.Y = ps.Parameters[0]
 		}
-		if o.Y == "" && len(ps.Parameters) > 1 {
-			o.Y = ps.Parameters[1]
-			if o.Y == o.X {
-				o.Y = ps.Parameters[0]
-			}
+	}
+	if o.Lines == "" && (o.Y == "" || !ps.zipped(ps.param(o.X), ps.param(o.Y))) {
+		o.Lines = o.Y // unless it varies with x (zip): one line each would be one point
+	}
+	return nil
+}
+
+// drawing is one chart of a sweep folder and its file name; fixed: its
+// colours are its own (crossColours), not the folder's.
+type drawing struct {
+	base  string
+	chart interface {
+		Save(path string, w, h float64) error
+	}
+	fixed bool
+}
+
+// sweepCharts collects the charts of a sweep folder, so that their colours
+// can be chosen from the names of all of them before any is drawn.
+type sweepCharts struct {
+	ps       *Points
+	ci       *output.ChartInfo
+	drawings []drawing
+}
+
+func (c *sweepCharts) add(base string, ch plot.Chart) {
+	c.drawings = append(c.drawings, drawing{base: base, chart: ch, fixed: ch.Colours != nil})
+}
+
+// addFacets adds f, in pages NAME_p1, NAME_p2... when it has more than
+// perPage panels.
+func (c *sweepCharts) addFacets(base string, f plot.Facets) {
+	fixed := f.Colours != nil
+	pages := f.Pages(perPage)
+	for i, p := range pages {
+		name := base
+		if len(pages) > 1 {
+			name = fmt.Sprintf("%s_p%d", base, i+1)
 		}
-		if o.Lines == "" && (o.Y == "" || !ps.zipped(ps.param(o.X), ps.param(o.Y))) {
-			o.Lines = o.Y // unless it varies with x (zip): one line each would be one point
+		c.drawings = append(c.drawings, drawing{base: name, chart: p, fixed: fixed})
+	}
+}
+
+// colour gives every line of every chart the colour of its name across
+// the folder.
+func (c *sweepCharts) colour() {
+	var keys []string
+	for _, d := range c.drawings {
+		var charts []plot.Chart
+		if d.fixed {
+			continue
 		}
-		for _, name := range []string{o.X, o.Y, o.Lines, o.Facet} {
-			if name != "" && ps.param(name) < 0 {
-				return nil, fmt.Errorf("no parameter %q (the sweep has: %s)", name, strings.Join(ps.Parameters, ", "))
-			}
+		switch ch := d.chart.(type) {
+		case plot.Chart:
+			charts = []plot.Chart{ch}
+		case plot.Facets:
+			charts = ch.Panels
 		}
-		if o.Facet != "" {
-			fi := ps.param(o.Facet)
-			lo := o
-			if lo.Lines == o.Facet {
-				lo.Lines = "" // the panels already split by it
-			}
-			f := plot.Facets{Title: fmt.Sprintf("%s: %s by %s", ps.Scenario, o.Metric, o.Facet)}
-			for _, v := range ps.levels(fi) {
-				ch, ok := ps.metricChart(lo, map[int]string{fi: v})
-				if ok {
-					ch.Title = o.Facet + "=" + v
-					f.Panels = append(f.Panels, ch)
-				}
-			}
-			if len(f.Panels) > 0 {
-				if err := save("sweep_"+o.Metric+"_by_"+o.Facet, f); err != nil {
-					return files, err
-				}
-			}
-		} else if ch, ok := ps.metricChart(o, nil); ok {
-			if err := save("sweep_"+o.Metric, ch); err != nil {
-				return files, err
-			}
-		}
-		if o.Y != "" && o.Y != o.X && !ps.zipped(ps.param(o.X), ps.param(o.Y)) {
-			for _, cond := range ps.Conditions {
-				base := "heatmap_" + o.Metric
-				if len(ps.Conditions) > 1 {
-					base += "_" + cond
-				}
-				if err := save(base, ps.heatmap(o, cond)); err != nil {
-					return files, err
-				}
+		for _, ch := range charts {
+			for _, s := range ch.Series {
+				keys = append(keys, cmp.Or(s.Key, s.Label))
 			}
 		}
 	}
-	if err := ps.participation(save); err != nil {
-		return files, err
+	m := plot.Colours(keys)
+	for i := range c.drawings {
+		if c.drawings[i].fixed {
+			continue
+		}
+		switch ch := c.drawings[i].chart.(type) {
+		case plot.Chart:
+			ch.Colours = m
+			c.drawings[i].chart = ch
+		case plot.Facets:
+			ch.Colours = m
+			c.drawings[i].chart = ch
+		}
 	}
-	return files, nil
+}
+
+func (c *sweepCharts) label(k int) string { return c.ci.ParamLabel(c.ps.Parameters[k], c.ps.Paths[k]) }
+
+func (c *sweepCharts) metricFacets(o ChartOptions) {
+	ps := c.ps
+	fi := ps.param(o.Facet)
+	lo := o
+	if lo.Lines == o.Facet {
+		lo.Lines = "" // the panels already split by it
+	}
+	f := plot.Facets{Title: fmt.Sprintf("%s by %s", c.ci.MetricLabel(o.Metric), lowerFirst(c.label(fi)))}
+	for _, v := range ps.levels(fi) {
+		if ch, ok := ps.metricChart(c.ci, lo, map[int]string{fi: v}); ok {
+			ch.Title = c.ci.ShortValue(ps.Parameters[fi], ps.Paths[fi], v)
+			f.Panels = append(f.Panels, ch)
+		}
+	}
+	if len(f.Panels) > 0 {
+		f.Colours = f.Panels[0].Colours
+		c.addFacets("sweep_"+o.Metric+"_by_"+o.Facet, f)
+	}
+}
+
+func (c *sweepCharts) heatmaps(o ChartOptions) {
+	ps := c.ps
+	var maps []plot.Heatmap
+	for _, cond := range ps.Conditions {
+		maps = append(maps, ps.heatmap(c.ci, o, cond))
+	}
+	// One colour scale for the conditions' heatmaps, which are read side
+	// by side; the command line may fix either end.
+	lo, hi := plot.SharedRange(maps...)
+	if o.ZMin != nil {
+		lo = *o.ZMin
+	}
+	if o.ZMax != nil {
+		hi = *o.ZMax
+	}
+	for i, cond := range ps.Conditions {
+		if hi > lo {
+			maps[i].ZMin, maps[i].ZMax = lo, hi
+		}
+		base := "heatmap_" + o.Metric
+		if len(ps.Conditions) > 1 {
+			base += "_" + cond
+		}
+		c.drawings = append(c.drawings, drawing{base: base, chart: maps[i]})
+	}
+}
+
+// withNote adds note to a label in parentheses, within the label's own:
+// "Peak share active (mean, 95% CI)", "Time of peak (days; mean, 95% CI)".
+func withNote(label, note string) string {
+	if strings.HasSuffix(label, ")") && strings.Contains(label, " (") {
+		return strings.TrimSuffix(label, ")") + "; " + note + ")"
+	}
+	return label + " (" + note + ")"
+}
+
+// lowerFirst lowers the first letter of a label used inside a sentence,
+// unless the label starts with an abbreviation ("N", "SD").
+func lowerFirst(s string) string {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' || (s[1] >= 'A' && s[1] <= 'Z') {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // cell averages the metric's means over the rows matching want (parameter
@@ -352,9 +531,14 @@ func (ps *Points) cell(metric, cond string, want map[int]string) (mean, lo, hi f
 	return sum / float64(n), lo, hi, true
 }
 
+// maxTicks is the most distinct values of a parameter labelled one by
+// one on the x axis (the design's values, not 2, 4, 6 between 1, 3, 5).
+const maxTicks = 10
+
 // metricChart draws the metric against o.X, one line per value of o.Lines
-// and condition, over the points matching fixed.
-func (ps *Points) metricChart(o ChartOptions, fixed map[int]string) (plot.Chart, bool) {
+// and condition, over the points matching fixed, with a marker at each
+// design point.
+func (ps *Points) metricChart(ci *output.ChartInfo, o ChartOptions, fixed map[int]string) (plot.Chart, bool) {
 	xi := ps.param(o.X)
 	xl := ps.levels(xi)
 	xs, ok := numeric(xl)
@@ -367,9 +551,15 @@ func (ps *Points) metricChart(o ChartOptions, fixed map[int]string) (plot.Chart,
 		li = ps.param(o.Lines)
 		lines = ps.levels(li)
 	}
+	xlabel := ci.ParamLabel(ps.Parameters[xi], ps.Paths[xi])
 	ch := plot.Chart{
-		Title:  fmt.Sprintf("%s: %s", ps.Scenario, o.Metric),
-		XLabel: o.X, YLabel: o.Metric + " (mean, 95% CI)", LogX: logSpaced(xs),
+		Title:  ci.MetricLabel(o.Metric) + " by " + lowerFirst(xlabel),
+		XLabel: xlabel, YLabel: withNote(ci.MetricLabel(o.Metric), "mean, 95% CI"), LogX: logSpaced(xs),
+		Markers: true,
+	}
+	if len(xs) <= maxTicks {
+		ch.XTicks = slices.Sorted(slices.Values(xs))
+		ch.XTicks = slices.Compact(ch.XTicks)
 	}
 	for _, cond := range ps.Conditions {
 		for _, lv := range lines {
@@ -393,26 +583,63 @@ func (ps *Points) metricChart(o ChartOptions, fixed map[int]string) (plot.Chart,
 				label = append(label, cond)
 			}
 			if li >= 0 {
-				label = append(label, o.Lines+"="+lv)
+				label = append(label, ci.ShortValue(ps.Parameters[li], ps.Paths[li], lv))
 			}
 			s.Label = strings.Join(label, ", ")
 			if s.Label == "" {
-				s.Label = ps.Scenario
+				// The one line: coloured as the condition's line of the
+				// participation chart.
+				s.Label, s.Key = ps.Scenario, cond
 			}
 			if len(s.X) > 0 {
 				ch.Series = append(ch.Series, s)
 			}
 		}
 	}
+	if len(ps.Conditions) > 1 && li >= 0 {
+		ch.Colours = crossColours(ps.Conditions, lines, func(cond, lv string) string {
+			return cond + ", " + ci.ShortValue(ps.Parameters[li], ps.Paths[li], lv)
+		})
+	}
 	return ch, len(ch.Series) > 0
 }
 
-func (ps *Points) heatmap(o ChartOptions, cond string) plot.Heatmap {
+// crossColours styles the lines of conditions × values of a parameter so
+// that each dimension reads on its own (a slot's colour is slot mod 7, its
+// dash slot div 7): with at most four values, colour by condition (the
+// mechanisms keep their colours) and dash by value; else, with at most
+// seven values and four conditions, colour by value and dash by
+// condition; else nil, left to plot.Colours.
+func crossColours(conds, values []string, key func(cond, value string) string) plot.ColourMap {
+	const colours, dashes = 7, 4
+	m := plot.ColourMap{}
+	switch {
+	case len(values) <= dashes:
+		cm := plot.Colours(conds)
+		for _, c := range conds {
+			for j, v := range values {
+				m[key(c, v)] = cm[c]%colours + colours*j
+			}
+		}
+	case len(values) <= colours && len(conds) <= dashes:
+		for i, c := range conds {
+			for j, v := range values {
+				m[key(c, v)] = j + colours*i
+			}
+		}
+	default:
+		return nil
+	}
+	return m
+}
+
+func (ps *Points) heatmap(ci *output.ChartInfo, o ChartOptions, cond string) plot.Heatmap {
 	xi, yi := ps.param(o.X), ps.param(o.Y)
 	xl, yl := ps.levels(xi), ps.levels(yi)
 	h := plot.Heatmap{
-		Title:  fmt.Sprintf("%s: %s", ps.Scenario, o.Metric),
-		XLabel: o.X, YLabel: o.Y, ZLabel: o.Metric, XTicks: xl, YTicks: yl, Annotate: len(xl)*len(yl) <= 100,
+		Title:  ci.MetricLabel(o.Metric),
+		XLabel: ci.ParamLabel(ps.Parameters[xi], ps.Paths[xi]), YLabel: ci.ParamLabel(ps.Parameters[yi], ps.Paths[yi]),
+		ZLabel: ci.MetricLabel(o.Metric), XTicks: xl, YTicks: yl, Annotate: len(xl)*len(yl) <= 100,
 	}
 	if len(ps.Conditions) > 1 {
 		h.Title += " (" + cond + ")"
@@ -431,26 +658,45 @@ func (ps *Points) heatmap(o ChartOptions, cond string) plot.Heatmap {
 }
 
 // maxLines is the most point × condition lines on one participation chart;
-// beyond it each point gets a panel, up to maxPanels.
+// beyond it each point gets a panel, in pages of perPage, up to maxPanels
+// (the first points of the design).
 const (
 	maxLines  = 6
-	maxPanels = 36
+	maxPanels = 10 * perPage
 )
 
-func (ps *Points) participation(save func(string, interface {
-	Save(string, float64, float64) error
-}) error) error {
+// events returns the scenario's events at point p: a swept event step
+// (events.N.step) moves its event.
+func (c *sweepCharts) events(p int) []plot.Event {
+	ci := *c.ci
+	ci.Events = slices.Clone(ci.Events)
+	for k, path := range c.ps.Paths {
+		f := strings.Split(strings.NewReplacer("[", ".", "]", "").Replace(path), ".")
+		if len(f) != 3 || f[0] != "events" || f[2] != "step" {
+			continue
+		}
+		i, err1 := strconv.Atoi(f[1])
+		step, err2 := strconv.Atoi(c.ps.values[p][k])
+		if err1 == nil && err2 == nil && i >= 0 && i < len(ci.Events) {
+			ci.Events[i].Step = step
+		}
+	}
+	return ci.PlotEvents()
+}
+
+func (c *sweepCharts) participation() {
+	ps := c.ps
 	label := func(p int) string {
 		var parts []string
 		for k, name := range ps.Parameters {
-			parts = append(parts, name+"="+ps.values[p][k])
+			parts = append(parts, c.ci.ShortValue(name, ps.Paths[k], ps.values[p][k]))
 		}
 		if len(parts) == 0 {
 			return ps.Scenario
 		}
 		return strings.Join(parts, ", ")
 	}
-	xlabel := "Time (" + strings.TrimSuffix(ps.TimeUnit, "s") + "s)"
+	xlabel := "Time (" + c.ci.Units() + ")"
 	series := func(p int, cond, lbl string) (plot.Series, bool) {
 		s := ps.Series[p][cond]["active_share"]
 		if s == nil {
@@ -458,8 +704,18 @@ func (ps *Points) participation(save func(string, interface {
 		}
 		return plot.Series{Label: lbl, X: s.Step, Mean: s.Mean, Lo: s.Lo, Hi: s.Hi}, true
 	}
+	const title = "Share of the population active over time"
 	if len(ps.Points)*len(ps.Conditions) <= maxLines {
-		ch := plot.Chart{Title: "Participation: " + ps.Scenario, XLabel: xlabel, YLabel: "Share of population active"}
+		ch := plot.Chart{Title: title, XLabel: xlabel, YLabel: "Share active"}
+		// Events are marked when they are at the same steps at every point.
+		for i, p := range ps.Points {
+			if ev := c.events(p); i == 0 {
+				ch.Events = ev
+			} else if !slices.Equal(ch.Events, ev) {
+				ch.Events = nil
+				break
+			}
+		}
 		for _, p := range ps.Points {
 			for _, cond := range ps.Conditions {
 				lbl := label(p)
@@ -471,22 +727,27 @@ func (ps *Points) participation(save func(string, interface {
 				}
 			}
 		}
-		return save("participation", ch)
+		c.add("participation", ch)
+		return
 	}
-	f := plot.Facets{Title: "Participation: " + ps.Scenario}
+	f := plot.Facets{Title: title}
 	pts := ps.Points
 	if len(pts) > maxPanels {
 		pts = pts[:maxPanels]
 		f.Title += fmt.Sprintf(" (first %d of %d points)", maxPanels, len(ps.Points))
 	}
 	for _, p := range pts {
-		panel := plot.Chart{Title: label(p), XLabel: xlabel, YLabel: "Share active"}
+		panel := plot.Chart{Title: label(p), XLabel: xlabel, YLabel: "Share active", Events: c.events(p)}
 		for _, cond := range ps.Conditions {
 			if s, ok := series(p, cond, cond); ok {
 				panel.Series = append(panel.Series, s)
 			}
 		}
-		f.Panels = append(f.Panels, panel)
+		if len(panel.Series) > 0 { // no empty panels
+			f.Panels = append(f.Panels, panel)
+		}
 	}
-	return save("participation", f)
+	if len(f.Panels) > 0 {
+		c.addFacets("participation", f)
+	}
 }

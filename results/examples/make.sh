@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Regenerates every chart in results/examples/ from the shipped scenarios,
+# with their seeds and replicates, so that the images the READMEs show are
+# what connact draws today. Run from anywhere:
+#
+#   results/examples/make.sh [WORKDIR]
+#
+# Run and sweep folders go to WORKDIR (default: a new temporary folder,
+# kept so that the CSV files behind each image can be looked at); only the
+# PNG files are copied into results/examples/. Takes about 10 minutes on
+# 2 cores. Nothing else in the repository is written.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out="$root/results/examples"
+work=${1:-$(mktemp -d "${TMPDIR:-/tmp}/connact-examples.XXXXXX")}
+mkdir -p "$work"
+bin="$work/connact"
+cd "$root"
+go build -o "$bin" ./cmd/connact
+echo "work folder: $work"
+
+# take FOLDER/CHART.png NAME copies a chart into results/examples/NAME.png.
+take() {
+	cp "$1.png" "$out/$2.png"
+	echo "results/examples/$2.png  <-  $1.png"
+}
+
+# Single runs (scenarios/README.md, README.md).
+for s in collective connective hybrid comparison; do
+	"$bin" run "scenarios/$s.yaml" --out "$work/$s" >/dev/null
+done
+take "$work/collective/participation" collective-participation
+take "$work/connective/participation" connective-participation
+take "$work/hybrid/participation" hybrid-participation
+take "$work/comparison/participation" comparison-participation
+take "$work/comparison/cumulative" comparison-cumulative
+take "$work/comparison/members" comparison-members
+
+# Sweeps of scenarios/sweeps/ (scenarios/README.md, README.md).
+sweep() { "$bin" sweep "$@" >/dev/null; }
+plot() { "$bin" plot "$@" --charts svg,png >/dev/null; }
+
+sweep scenarios/sweeps/group-size-diversity.yaml --out "$work/group-size-diversity-sweep"
+plot "$work/group-size-diversity-sweep" --x population_size --facet population_group_count
+take "$work/group-size-diversity-sweep/sweep_cumulative_share_by_population_group_count" group-size-diversity-facets
+take "$work/group-size-diversity-sweep/heatmap_cumulative_share_collective" group-size-diversity-collective
+take "$work/group-size-diversity-sweep/heatmap_cumulative_share_connective" group-size-diversity-connective
+
+sweep scenarios/sweeps/olson-cost-incentive.yaml --out "$work/olson-cost-incentive-sweep"
+take "$work/olson-cost-incentive-sweep/heatmap_final_share" olson-cost-incentive
+
+sweep scenarios/sweeps/speed-sustainability.yaml --out "$work/speed-sustainability-sweep"
+take "$work/speed-sustainability-sweep/heatmap_peak_share" speed-sustainability
+take "$work/speed-sustainability-sweep/sweep_peak_share" speed-sustainability-lines
+
+# Contrasts (scenarios/contrasts/README.md).
+c="$work/contrast"
+sweep scenarios/contrasts/speed-sustainability.yaml --out "$c-speed-sustainability-sweep"
+take "$c-speed-sustainability-sweep/participation" contrasts-speed-sustainability
+
+sweep scenarios/contrasts/distributed-power.yaml --set events.0.step=8 --out "$c-distributed-power-sweep"
+take "$c-distributed-power-sweep/sweep_cumulative_share" contrasts-distributed-power
+
+sweep scenarios/contrasts/diversity.yaml --out "$c-diversity-sweep"
+plot "$c-diversity-sweep" --metric group_entropy --x population_centre_spread --facet population_group_count
+take "$c-diversity-sweep/sweep_group_entropy_by_population_group_count" contrasts-diversity
+
+sweep scenarios/contrasts/free-riding.yaml --out "$c-free-riding-sweep"
+plot "$c-free-riding-sweep" --x population_free_riding_a --facet organisations_0_incentive
+take "$c-free-riding-sweep/sweep_peak_share_by_organisations_0_incentive" contrasts-free-riding
+
+sweep scenarios/contrasts/resources.yaml --out "$c-resources-sweep"
+plot "$c-resources-sweep" --x population_income --facet population_resources_mu
+take "$c-resources-sweep/sweep_peak_share_by_population_resources_mu" contrasts-resources
+
+sweep scenarios/contrasts/identity.yaml --out "$c-identity-sweep"
+plot "$c-identity-sweep" --x population_identity_a --facet organisations_0_incentive
+take "$c-identity-sweep/sweep_peak_share_by_organisations_0_incentive" contrasts-identity
+
+sweep scenarios/contrasts/hybrid.yaml --out "$c-hybrid-sweep"
+take "$c-hybrid-sweep/participation" contrasts-hybrid
+
+# The complementary CDF of campaign sizes is drawn by the contrast's test
+# from the sweep's runs.csv (scenarios/contrasts/README.md, section 6).
+sweep scenarios/contrasts/heavy-tail.yaml --out "$c-heavy-tail-sweep"
+go test ./sim -count=1 -run 'TestContrastHeavyTail$' -args -contrasts.heavy-tail="$c-heavy-tail-sweep" >/dev/null
+take "$c-heavy-tail-sweep/ccdf_size" contrasts-heavy-tail
+
+# Classics (scenarios/classics/README.md).
+sweep scenarios/classics/olson-group-size.yaml --out "$work/classics-olson-group-size-sweep"
+take "$work/classics-olson-group-size-sweep/sweep_final_share" classics-olson-group-size
+
+sweep scenarios/classics/oliver-marwell-critical-mass.yaml --out "$work/classics-oliver-marwell-sweep"
+take "$work/classics-oliver-marwell-sweep/sweep_cascade" classics-oliver-marwell
+
+echo "done: $(ls "$out"/*.png | wc -l) charts in results/examples/"
