@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Summary describes one quantity across replicates (DESIGN.md: mean,
+// Summary describes one quantity across replicates (mean,
 // standard deviation, 95% confidence interval, quantiles).
 type Summary struct {
 	N         int     // replicates with a value (NaN values are left out)

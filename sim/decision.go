@@ -7,7 +7,7 @@ import (
 	"github.com/connact/connact/sim/internal/par"
 )
 
-// The decision (DESIGN.md step 3). For each aware agent i the motivation is
+// The decision (step 3). For each aware agent i the motivation is
 //
 //	M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i)
 //

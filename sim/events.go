@@ -7,7 +7,7 @@ import (
 	"github.com/connact/connact/sim/scenario"
 )
 
-// Events (DESIGN.md step 1) happen at the start of their step, before
+// Events (step 1) happen at the start of their step, before
 // exposure, in the order the scenario lists them:
 //
 //   - suppress: the organisations stop acting for good (no contact, no

@@ -9,7 +9,7 @@ import (
 )
 
 // Peer-to-peer frames: connective action through personalised action frames
-// (Bennett & Segerberg 2012; DESIGN.md step 2, "Peer sharing").
+// (Bennett & Segerberg 2012; step 2, "Peer sharing").
 //
 // Each agent active on a frame f at t-1 passes it to each neighbour with
 // probability p_share. What the receiver sees is the sharer's personal

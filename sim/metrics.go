@@ -2,7 +2,7 @@ package sim
 
 import "math"
 
-// Metrics are the per-run outcomes of DESIGN.md "Observations". Shares are of
+// Metrics are the per-run outcomes of the model's observations (package doc of sim). Shares are of
 // the agents not removed at that step, except CumulativeShare, which is of
 // the initial population. NaN marks a metric that does not exist for the run
 // (written NA).

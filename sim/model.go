@@ -12,7 +12,7 @@ import (
 	"github.com/connact/connact/sim/scenario"
 )
 
-// mechKind tells how a mechanism's frame is judged (DESIGN.md, step 3).
+// mechKind tells how a mechanism's frame is judged (step 3 of "One step" in the package doc).
 type mechKind uint8
 
 const (
@@ -476,7 +476,7 @@ func (m *Model) RunContext(ctx context.Context) error {
 	return nil
 }
 
-// StepOnce advances the model by one synchronous step (DESIGN.md "One step"):
+// StepOnce advances the model by one synchronous step (the package doc, "One step"):
 // every decision reads the state at t-1 and writes the state at t.
 func (m *Model) StepOnce() {
 	m.t++

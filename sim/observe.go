@@ -2,7 +2,7 @@ package sim
 
 import "github.com/connact/connact/sim/internal/par"
 
-// Observations are a run's per-step counts (DESIGN.md "Observations"), one
+// Observations are a run's per-step counts (see "Observations" in the package doc of sim), one
 // entry per step 0..steps, stored as a struct of arrays. Step 0 is the
 // initial state after the start-up seeds and step-0 events.
 type Observations struct {

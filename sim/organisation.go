@@ -3,7 +3,7 @@ package sim
 import "math"
 
 // Organisation broadcast: collective action brokered by formal organisations
-// (DESIGN.md step 2, "Organisation broadcast"; Olson 1965 on selective
+// (step 2, "Organisation broadcast"; Olson 1965 on selective
 // incentives, Oliver & Marwell 1988 on organisers' contact budgets).
 //
 // Each step an organisation that is enabled, not suppressed and past its
@@ -129,7 +129,7 @@ func (m *Model) leave(i int32) {
 	m.count.members[m.Pop.Group[i]]--
 }
 
-// efficacy is e_i = min(1, (n_ref/n_rel)^γ) (DESIGN.md step 3), the perceived
+// efficacy is e_i = min(1, (n_ref/n_rel)^γ) (step 3), the perceived
 // weight of one's own contribution in a group of n_rel whose members see it.
 // Small groups (one's own ties) are looked up in m.eff, filled when the
 // model is made: the power is the same number either way, taken once.

@@ -6,15 +6,16 @@ import (
 	"github.com/connact/connact/sim/internal/par"
 )
 
-// Resources (DESIGN.md step 4; the "lack of resources" of seed 000). Each step
-// every participant pays the cost c of the mechanism it acts on, every member
+// Resources (step 4 of "One step" in the package doc: the "lack of
+// resources" that keeps people out of collective action). Each step every
+// participant pays the cost c of the mechanism it acts on, every member
 // pays its organisation's dues into the organisation's budget (a member who
 // cannot pay them leaves), organisations receive their other income, and
 // every agent earns its income up to its cap. Costs are paid before income,
 // so an agent can only act on what it held at the start of the step (the
 // decision checked r_i ≥ c).
 //
-// decayAttention (DESIGN.md step 5): attention decays by 2^(−1/h) a step, h
+// decayAttention (step 5): attention decays by 2^(−1/h) a step, h
 // the half-life of the mechanism whose frame the agent holds; contact and
 // sharing refreshed it to 1 earlier in the step. An agent who is not active
 // and whose attention falls below the floor forgets the frame; a member who

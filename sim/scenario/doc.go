@@ -6,7 +6,7 @@
 // scheduled events, the conditions (arms) to compare and the outputs. The
 // schema is schema.go: one Go type per YAML mapping, every field documented
 // with its meaning, unit, range and default. The model and its references
-// are documented in package sim and DESIGN.md.
+// are documented in package sim.
 //
 //	l, err := scenario.LoadWithSet("scenarios/hybrid.yaml", []string{"population.size=500"})
 //	if scenario.IsUserError(err) { ... exit code 2 ... }

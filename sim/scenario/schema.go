@@ -129,7 +129,7 @@ type Network struct {
 	File string `yaml:"file"`
 }
 
-// Decision holds the weights of the motivation (DESIGN.md, step 3):
+// Decision holds the weights of the motivation (step 3 of "One step" in the package doc):
 //
 //	M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i)
 type Decision struct {
@@ -214,7 +214,7 @@ type Background struct {
 	Mechanism string  `yaml:"mechanism"` // organisation or frame it becomes aware of (required when rate > 0)
 }
 
-// Event is something scheduled at a step (DESIGN.md, step 1).
+// Event is something scheduled at a step (step 1 of "One step" in the package doc).
 type Event struct {
 	Step int    `yaml:"step"` // 0..steps
 	Type string `yaml:"type"` // suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
