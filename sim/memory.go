@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/connact/connact/sim/scenario"
 )
@@ -321,7 +320,7 @@ func ParseBytes(s string) (int64, error) {
 		}
 	}
 	bad := func() (int64, error) {
-		return 0, fmt.Errorf("%q is not a size: want digits with an optional fraction and unit, at most 4096P (examples: 512M, 4G, 1.5T)", cut(s))
+		return 0, fmt.Errorf("%q is not a size: want digits with an optional fraction and unit, at most 4096P (examples: 512M, 4G, 1.5T)", scenario.Echo(s))
 	}
 	if !sizeRE.MatchString(t) {
 		return bad()
@@ -335,19 +334,6 @@ func ParseBytes(s string) (int64, error) {
 
 // sizeRE is the number part of a size: digits, optionally a fraction.
 var sizeRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$|^\.[0-9]+$`)
-
-// cut shortens a value echoed in a message to a readable length.
-func cut(s string) string {
-	const keep = 60
-	if len(s) <= keep {
-		return s
-	}
-	i := keep
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return fmt.Sprintf("%s… (%d bytes)", s[:i], len(s))
-}
 
 // FormatBytes writes a size in the largest binary unit under it.
 func FormatBytes(n int64) string {

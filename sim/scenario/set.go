@@ -42,7 +42,7 @@ func ApplySet(l *Loaded, assignments []string) error {
 func (l *Loaded) applySet(assignments []string) error {
 	errs := &errorSet{}
 	for _, a := range assignments {
-		at := Pos{File: "--set " + echo(a)}
+		at := Pos{File: "--set " + Echo(a)}
 		path, value, ok := strings.Cut(a, "=")
 		if !ok {
 			errs.add(at.errorf("", "expected path=value, as in population.size=5000"))
@@ -96,10 +96,11 @@ func (l *Loaded) assign(path, value string, at Pos, errPath string, errs *errorS
 // maxEcho is how much of a command line argument a message repeats.
 const maxEcho = 60
 
-// echo shortens an argument repeated in a message (the --set assignment
-// that names an error's place, a sweep point's values) to its first maxEcho
-// bytes and its length: a 100 KB value would bury the message.
-func echo(s string) string {
+// Echo shortens an argument repeated in a message (the --set assignment
+// that names an error's place, a sweep point's values, a --max-memory
+// value) to its first 60 bytes and its length: a 100 KB value would bury
+// the message.
+func Echo(s string) string {
 	if len(s) <= maxEcho {
 		return s
 	}

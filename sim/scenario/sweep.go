@@ -165,7 +165,7 @@ func (p *Plan) Point(i int) (*Loaded, error) {
 func echoAll(set []string) string {
 	out := make([]string, len(set))
 	for k, a := range set {
-		out[k] = echo(a)
+		out[k] = Echo(a)
 	}
 	return strings.Join(out, ", ")
 }
@@ -602,16 +602,16 @@ func (p *Plan) checkLevel(at, path, value string, bad func(string, string, ...an
 	}
 	list := asErrorList(err)
 	if list == nil {
-		bad(at, "%s: %v", echo(path+"="+value), err)
+		bad(at, "%s: %v", Echo(path+"="+value), err)
 		return false
 	}
 	for _, e := range list {
 		// Name the field at fault when it is another one than the swept
 		// field (steps=10 makes events[0].step wrong).
 		if e.Path != "" && ColumnName(e.Path) != ColumnName(path) {
-			bad(at, "%s: %s: %s", echo(path+"="+value), e.Path, e.Msg)
+			bad(at, "%s: %s: %s", Echo(path+"="+value), e.Path, e.Msg)
 		} else {
-			bad(at, "%s: %s", echo(path+"="+value), e.Msg)
+			bad(at, "%s: %s", Echo(path+"="+value), e.Msg)
 		}
 	}
 	return false
