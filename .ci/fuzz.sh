@@ -77,6 +77,18 @@ for pkg in "${packages[@]}"; do
 		interesting="$(grep -o 'new interesting: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f3)"
 		new="$(comm -13 <(echo "$before") <(crashers "$dir" "$target") | sed '/^$/d')"
 		status=ok
+		# Go's fuzz coordinator can fail a target when -fuzztime ends while a
+		# worker is mid-call, with "context deadline exceeded" and no failing
+		# input (a race in internal/fuzz, golang/go#75804, fixed in Go 1.27;
+		# likelier on a loaded machine). That is no finding: when no input was
+		# written, replay the seeds and the saved corpus, and count the target
+		# as passed only if they all pass.
+		if [ "$rc" -ne 0 ] && [ -z "$new" ] && tail -n 5 "$log" | grep -qx '    context deadline exceeded'; then
+			if run_limited go test -count=1 -run "^${target}\$" "$pkg" </dev/null >/dev/null 2>&1; then
+				rc=0
+				status="ok (deadline race at the end, golang/go#75804; corpus replayed)"
+			fi
+		fi
 		if [ "$rc" -ne 0 ]; then
 			status="FAILED (exit $rc)"
 			[ "$rc" -eq 124 ] && status="FAILED (killed after $FUZZ_KILL_AFTER)"
