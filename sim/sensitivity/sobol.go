@@ -44,7 +44,7 @@ type Sobol struct {
 // With rng == nil the sequence is the plain one of Bratley & Fox (1988) and
 // Joe & Kuo (2008), identical to scipy.stats.qmc.Sobol(dim, scramble=False):
 // its first point is the origin, and it is returned, not skipped (scipy
-// returns it too; Owen 2020, "On dropping the first Sobol' point", shows
+// returns it too; Owen 2022, "On dropping the first Sobol' point", MCQMC 2020, shows
 // that skipping it spoils the net property). With rng != nil every dimension
 // is scrambled as in scipy: a random linear matrix scramble (Matoušek 1998,
 // "On the L2-discrepancy for anchored boxes", J. Complexity 14:527-556)

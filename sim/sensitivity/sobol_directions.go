@@ -1,20 +1,54 @@
 // Code generated from new-joe-kuo-6.21201.txt by an awk one-liner; DO NOT EDIT.
 
+// Licence of the direction numbers below, reproduced as it requires:
+//
+// Copyright (c) 2008, Frances Y. Kuo and Stephen Joe
+// All rights reserved.
+//
+// Redistribution and use in source and binary forms, with or without
+// modification, are permitted provided that the following conditions are met:
+//
+//   - Redistributions of source code must retain the above copyright
+//     notice, this list of conditions and the following disclaimer.
+//
+//   - Redistributions in binary form must reproduce the above copyright
+//     notice, this list of conditions and the following disclaimer in the
+//     documentation and/or other materials provided with the distribution.
+//
+//   - Neither the names of the copyright holders nor the names of the
+//     University of New South Wales and the University of Waikato
+//     and its contributors may be used to endorse or promote products derived
+//     from this software without specific prior written permission.
+//
+// THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS ``AS IS'' AND ANY
+// EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+// WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+// DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDERS BE LIABLE FOR ANY
+// DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES
+// (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES;
+// LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND
+// ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+// (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
+// SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+
 package sensitivity
 
 // joeKuo holds the primitive polynomials and initial direction numbers of
 // dimensions 2..1000 of S. Joe and F. Y. Kuo's table "new-joe-kuo-6.21201"
 // (Joe & Kuo 2008, "Constructing Sobol sequences with better two-dimensional
 // projections", SIAM J. Sci. Comput. 30:2635-2654), published at
-// https://web.maths.unsw.edu.au/~fkuo/sobol/ (BSD-style licence, Copyright (c)
-// 2008 Frances Y. Kuo and Stephen Joe). Row j is dimension j+2 (dimension 1 is
-// the van der Corput sequence, all m_k = 1, and has no row); the fields are
-// the table's columns s (degree of the primitive polynomial), a (its inner
+// https://web.maths.unsw.edu.au/~fkuo/sobol/ (BSD licence above). Row j is
+// dimension j+2 (dimension 1 is the van der Corput sequence, all m_k = 1,
+// and has no row); the fields are the table's columns s (degree of the primitive polynomial), a (its inner
 // coefficients a_1..a_{s-1} as the bits of a, a_1 the most significant) and
 // m_1..m_s (the initial odd direction integers, m_k < 2^k). The rows are
 // lines 2..1000 of the published file, converted mechanically from the copy
 // at github.com/metod11/November_main_last (21201 lines; its first rows
-// agree with the other copies we compared).
+// agree with the other copies we compared), with CRs removed, by
+//
+//	awk 'NR>1 && NR<=1000 { printf "\t{%d, %d, []uint32{", $2, $3;
+//	  for (i = 4; i <= NF; i++) printf "%s%s", (i > 4 ? ", " : ""), $i;
+//	  printf "}}, // d=%d\n", $1 }' new-joe-kuo-6.21201.txt
 var joeKuo = [...]joeKuoRow{
 	{1, 0, []uint32{1}},                                                             // d=2
 	{2, 1, []uint32{1, 3}},                                                          // d=3
