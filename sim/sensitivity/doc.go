@@ -76,5 +76,8 @@
 // ranks of the other inputs, and correlate the two residuals. It works on
 // any sample (e.g. a Latin hypercube), needs monotone relations, and can be
 // tested against 0 with t = r √((n−2−p)/(1−r²)), n−2−p degrees of freedom
-// (p the number of other inputs controlled for).
+// (p the number of other inputs controlled for). Standardised rank
+// regression coefficients (SRRC, regression of the ranks of Y on those of
+// all inputs at once) give a quicker ranking when the inputs are sampled
+// independently.
 package sensitivity

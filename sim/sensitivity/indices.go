@@ -122,8 +122,8 @@ func SobolIndices(y []float64, k int, resamples int, level float64, rng *rand.Ra
 	r.S1CI, r.STCI = make([][2]float64, k), make([][2]float64, k)
 	lo, hi := (1-level)/2, (1+level)/2
 	for i := range k {
-		r.S1CI[i] = percentiles(bs1[i], lo, hi)
-		r.STCI[i] = percentiles(bst[i], lo, hi)
+		r.S1CI[i] = sobolPercentiles(bs1[i], lo, hi)
+		r.STCI[i] = sobolPercentiles(bst[i], lo, hi)
 	}
 	return r, nil
 }
@@ -160,8 +160,8 @@ func sobolEstimate(y []float64, k, n int, rows []int, s1, st []float64) (v float
 	return v, true
 }
 
-// percentiles returns the lo and hi empirical quantiles of x (sorted in place).
-func percentiles(x []float64, lo, hi float64) [2]float64 {
+// sobolPercentiles returns the lo and hi empirical quantiles of x (sorted in place).
+func sobolPercentiles(x []float64, lo, hi float64) [2]float64 {
 	slices.Sort(x)
 	return [2]float64{stat.Quantile(lo, stat.Empirical, x, nil), stat.Quantile(hi, stat.Empirical, x, nil)}
 }

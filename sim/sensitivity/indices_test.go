@@ -8,20 +8,20 @@ import (
 	"testing"
 )
 
-// ishigami is the test function of Ishigami & Homma (1990), with inputs
+// saltelliIshigami is the test function of Ishigami & Homma (1990), with inputs
 // uniform on [−π, π]: f = sin x1 + a sin² x2 + b x3⁴ sin x1.
-func ishigami(x []float64, a, b float64) float64 {
+func saltelliIshigami(x []float64, a, b float64) float64 {
 	return math.Sin(x[0]) + a*math.Pow(math.Sin(x[1]), 2) + b*math.Pow(x[2], 4)*math.Sin(x[0])
 }
 
-// ishigamiIndices returns the analytic first-order and total indices of
+// saltelliIshigamiIndices returns the analytic first-order and total indices of
 // the Ishigami function (Sobol' & Levitan 1999; Saltelli et al. 2008,
 // "Global Sensitivity Analysis. The Primer", section 4.9):
 //
 //	V1 = (1 + bπ⁴/5)²/2, V2 = a²/8, V3 = 0, V13 = 8b²π⁸/225,
 //	V  = V1 + V2 + V13 = a²/8 + bπ⁴/5 + b²π⁸/18 + 1/2,
 //	ST1 = (V1+V13)/V, ST2 = V2/V, ST3 = V13/V.
-func ishigamiIndices(a, b float64) (s1, st [3]float64) {
+func saltelliIshigamiIndices(a, b float64) (s1, st [3]float64) {
 	pi4 := math.Pow(math.Pi, 4)
 	v1 := (1 + b*pi4/5) * (1 + b*pi4/5) / 2
 	v2 := a * a / 8
@@ -34,7 +34,7 @@ func ishigamiIndices(a, b float64) (s1, st [3]float64) {
 // four-decimal values for a = 7, b = 0.1 (Saltelli et al. 2008; SALib docs):
 // S = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437.
 func TestIshigamiAnalytic(t *testing.T) {
-	s1, st := ishigamiIndices(7, 0.1)
+	s1, st := saltelliIshigamiIndices(7, 0.1)
 	want := [6]float64{0.3139, 0.4424, 0, 0.5576, 0.4424, 0.2437}
 	got := [6]float64{s1[0], s1[1], s1[2], st[0], st[1], st[2]}
 	names := [6]string{"S1", "S2", "S3", "ST1", "ST2", "ST3"}
@@ -81,13 +81,13 @@ func TestSobolIndicesIshigami(t *testing.T) {
 			for i := range k {
 				x[i] = -math.Pi + 2*math.Pi*p[i]
 			}
-			y[r] = ishigami(x, 7, 0.1)
+			y[r] = saltelliIshigami(x, 7, 0.1)
 		}
 		res, err := SobolIndices(y, k, 1000, 0.95, rand.New(rand.NewPCG(seed, 1)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		s1, st := ishigamiIndices(7, 0.1)
+		s1, st := saltelliIshigamiIndices(7, 0.1)
 		for i := range k {
 			t.Logf("seed %d: S%d = %.4f [%.4f, %.4f] (analytic %.4f); ST%d = %.4f [%.4f, %.4f] (analytic %.4f)",
 				seed, i+1, res.S1[i], res.S1CI[i][0], res.S1CI[i][1], s1[i],
