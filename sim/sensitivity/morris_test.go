@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// gFunction is the Sobol' g-function of Saltelli & Sobol' (1995),
+// morrisGFunction is the Sobol' g-function of Saltelli & Sobol' (1995),
 // g(x) = Π (|4x_i − 2| + a_i)/(1 + a_i); a small a_i makes x_i important.
-func gFunction(a []float64) func(x []float64) float64 {
+func morrisGFunction(a []float64) func(x []float64) float64 {
 	return func(x []float64) float64 {
 		g := 1.0
 		for i, ai := range a {
@@ -19,9 +19,9 @@ func gFunction(a []float64) func(x []float64) float64 {
 	}
 }
 
-// gA is the coefficient vector of the brief: four important inputs in
+// morrisGA is the coefficient vector of the brief: four important inputs in
 // decreasing order and four (a = 99) that hardly matter.
-var gA = []float64{0, 1, 4.5, 9, 99, 99, 99, 99}
+var morrisGA = []float64{0, 1, 4.5, 9, 99, 99, 99, 99}
 
 func morrisRun(t *testing.T, k, p, r int, seed uint64, f func([]float64) float64) (*MorrisDesign, *MorrisResult) {
 	t.Helper()
@@ -184,7 +184,7 @@ func TestMorrisLinear(t *testing.T) {
 // expected μ* about a tenth of x4's (see TestMorrisGFunctionExpected): they
 // must all stay below half of μ*_4, and within a factor 1.5 of one another.
 func TestMorrisGFunctionRanking(t *testing.T) {
-	_, res := morrisRun(t, len(gA), 4, 20, 2007, gFunction(gA))
+	_, res := morrisRun(t, len(morrisGA), 4, 20, 2007, morrisGFunction(morrisGA))
 	m := res.MuStar
 	t.Logf("mu* = %.4f", m)
 	for i := 0; i < 3; i++ {
@@ -201,7 +201,7 @@ func TestMorrisGFunctionRanking(t *testing.T) {
 	}
 }
 
-// gExpectedMuStar is the exact expectation of μ*_i for the g-function under
+// morrisGExpectedMuStar is the exact expectation of μ*_i for the g-function under
 // a Morris design with p levels: at the step of factor i the lower level l
 // is uniform on 0..p/2−1 and every other factor, already moved or not, is
 // uniform on the p levels and independent of it, so
@@ -210,7 +210,7 @@ func TestMorrisGFunctionRanking(t *testing.T) {
 //
 // with g_i(x) = (|4x−2| + a_i)/(1 + a_i) at x = level/(p−1). It differs from
 // the continuous value because the grid is coarse.
-func gExpectedMuStar(a []float64, p int) []float64 {
+func morrisGExpectedMuStar(a []float64, p int) []float64 {
 	gi := func(ai float64, l int) float64 {
 		return (math.Abs(4*float64(l)/float64(p-1)-2) + ai) / (1 + ai)
 	}
@@ -238,16 +238,16 @@ func gExpectedMuStar(a []float64, p int) []float64 {
 }
 
 // TestMorrisGFunctionExpected compares μ* from r = 4000 trajectories with
-// its exact expectation (gExpectedMuStar) for p = 4 and p = 8. The
+// its exact expectation (morrisGExpectedMuStar) for p = 4 and p = 8. The
 // tolerance is four standard errors of the mean |EE_i|, computed from the
 // sample itself (sd(|EE_i|)/sqrt(r)); a wrong step, sign or factor
 // bookkeeping moves μ* by far more.
 func TestMorrisGFunctionExpected(t *testing.T) {
 	const r = 4000
 	for _, p := range []int{4, 8} {
-		_, res := morrisRun(t, len(gA), p, r, uint64(100+p), gFunction(gA))
-		want := gExpectedMuStar(gA, p)
-		for i := range gA {
+		_, res := morrisRun(t, len(morrisGA), p, r, uint64(100+p), morrisGFunction(morrisGA))
+		want := morrisGExpectedMuStar(morrisGA, p)
+		for i := range morrisGA {
 			var ss float64
 			for _, e := range res.EE[i] {
 				d := math.Abs(e) - res.MuStar[i]
@@ -314,13 +314,13 @@ func TestMorrisMuStarCI(t *testing.T) {
 			t.Errorf("linear: factor %d: CI [%v, %v], want [%v, %v]", i, lo[i], hi[i], want, want)
 		}
 	}
-	_, g := morrisRun(t, len(gA), 4, 20, 2007, gFunction(gA))
+	_, g := morrisRun(t, len(morrisGA), 4, 20, 2007, morrisGFunction(morrisGA))
 	lo, hi, err = MorrisMuStarCI(g, 0.95, 2000, rand.New(rand.NewPCG(5, 0)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := gExpectedMuStar(gA, 4)
-	for i := range gA {
+	want := morrisGExpectedMuStar(morrisGA, 4)
+	for i := range morrisGA {
 		if !(lo[i] <= g.MuStar[i] && g.MuStar[i] <= hi[i]) {
 			t.Errorf("g: factor %d: mu* %.4f outside its CI [%.4f, %.4f]", i, g.MuStar[i], lo[i], hi[i])
 		}
