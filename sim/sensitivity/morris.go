@@ -21,7 +21,7 @@ type MorrisDesign struct {
 	K      int     // number of factors
 	Levels int     // p, the number of grid levels 0, 1/(p-1), ..., 1
 	R      int     // number of trajectories
-	Delta  float64 // step p/(2(p-1)), Morris (1991) eq. (4) with p even
+	Delta  float64 // step p/(2(p-1)), Morris (1991), p even
 
 	// Points holds R*(K+1) points of length K, trajectory by trajectory:
 	// point t*(K+1)+j is the j-th point (j = 0..K) of trajectory t.
@@ -36,7 +36,7 @@ type MorrisDesign struct {
 
 // NewMorrisDesign draws r Morris trajectories for k factors on a p-level
 // grid with the standard randomised orientation matrix B* of Morris (1991),
-// §3 (also Saltelli et al. 2004, "Sensitivity analysis in practice", §3.3):
+// Technometrics 33(2) (also Saltelli et al. 2004, "Sensitivity analysis in practice", §3.3):
 //
 //	B* = (J x* + (Δ/2)[(2B − J) D* + J]) P*
 //
@@ -50,7 +50,7 @@ type MorrisDesign struct {
 // p must be even and at least 2: with Δ = p/(2(p−1)) = (p/2)/(p−1) a step
 // is exactly p/2 grid intervals, so the p levels fall into p/2 pairs
 // (l, l+p/2), the base level is uniform on the lower half, and every level
-// is then sampled with the same probability 1/p (Morris 1991, §3). An odd p
+// is then sampled with the same probability 1/p (Morris 1991). An odd p
 // would make Δ fall between grid levels. Bad k, p or r return an error
 // naming the value; a nil rng is a programmer mistake and panics.
 func NewMorrisDesign(k, p, r int, rng *rand.Rand) (*MorrisDesign, error) {
@@ -121,7 +121,9 @@ type MorrisResult struct {
 	// signs cancel in it, so it is a measure of direction, not importance.
 	Mu []float64
 	// MuStar is the mean absolute elementary effect, the importance
-	// measure of Campolongo, Cariboni & Saltelli (2007), eq. (3).
+	// measure of Campolongo, Cariboni & Saltelli (2007,
+	// Environ. Model. Softw. 22), which, unlike μ, ranks factors like
+	// Sobol' total indices.
 	MuStar []float64
 	// Sigma is the sample standard deviation (divisor R−1) of the
 	// elementary effects, a measure of non-linearity and interaction
@@ -131,7 +133,7 @@ type MorrisResult struct {
 
 // MorrisEffects computes the elementary effects
 //
-//	EE_i = (f(x + Δe_i) − f(x)) / Δ    (Morris 1991, eq. (2))
+//	EE_i = (f(x + Δe_i) − f(x)) / Δ    (Morris 1991)
 //
 // from the model outputs y at the points of d (y[m] = f(d.Points[m]), in
 // the same order), and their mean μ, mean absolute value μ* and standard
@@ -200,7 +202,7 @@ func morrisSummary(ee []float64) (mu, muStar, sigma float64) {
 // resamples the R trajectories with replacement (the same trajectories for
 // all factors, since a trajectory is the sampling unit of the design) and
 // recomputes μ*; lo and hi are the (1−level)/2 and (1+level)/2 quantiles
-// of these nboot values (Efron & Tibshirani 1993, §13.3). The width tells
+// of these nboot values (Efron & Tibshirani 1993, ch. 13). The width tells
 // whether r was large enough for the ranking to be trusted (Campolongo et
 // al. 2007 use the same idea).
 //

@@ -128,7 +128,7 @@ func TestNewMorrisDesignStructure(t *testing.T) {
 }
 
 // TestNewMorrisDesignLevelsUniform checks the reason for an even p: every
-// level is visited with probability 1/p (Morris 1991, §3). With k=1 and
+// level is visited with probability 1/p (Morris 1991). With k=1 and
 // r=20000 there are 40000 points; a proportion's standard error is
 // sqrt(p(1−p)/40000) ≤ 0.0025, and the tolerance 0.01 is four of them.
 func TestNewMorrisDesignLevelsUniform(t *testing.T) {
@@ -179,8 +179,8 @@ func TestMorrisLinear(t *testing.T) {
 
 // TestMorrisGFunctionRanking: μ* ranks the g-function inputs x1 > x2 > x3 >
 // x4 > the four with a = 99 with p = 4 levels and r = 20 trajectories
-// (seed 2007), the setting of Campolongo et al. (2007) and Saltelli et
-// al. (2004, §3.5: p = 4, r ≈ 10–20). The four a = 99 inputs have an
+// (seed 2007), a common setting (Saltelli et al. 2004, ch. 3, suggest p = 4
+// and r of the order of 10). The four a = 99 inputs have an
 // expected μ* about a tenth of x4's (see TestMorrisGFunctionExpected): they
 // must all stay below half of μ*_4, and within a factor 1.5 of one another.
 func TestMorrisGFunctionRanking(t *testing.T) {
@@ -198,6 +198,26 @@ func TestMorrisGFunctionRanking(t *testing.T) {
 	}
 	if !(hi < m[3]/2) || !(hi < 1.5*lo) {
 		t.Errorf("a=99 inputs: mu* in [%.4f, %.4f], want all < mu*[3]/2 = %.4f and max < 1.5 min", lo, hi, m[3]/2)
+	}
+	// μ* is meant as a proxy of the total Sobol' index (Campolongo et al.
+	// 2007); the g-function's are known in closed form (Saltelli & Sobol'
+	// 1995): V_i = 1/(3(1+a_i)²), S_Ti = V_i Π_{j≠i}(1+V_j) / (Π_j(1+V_j) − 1).
+	// The ratios μ*_i/μ*_1 must be ordered like S_Ti/S_T1 for x1..x4.
+	v := make([]float64, len(morrisGA))
+	prod := 1.0
+	for i, a := range morrisGA {
+		v[i] = 1 / (3 * (1 + a) * (1 + a))
+		prod *= 1 + v[i]
+	}
+	st := make([]float64, len(v))
+	for i := range v {
+		st[i] = v[i] * prod / (1 + v[i]) / (prod - 1)
+	}
+	t.Logf("analytic S_T = %.4f", st)
+	for i := 0; i < 3; i++ {
+		if (st[i] > st[i+1]) != (m[i] > m[i+1]) {
+			t.Errorf("x%d, x%d: mu* %.4f, %.4f ordered unlike S_T %.4f, %.4f", i+1, i+2, m[i], m[i+1], st[i], st[i+1])
+		}
 	}
 }
 

@@ -50,7 +50,7 @@ type PRCCResult struct {
 	Coef []float64
 	// PValue[i] is the two-sided p-value of the test that the PRCC is 0,
 	// from t = Coef·sqrt(DF/(1−Coef²)) with DF degrees of freedom (Marino et
-	// al. 2008, §2.2.2); NaN where Coef is.
+	// al. 2008); NaN where Coef is.
 	PValue []float64
 	// DF = n − 2 − (k − 1): n points, minus 2 for the correlation, minus
 	// the k − 1 inputs partialled out.
@@ -59,7 +59,7 @@ type PRCCResult struct {
 
 // PRCC computes the partial rank correlation coefficient of every input
 // with the output (Blower & Dowlatabadi 1994; Marino, Hogue, Ray &
-// Kirschner 2008, J. Theor. Biol. 254, §2.2): x holds n points of k inputs
+// Kirschner 2008, J. Theor. Biol. 254): x holds n points of k inputs
 // (x[m][i], any design: Latin hypercube, random, a sweep grid) and y the n
 // outputs. Each column of x and y is rank-transformed (Ranks, average ranks
 // for ties); for input i, the ranks of x_i and of y are both regressed by
@@ -68,7 +68,7 @@ type PRCCResult struct {
 // monotone (not only linear) association of x_i with y once the linear
 // effect of the other inputs' ranks is removed, and it is the right
 // measure when the inputs are sampled independently and y is monotone in
-// each (Marino et al. 2008, §2.2.2).
+// each (Marino et al. 2008).
 //
 // Bad input returns an error naming the value: no inputs, rows of
 // different lengths, n < k+2 (no degree of freedom left), len(y) ≠ n, a
@@ -125,7 +125,7 @@ func PRCC(x [][]float64, y []float64) (*PRCCResult, error) {
 
 // prccPValue is the two-sided p-value of a correlation r under the null
 // hypothesis of no correlation, t = r·sqrt(ν/(1−r²)) ~ Student's t with
-// ν = t.Nu degrees of freedom (Marino et al. 2008, eq. (6)). The survival
+// ν = t.Nu degrees of freedom (Marino et al. 2008). The survival
 // function keeps its precision for large |t|, where 1 − CDF would round to 0.
 func prccPValue(r float64, t distuv.StudentsT) float64 {
 	if math.Abs(r) >= 1 {
@@ -136,13 +136,13 @@ func prccPValue(r float64, t distuv.StudentsT) float64 {
 }
 
 // SRRC returns the standardised rank regression coefficients of the inputs
-// (Saltelli et al. 2004, §1.2.4; Marino et al. 2008, §2.2.2): the least
+// (Saltelli et al. 2004, ch. 1; Marino et al. 2008): the least
 // squares coefficients of the standardised ranks of y on the standardised
 // ranks of all k inputs, and the coefficient of determination r2 of that
 // regression. For independently sampled inputs SRRC_i² is the share of the
 // variance of y's ranks that a rank-linear model attributes to x_i; the
 // coefficients are only meaningful when r2 is high (say above 0.7, Saltelli
-// et al. 2004, §1.2.4), which is why r2 is returned with them. The inputs
+// et al. 2004, ch. 1), which is why r2 is returned with them. The inputs
 // and errors are those of PRCC.
 func SRRC(x [][]float64, y []float64) (coef []float64, r2 float64, err error) {
 	rx, ry, err := prccRankDesign("SRRC", x, y)
