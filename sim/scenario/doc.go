@@ -350,6 +350,16 @@
 //     A parameter's optional label (its name on charts, e.g. label:
 //     "Selective incentive to members") is one line of at most 80
 //     characters; it is left out of the resolved scenario when not given.
+//   - sweep.sample: method random, lhs, sobol or morris; points in
+//     1..1000000. sobol runs the Saltelli et al. (2010) design for Sobol'
+//     indices: points is N, the base points (at least 2), and the sweep has
+//     N·(k+2) points for k parameters, in blocks A, B, A_B^1..A_B^k of N
+//     points each (package sensitivity, SaltelliDesign and SaltelliRow),
+//     from a Sobol' sequence scrambled from the scenario seed. morris runs
+//     Morris (1991) trajectories: points is r, the trajectories, each of
+//     k+1 points moving one parameter at a time on a grid of levels values
+//     (even, default 4, made explicit in the resolved scenario). Either
+//     design has at most 1000000 points; levels is for morris only.
 //   - Something must be able to start: at least one organisation or frame,
 //     and an organisation, a background rate, a frame with seeds, seed_share
 //     or aware, or a media_shock or seed_frame event; otherwise "nothing can

@@ -92,12 +92,13 @@ func infoOf(t reflect.Type) *structInfo {
 }
 
 var (
-	distType       = reflect.TypeFor[Dist]()
-	valueType      = reflect.TypeFor[Value]()
-	populationType = reflect.TypeFor[Population]()
-	eventType      = reflect.TypeFor[Event]()
-	networkType    = reflect.TypeFor[Network]()
-	sweepParamType = reflect.TypeFor[SweepParam]()
+	distType        = reflect.TypeFor[Dist]()
+	valueType       = reflect.TypeFor[Value]()
+	populationType  = reflect.TypeFor[Population]()
+	eventType       = reflect.TypeFor[Event]()
+	networkType     = reflect.TypeFor[Network]()
+	sweepParamType  = reflect.TypeFor[SweepParam]()
+	sweepSampleType = reflect.TypeFor[SweepSample]()
 )
 
 // posTable holds where each field was given, by field path. A copy of a

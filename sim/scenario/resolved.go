@@ -112,6 +112,19 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// labels existed.
 			continue
 		}
+		if v.Type() == sweepSampleType && key == "levels" {
+			// Morris's grid only: left out otherwise, so that the resolved
+			// scenario (and hash) of a random or lhs design is as before
+			// levels existed; the default made explicit for morris.
+			s := v.Interface().(SweepSample)
+			if s.Method != "morris" {
+				continue
+			}
+			if s.Levels == 0 {
+				n.Content = append(n.Content, str(key), l.encode(reflect.ValueOf(defaultMorrisLevels)))
+				continue
+			}
+		}
 		val := l.encode(f)
 		if v.Type() == networkType && key == "file" && f.String() != "" {
 			val = str(l.relative(f.String()))

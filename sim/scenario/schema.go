@@ -290,14 +290,20 @@ type SweepParam struct {
 	Scale string   `yaml:"scale"` // linear (default) or log
 }
 
-// SweepSample draws the design's points at random within the parameters'
-// bounds: independently uniform (random), or a Latin hypercube (lhs; McKay,
-// Beckman & Conover 1979), which stratifies every parameter into Points equal
-// intervals and takes each interval once. Draws derive from the scenario
-// seed, so the points are the same on every machine.
+// SweepSample draws the design's points within the parameters' bounds:
+// independently uniform (random); a Latin hypercube (lhs; McKay, Beckman &
+// Conover 1979), which stratifies every parameter into Points equal
+// intervals and takes each interval once; the Saltelli et al. (2010) design
+// for Sobol' indices (sobol: Points base points from a scrambled Sobol'
+// sequence, run as the N·(k+2) points of blocks A, B and A_B^1..A_B^k, see
+// package sensitivity); or Morris (1991) trajectories for elementary
+// effects (morris: Points trajectories of k+1 points on a Levels-level grid,
+// Levels even, default 4). Draws derive from the scenario seed, so the
+// points are the same on every machine.
 type SweepSample struct {
-	Method string `yaml:"method"` // random or lhs
-	Points int    `yaml:"points"` // number of points (1..1e6)
+	Method string `yaml:"method"`           // random, lhs, sobol or morris
+	Points int    `yaml:"points"`           // points; base points for sobol; trajectories for morris (1..1e6)
+	Levels int    `yaml:"levels,omitempty"` // morris: grid levels, even (default 4)
 }
 
 // Value is the YAML text of one value, kept as written so that it can be

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/connact/connact/sim/internal/sat"
+	"github.com/connact/connact/sim/sensitivity"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -304,8 +305,11 @@ var MetricNames = []string{"peak_share", "peak_step", "final_share", "cumulative
 var (
 	columnRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
 	nonWordRE   = regexp.MustCompile(`[^A-Za-z0-9]+`)
-	sampleKinds = []string{"random", "lhs"}
-	scales      = []string{"linear", "log"}
+	sampleKinds = []string{"random", "lhs", "sobol", "morris"}
+	// defaultMorrisLevels is the grid of a morris design when levels is not
+	// given: 4, the usual choice (Saltelli et al. 2004, ch. 3).
+	defaultMorrisLevels = 4
+	scales              = []string{"linear", "log"}
 	// Fields a sweep may not vary: names identify the study, conditions are
 	// their own axis, and a sweep inside a sweep means nothing.
 	unsweepable = []string{"name", "sweep", "conditions"}
@@ -617,7 +621,11 @@ func (p *Plan) checkLevel(at, path, value string, bad func(string, string, ...an
 	return false
 }
 
-// sample draws the points of a random or Latin hypercube design.
+// sample draws the points of a random, Latin hypercube, Saltelli (sobol)
+// or Morris design in [0,1]^d and maps them to the parameters' bounds. The
+// random and lhs draws are made as before the sobol and morris methods
+// existed (one stream, parameter by parameter), so their designs are
+// unchanged.
 func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 	s := p.l.Scenario.Sweep.Sample
 	if !slices.Contains(sampleKinds, s.Method) {
@@ -628,36 +636,88 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 		bad("sweep.sample.points", "%d is out of range (allowed: 1..1000000)", s.Points)
 		return
 	}
-	logs := make([]bool, len(bounds))
-	for k := range bounds {
-		logs[k] = p.l.Scenario.Sweep.Parameters[k].Scale == "log"
+	if s.Method != "morris" && s.Levels != 0 {
+		bad("sweep.sample.levels", "levels is for method morris only")
+		return
 	}
 	// The design's own stream, derived from the scenario seed.
 	rnd := rand.New(rand.NewPCG(p.l.Scenario.Seed, 0x5357454550)) // "SWEEP"
 	n, d := s.Points, len(bounds)
-	p.coordinates = make([]float64, n*d)
-	for k := range d {
-		var perm []int
-		if s.Method == "lhs" {
-			perm = rnd.Perm(n)
+	var unit [][]float64 // points in [0,1]^d
+	switch s.Method {
+	case "sobol":
+		if n < 2 {
+			bad("sweep.sample.points", "%d is out of range for sobol (allowed: 2..1000000 base points)", n)
+			return
 		}
+		if d > 500 {
+			bad("sweep.parameters", "%d parameters; the sobol design takes at most 500", d)
+			return
+		}
+		if sat.Mul(int64(n), int64(d+2)) > 1_000_000 {
+			bad("sweep.sample.points", "%d base points × (%d parameters + 2) = %d points, more than 1000000", n, d, int64(n)*int64(d+2))
+			return
+		}
+		var err error
+		if unit, err = sensitivity.SaltelliDesign(d, n, rnd); err != nil {
+			bad("sweep.sample", "%v", err)
+			return
+		}
+	case "morris":
+		levels := s.Levels
+		if levels == 0 {
+			levels = defaultMorrisLevels
+		}
+		if levels < 2 || levels%2 != 0 || levels > 1000 {
+			bad("sweep.sample.levels", "%d is not an even number in 2..1000 (Morris's grid: an even number of levels makes every step half the grid)", s.Levels)
+			return
+		}
+		if sat.Mul(int64(n), int64(d+1)) > 1_000_000 {
+			bad("sweep.sample.points", "%d trajectories × (%d parameters + 1) = %d points, more than 1000000", n, d, int64(n)*int64(d+1))
+			return
+		}
+		md, err := sensitivity.NewMorrisDesign(d, levels, n, rnd)
+		if err != nil {
+			bad("sweep.sample", "%v", err)
+			return
+		}
+		unit = md.Points
+	default:
+		unit = make([][]float64, n)
+		for i := range unit {
+			unit[i] = make([]float64, d)
+		}
+		for k := range d {
+			var perm []int
+			if s.Method == "lhs" {
+				perm = rnd.Perm(n)
+			}
+			for i := range n {
+				u := rnd.Float64()
+				if perm != nil {
+					u = (float64(perm[i]) + u) / float64(n) // one draw in each of n strata
+				}
+				unit[i][k] = u
+			}
+		}
+	}
+	// Unit coordinates to the parameters' bounds, on a log scale where asked.
+	p.coordinates = make([]float64, len(unit)*d)
+	for k := range d {
 		lo, hi := bounds[k][0], bounds[k][1]
-		if logs[k] {
+		logScale := p.l.Scenario.Sweep.Parameters[k].Scale == "log"
+		if logScale {
 			lo, hi = math.Log(lo), math.Log(hi)
 		}
-		for i := range n {
-			u := rnd.Float64()
-			if perm != nil {
-				u = (float64(perm[i]) + u) / float64(n) // one draw in each of n strata
-			}
-			x := lo + u*(hi-lo)
-			if logs[k] {
+		for i, u := range unit {
+			x := lo + u[k]*(hi-lo)
+			if logScale {
 				x = math.Exp(x)
 			}
 			p.coordinates[i*d+k] = x
 		}
 	}
-	p.points = n
+	p.points = len(unit)
 	p.checkWork(bad)
 }
 

@@ -284,3 +284,91 @@ func TestSweepLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanSensitivityDesigns: sample method sobol runs the Saltelli design
+// (N base points → N·(k+2) points, blocks A, B, A_B^i) and morris r
+// trajectories of k+1 points on the grid, both mapped to the bounds (log
+// where asked) and drawn from the scenario seed.
+func TestPlanSensitivityDesigns(t *testing.T) {
+	const params = `
+  parameters:
+    - {path: frames.0.width, from: 0.1, to: 0.9}
+    - {path: frames.0.share, from: 0.01, to: 1, scale: log}
+`
+	unit := func(p *Plan, i int) []float64 { // point i back in [0,1]^2
+		w, _ := strconv.ParseFloat(p.Values(i)[0], 64)
+		s, _ := strconv.ParseFloat(p.Values(i)[1], 64)
+		return []float64{(w - 0.1) / 0.8, (math.Log(s) - math.Log(0.01)) / -math.Log(0.01)}
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+	l, err := Parse("s.yaml", []byte(sweepBase+"sweep:\n  sample: {method: sobol, points: 8}"+params), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := l.Plan()
+	const n, k = 8, 2
+	if p.Points() != n*(k+2) {
+		t.Fatalf("sobol: %d points, want %d", p.Points(), n*(k+2))
+	}
+	// A_B^i is A with column i from B: row j of block i agrees with A's row j
+	// except in column i, where it takes B's.
+	for i := range k {
+		for j := range n {
+			a, b, ab := unit(p, j), unit(p, n+j), unit(p, (2+i)*n+j)
+			for c := range k {
+				want := a[c]
+				if c == i {
+					want = b[c]
+				}
+				if !near(ab[c], want) {
+					t.Fatalf("sobol: block A_B^%d row %d column %d = %v, want %v", i, j, c, ab[c], want)
+				}
+			}
+		}
+	}
+
+	l, err = Parse("s.yaml", []byte(sweepBase+"sweep:\n  sample: {method: morris, points: 5, levels: 4}"+params), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ = l.Plan()
+	if p.Points() != 5*(k+1) {
+		t.Fatalf("morris: %d points, want %d", p.Points(), 5*(k+1))
+	}
+	// Each trajectory moves one parameter at a time by Δ = p/(2(p−1)) = 2/3
+	// of the range, on the grid {0, 1/3, 2/3, 1}.
+	for r := range 5 {
+		for j := range k {
+			x, y := unit(p, r*(k+1)+j), unit(p, r*(k+1)+j+1)
+			moved := 0
+			for c := range k {
+				if !near(x[c], y[c]) {
+					moved++
+					if !near(math.Abs(y[c]-x[c]), 2.0/3) {
+						t.Errorf("morris: trajectory %d step %d moves %v, want 2/3", r, j, y[c]-x[c])
+					}
+				}
+				if g := x[c] * 3; !near(g, math.Round(g)) {
+					t.Errorf("morris: %v is off the 4-level grid", x[c])
+				}
+			}
+			if moved != 1 {
+				t.Errorf("morris: trajectory %d step %d moves %d parameters, want 1", r, j, moved)
+			}
+		}
+	}
+
+	for _, tc := range []struct{ sample, want string }{
+		{"{method: sobol, points: 1}", "out of range for sobol"},
+		{"{method: sobol, points: 400000}", "more than 1000000"},
+		{"{method: morris, points: 3, levels: 3}", "not an even number"},
+		{"{method: lhs, points: 3, levels: 4}", "levels is for method morris only"},
+		{"{method: halton, points: 3}", "unknown method"},
+	} {
+		_, err := Parse("s.yaml", []byte(sweepBase+"sweep:\n  sample: "+tc.sample+params), t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("sample %s: %v, want an error with %q", tc.sample, err, tc.want)
+		}
+	}
+}
