@@ -41,9 +41,11 @@ const (
 	oldInfix       = ".old-" // .NAME.old-*: a folder being replaced
 )
 
-// Files of a sweep folder (named by package sweep, which imports this one)
-// and of its Parquet copies.
-var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "runs_timeseries.csv", "manifest.json", "progress.json", DataPackageFile}
+// Files of a sweep folder (named by package sweep, which imports this one;
+// its TestOwnedNames checks that they agree).
+const manifestFile = "manifest.json"
+
+var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "runs_timeseries.csv", manifestFile, "progress.json", DataPackageFile}
 
 // ownedNames are the fixed names connact writes into a run or sweep folder:
 // the files, the JSON files' temporary names (written beside and renamed)
@@ -197,8 +199,8 @@ func folderWhy(dir string) string {
 		return "is " + describe(fi.Mode()) + ", not a folder connact wrote; " + replaceFolders
 	}
 	switch {
-	case regularFile(filepath.Join(dir, sweepFiles[4])):
-		if why := checkJSON(filepath.Join(dir, sweepFiles[4]), &sweepManifest{}); why != "" {
+	case regularFile(filepath.Join(dir, manifestFile)):
+		if why := checkJSON(filepath.Join(dir, manifestFile), &sweepManifest{}); why != "" {
 			return why
 		}
 	case regularFile(filepath.Join(dir, MetaFile)):
@@ -504,6 +506,16 @@ func (t *TempDir) Remove() {
 	}
 	t.Release()
 }
+
+// IsOwned reports whether the regular file name in dir is one connact
+// writes into its run and sweep folders (charts and Parquet copies checked
+// by their first bytes).
+func IsOwned(dir, name string) bool { return owned(dir, name, false) }
+
+// RemoveOwned removes the files of dir that connact writes (see IsOwned),
+// then dir if that left it empty, and returns the bytes removed; anything
+// else stays, and so does dir.
+func RemoveOwned(dir string) (int64, error) { return removeOwned(dir) }
 
 // removeOwned removes the files of dir that connact writes, then dir if it
 // is empty, and returns the bytes removed.

@@ -48,3 +48,20 @@ func TestCreateInTemp(t *testing.T) {
 		t.Errorf("Force left %d entries beside the folder, want 1", len(ents))
 	}
 }
+
+// TestOwnedNames: package output, which decides what --force, resume's
+// start-over and the leftover cleaner may remove, knows every file a sweep
+// folder holds (it cannot import this package's names, so they are
+// written twice; this keeps them in step).
+func TestOwnedNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{RunsFile, PointsFile, TimeseriesFile, RunTimeseriesFile, ManifestFile, ProgressFile,
+		ScenarioFile, MetaFile, DataPackageFile, ManifestFile + ".tmp", ProgressFile + ".tmp", DataPackageFile + ".tmp"} {
+		if !output.IsOwned(dir, name) {
+			t.Errorf("%s: not a file connact writes, says package output", name)
+		}
+	}
+	if output.IsOwned(dir, "notes.txt") {
+		t.Error("notes.txt: owned, says package output")
+	}
+}

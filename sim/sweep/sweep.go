@@ -588,11 +588,6 @@ func headerSize(header []string) int64 {
 	return int64(b.Len())
 }
 
-// ownNames are the names of the files that connact writes into a sweep
-// folder before it is complete, with their temporary forms.
-var ownNames = []string{RunsFile, PointsFile, TimeseriesFile, RunTimeseriesFile, ManifestFile, ManifestFile + ".tmp",
-	ProgressFile, ProgressFile + ".tmp", ScenarioFile, MetaFile, MetaFile + ".tmp", DataPackageFile, DataPackageFile + ".tmp"}
-
 // ownFiles checks that the folder holds connact's files only, so that
 // starting it over loses nothing anyone else made.
 func (w *writer) ownFiles() error {
@@ -601,7 +596,7 @@ func (w *writer) ownFiles() error {
 		return err
 	}
 	for _, e := range ents {
-		if !e.Type().IsRegular() || !slices.Contains(ownNames, e.Name()) {
+		if !e.Type().IsRegular() || !output.IsOwned(w.dir, e.Name()) {
 			return fmt.Errorf("it holds %s, which connact did not write: move it away", e.Name())
 		}
 	}
@@ -641,14 +636,11 @@ func (w *writer) startOver(ctx context.Context, note string) error {
 	if note != "" && w.opt.Note != nil {
 		w.opt.Note(note)
 	}
-	for _, name := range ownNames {
-		if err := os.Remove(w.path(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
+	if _, err := output.RemoveOwned(w.dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		// A folder that cannot be removed (a mount point) is left; create
+		// then refuses to replace it.
+		return err
 	}
-	// create makes the folder; one that cannot be removed (a mount point)
-	// is reused.
-	os.Remove(w.dir)
 	w.done, w.metrics, w.series = 0, nil, nil
 	w.lock.Release() // the old folder's; create locks the new one
 	w.lock = nil
