@@ -132,6 +132,16 @@ func (st *Study) ReadNetwork() error {
 	return nil
 }
 
+// ShareNetwork gives st the network file that from, a study of the same
+// loaded scenario, has read, so that it is not read twice (ReadNetwork is
+// then a no-op). It panics if from is of another scenario.
+func (st *Study) ShareNetwork(from *Study) {
+	if from.Loaded != st.Loaded {
+		panic("sim: ShareNetwork between studies of different scenarios")
+	}
+	st.fileGraph, st.fileInfo = from.fileGraph, from.fileInfo
+}
+
 // pointCacheSize bounds the points whose resolved conditions are kept:
 // workers take runs in order, so only a few points are ever in flight.
 const pointCacheSize = 64

@@ -80,9 +80,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if validateFlags.noEstimate {
 			return nil
 		}
-		if _, err := interruptible(ctx, func() (struct{}, error) { return struct{}{}, st.ReadNetwork() }); err != nil {
-			return err
-		}
+		st.ShareNetwork(base) // read above, with the same rules
 		workers := runtime.NumCPU()
 		est, err := interruptible(ctx, func() (sweep.Estimate, error) { return sweep.EstimateCost(st, workers) })
 		if err != nil {
