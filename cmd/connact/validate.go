@@ -86,11 +86,8 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if err != nil {
 			return err
 		}
-		// The wall time from the run timed, in floating point: PerRun ×
-		// runs can be more nanoseconds than a time.Duration holds.
-		wall := est.PerRun.Seconds() * float64(est.Runs) / float64(workers)
 		fmt.Fprintf(e.stdout, "# estimate: %s a run (%d timed), about %s on %d cores; about %s of CSV (%s more with --timeseries runs)\n",
-			est.PerRun.Round(time.Millisecond), est.MeasuredRun, formatWall(wall), workers, sim.FormatBytes(est.Bytes), sim.FormatBytes(est.RunSeries))
+			est.PerRun.Round(time.Millisecond), est.MeasuredRun, formatWall(est.WallSeconds), workers, sim.FormatBytes(est.Bytes), sim.FormatBytes(est.RunSeries))
 		return nil
 	},
 }

@@ -10,7 +10,9 @@ import (
 type Estimate struct {
 	Runs        int64
 	PerRun      time.Duration // measured: the mean of the first runs of the first and last points
-	Wall        time.Duration // PerRun × runs / workers
+	// WallSeconds is PerRun × runs / workers, in floating point: it can
+	// be more nanoseconds than a time.Duration holds.
+	WallSeconds float64
 	Bytes       int64         // of the CSV files
 	RunSeries   int64         // extra bytes with --timeseries runs
 	MeasuredRun int           // runs timed
@@ -48,7 +50,7 @@ func EstimateCost(st *sim.Study, workers int) (Estimate, error) {
 	}
 	e.MeasuredRun = len(runs)
 	e.PerRun = total / time.Duration(len(runs))
-	e.Wall = time.Duration(float64(e.PerRun) * float64(e.Runs) / float64(max(workers, 1)))
+	e.WallSeconds = e.PerRun.Seconds() * float64(e.Runs) / float64(max(workers, 1))
 	groups := int64(st.Plan.Points()) * int64(st.Plan.Conditions())
 	stepsPerRun := int64(steps/len(runs) + 1)
 	e.Bytes = e.Runs*runsRowBytes + groups*int64(len(newPlan(st, Shard{}).metrics))*pointsRowBytes +
