@@ -8,14 +8,14 @@ import (
 
 // Estimate is the expected cost of a sweep.
 type Estimate struct {
-	Runs        int64
-	PerRun      time.Duration // measured: the mean of the first runs of the first and last points
+	Runs   int64
+	PerRun time.Duration // measured: the mean of the first runs of the first and last points
 	// WallSeconds is PerRun × runs / workers, in floating point: it can
 	// be more nanoseconds than a time.Duration holds.
 	WallSeconds float64
-	Bytes       int64         // of the CSV files
-	RunSeries   int64         // extra bytes with --timeseries runs
-	MeasuredRun int           // runs timed
+	Bytes       int64 // of the CSV files
+	RunSeries   int64 // extra bytes with --timeseries runs
+	MeasuredRun int   // runs timed
 }
 
 // Typical row sizes in bytes, measured on the shipped sweeps (numbers in
