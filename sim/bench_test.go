@@ -31,15 +31,7 @@ func benchModel(b testing.TB, yaml string, n int) *Model {
 	if err := scenario.ApplySet(l, []string{fmt.Sprintf("population.size=%d", n)}); err != nil {
 		b.Fatal(err)
 	}
-	st, err := NewStudy(l)
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, _, err := st.Model(0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return m
+	return newTestRuns(b, l).Model(b, 0)
 }
 
 // seriesBytes is the memory of the numeric slices in v (an Observations).

@@ -1,8 +1,10 @@
-package sim
+package sim_test
 
 import (
 	"context"
 	"fmt"
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"math"
 	"strings"
 	"testing"
@@ -11,13 +13,13 @@ import (
 )
 
 // study parses an inline scenario and prepares it; the test fails on error.
-func study(t *testing.T, yaml string) *Study {
+func study(t *testing.T, yaml string) *runner.Study {
 	t.Helper()
 	l, err := scenario.Parse("test.yaml", []byte(yaml), t.TempDir())
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
-	st, err := NewStudy(l)
+	st, err := runner.NewStudy(l)
 	if err != nil {
 		t.Fatalf("study: %v", err)
 	}
@@ -25,10 +27,10 @@ func study(t *testing.T, yaml string) *Study {
 }
 
 // runAll runs every run of st and returns the results in order.
-func runAll(t *testing.T, st *Study, workers int) []*Result {
+func runAll(t *testing.T, st *runner.Study, workers int) []*runner.Result {
 	t.Helper()
-	var out []*Result
-	if err := st.RunAll(context.Background(), workers, func(r *Result) error { out = append(out, r); return nil }); err != nil {
+	var out []*runner.Result
+	if err := st.RunAll(context.Background(), workers, func(r *runner.Result) error { out = append(out, r); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -141,9 +143,9 @@ frames:
 			if err != nil {
 				t.Fatal(err)
 			}
-			m.shareWords = 4
+			sim.SetShareWords(m, 4)
 			m.Run()
-			spans += float64(m.obs.Total.Cumulative[m.obs.Steps]) / n
+			spans += float64(m.Observations().Total.Cumulative[m.Observations().Steps]) / n
 		}
 		// Tolerance 0.02: the finite-size standard deviation of the final
 		// size is about sqrt(r(1−r)/n)·(1/(1−R0(1−r))) ≈ 0.006 for these

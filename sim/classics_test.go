@@ -1,4 +1,4 @@
-package sim
+package sim_test
 
 // The validation suite of classic results (issue "Scenario library and
 // validation suite"). Each test loads a scenario of scenarios/classics/, as a
@@ -18,6 +18,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"github.com/connact/connact/sim/runner"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -32,13 +33,13 @@ const classicsDir = "../scenarios/classics/"
 
 // classicStudy loads scenario file of scenarios/classics/ with the overrides
 // set (as connact run FILE --set ... would) and prepares it.
-func classicStudy(t *testing.T, file string, set ...string) *Study {
+func classicStudy(t *testing.T, file string, set ...string) *runner.Study {
 	t.Helper()
 	l, err := scenario.LoadWithSet(classicsDir+file, set)
 	if err != nil {
 		t.Fatalf("%s %v: %v", file, set, err)
 	}
-	st, err := NewStudy(l)
+	st, err := runner.NewStudy(l)
 	if err != nil {
 		t.Fatalf("%s %v: %v", file, set, err)
 	}
@@ -47,10 +48,10 @@ func classicStudy(t *testing.T, file string, set ...string) *Study {
 
 // classicRuns runs every run of st on all cores and returns the results in
 // run order (which does not depend on the number of workers).
-func classicRuns(t *testing.T, st *Study) []*Result {
+func classicRuns(t *testing.T, st *runner.Study) []*runner.Result {
 	t.Helper()
-	var out []*Result
-	err := st.RunAll(context.Background(), runtime.NumCPU(), func(r *Result) error {
+	var out []*runner.Result
+	err := st.RunAll(context.Background(), runtime.NumCPU(), func(r *runner.Result) error {
 		out = append(out, r)
 		return nil
 	})
@@ -80,7 +81,7 @@ func sampleMeanSE(xs []float64) (mean, se float64) {
 // equilibriumReached reports whether a monotone threshold run had reached its
 // equilibrium: with synchronous deterministic updating, a step without a new
 // participant means no later step has one either.
-func equilibriumReached(r *Result) bool { return r.Obs.Total.NewActive[r.Obs.Steps] == 0 }
+func equilibriumReached(r *runner.Result) bool { return r.Obs.Total.NewActive[r.Obs.Steps] == 0 }
 
 // TestClassicGranovetterRiot: Granovetter (1978). Thresholds
 // 0..99 on a complete graph: all 100 riot, exactly one more each step

@@ -1,10 +1,12 @@
-package sim
+package sim_test
 
 import (
 	"context"
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"io"
 	"math"
 	"os"
@@ -33,14 +35,14 @@ var contrastsHeavyTail = flag.String("contrasts.heavy-tail", "",
 
 // contrastRun is what the contrast tests keep of a run.
 type contrastRun struct {
-	m    Metrics
+	m    sim.Metrics
 	size int64 // people who ever took part, seeds included
 	n    int   // initial population
 }
 
 // contrastSweep is a finished sweep: runs[point][condition] in replicate order.
 type contrastSweep struct {
-	st   *Study
+	st   *runner.Study
 	runs []map[string][]contrastRun
 }
 
@@ -55,7 +57,7 @@ func runContrastSweep(t *testing.T, name string, set ...string) *contrastSweep {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := NewSweepStudy(l)
+	st, err := runner.NewSweepStudy(l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +67,7 @@ func runContrastSweep(t *testing.T, name string, set ...string) *contrastSweep {
 	}
 	names := st.Plan.ConditionNames()
 	start := time.Now()
-	err = st.RunAll(context.Background(), runtime.GOMAXPROCS(0), func(r *Result) error {
+	err = st.RunAll(context.Background(), runtime.GOMAXPROCS(0), func(r *runner.Result) error {
 		o := r.Obs.Total
 		cond := names[r.Condition]
 		c.runs[r.Point][cond] = append(c.runs[r.Point][cond], contrastRun{m: r.Metrics, size: o.Cumulative[len(o.Cumulative)-1], n: r.N})
@@ -134,12 +136,12 @@ var (
 )
 
 // ctEstimate is a Summary that prints as "mean [95% CI]".
-type ctEstimate struct{ Summary }
+type ctEstimate struct{ runner.Summary }
 
 func (e ctEstimate) String() string { return fmt.Sprintf("%.3g [%.3g, %.3g]", e.Mean, e.Lo, e.Hi) }
 
 // ctSummary is the mean and 95% CI of xs (NaN left out), without touching xs.
-func ctSummary(xs []float64) ctEstimate { return ctEstimate{Summarise(slices.Clone(xs), nil)} }
+func ctSummary(xs []float64) ctEstimate { return ctEstimate{runner.Summarise(slices.Clone(xs), nil)} }
 
 // ctBelow fails the test unless the 95% CI of a lies wholly below that
 // of b, and logs both either way.

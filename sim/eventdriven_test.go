@@ -122,17 +122,11 @@ frames:
 // agents to keep the test short).
 func TestEventDrivenExact(t *testing.T) {
 	check := func(t *testing.T, l *scenario.Loaded) {
-		st, err := NewStudy(l)
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := newTestRuns(t, l)
 		for i := range st.Runs() {
 			// build makes run i, then sets what differs before it steps.
 			build := func(set func(m *Model)) *Model {
-				m, _, err := st.Model(i)
-				if err != nil {
-					t.Fatal(err)
-				}
+				m := st.Model(t, i)
 				set(m)
 				return m
 			}

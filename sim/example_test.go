@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -12,7 +12,7 @@ import (
 // deviation, Student's t 95% confidence interval and quantiles.
 func ExampleSummarise() {
 	peaks := []float64{0.28, 0.31, 0.29, 0.30, 0.27}
-	s := sim.Summarise(peaks, []float64{0.5})
+	s := runner.Summarise(peaks, []float64{0.5})
 	fmt.Printf("n=%d mean=%.3f sd=%.4f 95%% CI [%.3f, %.3f] median=%.2f\n", s.N, s.Mean, s.SD, s.Lo, s.Hi, s.Quantiles[0])
 	// Output:
 	// n=5 mean=0.290 sd=0.0158 95% CI [0.270, 0.310] median=0.29
@@ -39,12 +39,12 @@ frames:
 		fmt.Println(err)
 		return
 	}
-	st, err := sim.NewStudy(l)
+	st, err := runner.NewStudy(l)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	st.RunAll(context.Background(), 2, func(r *sim.Result) error {
+	st.RunAll(context.Background(), 2, func(r *runner.Result) error {
 		fmt.Println("rioters by step:", r.Obs.Total.Active)
 		fmt.Printf("peak %.0f%% at step %d\n", 100*r.Metrics.PeakShare, r.Metrics.PeakStep)
 		return nil

@@ -493,5 +493,13 @@ func (m *Model) StepOnce() {
 	m.settle()     // 4. resources, 5. attention, 6. observe (one pass)
 }
 
+// Scenario returns the resolved scenario the model runs.
+func (m *Model) Scenario() *scenario.Scenario { return m.sc }
+
+// SetThreads lets a step's phases that can use them (delivery, decisions,
+// settling) run on n goroutines. The run is the same whatever n is; set it
+// before the first step.
+func (m *Model) SetThreads(n int) { m.threads = max(n, 1) }
+
 // Observations returns what the run has recorded so far.
 func (m *Model) Observations() *Observations { return m.obs }

@@ -1,7 +1,8 @@
-package sim
+package sim_test
 
 import (
 	"context"
+	"github.com/connact/connact/sim/runner"
 	"math"
 	"testing"
 
@@ -10,18 +11,18 @@ import (
 
 // sweepMetric runs a shipped sweep and returns, per point, the values of one
 // per-run metric across replicates.
-func sweepMetric(t *testing.T, file string, metric func(*Result) float64) [][]float64 {
+func sweepMetric(t *testing.T, file string, metric func(*runner.Result) float64) [][]float64 {
 	t.Helper()
 	l, err := scenario.Load(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := NewSweepStudy(l)
+	st, err := runner.NewSweepStudy(l)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := make([][]float64, st.Plan.Points())
-	err = st.RunAll(context.Background(), 2, func(r *Result) error {
+	err = st.RunAll(context.Background(), 2, func(r *runner.Result) error {
 		out[r.Point] = append(out[r.Point], metric(r))
 		return nil
 	})
@@ -37,17 +38,17 @@ func sweepMetric(t *testing.T, file string, metric func(*Result) float64) [][]fl
 // must lower the mean, and the smallest and largest groups' 95% CIs must be
 // far apart (30 replicates per size).
 func TestClassicOlsonGroupSize(t *testing.T) {
-	pts := sweepMetric(t, "../scenarios/classics/olson-group-size.yaml", func(r *Result) float64 { return r.Metrics.FinalShare })
-	var prev Summary
+	pts := sweepMetric(t, "../scenarios/classics/olson-group-size.yaml", func(r *runner.Result) float64 { return r.Metrics.FinalShare })
+	var prev runner.Summary
 	for i, xs := range pts {
-		s := Summarise(xs, nil)
+		s := runner.Summarise(xs, nil)
 		t.Logf("point %d: final share %.3f [%.3f, %.3f]", i, s.Mean, s.Lo, s.Hi)
 		if i > 0 && !(s.Mean < prev.Mean) {
 			t.Errorf("point %d: share %.3f did not fall below %.3f", i, s.Mean, prev.Mean)
 		}
 		prev = s
 	}
-	first, last := Summarise(pts[0], nil), Summarise(pts[len(pts)-1], nil)
+	first, last := runner.Summarise(pts[0], nil), runner.Summarise(pts[len(pts)-1], nil)
 	if !(last.Hi < first.Mean/10) {
 		t.Errorf("largest group %.3f [%.3f, %.3f] is not an order of magnitude below the smallest %.3f", last.Mean, last.Lo, last.Hi, first.Mean)
 	}
@@ -74,7 +75,7 @@ func TestClassicOliverMarwell(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs 280 simulations on complete graphs of up to 1,600 people")
 	}
-	pts := sweepMetric(t, "../scenarios/classics/oliver-marwell-critical-mass.yaml", func(r *Result) float64 {
+	pts := sweepMetric(t, "../scenarios/classics/oliver-marwell-critical-mass.yaml", func(r *runner.Result) float64 {
 		if r.Metrics.Cascade {
 			return 1
 		}

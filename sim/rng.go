@@ -9,12 +9,16 @@ import (
 // Stream labels keep the random streams of one run apart: the population,
 // the network and the dynamics draw from independent generators, so that a
 // change in how one is drawn cannot shift the others.
+type Stream uint64
+
+// The streams of one run. The population, network and statistics streams
+// are seeded from the replicate's PairedSeed, the dynamics from its RunSeed.
 const (
-	streamPopulation uint64 = 0x706f70 // "pop"
-	streamNetwork    uint64 = 0x6e6574 // "net"
-	streamDynamics   uint64 = 0x64796e // "dyn"
-	streamRun        uint64 = 0x72756e // "run"
-	streamStats      uint64 = 0x737461 // "sta"
+	StreamPopulation Stream = 0x706f70 // "pop"
+	StreamNetwork    Stream = 0x6e6574 // "net"
+	StreamDynamics   Stream = 0x64796e // "dyn"
+	StreamStats      Stream = 0x737461 // "sta"
+	streamRun        Stream = 0x72756e // "run": RunSeed's path
 )
 
 // Derive hashes a seed and a path of integers into a new seed. Seeds derived
@@ -31,7 +35,7 @@ const seedMask = 1<<53 - 1
 // RunSeed is the seed of one run: replicate r of sweep point (or condition) p
 // under scenario seed s. It is written on every output row.
 func RunSeed(s uint64, point, replicate int) uint64 {
-	return Derive(s, streamRun, uint64(point), uint64(replicate)) & seedMask
+	return Derive(s, uint64(streamRun), uint64(point), uint64(replicate)) & seedMask
 }
 
 // PairedSeed is the seed of the population and network of replicate r. It does
@@ -39,10 +43,11 @@ func RunSeed(s uint64, point, replicate int) uint64 {
 // replicate meets the same people on the same network (common random numbers;
 // Law 2015, Simulation Modeling and Analysis, §11.2).
 func PairedSeed(s uint64, replicate int) uint64 {
-	return Derive(s, streamPopulation, uint64(replicate)) & seedMask
+	return Derive(s, uint64(StreamPopulation), uint64(replicate)) & seedMask
 }
 
-// newRand returns a PCG generator (O'Neill 2014) seeded from seed and a stream label.
-func newRand(seed, stream uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(Derive(seed, stream), Derive(seed, stream, 1)))
+// NewRand returns a PCG generator (O'Neill 2014) seeded from seed and a
+// stream label.
+func NewRand(seed uint64, stream Stream) *rand.Rand {
+	return rand.New(rand.NewPCG(Derive(seed, uint64(stream)), Derive(seed, uint64(stream), 1)))
 }

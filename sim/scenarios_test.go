@@ -1,8 +1,9 @@
-package sim
+package sim_test
 
 import (
 	"context"
 	"fmt"
+	"github.com/connact/connact/sim/runner"
 	"path/filepath"
 	"testing"
 
@@ -42,12 +43,12 @@ func TestShippedScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			st, err := NewStudy(l)
+			st, err := runner.NewStudy(l)
 			if err != nil {
 				t.Fatal(err)
 			}
 			runs := 0
-			err = st.RunAll(context.Background(), 2, func(r *Result) error {
+			err = st.RunAll(context.Background(), 2, func(r *runner.Result) error {
 				runs++
 				if r.Obs.Total.Alive[0] == 0 {
 					t.Errorf("condition %d: empty population", r.Condition)
@@ -77,7 +78,7 @@ func TestComparisonContrast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := NewStudy(l)
+	st, err := runner.NewStudy(l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestComparisonContrast(t *testing.T) {
 	// peak, and sustainability (final / peak).
 	type acc struct{ peakStep, rise, sust []float64 }
 	by := map[string]*acc{}
-	err = st.RunAll(context.Background(), 2, func(r *Result) error {
+	err = st.RunAll(context.Background(), 2, func(r *runner.Result) error {
 		name := st.Conditions[r.Condition].Name
 		a := by[name]
 		if a == nil {
@@ -108,7 +109,7 @@ func TestComparisonContrast(t *testing.T) {
 	}
 	qs := []float64{0.5}
 	less := func(what string, a, b []float64, an, bn string) {
-		sa, sb := Summarise(append([]float64{}, a...), qs), Summarise(append([]float64{}, b...), qs)
+		sa, sb := runner.Summarise(append([]float64{}, a...), qs), runner.Summarise(append([]float64{}, b...), qs)
 		if !(sa.Hi < sb.Lo) {
 			t.Errorf("%s: %s %.3g [%.3g, %.3g] is not clearly below %s %.3g [%.3g, %.3g]",
 				what, an, sa.Mean, sa.Lo, sa.Hi, bn, sb.Mean, sb.Lo, sb.Hi)

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 )
 
 // crashHint is the line that follows a crash's stack: it says the crash is
@@ -15,14 +16,14 @@ import (
 const crashHint = "please report it to the connact developers with the command line, the scenario and this message"
 
 // crashed turns v, a value recover returned on a goroutine of cmd, into
-// the *sim.PanicError that exitCode reports as a crash (exit 3), with the
+// the *runner.PanicError that exitCode reports as a crash (exit 3), with the
 // stack of the panic: called in the deferred function that recovered. A
-// *sim.PanicError passed on from sim's goroutines keeps its own stack.
+// *runner.PanicError passed on from sim's goroutines keeps its own stack.
 func crashed(v any) error {
-	if pe, ok := v.(*sim.PanicError); ok {
+	if pe, ok := v.(*runner.PanicError); ok {
 		return pe
 	}
-	return &sim.PanicError{Value: v, Stack: debug.Stack()}
+	return &runner.PanicError{Value: v, Stack: debug.Stack()}
 }
 
 // reportCrash reports a crash, a panic that reached run, on stderr: the
@@ -30,7 +31,7 @@ func crashed(v any) error {
 // user's mistake, hence exit status 3 rather than 2 (which a Go crash
 // would exit with by itself).
 func reportCrash(stderr io.Writer, err error) (int, bool) {
-	var pe *sim.PanicError
+	var pe *runner.PanicError
 	if !errors.As(err, &pe) {
 		return 0, false
 	}
@@ -45,7 +46,7 @@ func reportCrash(stderr io.Writer, err error) (int, bool) {
 // ctx's error as soon as ctx is done. Ctrl-C then ends the command at
 // once, not when a 500-condition scenario or a big edge list is read;
 // abandoning f is safe since it writes nothing and the process is about
-// to end. A panic in f is returned as a *sim.PanicError.
+// to end. A panic in f is returned as a *runner.PanicError.
 func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
 	var zero T
 	if err := ctx.Err(); err != nil {

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/scenario"
 )
@@ -136,11 +136,11 @@ func TestMemoryEstimateCoversRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := sim.NewStudy(l)
+	st, err := runner.NewStudy(l)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := st.MemoryNeed(1, sim.KeepReplicates)
+	m, err := st.MemoryNeed(1, runner.KeepReplicates)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestMemoryEstimateCoversRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	used := int64(peak.Load()) - int64(base)
-	t.Logf("estimate %s (%s), peak heap %s", sim.FormatBytes(m.Total), memoryParts(m, sim.KeepReplicates), sim.FormatBytes(used))
+	t.Logf("estimate %s (%s), peak heap %s", runner.FormatBytes(m.Total), memoryParts(m, runner.KeepReplicates), runner.FormatBytes(used))
 	// The estimate is of live memory; at GOGC=10 the heap holds up to a
 	// tenth more, garbage not yet collected.
 	if float64(m.Total)*1.1 < float64(used) || m.Total > 4*used {

@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/scenario"
 )
@@ -94,7 +95,7 @@ func isUserMistake(err error) bool {
 }
 
 // run is main without the process: testable. A panic on its goroutine
-// (or passed on to it from sim's) is returned as a *sim.PanicError, after
+// (or passed on to it from sim's) is returned as a *runner.PanicError, after
 // the commands' deferred clean-up has run.
 func run(ctx context.Context, stdout, stderr io.Writer, args []string) (err error) {
 	defer func() {
@@ -273,7 +274,7 @@ func parseFormats(s string) ([]string, error) {
 // the scenario's network file: the model's graph is simple, so self loops
 // and repeated edges are dropped (see network.ReadEdgeList), and a user
 // should know that the network run is not line for line the file given.
-func noteNetworkFile(w io.Writer, st *sim.Study) {
+func noteNetworkFile(w io.Writer, st *runner.Study) {
 	info := st.NetworkFileInfo()
 	if info.SelfLoops == 0 && info.Duplicates == 0 {
 		return
@@ -286,12 +287,12 @@ func noteNetworkFile(w io.Writer, st *sim.Study) {
 // memory with checkMemory twice: before the network file is read, with the
 // network estimated from the file's size, so that a huge edge list is
 // refused before it is read; and after, with the file's own counts.
-func openStudy(l *scenario.Loaded, sweep bool, workers int, maxMemory string) (*sim.Study, error) {
-	agg := sim.KeepReplicates
+func openStudy(l *scenario.Loaded, sweep bool, workers int, maxMemory string) (*runner.Study, error) {
+	agg := runner.KeepReplicates
 	if sweep {
-		agg = sim.StreamPoints
+		agg = runner.StreamPoints
 	}
-	st, err := sim.OpenStudy(l, sweep)
+	st, err := runner.OpenStudy(l, sweep)
 	if err != nil {
 		return nil, err
 	}
@@ -314,11 +315,11 @@ func openStudy(l *scenario.Loaded, sweep bool, workers int, maxMemory string) (*
 // would need more memory than the machine has available (or than
 // --max-memory allows), so that an absurd scenario gets a message and exit
 // code 2 instead of the kernel's OOM killer.
-func checkMemory(st *sim.Study, workers int, maxMemory string, agg sim.Aggregation) error {
-	limit, what := sim.AvailableMemory(), "this machine has"
+func checkMemory(st *runner.Study, workers int, maxMemory string, agg runner.Aggregation) error {
+	limit, what := runner.AvailableMemory(), "this machine has"
 	if maxMemory != "" {
 		var err error
-		if limit, err = sim.ParseBytes(maxMemory); err != nil {
+		if limit, err = runner.ParseBytes(maxMemory); err != nil {
 			return usagef("--max-memory: %v", err)
 		}
 		what = "--max-memory allows"
@@ -329,7 +330,7 @@ func checkMemory(st *sim.Study, workers int, maxMemory string, agg sim.Aggregati
 	}
 	if limit > 0 && m.Total > limit {
 		return usagef("the scenario needs about %s of memory (%s); %s %s: use a smaller population, mean degree, steps or replicates, fewer --workers, or --max-memory to override",
-			sim.FormatBytes(m.Total), memoryParts(m, agg), what, sim.FormatBytes(limit))
+			runner.FormatBytes(m.Total), memoryParts(m, agg), what, runner.FormatBytes(limit))
 	}
 	// The estimate counts live memory; Go's collector lets the heap grow to
 	// twice the live data by default (GOGC=100). A soft memory limit at
@@ -343,24 +344,24 @@ func checkMemory(st *sim.Study, workers int, maxMemory string, agg sim.Aggregati
 }
 
 // memoryParts names the parts of a memory estimate.
-func memoryParts(m sim.Memory, agg sim.Aggregation) string {
-	parts := []string{fmt.Sprintf("%s for each of %d run(s) at once", sim.FormatBytes(m.PerRun), m.Parallel)}
+func memoryParts(m runner.Memory, agg runner.Aggregation) string {
+	parts := []string{fmt.Sprintf("%s for each of %d run(s) at once", runner.FormatBytes(m.PerRun), m.Parallel)}
 	if m.Results > 0 {
-		parts = append(parts, sim.FormatBytes(m.Results)+" for finished runs waiting to be written")
+		parts = append(parts, runner.FormatBytes(m.Results)+" for finished runs waiting to be written")
 	}
 	if m.Store > 0 {
 		what := "the values of every replicate of a condition, kept for its quantiles"
-		if agg == sim.StreamPoints {
+		if agg == runner.StreamPoints {
 			what = "the running means per step of a point"
 		}
-		parts = append(parts, sim.FormatBytes(m.Store)+" for "+what)
+		parts = append(parts, runner.FormatBytes(m.Store)+" for "+what)
 	}
 	if m.Network > 0 {
 		what := "the network file"
 		if m.FromFileSize {
 			what += ", estimated from its size before reading it"
 		}
-		parts = append(parts, sim.FormatBytes(m.Network)+" for "+what)
+		parts = append(parts, runner.FormatBytes(m.Network)+" for "+what)
 	}
 	return strings.Join(parts, ", ")
 }

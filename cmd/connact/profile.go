@@ -9,7 +9,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
 )
 
@@ -84,8 +84,8 @@ func startCommand(name string, args []string, workers int, prefix string, force 
 	if len(args) != 1 {
 		return nil, usagef("%s: need exactly one scenario file, got %d arguments", name, len(args))
 	}
-	if workers < 1 || workers > sim.MaxWorkers {
-		return nil, usagef("-workers must be in 1..%d, got %d", sim.MaxWorkers, workers)
+	if workers < 1 || workers > runner.MaxWorkers {
+		return nil, usagef("-workers must be in 1..%d, got %d", runner.MaxWorkers, workers)
 	}
 	if prefix == "" {
 		return func(err error) error { return err }, nil

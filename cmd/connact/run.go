@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
@@ -111,7 +111,7 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	st, err := interruptible(ctx, func() (*sim.Study, error) { return openStudy(l, false, f.workers, f.maxMemory) })
+	st, err := interruptible(ctx, func() (*runner.Study, error) { return openStudy(l, false, f.workers, f.maxMemory) })
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func runRun(ctx context.Context, e *env, args []string) (err error) {
 
 // printReport writes the short text summary of a run: per condition, the
 // mean and 95% CI across replicates of the headline metrics.
-func printReport(w io.Writer, name string, st *sim.Study, rep *output.RunReport, workers int) {
+func printReport(w io.Writer, name string, st *runner.Study, rep *output.RunReport, workers int) {
 	fmt.Fprintf(w, "%s: %d condition(s) × %d replicate(s) = %d runs of %d steps in %.2fs (%d workers)\n",
 		name, len(st.Conditions), st.Replicates, rep.Runs, st.Scenario.Steps, rep.Wall.Seconds(), workers)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -150,7 +150,7 @@ func printReport(w io.Writer, name string, st *sim.Study, rep *output.RunReport,
 	}
 }
 
-func ci(s sim.Summary) string {
+func ci(s runner.Summary) string {
 	if s.N == 0 || math.IsNaN(s.Mean) {
 		return "NA"
 	}

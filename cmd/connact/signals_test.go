@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -217,7 +218,7 @@ frames:
 
 // crashCommands are commands that panic, registered by TestCrash only:
 // in the command's own goroutine, in a worker goroutine of
-// sim.OrderedParallel (as a run or a sweep writer would), in a fan-out of
+// runner.OrderedParallel (as a run or a sweep writer would), in a fan-out of
 // the loading goroutine, and with values that look like a user's mistake
 // or an interruption.
 var crashCommands = []*command{
@@ -227,7 +228,7 @@ var crashCommands = []*command{
 		return nil
 	}},
 	{Name: "crash-worker", Run: func(ctx context.Context, e *env, args []string) error {
-		return sim.OrderedParallel(ctx, 8, 2, func(i int) (int, error) {
+		return runner.OrderedParallel(ctx, 8, 2, func(i int) (int, error) {
 			if i == 5 {
 				var s []int
 				return s[i], nil // index out of range

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
 )
@@ -154,7 +154,7 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	st, err := interruptible(ctx, func() (*sim.Study, error) { return openStudy(l, true, f.workers, f.maxMemory) })
+	st, err := interruptible(ctx, func() (*runner.Study, error) { return openStudy(l, true, f.workers, f.maxMemory) })
 	if err != nil {
 		return err
 	}

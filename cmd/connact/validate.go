@@ -8,7 +8,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
 )
@@ -52,8 +52,8 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		fmt.Fprintf(e.stdout, "# %d condition(s) × %d replicate(s) = %d runs of %d steps; scenario hash %s\n",
 			n, l.Scenario.Replicates, n*l.Scenario.Replicates, l.Scenario.Steps, l.Hash())
 		// The network file is read and checked with the same rules as run.
-		base, err := interruptible(ctx, func() (*sim.Study, error) {
-			st, err := sim.OpenStudy(l, false)
+		base, err := interruptible(ctx, func() (*runner.Study, error) {
+			st, err := runner.OpenStudy(l, false)
 			if err != nil {
 				return nil, err
 			}
@@ -62,16 +62,16 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 		if err != nil {
 			return err
 		}
-		m, err := base.MemoryNeed(runtime.NumCPU(), sim.KeepReplicates)
+		m, err := base.MemoryNeed(runtime.NumCPU(), runner.KeepReplicates)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "# memory: about %s a run, %s with %d workers (%s); %s available\n",
-			sim.FormatBytes(m.PerRun), sim.FormatBytes(m.Total), runtime.NumCPU(), memoryParts(m, sim.KeepReplicates), sim.FormatBytes(sim.AvailableMemory()))
+			runner.FormatBytes(m.PerRun), runner.FormatBytes(m.Total), runtime.NumCPU(), memoryParts(m, runner.KeepReplicates), runner.FormatBytes(runner.AvailableMemory()))
 		if l.Scenario.Sweep == nil {
 			return nil
 		}
-		st, err := interruptible(ctx, func() (*sim.Study, error) { return sim.OpenStudy(l, true) })
+		st, err := interruptible(ctx, func() (*runner.Study, error) { return runner.OpenStudy(l, true) })
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ Mistakes are reported as FILE:LINE:COL: field.path: message, exit status 2.`,
 			return err
 		}
 		fmt.Fprintf(e.stdout, "# estimate: %s a run (%d timed), about %s on %d cores; about %s of CSV (%s more with --timeseries runs)\n",
-			est.PerRun.Round(time.Millisecond), est.MeasuredRun, formatWall(est.WallSeconds), workers, sim.FormatBytes(est.Bytes), sim.FormatBytes(est.RunSeries))
+			est.PerRun.Round(time.Millisecond), est.MeasuredRun, formatWall(est.WallSeconds), workers, runner.FormatBytes(est.Bytes), runner.FormatBytes(est.RunSeries))
 		return nil
 	},
 }

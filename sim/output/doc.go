@@ -47,7 +47,7 @@
 // interval of the mean across replicates, and Wilson's score interval for a
 // binary metric such as cascade, whose mean is a share of runs (see sim's
 // "Intervals across replicates"); quantiles follow Hyndman & Fan's
-// definition 7, as R, numpy and pandas do by default (see sim.Summarise).
+// definition 7, as R, numpy and pandas do by default (see runner.Summarise).
 //
 // # Charts
 //

@@ -7,6 +7,7 @@ import (
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/network"
+	"github.com/connact/connact/sim/runner"
 )
 
 // Meta is meta.json: what produced a run folder and how. It is the one file
@@ -36,7 +37,7 @@ type MetaRun struct {
 	PairedSeed uint64 `json:"population_network_seed"`
 }
 
-func writeMeta(path string, st *sim.Study, rep *RunReport, start time.Time, workers int) error {
+func writeMeta(path string, st *runner.Study, rep *RunReport, start time.Time, workers int) error {
 	m := Meta{
 		BuildInfo:    sim.Build(),
 		Scenario:     st.Scenario.Name,

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -23,13 +23,13 @@ var update = flag.Bool("update", false, "update golden files under testdata/")
 // and seed (meta.json holds times and is not among them).
 var csvFiles = []string{TimeseriesFile, GroupsFile, SummaryFile, AggregateFile, SummaryAggregateFile, ScenarioFile, DataPackageFile}
 
-func loadStudy(t *testing.T, path string, set ...string) *sim.Study {
+func loadStudy(t *testing.T, path string, set ...string) *runner.Study {
 	t.Helper()
 	l, err := scenario.LoadWithSet(path, set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := sim.NewStudy(l)
+	st, err := runner.NewStudy(l)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 )
 
 // This file is the one place that decides what connact may write and
@@ -603,5 +603,5 @@ func removeLeftover(path, target string, aside bool, w io.Writer) {
 	if aside {
 		what = "old folder"
 	}
-	fmt.Fprintf(w, "connact: removed the leftover %s %s (%s) of an interrupted run\n", what, path, sim.FormatBytes(size))
+	fmt.Fprintf(w, "connact: removed the leftover %s %s (%s) of an interrupted run\n", what, path, runner.FormatBytes(size))
 }

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/network"
+	"github.com/connact/connact/sim/runner"
 )
 
 // File names of a run folder.
@@ -46,7 +46,7 @@ type RunOptions struct {
 // each per-run metric across replicates.
 type ConditionReport struct {
 	Name    string
-	Metrics map[string]sim.Summary
+	Metrics map[string]runner.Summary
 }
 
 // RunReport describes a finished run folder.
@@ -67,7 +67,7 @@ type RunReport struct {
 // half-written behind. CSV rows are written in run order whatever the number
 // of workers, which makes the CSV files byte-identical for the same scenario
 // and seed.
-func WriteRun(ctx context.Context, st *sim.Study, opt RunOptions) (*RunReport, error) {
+func WriteRun(ctx context.Context, st *runner.Study, opt RunOptions) (*RunReport, error) {
 	start := time.Now()
 	final := filepath.Clean(opt.Dir)
 	if err := CheckDir(final, opt.Force); err != nil {
@@ -119,7 +119,7 @@ type condStore struct {
 // looks at ctx: a run of 10^5 steps takes seconds to write.
 const interruptEvery = 1024
 
-func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOptions) (*RunReport, error) {
+func writeRunFiles(ctx context.Context, st *runner.Study, dir string, opt RunOptions) (*RunReport, error) {
 	if err := os.WriteFile(filepath.Join(dir, ScenarioFile), st.Loaded.Resolved(), 0o644); err != nil {
 		return nil, err
 	}
@@ -136,13 +136,13 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 	steps := 0
 
 	flush := func(c int) error {
-		cr := ConditionReport{Name: st.Conditions[c].Name, Metrics: map[string]sim.Summary{}}
+		cr := ConditionReport{Name: st.Conditions[c].Name, Metrics: map[string]runner.Summary{}}
 		for t := 0; t <= steps; t++ {
 			if t%interruptEvery == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
 			for v, col := range cols {
-				s := sim.Summarise(store.series[v][t], quantiles)
+				s := runner.Summarise(store.series[v][t], quantiles)
 				ag.begin()
 				ag.str(st.Conditions[c].Name)
 				ag.num(float64(t), true)
@@ -169,7 +169,7 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 	}
 
 	done := 0
-	emit := func(r *sim.Result) error {
+	emit := func(r *runner.Result) error {
 		var err error
 		if ts == nil { // the first run fixes the columns
 			rep.firstNetwork = r.Network
@@ -275,11 +275,11 @@ func writeRunFiles(ctx context.Context, st *sim.Study, dir string, opt RunOption
 
 // summarise summarises one metric across replicates: a binary metric's
 // mean is a proportion of runs, with Wilson's interval.
-func summarise(m Metric, xs, qs []float64) sim.Summary {
+func summarise(m Metric, xs, qs []float64) runner.Summary {
 	if m.Binary {
-		return sim.SummariseBinary(xs, qs)
+		return runner.SummariseBinary(xs, qs)
 	}
-	return sim.Summarise(xs, qs)
+	return runner.Summarise(xs, qs)
 }
 
 // runPackage describes the CSV files of a run folder, in the order
@@ -316,7 +316,7 @@ func QuantileColumn(q float64) string {
 	return "q" + s
 }
 
-func writeSummary(t *table, s sim.Summary) {
+func writeSummary(t *table, s runner.Summary) {
 	t.num(float64(s.N), true)
 	t.num(s.Mean, false)
 	t.num(s.SD, false)

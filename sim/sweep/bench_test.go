@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -64,7 +64,7 @@ func BenchmarkSweep(b *testing.B) {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				st, err := sim.NewSweepStudy(l)
+				st, err := runner.NewSweepStudy(l)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -116,7 +116,7 @@ outputs: {formats: [svg]}
 			b.ReportAllocs()
 			var runs int
 			for b.Loop() {
-				st, err := sim.NewSweepStudy(l)
+				st, err := runner.NewSweepStudy(l)
 				if err != nil {
 					b.Fatal(err)
 				}

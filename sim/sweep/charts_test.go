@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/plot"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -30,7 +30,7 @@ func chartSweep(t *testing.T, edit func(string) string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := sim.NewSweepStudy(l)
+	st, err := runner.NewSweepStudy(l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestShippedSweepChartsLayout(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := sim.NewSweepStudy(l)
+		st, err := runner.NewSweepStudy(l)
 		if err != nil {
 			t.Fatal(err)
 		}

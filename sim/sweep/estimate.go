@@ -3,7 +3,7 @@ package sweep
 import (
 	"time"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 )
 
 // Estimate is the expected cost of a sweep.
@@ -30,7 +30,7 @@ const (
 
 // EstimateCost times the first run of the first and of the last point and
 // extrapolates the sweep's time on workers cores and its output's size.
-func EstimateCost(st *sim.Study, workers int) (Estimate, error) {
+func EstimateCost(st *runner.Study, workers int) (Estimate, error) {
 	e := Estimate{Runs: st.Plan.Runs()}
 	per := int64(st.Plan.Conditions()) * int64(st.Replicates)
 	runs := []int{0}

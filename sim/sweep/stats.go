@@ -3,7 +3,7 @@ package sweep
 import (
 	"math"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 )
 
 // welford accumulates the mean and variance of a stream in one pass
@@ -28,9 +28,9 @@ func (w *welford) add(x float64) {
 	w.M2 += d * (x - w.Mean)
 }
 
-// summary returns n, mean, sd and the 95% CI: Wilson's (sim.WilsonCI95)
+// summary returns n, mean, sd and the 95% CI: Wilson's (runner.WilsonCI95)
 // for a binary metric, whose mean is a proportion of runs, Student's t
-// (sim.CI95) otherwise, as sim.SummariseBinary and sim.Summarise compute
+// (runner.CI95) otherwise, as runner.SummariseBinary and runner.Summarise compute
 // them for a run folder; NaN where undefined.
 func (w *welford) summary(binary bool) (n int, mean, sd, lo, hi float64) {
 	n = int(w.N)
@@ -42,9 +42,9 @@ func (w *welford) summary(binary bool) (n int, mean, sd, lo, hi float64) {
 		sd = math.Sqrt(w.M2 / float64(n-1))
 	}
 	if binary {
-		lo, hi = sim.WilsonCI95(n, mean)
+		lo, hi = runner.WilsonCI95(n, mean)
 	} else {
-		lo, hi = sim.CI95(n, mean, sd)
+		lo, hi = runner.CI95(n, mean, sd)
 	}
 	return n, mean, sd, lo, hi
 }

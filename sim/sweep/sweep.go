@@ -20,6 +20,7 @@ import (
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 )
 
 // File names of a sweep folder.
@@ -220,7 +221,7 @@ type progress struct {
 
 // plan is the sweep's shape as this package needs it.
 type plan struct {
-	st         *sim.Study
+	st         *runner.Study
 	shard      Shard
 	points     int // of the whole sweep
 	perPoint   int // runs per point: conditions × replicates
@@ -230,7 +231,7 @@ type plan struct {
 	conditions []string
 }
 
-func newPlan(st *sim.Study, sh Shard) *plan {
+func newPlan(st *runner.Study, sh Shard) *plan {
 	p := &plan{st: st, shard: sh, points: st.Plan.Points(), perPoint: st.Plan.Conditions() * st.Replicates}
 	p.conditions = st.Plan.ConditionNames()
 	if sh.whole() {
@@ -335,7 +336,7 @@ func writeDataPackage(path string, p *plan, names []string) error {
 // disk in run order and checkpointing every few seconds, so that an
 // interrupted sweep resumes where it stopped and ends byte-identical to an
 // uninterrupted one, whatever the number of workers.
-func Run(ctx context.Context, st *sim.Study, opt Options) (*Report, error) {
+func Run(ctx context.Context, st *runner.Study, opt Options) (*Report, error) {
 	start := time.Now()
 	if err := opt.Shard.check(); err != nil {
 		return nil, err
@@ -687,8 +688,8 @@ func (w *writer) run(ctx context.Context) error {
 	total := p.shardRuns
 	from := w.done
 	w.last = time.Now()
-	work := func(j int) (*sim.Result, error) { return p.st.RunContext(ctx, p.global(from+j)) }
-	return sim.OrderedParallel(ctx, total-from, w.opt.Workers, work, func(_ int, r *sim.Result) error {
+	work := func(j int) (*runner.Result, error) { return p.st.RunContext(ctx, p.global(from+j)) }
+	return runner.OrderedParallel(ctx, total-from, w.opt.Workers, work, func(_ int, r *runner.Result) error {
 		if err := w.emit(r); err != nil {
 			return err
 		}
@@ -705,7 +706,7 @@ func (w *writer) run(ctx context.Context) error {
 
 // emit writes one run and, after a condition's last replicate, the point's
 // summaries.
-func (w *writer) emit(r *sim.Result) error {
+func (w *writer) emit(r *runner.Result) error {
 	p := w.p
 	values := p.st.Plan.Values(r.Point)
 	cond := p.conditions[r.Condition]

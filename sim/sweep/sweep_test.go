@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -20,13 +20,13 @@ import (
 // same sweep (meta.json records times and is not among them).
 var identical = []string{RunsFile, PointsFile, TimeseriesFile, ScenarioFile, ManifestFile, DataPackageFile}
 
-func study(t testing.TB, set ...string) *sim.Study {
+func study(t testing.TB, set ...string) *runner.Study {
 	t.Helper()
 	l, err := scenario.LoadWithSet("testdata/small.yaml", set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := sim.NewSweepStudy(l)
+	st, err := runner.NewSweepStudy(l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestResumeChecks(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	Run(ctx, study(t), Options{Dir: dir, Workers: 1, Progress: func(done, _ int) { cancel() }})
 	l, _ := scenario.LoadWithSet("testdata/small.yaml", []string{"seed=9"})
-	other, _ := sim.NewSweepStudy(l)
+	other, _ := runner.NewSweepStudy(l)
 	if _, err := Run(context.Background(), other, Options{Dir: dir, Workers: 1, Resume: true}); err == nil || !strings.Contains(err.Error(), "another scenario") {
 		t.Errorf("resuming another scenario: %v", err)
 	}
@@ -285,7 +285,7 @@ func TestParseShard(t *testing.T) {
 }
 
 // TestWelford checks that the sweep's one-pass accumulators give what
-// sim.Summarise and sim.SummariseBinary give a run folder, binary metrics
+// runner.Summarise and runner.SummariseBinary give a run folder, binary metrics
 // with Wilson's interval inside [0, 1].
 func TestWelford(t *testing.T) {
 	for _, tc := range []struct {
@@ -304,9 +304,9 @@ func TestWelford(t *testing.T) {
 			w.add(x)
 		}
 		n, mean, sd, lo, hi := w.summary(tc.binary)
-		s := sim.Summarise(slices.Clone(tc.xs), nil)
+		s := runner.Summarise(slices.Clone(tc.xs), nil)
 		if tc.binary {
-			s = sim.SummariseBinary(slices.Clone(tc.xs), nil)
+			s = runner.SummariseBinary(slices.Clone(tc.xs), nil)
 		}
 		near := func(a, b, tol float64) bool { return a == b || (a != a && b != b) || abs(a-b) <= tol }
 		if n != s.N || !near(mean, s.Mean, 1e-15) || !near(sd, s.SD, 1e-15) || !near(lo, s.Lo, 1e-12) || !near(hi, s.Hi, 1e-12) {

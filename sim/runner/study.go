@@ -1,13 +1,12 @@
-package sim
+package runner
 
 import (
 	"context"
 	"fmt"
-	"math"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 
+	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/internal/inputfile"
 	"github.com/connact/connact/sim/internal/par"
 	"github.com/connact/connact/sim/network"
@@ -58,8 +57,8 @@ type Result struct {
 	Replicate int
 	Seed      uint64 // the run seed (dynamics); see RunSeed and PairedSeed
 	N         int    // initial population
-	Obs       *Observations
-	Metrics   Metrics
+	Obs       *sim.Observations
+	Metrics   sim.Metrics
 	Network   network.Stats
 }
 
@@ -197,13 +196,13 @@ func (st *Study) Locate(i int) (point, cond, rep int) {
 // seeded generators, and returns it with its run seed. The run seed hashes
 // (scenario seed, point·conditions + condition, replicate); the population
 // and network depend on the replicate only (PairedSeed).
-func (st *Study) Model(i int) (*Model, uint64, error) {
+func (st *Study) Model(i int) (*sim.Model, uint64, error) {
 	return st.model(context.Background(), i)
 }
 
 // model is Model that gives up between its phases (population, network,
 // model), which take seconds each at 10^7 agents, once ctx is done.
-func (st *Study) model(ctx context.Context, i int) (*Model, uint64, error) {
+func (st *Study) model(ctx context.Context, i int) (*sim.Model, uint64, error) {
 	p, c, r := st.Locate(i)
 	conds, err := st.pointConditions(p)
 	if err != nil {
@@ -211,35 +210,16 @@ func (st *Study) model(ctx context.Context, i int) (*Model, uint64, error) {
 	}
 	cond := &conds[c]
 	sc := cond.Scenario
-	paired := PairedSeed(st.Seed, r)
+	paired := sim.PairedSeed(st.Seed, r)
 	g := st.fileGraph
 	if g == nil && sc.Network.Model == "file" {
 		return nil, 0, fmt.Errorf("sim: run %d: the network file has not been read (Study.ReadNetwork)", i)
 	}
-	n := sc.Population.Size
-	if g != nil {
-		n = g.N()
+	seed := sim.RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)
+	m, err := sim.NewRun(ctx, sc, cond.Enabled, g, paired, seed)
+	if err != nil && ctx.Err() == nil && st.Plan.Points() > 1 {
+		err = fmt.Errorf("sweep point %d: %w", p, err)
 	}
-	pop, err := NewPopulation(&sc.Population, n, sc.Decision.SocialMode == "absolute", newRand(paired, streamPopulation))
-	if err != nil {
-		return nil, 0, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, 0, err
-	}
-	if g == nil {
-		if g, err = BuildNetwork(&sc.Network, pop, newRand(paired, streamNetwork)); err != nil {
-			if st.Plan.Points() > 1 {
-				err = fmt.Errorf("sweep point %d: %w", p, err)
-			}
-			return nil, 0, err
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, 0, err
-		}
-	}
-	seed := RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)
-	m, err := NewModel(sc, pop, g, cond.Enabled, newRand(seed, streamDynamics))
 	return m, seed, err
 }
 
@@ -260,7 +240,7 @@ func (st *Study) run(ctx context.Context, i, threads int) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m.threads = threads
+	m.SetThreads(threads)
 	p, c, r := st.Locate(i)
 	// The network's statistics need only the graph, which the run does not
 	// change (removed agents are marked, not cut out): they are computed
@@ -270,14 +250,14 @@ func (st *Study) run(ctx context.Context, i, threads int) (*Result, error) {
 	// the end of the process. An interrupted run does not wait for it.
 	var stats network.Stats
 	statsDone := par.Go(func() error {
-		stats = network.ComputeStats(m.Net, newRand(PairedSeed(st.Seed, r), streamStats))
+		stats = network.ComputeStats(m.Net, sim.NewRand(sim.PairedSeed(st.Seed, r), sim.StreamStats))
 		return nil
 	})
 	if err := m.RunContext(ctx); err != nil {
 		return nil, err
 	}
-	res := &Result{Index: i, Point: p, Condition: c, Replicate: r, Seed: seed, N: m.Pop.N, Obs: m.obs}
-	res.Metrics = ComputeMetrics(m.obs, m.Pop.N, m.sc.Outputs.CascadeLevel)
+	res := &Result{Index: i, Point: p, Condition: c, Replicate: r, Seed: seed, N: m.Pop.N, Obs: m.Observations()}
+	res.Metrics = sim.ComputeMetrics(m.Observations(), m.Pop.N, m.Scenario().Outputs.CascadeLevel)
 	if err := <-statsDone; err != nil {
 		return nil, err
 	}
@@ -302,30 +282,3 @@ func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) err
 // NetworkFileInfo describes the edge list read for a file network: its node
 // labels (index = agent id) and the self loops and duplicate edges dropped.
 func (st *Study) NetworkFileInfo() network.ReadInfo { return st.fileInfo }
-
-// BuildNetwork generates the scenario's network over the population.
-func BuildNetwork(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
-	n := pop.N
-	k := nw.MeanDegree
-	switch nw.Model {
-	case "erdos_renyi":
-		p := 0.0
-		if n > 1 {
-			p = k / float64(n-1)
-		}
-		return network.ErdosRenyiGNP(n, p, rnd)
-	case "gnm":
-		return network.ErdosRenyiGNM(n, int64(math.Round(k*float64(n)/2)), rnd)
-	case "watts_strogatz":
-		return network.WattsStrogatz(n, int(k), nw.Rewire, rnd)
-	case "barabasi_albert":
-		return network.BarabasiAlbert(n, nw.Attach, rnd)
-	case "block":
-		return network.StochasticBlock(pop.Group, len(pop.Groups), k, nw.Homophily, rnd)
-	case "ring":
-		return network.RingLattice(n, int(k))
-	case "complete":
-		return network.Complete(n)
-	}
-	return nil, fmt.Errorf("sim: unknown network model %q", nw.Model)
-}
