@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 

@@ -15,8 +15,8 @@ import (
 	"syscall"
 
 	"github.com/connact/connact/sim"
-	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 

@@ -9,8 +9,8 @@ import (
 	"runtime/pprof"
 	"strconv"
 
-	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 )
 
 // Suffixes of the files that --profile PREFIX writes.

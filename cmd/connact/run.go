@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
 )
