@@ -156,7 +156,7 @@ frames:
 				b.StopTimer()
 				var v int64
 				for i := range m.Pop.N {
-					if m.ever[i] {
+					if m.ag.Ever(int32(i)) {
 						v += int64(m.Net.Degree(int32(i)))
 					}
 				}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 
+	"github.com/connact/connact/sim/internal/agents"
 	"github.com/connact/connact/sim/internal/par"
 )
 
@@ -40,19 +41,22 @@ import (
 // (event-driven updating, as in the event-driven threshold models of
 // Watts 2002, §4): with temperature 0 the decision is a function of the
 // agent's own state and of a few quantities its mechanism shares, so an agent
-// none of whose inputs changed decides as it did. The inputs are marked
-// where they change: a neighbour's activity (neighbourCounts), a tie lost
-// (remove), a frame held or refreshed (hold), attention decaying and
-// resources moving (settle), membership (join, leave); the shared ones —
-// cost, membership size, the population left, whether the organisation acts —
+// none of whose inputs changed decides as it did. An agent's own inputs
+// are marked by the transitions of sim/internal/agents, the only code that
+// can change them, wherever a mechanism calls them: a neighbour's activity
+// (AddActiveNbr, Seed), a tie lost (Remove), a frame held or refreshed
+// (Hold), attention decaying (Decay), resources moving (SetResources),
+// membership (Join, Leave); that package's TestTransitionsMark and
+// TestMutationsCaught check every mark. The shared inputs — cost,
+// membership size, the population left, whether the organisation acts —
 // are compared per mechanism each step (mechanismsChanged). Agents whose
 // decision depends on the clock (seeded this step, active_steps) stay
-// marked. With temperature > 0 every aware agent draws every step, as
-// before. TestEventDrivenExact checks that visiting every aware agent gives
-// byte-identical runs on every shipped scenario.
+// marked (agents.State.Mark). With temperature > 0 every aware agent
+// draws every step, as before. TestEventDrivenExact checks that visiting
+// every aware agent gives byte-identical runs on every shipped scenario.
 func (m *Model) decide() {
 	for k := range m.orgs {
-		m.memberCount[k] = len(m.orgs[k].members)
+		m.memberCount[k] = m.ag.Members(k)
 	}
 	shared := m.mechanismsChanged()
 	// The words of the aware set are cut into one range per goroutine.
@@ -93,20 +97,20 @@ func (m *Model) decide() {
 
 // decideRange makes the decisions of part p of the aware set's words.
 func (m *Model) decideRange(p int) {
-	dc, parts, words, t := &m.decs[p], m.ph.parts, len(m.aware), int32(m.t)
+	dc, parts, words, t := &m.decs[p], m.ph.parts, m.ag.Words(), int32(m.t)
 	for w := p * words / parts; w < (p+1)*words/parts; w++ {
-		x := m.aware[w]
+		x := m.ag.AwareWord(w)
 		if !m.evalAll && !m.ph.shared {
-			x &= m.dirty[w]
+			x &= m.ag.DirtyWord(w)
 		}
 		for x != 0 {
 			b := uint32(bits.TrailingZeros64(x))
 			x &= x - 1
 			i := int32(w<<6) | int32(b)
-			if !m.evalAll && m.dirty[w]&(1<<b) == 0 && !m.mechDirty[m.held[i]] {
+			if !m.evalAll && m.ag.DirtyWord(w)&(1<<b) == 0 && !m.mechDirty[m.ag.Held(i)] {
 				continue
 			}
-			m.dirty[w] &^= 1 << b
+			m.ag.Undirty(i)
 			m.decideOne(dc, i, t)
 		}
 	}
@@ -120,7 +124,7 @@ func (m *Model) listUpdates(p int) {
 	for ; dc.next < len(dc.changed) && len(u) < drawBatch/m.ph.parts; dc.next++ {
 		i := dc.changed[dc.next]
 		var neg uint32
-		if !m.active.has(i) {
+		if !m.ag.Active(i) {
 			neg = lapsedBit
 		}
 		for _, j := range m.Net.Neighbours(i) {
@@ -148,9 +152,9 @@ func updateTarget(x uint32) int32 { return int32(x &^ lapsedBit) }
 func (m *Model) applyUpdates(_ int, u []uint32) {
 	for _, x := range u {
 		if x&lapsedBit != 0 {
-			m.addActiveNbr(int32(x&^lapsedBit), -1)
+			m.ag.AddActiveNbr(int32(x&^lapsedBit), -1)
 		} else {
-			m.addActiveNbr(int32(x), 1)
+			m.ag.AddActiveNbr(int32(x), 1)
 		}
 	}
 }
@@ -169,8 +173,8 @@ func (m *Model) mechanismsChanged() bool {
 	any := false
 	for k := range m.mechs {
 		mc := &m.mechs[k]
-		in := mechInput{cost: mc.cost, alive: m.alive}
-		if mc.kind == kindOrganisation {
+		in := mechInput{cost: mc.cost, alive: m.ag.Alive()}
+		if mc.kind.organised() {
 			in.members = m.memberCount[mc.org]
 			in.acting = m.acting(mc.org)
 			in.suppressed = m.orgs[mc.org].suppressed
@@ -187,39 +191,38 @@ func (m *Model) mechanismsChanged() bool {
 // counts, which move after the loop).
 func (m *Model) decideOne(dc *decider, i int32, t int32) {
 	d := &m.sc.Decision
-	was := m.active.has(i)
+	ag := &m.ag
+	was := ag.Active(i)
 	switch {
-	case m.removed[i] || m.done[i]: // never active (remove, lapse)
+	case ag.Gone(i): // never active (remove, lapse)
 		return
-	case was && m.since[i] == t: // seeded this step: committed, decides next step
-		m.dirty.set(i)
+	case was && ag.Since(i) == t: // seeded this step: committed, decides next step
+		ag.Mark(i)
 		return
-	case was && d.ActiveSteps > 0 && int(t-m.since[i]) >= d.ActiveSteps:
+	case was && d.ActiveSteps > 0 && int(t-ag.Since(i)) >= d.ActiveSteps:
 		// The clock, not its inputs, ended i's participation: next step it
 		// decides afresh whether to rejoin.
-		m.active.clear(i)
 		m.lapse(dc, i)
-		m.dirty.set(i)
+		ag.Mark(i)
 		return
 	case was && m.permanent:
 		if d.ActiveSteps > 0 {
-			m.dirty.set(i)
+			ag.Mark(i)
 		}
 		return
-	case m.attention[i] < m.floor:
+	case ag.Attention(i) < m.floor:
 		// Not aware any more: attention has run out, and with it
 		// participation, unless contact renewed it this step.
 		if was {
-			m.active.clear(i)
 			m.lapse(dc, i)
 		}
 		return
 	}
-	k := int(m.held[i])
+	k := ag.Held(i)
 	mc := &m.mechs[k]
 	mot, fit := m.motivation(i, k, false)
-	r := float64(m.resources[i])
-	if mc.kind == kindOrganisation && m.member[i] < 0 && fit > 0 {
+	r := float64(ag.Resources(i))
+	if mc.kind.organised() && ag.Member(i) < 0 && fit > 0 {
 		// A prospect weighs the organisation as a member would: with
 		// its selective incentive, its contribution seen by the
 		// membership. Joining is what makes the incentive count
@@ -241,39 +244,16 @@ func (m *Model) decideOne(dc *decider, i int32, t int32) {
 			part = mot >= 0
 		}
 	}
-	if part {
-		m.active.set(i)
-	} else {
-		m.active.clear(i)
-	}
 	switch {
 	case part && !was:
-		m.participateIn(&dc.tally, i)
-		m.since[i] = t
+		ag.Start(&dc.tally, i, t)
 		dc.changed = append(dc.changed, i)
 	case !part && was:
 		m.lapse(dc, i)
 	}
 	if part && d.ActiveSteps > 0 {
-		m.dirty.set(i) // its participation runs out with the clock
+		ag.Mark(i) // its participation runs out with the clock
 	}
-}
-
-// participate records that i starts participating at this step.
-func (m *Model) participate(i int32) {
-	m.participateIn(&tally{stepNew: m.stepNew, stepLapsed: m.stepLapsed, everIn: m.everIn, count: m.count}, i)
-}
-
-// participateIn is participate with the tallies kept in tl.
-func (m *Model) participateIn(tl *tally, i int32) {
-	g := m.Pop.Group[i]
-	tl.count.active[g]++
-	tl.count.activeBy[m.held[i]]++
-	if !m.ever[i] {
-		m.ever[i] = true
-		tl.everIn[g]++
-	}
-	tl.stepNew[g]++
 }
 
 // parallelAgents is the population from which decisions are shared out
@@ -281,18 +261,10 @@ func (m *Model) participateIn(tl *tally, i int32) {
 // Model.parallelMin, which tests lower).
 const parallelAgents = 1 << 16
 
-// tally is what changes to agents add to the step's per-group tallies and
-// the state's counts: the model's own (participate) or a decider's, its
-// goroutine's part, added to the model's by merge.
-type tally struct {
-	stepNew, stepLapsed, everIn []int64
-	count                       stateCounts
-}
-
 // decider gathers what decisions change beyond the deciding agent itself:
 // tallies, the agents whose activity changed, the prospects who join.
 type decider struct {
-	tally   tally
+	tally   agents.Tally
 	changed []int32
 	joins   []int32
 	// updates are the neighbour-count changes of changed[:next], made on
@@ -307,19 +279,12 @@ type decider struct {
 
 // deciders returns n deciders with empty tallies and lists.
 func (m *Model) deciders(n int) []decider {
-	G := len(m.stepNew)
 	for len(m.decs) < n {
-		m.decs = append(m.decs, decider{tally: tally{
-			stepNew: par.Padded[int64](G), stepLapsed: par.Padded[int64](G), everIn: par.Padded[int64](G),
-			count: newStateCounts(G, len(m.mechs)),
-		}})
+		m.decs = append(m.decs, decider{tally: agents.NewTally(len(m.Pop.Groups), len(m.mechs))})
 	}
 	d := m.decs[:n]
 	for p := range d {
-		clear(d[p].tally.stepNew)
-		clear(d[p].tally.stepLapsed)
-		clear(d[p].tally.everIn)
-		d[p].tally.count.clear()
+		d[p].tally.Clear()
 		d[p].changed, d[p].joins, d[p].next = d[p].changed[:0], d[p].joins[:0], 0
 	}
 	return d
@@ -328,43 +293,17 @@ func (m *Model) deciders(n int) []decider {
 // merge adds a decider's tallies to the model's and applies its joins, in
 // agent order (decide then updates the neighbours of its changed agents).
 func (m *Model) merge(dc *decider) {
-	for g := range m.stepNew {
-		m.stepNew[g] += dc.tally.stepNew[g]
-		m.stepLapsed[g] += dc.tally.stepLapsed[g]
-		m.everIn[g] += dc.tally.everIn[g]
-	}
-	m.count.add(&dc.tally.count)
+	m.ag.Merge(&dc.tally)
 	for _, i := range dc.joins {
-		m.join(i, m.mechs[m.held[i]].org)
+		m.ag.Join(i, m.mechs[m.ag.Held(i)].org)
 	}
-}
-
-// neighbourCounts adds delta to the active-neighbour count of each of i's
-// neighbours.
-func (m *Model) neighbourCounts(i int32, delta int32) {
-	for _, j := range m.Net.Neighbours(i) {
-		m.addActiveNbr(j, delta)
-	}
-}
-
-// addActiveNbr adds delta to j's count of active neighbours and marks j
-// for its next decision.
-func (m *Model) addActiveNbr(j int32, delta int32) {
-	m.activeNbr[j] += delta
-	m.dirty.set(j)
 }
 
 // lapse records that i's participation ended at this step (its neighbours'
 // counts are updated by decide once all decisions are made).
 func (m *Model) lapse(dc *decider, i int32) {
-	dc.tally.count.active[m.Pop.Group[i]]--
-	dc.tally.count.activeBy[m.held[i]]--
+	m.ag.Lapse(&dc.tally, i, m.rejoin)
 	dc.changed = append(dc.changed, i)
-	dc.tally.stepLapsed[m.Pop.Group[i]]++
-	if !m.rejoin {
-		m.done[i] = true
-		m.markGone(i)
-	}
 }
 
 // motivation returns M_i and fit_i for agent i holding mechanism k; with
@@ -375,23 +314,23 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 	// fit enters the identity term and, for an organisation's frame, the
 	// prospect's test; without either the division is not needed (and
 	// β_id = 0 makes the term +0, as computing it would).
-	if d.Identity != 0 || mc.kind == kindOrganisation {
-		fit = 1 - math.Abs(float64(m.Pop.Position[i]-m.centre[i]))/mc.width
+	if d.Identity != 0 || mc.kind.organised() {
+		fit = 1 - math.Abs(float64(m.Pop.Position[i]-m.ag.Centre(i)))/mc.width
 		if fit < 0 {
 			fit = 0
 		}
-		mot = d.Identity * float64(m.Pop.Identity[i]) * float64(m.attention[i]) * fit
+		mot = d.Identity * float64(m.Pop.Identity[i]) * float64(m.ag.Attention(i)) * fit
 	}
 	if d.Social != 0 {
 		// Compared in float32, the precision thresholds are stored in, so
 		// that a tie such as 1/5 active against θ = 0.2 joins as it should.
 		mot += d.Social * float64(float32(m.socialSignal(i))-m.Pop.Threshold[i])
 	}
-	if d.Incentive != 0 && mc.kind == kindOrganisation && (prospect || int(m.member[i]) == mc.org) {
+	if d.Incentive != 0 && mc.kind.organised() && (prospect || m.ag.Member(i) == mc.org) {
 		mot += d.Incentive * m.orgs[mc.org].cfg.Incentive
 	}
 	if d.Cost != 0 && mc.cost > 0 {
-		r := float64(m.resources[i])
+		r := float64(m.ag.Resources(i))
 		if r <= 0 {
 			return math.Inf(-1), fit
 		}
@@ -407,12 +346,13 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 // mode) of i's remaining neighbours who were active at t-1. An agent with no
 // remaining neighbours sees 0.
 func (m *Model) socialSignal(i int32) float64 {
-	c := m.activeNbr[i]
+	c := m.ag.ActiveNbr(i)
 	if m.absolute {
 		return float64(c)
 	}
-	if m.aliveDeg[i] == 0 {
+	deg := m.ag.AliveDeg(i)
+	if deg == 0 {
 		return 0
 	}
-	return float64(c) / float64(m.aliveDeg[i])
+	return float64(c) / float64(deg)
 }

@@ -8,16 +8,29 @@
 // # Data flow
 //
 // scenario → Population (NewPopulation) + network (BuildNetwork) → Model
-// (NewModel, StepOnce) → Observations → Metrics (ComputeMetrics) → Summary
-// across replicates (Summarise). A Study runs every condition and replicate
-// of a scenario in parallel and hands the results over in run order
-// (OrderedParallel), which is what makes output independent of the number of
-// workers.
+// (NewModel, or NewRun for one run of a study, seeded; StepOnce) →
+// Observations → Metrics (ComputeMetrics). Package sim is the model and
+// nothing else: running studies (every condition, replicate and sweep
+// point on a number of workers, handed over in run order, the memory guard,
+// replicate statistics) is sim/runner's; writing them is sim/output's and
+// sim/sweep's.
+//
+// # The house
+//
+// The model's files follow the step: model.go (the Model, mechanisms and
+// their kinds, one table: kinds), events.go (step 1), organisation.go and
+// frame.go (step 2: broadcast, amplification, sharing, background;
+// efficacy's reference group), decision.go (step 3), resources.go (steps
+// 4 and 5), observe.go (step 6), metrics.go, population.go, build.go (a
+// run's population, network and model from its seeds) and rng.go (the
+// random streams). The agents' dynamic state is in sim/internal/agents
+// (see "Performance" below): mechanisms change it only through its
+// transitions.
 //
 // # Agents
 //
-// Agents are a struct of arrays (Population for the fixed attributes, the
-// Model for the dynamic state), never a slice of pointers. Attributes are
+// Agents are a struct of arrays (Population for the fixed attributes,
+// sim/internal/agents for the dynamic state), never a slice of pointers. Attributes are
 // float32: they come from distributions with a few significant digits, and
 // halving their memory matters at 10^7 agents. Group sizes are exact (largest
 // remainder on the shares) and group labels are then shuffled, so that agent
@@ -60,7 +73,13 @@
 // The step is event-driven (issue 5; README "Performance"), and every
 // shortcut gives the same run as visiting every agent (TestEventDrivenExact,
 // which also recounts the observations from scratch at every step):
-//   - Sets of agents are bitsets (bitset.go): aware, active, members,
+//   - The agents' dynamic state lives in sim/internal/agents, behind its
+//     transitions (Hold, Forget, Start, Seed, Lapse, Join, Leave,
+//     SetResources, Decay, AddActiveNbr, Remove): the model reads it and
+//     changes it only through them, so the marks for the next decision,
+//     the sets and the counts below are kept in one place, which the
+//     compiler enforces (the state's fields are unexported there).
+//   - Sets of agents are bitsets: aware, active, members,
 //     earning (resources below the cap with income), fading (a frame with a
 //     half-life), dirty (decision inputs changed), and for each frame who
 //     has seen it or is gone (removed or done). A phase walks the words of the sets it
@@ -72,7 +91,7 @@
 //     a neighbour's activity, a tie lost, a frame held, attention, resources,
 //     membership, or its mechanism's shared inputs; with temperature > 0 every
 //     aware agent draws every step.
-//   - Observation counts are kept as agents change (stateCounts); settle
+//   - Observation counts are kept as agents change (agents.Counts); settle
 //     visits only members, earning agents, paying participants and fading
 //     frames' holders. A fractional-threshold step in which nothing changes
 //     costs N/64 word reads.

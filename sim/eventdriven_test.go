@@ -266,11 +266,11 @@ events:
 	for _, n := range []int{0, 1, 7, 50, 333, 1599, 1600, 5000} {
 		var want []int32
 		for i := range m.Pop.N {
-			if !m.removed[i] {
+			if !m.ag.Removed(int32(i)) {
 				want = append(want, int32(i))
 			}
 		}
-		slices.SortStableFunc(want, func(a, b int32) int { return int(m.aliveDeg[b] - m.aliveDeg[a]) })
+		slices.SortStableFunc(want, func(a, b int32) int { return int(m.ag.AliveDeg(b) - m.ag.AliveDeg(a)) })
 		want = want[:min(n, len(want))]
 		got := m.hubs(n)
 		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
@@ -290,25 +290,25 @@ func recount(t *testing.T, m *Model) {
 	for n := range m.Pop.N {
 		i := int32(n)
 		g := m.Pop.Group[i]
-		if m.ever[i] {
+		if m.ag.Ever(i) {
 			ever[g]++
 		}
-		if m.removed[i] {
+		if m.ag.Removed(i) {
 			continue
 		}
 		alive[g]++
-		att[g] += float64(m.attention[i])
-		if k := m.held[i]; k >= 0 {
+		att[g] += float64(m.ag.Attention(i))
+		if k := m.ag.Held(i); k >= 0 {
 			aware[g]++
 			awareBy[k]++
-			if m.active.has(i) {
+			if m.ag.Active(i) {
 				active[g]++
 				activeBy[k]++
 			}
-		} else if m.active.has(i) {
+		} else if m.ag.Active(i) {
 			t.Fatalf("step %d: agent %d active without a frame", m.t, i)
 		}
-		if m.member[i] >= 0 {
+		if m.ag.Member(i) >= 0 {
 			members[g]++
 		}
 	}

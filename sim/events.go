@@ -38,16 +38,16 @@ func (m *Model) applyEvent(e *scenario.Event) {
 	case "remove_hubs":
 		n := e.Count
 		if e.Share > 0 {
-			n = int(math.Round(e.Share * float64(m.alive)))
+			n = int(math.Round(e.Share * float64(m.ag.Alive())))
 		}
 		for _, i := range m.hubs(n) {
-			m.remove(i)
+			m.ag.Remove(i)
 		}
 	case "remove_random":
 		cand := m.aliveAgents()
 		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
 		for _, i := range m.sample(cand, n) {
-			m.remove(i)
+			m.ag.Remove(i)
 		}
 	case "set_cost":
 		if k := m.mechanismIndex(e.Mechanism); k >= 0 {
@@ -62,7 +62,7 @@ func (m *Model) applyEvent(e *scenario.Event) {
 		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
 		c := float32(m.mechs[k].centre)
 		for _, i := range m.sample(cand, n) {
-			if !m.done[i] {
+			if !m.ag.Done(i) {
 				m.hold(i, k, c)
 			}
 		}
@@ -80,20 +80,20 @@ func (m *Model) applyEvent(e *scenario.Event) {
 // above the n-th largest degree (found from a histogram of degrees) are
 // sorted, not the whole population.
 func (m *Model) hubs(n int) []int32 {
-	n = min(n, m.alive)
+	n = min(n, m.ag.Alive())
 	if n <= 0 {
 		return nil
 	}
 	maxDeg := int32(0)
-	for i := range m.Pop.N {
-		if !m.removed[i] {
-			maxDeg = max(maxDeg, m.aliveDeg[i])
+	for i := range int32(m.Pop.N) {
+		if !m.ag.Removed(i) {
+			maxDeg = max(maxDeg, m.ag.AliveDeg(i))
 		}
 	}
 	count := make([]int, maxDeg+1)
-	for i := range m.Pop.N {
-		if !m.removed[i] {
-			count[m.aliveDeg[i]]++
+	for i := range int32(m.Pop.N) {
+		if !m.ag.Removed(i) {
+			count[m.ag.AliveDeg(i)]++
 		}
 	}
 	// cut: the largest degree d with at least n agents of degree ≥ d.
@@ -103,15 +103,15 @@ func (m *Model) hubs(n int) []int32 {
 	}
 	take := n - above // agents of degree cut, the lowest ids first
 	cand := m.pick[:0]
-	for i := range m.Pop.N {
-		if d := m.aliveDeg[i]; !m.removed[i] && (d > cut || (d == cut && take > 0)) {
+	for i := range int32(m.Pop.N) {
+		if d := m.ag.AliveDeg(i); !m.ag.Removed(i) && (d > cut || (d == cut && take > 0)) {
 			if d == cut {
 				take--
 			}
-			cand = append(cand, int32(i))
+			cand = append(cand, i)
 		}
 	}
-	slices.SortStableFunc(cand, func(a, b int32) int { return int(m.aliveDeg[b] - m.aliveDeg[a]) })
+	slices.SortStableFunc(cand, func(a, b int32) int { return int(m.ag.AliveDeg(b) - m.ag.AliveDeg(a)) })
 	m.pick = cand
 	return cand
 }
@@ -119,9 +119,9 @@ func (m *Model) hubs(n int) []int32 {
 // aliveAgents lists the agents not removed, in id order, in scratch space.
 func (m *Model) aliveAgents() []int32 {
 	cand := m.pick[:0]
-	for i := range m.Pop.N {
-		if !m.removed[i] {
-			cand = append(cand, int32(i))
+	for i := range int32(m.Pop.N) {
+		if !m.ag.Removed(i) {
+			cand = append(cand, i)
 		}
 	}
 	m.pick = cand
@@ -142,31 +142,7 @@ func (m *Model) sample(cand []int32, n int) []int32 {
 func (m *Model) suppress(k int) {
 	o := &m.orgs[k]
 	o.suppressed = true
-	for len(o.members) > 0 {
-		m.leave(o.members[len(o.members)-1])
-	}
-}
-
-// remove takes agent i out of the population and the network.
-func (m *Model) remove(i int32) {
-	if m.removed[i] {
-		return
-	}
-	m.removed[i] = true
-	m.markGone(i)
-	m.alive--
-	m.aliveIn[m.Pop.Group[i]]--
-	if m.active.has(i) {
-		m.neighbourCounts(i, -1)
-		m.count.active[m.Pop.Group[i]]--
-		m.count.activeBy[m.held[i]]--
-	}
-	m.active.clear(i)
-	m.leave(i)
-	m.forget(i)
-	m.earning.clear(i)
-	for _, j := range m.Net.Neighbours(i) {
-		m.aliveDeg[j]--
-		m.dirty.set(j) // its fractional signal is over fewer ties now
+	for n := m.ag.Members(k); n > 0; n = m.ag.Members(k) {
+		m.ag.Leave(m.ag.MemberAt(k, n-1))
 	}
 }

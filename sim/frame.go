@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 
+	"github.com/connact/connact/sim/internal/agents"
 	"github.com/connact/connact/sim/internal/par"
 )
 
@@ -63,7 +64,7 @@ func (m *Model) share() {
 	if !m.sharing {
 		return
 	}
-	words, sw := len(m.active), m.shareWords
+	words, sw := m.ag.Words(), m.shareWords
 	spans := max(1, (words+sw-1)/sw)
 	var key uint64
 	if spans > 1 {
@@ -104,7 +105,7 @@ type drawer struct {
 
 // drawPart makes the draws of span first+p of the round (share).
 func (m *Model) drawPart(p int) {
-	ph, words, sw := &m.ph, len(m.active), m.shareWords
+	ph, words, sw := &m.ph, m.ag.Words(), m.shareWords
 	s, dr := ph.first+p, m.drawers[p]
 	r := m.rnd
 	if ph.spans > 1 {
@@ -121,34 +122,34 @@ func (m *Model) drawPart(p int) {
 // delivers every drawBatch draws and returns what is left.
 func (m *Model) drawSpan(r *rand.Rand, lo, hi int, d []draw, flush bool) []draw {
 	for w := lo; w < hi; w++ {
-		for x := m.active[w]; x != 0; x &= x - 1 {
+		for x := m.ag.ActiveWord(w); x != 0; x &= x - 1 {
 			j := int32(w<<6 | bits.TrailingZeros64(x))
-			k := m.held[j]
-			if k < 0 || m.mechs[k].kind == kindOrganisation || m.mechs[k].share <= 0 {
+			k := m.ag.Held(j)
+			if k < 0 || m.mechs[k].kind.organised() || m.mechs[k].share <= 0 {
 				continue
 			}
 			c := m.Pop.Position[j]
 			nb := m.Net.Neighbours(j)
 			// A draw whose target has already seen the frame, or is
-			// gone (both in seen, markGone), is one receive would
+			// gone (both in seen: agents.State), is one receive would
 			// ignore: the set loses no members during the phase, so the
 			// draw is dropped here, after its random draw, and the run
 			// is unchanged. Once a frame has travelled this is most
 			// draws, and dropping them spares their grouping and
 			// delivery. Every sharer holds a peer frame (organisations
 			// do not share), so seen is always there.
-			seen := m.seen[m.mechs[k].frame]
+			seen := m.ag.SeenSet(m.mechs[k].frame)
 			if m.mechs[k].share >= 1 {
 				for _, i := range nb {
-					if !seen.has(i) {
-						d = append(d, draw{target: i, centre: c, mech: k})
+					if !seen.Has(i) {
+						d = append(d, draw{target: i, centre: c, mech: int16(k)})
 					}
 				}
 			} else {
 				lambda := m.mechs[k].lambda
 				for a := geomSkip(r, lambda); a < len(nb); a += 1 + geomSkip(r, lambda) {
-					if i := nb[a]; !seen.has(i) {
-						d = append(d, draw{target: i, centre: c, mech: k})
+					if i := nb[a]; !seen.Has(i) {
+						d = append(d, draw{target: i, centre: c, mech: int16(k)})
 					}
 				}
 			}
@@ -183,7 +184,7 @@ func (m *Model) deliver(d []draw) {
 	parts := m.partCounts(m.threads)
 	par.ApplyGroupedWith(&m.blocks, &m.sorted, d, m.Pop.N, m.threads, m.blockMin, drawTarget, m, (*Model).receiveAll)
 	for p := range parts {
-		m.count.add(&parts[p])
+		m.ag.Tally().Counts().Add(&parts[p])
 	}
 }
 
@@ -204,13 +205,13 @@ func (m *Model) receiveAll(p int, d []draw) {
 // by contrast, renew their members' attention with every contact they pay
 // for, and media shocks (events) make even those who have seen a frame aware
 // of it again.
-func (m *Model) receive(cnt *stateCounts, i int32, k int, c float32) {
-	// Gone agents are in seen too (markGone), so this is the one test.
+func (m *Model) receive(cnt *agents.Counts, i int32, k int, c float32) {
+	// Gone agents are in seen too (agents.State), so this is the one test.
 	if m.hasSeen(i, k) {
 		return
 	}
 	if math.Abs(float64(m.Pop.Position[i]-c)) <= m.mechs[k].width {
-		m.holdIn(cnt, i, k, c)
+		m.ag.Hold(cnt, i, k, c)
 	}
 }
 
@@ -219,21 +220,21 @@ func (m *Model) receive(cnt *stateCounts, i int32, k int, c float32) {
 func (m *Model) seedFrame(k, n int) {
 	mc := &m.mechs[k]
 	cand := m.pick[:0]
-	for i := range m.Pop.N {
-		if m.removed[i] || m.done[i] || m.active.has(int32(i)) {
+	for i := range int32(m.Pop.N) {
+		if m.ag.Gone(i) || m.ag.Active(i) {
 			continue
 		}
 		if mc.org >= 0 && math.Abs(float64(m.Pop.Position[i])-mc.centre) > mc.width {
 			continue
 		}
-		cand = append(cand, int32(i))
+		cand = append(cand, i)
 	}
 	if mc.org >= 0 && len(cand) < n {
 		// Too few agents near the sponsor: fall back to anyone available.
 		cand = cand[:0]
-		for i := range m.Pop.N {
-			if !m.removed[i] && !m.done[i] && !m.active.has(int32(i)) {
-				cand = append(cand, int32(i))
+		for i := range int32(m.Pop.N) {
+			if !m.ag.Gone(i) && !m.ag.Active(i) {
+				cand = append(cand, i)
 			}
 		}
 	}
@@ -243,13 +244,13 @@ func (m *Model) seedFrame(k, n int) {
 		b := a + m.rnd.IntN(len(cand)-a)
 		cand[a], cand[b] = cand[b], cand[a]
 		i := cand[a]
-		if m.active.has(i) { // already brought in by an earlier seed's neighbourhood
+		if m.ag.Active(i) { // already brought in by an earlier seed's neighbourhood
 			continue
 		}
 		m.seedOne(i, k)
 		if hood {
 			for _, j := range m.Net.Neighbours(i) {
-				if !m.removed[j] && !m.done[j] && !m.active.has(j) {
+				if !m.ag.Gone(j) && !m.ag.Active(j) {
 					m.seedOne(j, k)
 				}
 			}
@@ -266,17 +267,7 @@ func (m *Model) seedOne(i int32, k int) {
 		c = float32(mc.centre)
 	}
 	m.hold(i, k, c)
-	m.activate(i)
-}
-
-// activate makes i active now (seeds): recorded as a new participant.
-func (m *Model) activate(i int32) {
-	if !m.active.has(i) {
-		m.participate(i)
-		m.neighbourCounts(i, 1)
-	}
-	m.active.set(i)
-	m.since[i] = int32(m.t)
+	m.ag.Seed(i, int32(m.t))
 }
 
 // amplify lets organisations push the frames they sponsor through media:
@@ -298,7 +289,7 @@ func (m *Model) amplify() {
 			// contact it renews attention, even of those who have seen
 			// the frame before (the organisation keeps producing new
 			// material), but only within the frame's width of it.
-			if !m.removed[i] && !m.done[i] && math.Abs(float64(m.Pop.Position[i]-c)) <= mc.width {
+			if !m.ag.Gone(i) && math.Abs(float64(m.Pop.Position[i]-c)) <= mc.width {
 				m.hold(i, k, c)
 			}
 		}
@@ -318,19 +309,19 @@ func (m *Model) background() {
 		return
 	}
 	c := float32(m.mechs[k].centre)
-	hit := func(i int) {
-		if !m.removed[i] && !m.done[i] && m.held[i] < 0 {
-			m.hold(int32(i), k, c)
+	hit := func(i int32) {
+		if !m.ag.Gone(i) && m.ag.Held(i) < 0 {
+			m.hold(i, k, c)
 		}
 	}
 	if b.Rate >= 1 {
-		for i := range m.Pop.N {
+		for i := range int32(m.Pop.N) {
 			hit(i)
 		}
 		return
 	}
 	lambda := -math.Log1p(-b.Rate)
 	for i := geomSkip(m.rnd, lambda); i < m.Pop.N; i += 1 + geomSkip(m.rnd, lambda) {
-		hit(i)
+		hit(int32(i))
 	}
 }

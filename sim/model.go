@@ -7,25 +7,71 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 
+	"github.com/connact/connact/sim/internal/agents"
 	"github.com/connact/connact/sim/internal/par"
 	"github.com/connact/connact/sim/network"
 	"github.com/connact/connact/sim/scenario"
 )
 
-// mechKind tells how a mechanism's frame is judged (step 3 of "One step" in the package doc).
+// mechKind tells how a mechanism's frame works (step 3 of "One step" in
+// the package doc); kinds is the one table of what each kind does.
 type mechKind uint8
 
 const (
-	// kindOrganisation: the fixed collective frame of an organisation;
-	// efficacy is judged against its membership.
-	kindOrganisation mechKind = iota
-	// kindPersonal: a personalised action frame; efficacy is judged against
-	// the agent's own ties (personal expression escapes Olson's group-size effect).
-	kindPersonal
-	// kindCollective: an unorganised collective frame; efficacy is judged
-	// against the whole population (Olson 1965).
-	kindCollective
+	kindOrganisation mechKind = iota // an organisation's fixed collective frame
+	kindPersonal                     // a personalised action frame (Bennett & Segerberg 2012)
+	kindCollective                   // an unorganised collective frame
 )
+
+// kindRule is what a kind of mechanism does.
+type kindRule struct {
+	// organised: the frame of an organisation, which broadcasts it (its
+	// peers do not pass it on); its members pay dues and receive its
+	// selective incentive, prospects who hold it may join, and a member
+	// who forgets it leaves.
+	organised bool
+	// efficacy is the group against which one's own contribution is
+	// judged (relevantGroup).
+	efficacy efficacyGroup
+	// expression is the value of frames[].expression that selects the
+	// kind ("" for organisations, which are not frames).
+	expression string
+}
+
+// efficacyGroup is the reference group n_rel of the perceived efficacy
+// e_i = min(1, (n_ref/n_rel)^γ).
+type efficacyGroup uint8
+
+const (
+	// ofMembership: the organisation's membership (or the whole
+	// population when it has none or is suppressed).
+	ofMembership efficacyGroup = iota
+	// ofTies: the agent's own remaining ties: personal expression escapes
+	// Olson's group-size effect.
+	ofTies
+	// ofPopulation: the whole population (Olson 1965).
+	ofPopulation
+)
+
+var kinds = [...]kindRule{
+	kindOrganisation: {organised: true, efficacy: ofMembership},
+	kindPersonal:     {efficacy: ofTies, expression: "personal"},
+	kindCollective:   {efficacy: ofPopulation, expression: "collective"},
+}
+
+// organised reports whether k is an organisation's frame (kindRule).
+func (k mechKind) organised() bool { return kinds[k].organised }
+
+// frameKind is the kind of a frame of the given expression: personal
+// unless the scenario says otherwise.
+func frameKind(expression string) mechKind {
+	for k, r := range kinds {
+		if !r.organised && r.expression == expression {
+			return mechKind(k)
+		}
+	}
+	return kindPersonal
+}
 
 // mechanism is one organisation's collective frame or one peer-to-peer frame.
 // Mechanisms 0..O-1 are the organisations in scenario order, O..O+F-1 the frames.
@@ -49,8 +95,7 @@ type organisation struct {
 	mech       int
 	budget     float64
 	suppressed bool
-	membership bool
-	members    []int32 // dense list; memberPos[i] is i's index in it
+	membership bool // it has members (its members are in ag)
 }
 
 // Model is one run: a population on a network under the scenario's
@@ -75,58 +120,17 @@ type Model struct {
 	rejoin    bool
 	floor     float32 // attention floor
 
-	// Dynamic agent state.
-	attention []float32
-	held      []int16   // mechanism whose frame the agent holds, -1 none
-	centre    []float32 // centre of the held frame
-	ever      []bool    // has ever participated
-	removed   []bool    // removed from the network by an event
-	done      []bool    // participation ended for good (rejoin: false)
-	since     []int32   // step at which current participation started
-	member    []int16   // organisation, -1 none
-	memberPos []int32
-	resources []float32
-	aliveDeg  []int32 // neighbours not removed
-	// activeNbr[i] counts i's neighbours active in the state decisions read
-	// (t−1): kept up to date as activity changes, so that the social signal
-	// costs O(1) instead of a scan of i's ties, and a step's cost follows
-	// the changes rather than the number of ties (event-driven updating).
-	activeNbr              []int32
-	leaveDues, leaveForgot []int32 // memberships ending in settle
-	alive                  int
-	// seen[f] is the set of agents who have held peer frame f: a frame
-	// loses its novelty for them and peers cannot bring it back (frame.go).
-	// It also holds the agents gone, whom no peer reaches either, so that
-	// sharing makes one test a draw, in one bit an agent (markGone).
-	seen []bitset
+	// ag is the agents' dynamic state; mechanisms read it and change it
+	// only through its transitions (sim/internal/agents), which keep the
+	// marks for the next decision, the sets and the counts.
+	ag agents.State
 
-	// The sets a step visits instead of all agents (bitset.go). aware holds
-	// the agents holding a frame (held ≥ 0; every active agent is aware),
-	// members the members of an organisation, earning the agents whose
-	// resources still grow without their doing anything (income > 0, below
-	// the cap). Outside aware ∪ members ∪ earning nothing changes from step
-	// to step but the counts kept in aliveIn and everIn.
-	aware, members, earning bitset
-	// active holds the participants: state t−1 until decide writes state t
-	// in place.
-	active bitset
-	// fading holds the aware agents whose frame decays (half-life > 0): the
-	// only ones whose attention changes by itself. Every other aware agent
-	// has attention exactly 1 (hold), so the observed mean needs only
-	// their number.
-	fading bitset
-	// count is the state's per-group and per-mechanism counts, kept as
-	// agents change, so that observing a step visits only the agents who
-	// change by themselves.
-	count stateCounts
-	// dirty holds the aware agents whose inputs to the decision changed
-	// since their last one (see decide): the others would decide as before.
-	dirty     bitset
-	evalAll   bool        // decide over every aware agent (temperature > 0, or the dense benchmark)
+	// evalAll: decide over every aware agent (temperature > 0, or the
+	// dense benchmark). Otherwise only the agents marked since their last
+	// decision are visited (decide).
+	evalAll   bool
 	mechState []mechInput // each mechanism's shared inputs at the last decide
 	mechDirty []bool      // they changed since
-	aliveIn   []int64     // per group: agents not removed
-	everIn    []int64     // per group: agents who have ever participated
 	// eff caches the efficacy e(n) for small groups (one's own ties), where
 	// the power would otherwise be taken for every agent at every step.
 	eff []float64
@@ -147,16 +151,18 @@ type Model struct {
 	updates     []uint32 // neighbour count changes: agent id | negative bit
 	sortedUp    []uint32
 	blocks      par.Blocks
-	partCount   []stateCounts
+	partCount   []agents.Counts
 	decs        []decider
 	sts         []settler
 	pick        []int32
 	memberCount []int // snapshot of membership sizes for efficacy
+	// memberships ending in settle: dues unpaid, frame forgotten
+	leaveDues, leaveForgot []int32
 
-	// Per-step tallies written by the phases and read by observe.
-	stepNew, stepLapsed []int64 // per group
-	stepSpent           float64
-	fadingIn            []fadingTally // per group
+	// Per-step tallies written by the phases and read by observe (the
+	// agents' own are in ag's Tally).
+	stepSpent float64
+	fadingIn  []fadingTally // per group
 
 	obs *Observations
 }
@@ -192,25 +198,6 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		permanent:   sc.Decision.Permanent,
 		rejoin:      sc.Decision.Rejoin == nil || *sc.Decision.Rejoin,
 		floor:       float32(sc.Decision.AttentionFloor),
-		attention:   make([]float32, n),
-		held:        make([]int16, n),
-		centre:      make([]float32, n),
-		ever:        make([]bool, n),
-		removed:     make([]bool, n),
-		done:        make([]bool, n),
-		since:       make([]int32, n),
-		member:      make([]int16, n),
-		memberPos:   make([]int32, n),
-		resources:   make([]float32, n),
-		aliveDeg:    make([]int32, n),
-		activeNbr:   make([]int32, n),
-		alive:       n,
-		aware:       newBitset(n),
-		active:      newBitset(n),
-		fading:      newBitset(n),
-		members:     newBitset(n),
-		earning:     newBitset(n),
-		dirty:       newBitset(n),
 		evalAll:     sc.Decision.Temperature > 0,
 		threads:     1,
 		blockMin:    blockDraws,
@@ -221,14 +208,9 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
 		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
 	}
-	copy(m.resources, pop.Resources)
-	maxDeg := int32(0)
+	maxDeg := 0
 	for i := range n {
-		m.held[i] = -1
-		m.member[i] = -1
-		m.aliveDeg[i] = int32(g.Degree(int32(i)))
-		maxDeg = max(maxDeg, m.aliveDeg[i])
-		m.updateEarning(int32(i))
+		maxDeg = max(maxDeg, g.Degree(int32(i)))
 	}
 	on := func(name string) bool {
 		if enabled == nil {
@@ -257,10 +239,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	}
 	for k := range sc.Frames {
 		f := &sc.Frames[k]
-		kind, sponsor, centre := kindPersonal, -1, f.Centre
-		if f.Expression == "collective" {
-			kind = kindCollective
-		}
+		kind, sponsor, centre := frameKind(string(f.Expression)), -1, f.Centre
 		if f.Sponsor != "" && f.Sponsor != "crowd" {
 			s, ok := orgIndex[f.Sponsor]
 			if !ok {
@@ -270,7 +249,6 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 			sponsor, centre = s, sc.Organisations[s].Position
 		}
 		m.frames = append(m.frames, len(m.mechs))
-		m.seen = append(m.seen, newBitset(n))
 		m.mechs = append(m.mechs, mechanism{
 			name: f.Name, kind: kind, org: sponsor, frame: k,
 			cost: f.Cost, decay: decayFactor(f.HalfLife), width: f.Width,
@@ -279,23 +257,27 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	}
 	m.bgMech = m.mechanismIndex(sc.Background.Mechanism)
 	for _, mc := range m.mechs {
-		m.sharing = m.sharing || (mc.enabled && mc.kind != kindOrganisation && mc.share > 0)
+		m.sharing = m.sharing || (mc.enabled && !mc.kind.organised() && mc.share > 0)
 	}
 	m.memberCount = make([]int, len(m.orgs))
 	m.mechState = make([]mechInput, len(m.mechs))
 	m.mechDirty = make([]bool, len(m.mechs))
-	m.eff = make([]float64, min(int(maxDeg), 1<<16)+2) // filled below
+	m.eff = make([]float64, min(maxDeg, 1<<16)+2) // filled below
 	G := len(pop.Groups)
-	m.stepNew = make([]int64, G)
-	m.stepLapsed = make([]int64, G)
+	cfg := agents.Config{
+		Group: pop.Group, Groups: G, Resources: pop.Resources, Income: pop.Income, Cap: pop.Cap, Net: g,
+		Frames: len(m.frames), Organisations: len(m.orgs),
+	}
+	for _, mc := range m.mechs {
+		cfg.Fades = append(cfg.Fades, mc.decay != 1)
+		cfg.Frame = append(cfg.Frame, mc.frame)
+	}
+	m.ag.Init(cfg)
 	m.obs = newObservations(sc.Steps, G, m.mechs, len(m.orgs))
 	m.obs.GroupSize = make([]int64, G)
-	for _, g := range pop.Group {
-		m.obs.GroupSize[g]++
+	for g := range G {
+		m.obs.GroupSize[g] = m.ag.AliveIn(g)
 	}
-	m.aliveIn = append([]int64{}, m.obs.GroupSize...)
-	m.everIn = make([]int64, G)
-	m.count = newStateCounts(G, len(m.mechs))
 	for d := range m.eff { // filled before decisions may run on several goroutines
 		m.eff[d] = m.efficacyOf(d)
 	}
@@ -333,8 +315,8 @@ func (m *Model) start() {
 		// Initial members: each agent within tolerance joins with
 		// probability members, holding the organisation's frame.
 		for i := range m.Pop.N {
-			if math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance && m.member[i] < 0 && m.rnd.Float64() < o.cfg.Members {
-				m.join(int32(i), k)
+			if math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance && m.ag.Member(int32(i)) < 0 && m.rnd.Float64() < o.cfg.Members {
+				m.ag.Join(int32(i), k)
 				m.hold(int32(i), o.mech, float32(o.cfg.Position))
 			}
 		}
@@ -363,7 +345,7 @@ func (m *Model) beginStep() {
 		if mc.enabled && f.Start == m.t {
 			n := f.Seeds
 			if f.SeedShare > 0 {
-				n = int(math.Round(f.SeedShare * float64(m.alive)))
+				n = int(math.Round(f.SeedShare * float64(m.ag.Alive())))
 			}
 			m.seedFrame(k, n)
 		}
@@ -375,81 +357,15 @@ func (m *Model) beginStep() {
 	}
 }
 
-// hold makes agent i aware of mechanism k's frame centred at c, with full
-// attention. An active agent keeps the frame it acts on (it is committed);
-// meeting that same mechanism again only refreshes its attention.
-func (m *Model) hold(i int32, k int, c float32) { m.holdIn(&m.count, i, k, c) }
-
-// holdIn is hold with the awareness counts kept in cnt (a goroutine's own
-// during parallel delivery, see deliver).
-func (m *Model) holdIn(cnt *stateCounts, i int32, k int, c float32) {
-	if m.active.has(i) {
-		if int(m.held[i]) == k {
-			m.attention[i] = 1
-			m.dirty.set(i)
-		}
-		return
-	}
-	if old := m.held[i]; old < 0 {
-		cnt.aware[m.Pop.Group[i]]++
-	} else {
-		cnt.awareBy[old]--
-	}
-	cnt.awareBy[k]++
-	m.held[i] = int16(k)
-	m.centre[i] = c
-	m.attention[i] = 1
-	m.aware.set(i)
-	if m.mechs[k].decay != 1 {
-		m.fading.set(i)
-	} else {
-		m.fading.clear(i)
-	}
-	m.dirty.set(i)
-	if f := m.mechs[k].frame; f >= 0 {
-		m.seen[f].set(i)
-	}
-}
-
-// markGone records that i is removed or done for good, for peer sharing:
-// no peer reaches it any more, as if it had seen every frame (one bit test
-// a draw, drawSpan).
-func (m *Model) markGone(i int32) {
-	for f := range m.seen {
-		m.seen[f].set(i)
-	}
-}
+// hold makes agent i aware of mechanism k's frame centred at c
+// (agents.State.Hold), counted in the agents' own counts.
+func (m *Model) hold(i int32, k int, c float32) { m.ag.Hold(m.ag.Tally().Counts(), i, k, c) }
 
 // hasSeen reports whether agent i has held frame mechanism k before, or is
-// gone (markGone).
+// gone.
 func (m *Model) hasSeen(i int32, k int) bool {
 	f := m.mechs[k].frame
-	return f >= 0 && m.seen[f].has(i)
-}
-
-// forget drops the frame i holds.
-func (m *Model) forget(i int32) { m.forgetIn(&m.count, i) }
-
-// forgetIn is forget with the awareness counts kept in cnt.
-func (m *Model) forgetIn(cnt *stateCounts, i int32) {
-	if k := m.held[i]; k >= 0 {
-		cnt.aware[m.Pop.Group[i]]--
-		cnt.awareBy[k]--
-	}
-	m.held[i] = -1
-	m.attention[i] = 0
-	m.aware.clear(i)
-	m.fading.clear(i)
-}
-
-// updateEarning keeps i in the earning set while its resources still grow
-// by themselves.
-func (m *Model) updateEarning(i int32) {
-	if !m.removed[i] && m.Pop.Income[i] > 0 && m.resources[i] < m.Pop.Cap[i] {
-		m.earning.set(i)
-	} else {
-		m.earning.clear(i)
-	}
+	return f >= 0 && m.ag.HasSeen(f, i)
 }
 
 // Run advances the model to the scenario's last step.
@@ -480,9 +396,7 @@ func (m *Model) RunContext(ctx context.Context) error {
 // every decision reads the state at t-1 and writes the state at t.
 func (m *Model) StepOnce() {
 	m.t++
-	for g := range m.stepNew {
-		m.stepNew[g], m.stepLapsed[g] = 0, 0
-	}
+	m.ag.Tally().BeginStep()
 	m.stepSpent = 0
 	m.beginStep()  // 1. events
 	m.broadcast()  // 2a. organisations

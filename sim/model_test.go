@@ -86,7 +86,7 @@ events:
 		m.Run()
 		removed, hubGone := 0, false
 		for i := range m.Pop.N {
-			if m.removed[i] {
+			if m.ag.Removed(int32(i)) {
 				removed++
 				if m.Net.Degree(int32(i)) == maxDeg {
 					hubGone = true
@@ -103,12 +103,12 @@ events:
 		for i := range m.Pop.N {
 			d := 0
 			for _, j := range m.Net.Neighbours(int32(i)) {
-				if !m.removed[j] {
+				if !m.ag.Removed(j) {
 					d++
 				}
 			}
-			if !m.removed[i] && int(m.aliveDeg[i]) != d {
-				t.Fatalf("agent %d: alive degree %d, want %d", i, m.aliveDeg[i], d)
+			if !m.ag.Removed(int32(i)) && int(m.ag.AliveDeg(int32(i))) != d {
+				t.Fatalf("agent %d: alive degree %d, want %d", i, m.ag.AliveDeg(int32(i)), d)
 			}
 		}
 	})

@@ -1,6 +1,6 @@
 package sim
 
-import "github.com/connact/connact/sim/internal/par"
+import "github.com/connact/connact/sim/internal/agents"
 
 // Observations are a run's per-step counts (see "Observations" in the package doc of sim), one
 // entry per step 0..steps, stored as a struct of arrays. Step 0 is the
@@ -67,55 +67,18 @@ func newObservations(steps, groups int, mechs []mechanism, orgs int) *Observatio
 // steps observe within settle).
 func (m *Model) observe() {
 	m.beginObserve()
-	m.fading.each(m.observeFading)
+	m.ag.EachFading(m.observeFading)
 	m.endObserve()
 }
 
-// stateCounts are the counts of the state, by group and by mechanism, kept
-// as agents change: hold and forget (aware), participate and lapse
-// (active), join and leave (members), remove.
-type stateCounts struct {
-	aware, active, members []int64 // per group
-	awareBy, activeBy      []int64 // per mechanism
-}
-
-func newStateCounts(groups, mechs int) stateCounts {
-	return stateCounts{
-		aware: par.Padded[int64](groups), active: par.Padded[int64](groups), members: par.Padded[int64](groups),
-		awareBy: par.Padded[int64](mechs), activeBy: par.Padded[int64](mechs),
-	}
-}
-
-// clear sets every count to 0.
-func (c *stateCounts) clear() {
-	clear(c.aware)
-	clear(c.active)
-	clear(c.members)
-	clear(c.awareBy)
-	clear(c.activeBy)
-}
-
-// add adds the counts in d to c.
-func (c *stateCounts) add(d *stateCounts) {
-	for g := range d.aware {
-		c.aware[g] += d.aware[g]
-		c.active[g] += d.active[g]
-		c.members[g] += d.members[g]
-	}
-	for k := range d.awareBy {
-		c.awareBy[k] += d.awareBy[k]
-		c.activeBy[k] += d.activeBy[k]
-	}
-}
-
 // partCounts returns n zeroed counts for goroutines' own use (deliver).
-func (m *Model) partCounts(n int) []stateCounts {
+func (m *Model) partCounts(n int) []agents.Counts {
 	for len(m.partCount) < n {
-		m.partCount = append(m.partCount, newStateCounts(len(m.count.aware), len(m.count.awareBy)))
+		m.partCount = append(m.partCount, agents.NewCounts(len(m.Pop.Groups), len(m.mechs)))
 	}
 	p := m.partCount[:n]
 	for i := range p {
-		p[i].clear()
+		p[i].Clear()
 	}
 	return p
 }
@@ -138,21 +101,23 @@ func (m *Model) beginObserve() {
 // observeFading adds the attention of aware agent i, whose frame fades.
 func (m *Model) observeFading(i int32) {
 	t := &m.fadingIn[m.Pop.Group[i]]
-	t.attention += float64(m.attention[i])
+	t.attention += float64(m.ag.Attention(i))
 	t.n++
 }
 
 // endObserve totals the groups and records organisations and spending.
 func (m *Model) endObserve() {
 	o, t := m.obs, m.t
+	tl := m.ag.Tally()
+	cnt := tl.Counts()
 	tot := &o.Total
 	tot.Alive[t], tot.Aware[t], tot.Active[t], tot.Members[t] = 0, 0, 0, 0
 	tot.NewActive[t], tot.Cumulative[t], tot.Lapsed[t], tot.MeanAttention[t] = 0, 0, 0, 0
 	for g := range o.Groups {
 		c, f := &o.Groups[g], &m.fadingIn[g]
-		c.Alive[t], c.Cumulative[t] = m.aliveIn[g], m.everIn[g]
-		c.NewActive[t], c.Lapsed[t] = m.stepNew[g], m.stepLapsed[g]
-		c.Aware[t], c.Active[t], c.Members[t] = m.count.aware[g], m.count.active[g], m.count.members[g]
+		c.Alive[t], c.Cumulative[t] = m.ag.AliveIn(g), tl.Ever(g)
+		c.NewActive[t], c.Lapsed[t] = tl.New(g), tl.Lapsed(g)
+		c.Aware[t], c.Active[t], c.Members[t] = cnt.Aware(g), cnt.Active(g), cnt.Members(g)
 		// The attention of the fading frames' holders, summed in agent
 		// order, and 1 for each other aware agent (the rest hold nothing:
 		// 0); the sum of those ones is exact in float64.
@@ -173,10 +138,10 @@ func (m *Model) endObserve() {
 		tot.MeanAttention[t] /= float64(tot.Alive[t])
 	}
 	for k := range m.mechs {
-		o.AwareBy[k][t], o.ActiveBy[k][t] = m.count.awareBy[k], m.count.activeBy[k]
+		o.AwareBy[k][t], o.ActiveBy[k][t] = cnt.AwareBy(k), cnt.ActiveBy(k)
 	}
 	for k := range m.orgs {
-		o.MembersBy[k][t] = int64(len(m.orgs[k].members))
+		o.MembersBy[k][t] = int64(m.ag.Members(k))
 		o.Budget[k][t] = m.orgs[k].budget
 	}
 	o.Spent[t] = m.stepSpent

@@ -61,8 +61,8 @@ func (m *Model) broadcast() {
 		// recruits, but does not spend its reach on members who heard from
 		// it yesterday.
 		due := m.pick[:0]
-		for _, i := range o.members {
-			if m.attention[i] <= 0.5 || int(m.held[i]) != o.mech {
+		for j := range m.ag.Members(k) {
+			if i := m.ag.MemberAt(k, j); m.ag.Attention(i) <= 0.5 || m.ag.Held(i) != o.mech {
 				due = append(due, i)
 			}
 		}
@@ -74,8 +74,8 @@ func (m *Model) broadcast() {
 		// 2. Recruitment through members' ties and through media.
 		for range n - km {
 			i := int32(-1)
-			if len(o.members) > 0 && m.rnd.Float64() < o.cfg.Brokerage {
-				j := o.members[m.rnd.IntN(len(o.members))]
+			if nm := m.ag.Members(k); nm > 0 && m.rnd.Float64() < o.cfg.Brokerage {
+				j := m.ag.MemberAt(k, m.rnd.IntN(nm))
 				if nb := m.Net.Neighbours(j); len(nb) > 0 {
 					i = nb[m.rnd.IntN(len(nb))]
 				}
@@ -92,41 +92,12 @@ func (m *Model) broadcast() {
 // recruit is a recruitment contact of organisation k with agent i.
 func (m *Model) recruit(i int32, k int) {
 	o := &m.orgs[k]
-	if m.removed[i] || m.done[i] {
+	if m.ag.Gone(i) {
 		return // a contact wasted on someone who is gone
 	}
-	if int(m.member[i]) == k || math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance {
+	if m.ag.Member(i) == k || math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance {
 		m.hold(i, o.mech, float32(o.cfg.Position))
 	}
-}
-
-// join makes i a member of organisation k.
-func (m *Model) join(i int32, k int) {
-	o := &m.orgs[k]
-	m.member[i] = int16(k)
-	m.memberPos[i] = int32(len(o.members))
-	o.members = append(o.members, i)
-	m.members.set(i)
-	m.dirty.set(i)
-	m.count.members[m.Pop.Group[i]]++
-}
-
-// leave ends i's membership (swap-remove from the member list).
-func (m *Model) leave(i int32) {
-	k := m.member[i]
-	if k < 0 {
-		return
-	}
-	o := &m.orgs[k]
-	p := m.memberPos[i]
-	last := o.members[len(o.members)-1]
-	o.members[p] = last
-	m.memberPos[last] = p
-	o.members = o.members[:len(o.members)-1]
-	m.member[i] = -1
-	m.members.clear(i)
-	m.dirty.set(i)
-	m.count.members[m.Pop.Group[i]]--
 }
 
 // efficacy is e_i = min(1, (n_ref/n_rel)^γ) (step 3), the perceived
@@ -153,19 +124,19 @@ func (m *Model) efficacyOf(nrel int) float64 {
 // agent's own ties for personal expression.
 func (m *Model) relevantGroup(i int32, k int) int {
 	mc := &m.mechs[k]
-	switch mc.kind {
-	case kindOrganisation:
+	switch kinds[mc.kind].efficacy {
+	case ofMembership:
 		o := &m.orgs[mc.org]
 		if o.suppressed || !o.membership {
-			return m.alive
+			return m.ag.Alive()
 		}
-		if int(m.member[i]) == mc.org {
+		if m.ag.Member(i) == mc.org {
 			return m.memberCount[mc.org]
 		}
 		return m.memberCount[mc.org] + 1
-	case kindCollective:
-		return m.alive
+	case ofPopulation:
+		return m.ag.Alive()
 	default:
-		return int(m.aliveDeg[i])
+		return int(m.ag.AliveDeg(i))
 	}
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"math/bits"
 
+	"github.com/connact/connact/sim/internal/agents"
 	"github.com/connact/connact/sim/internal/par"
 )
 
@@ -51,7 +52,7 @@ func (m *Model) settle() {
 		costly = costly || m.mechs[k].cost != 0
 	}
 	m.beginObserve()
-	words, sw := len(m.members), m.spanWords
+	words, sw := m.ag.Words(), m.spanWords
 	spans := (words + sw - 1) / sw
 	sts := m.settlers(spans)
 	parts := 1
@@ -73,15 +74,15 @@ func (m *Model) settle() {
 			m.fadingIn[g].attention += st.fading[g].attention
 			m.fadingIn[g].n += st.fading[g].n
 		}
-		m.count.add(&st.count)
+		m.ag.Tally().Counts().Add(&st.count)
 		payLeave = append(payLeave, st.payLeave...)
 		decayLeave = append(decayLeave, st.decayLeave...)
 	}
 	for _, i := range payLeave {
-		m.leave(i)
+		m.ag.Leave(i)
 	}
 	for _, i := range decayLeave {
-		m.leave(i)
+		m.ag.Leave(i)
 	}
 	m.leaveDues, m.leaveForgot = payLeave, decayLeave
 	m.endObserve()
@@ -89,7 +90,7 @@ func (m *Model) settle() {
 
 // settleRanges settles part p of the spans (settle).
 func (m *Model) settleRanges(p int) {
-	words, sw, ph := len(m.members), m.spanWords, &m.ph
+	words, sw, ph := m.ag.Words(), m.spanWords, &m.ph
 	for s := p * ph.spans / ph.parts; s < (p+1)*ph.spans/ph.parts; s++ {
 		m.settleSpan(&m.sts[s], s*sw, min((s+1)*sw, words), ph.costly)
 	}
@@ -106,7 +107,7 @@ type settler struct {
 	dues                 []int64       // per organisation: members who paid
 	fading               []fadingTally // per group
 	payLeave, decayLeave []int32
-	count                stateCounts         // forgotten frames
+	count                agents.Counts       // forgotten frames
 	_                    [par.CacheLine]byte // off the next settler's line (decider)
 }
 
@@ -115,8 +116,8 @@ func (m *Model) settlers(n int) []settler {
 	for len(m.sts) < n {
 		m.sts = append(m.sts, settler{
 			dues:   par.Padded[int64](len(m.orgs)),
-			fading: par.Padded[fadingTally](len(m.stepNew)),
-			count:  newStateCounts(len(m.stepNew), len(m.mechs)),
+			fading: par.Padded[fadingTally](len(m.Pop.Groups)),
+			count:  agents.NewCounts(len(m.Pop.Groups), len(m.mechs)),
 		})
 	}
 	sts := m.sts[:n]
@@ -125,7 +126,7 @@ func (m *Model) settlers(n int) []settler {
 		st.spent = 0
 		clear(st.dues)
 		clear(st.fading)
-		st.count.clear()
+		st.count.Clear()
 		st.payLeave, st.decayLeave = st.payLeave[:0], st.decayLeave[:0]
 	}
 	return sts
@@ -135,9 +136,9 @@ func (m *Model) settlers(n int) []settler {
 // by themselves.
 func (m *Model) settleSpan(st *settler, lo, hi int, costly bool) {
 	for w := lo; w < hi; w++ {
-		x := m.members[w] | m.earning[w] | m.fading[w]
+		x := m.ag.MemberWord(w) | m.ag.EarningWord(w) | m.ag.FadingWord(w)
 		if costly {
-			x |= m.active[w]
+			x |= m.ag.ActiveWord(w)
 		}
 		if x != 0 {
 			m.settleWord(st, w, x)
@@ -147,28 +148,28 @@ func (m *Model) settleSpan(st *settler, lo, hi int, costly bool) {
 
 // settleWord settles the agents x of word w.
 func (m *Model) settleWord(st *settler, w int, x uint64) {
+	ag := &m.ag
+	earning, active, fading := ag.EarningWord(w), ag.ActiveWord(w), ag.FadingWord(w)
 	for ; x != 0; x &= x - 1 {
 		b := uint64(1) << bits.TrailingZeros64(x)
 		i := int32(w<<6) | int32(bits.TrailingZeros64(x))
-		member := m.member[i] >= 0
-		if member || m.earning[w]&b != 0 || (m.active[w]&b != 0 && m.mechs[m.held[i]].cost != 0) {
-			member = m.settleResources(st, i, member)
+		member := ag.Member(i) >= 0
+		if member || earning&b != 0 || (active&b != 0 && m.mechs[ag.Held(i)].cost != 0) {
+			member = m.settleResources(st, i, member, active&b != 0)
 		}
-		if m.fading[w]&b == 0 {
+		if fading&b == 0 {
 			continue
 		}
 		// Attention decays by the half-life of the frame held; below
 		// the floor a non-participant forgets it.
-		k := m.held[i]
+		k := ag.Held(i)
 		mc := &m.mechs[k]
-		a := m.attention[i] * mc.decay
-		m.attention[i] = a
-		m.dirty.set(i)
-		if a < m.floor && m.active[w]&b == 0 {
-			if member && int(m.member[i]) == mc.org && mc.kind == kindOrganisation {
+		a := ag.Decay(i, mc.decay)
+		if a < m.floor && active&b == 0 {
+			if member && ag.Member(i) == mc.org && mc.kind.organised() {
 				st.decayLeave = append(st.decayLeave, i)
 			}
-			m.forgetIn(&st.count, i)
+			ag.Forget(&st.count, i)
 			continue
 		}
 		t := &st.fading[m.Pop.Group[i]]
@@ -177,26 +178,25 @@ func (m *Model) settleWord(st *settler, w int, x uint64) {
 	}
 }
 
-// settleResources is step 4 for agent i: it pays its cost and dues and earns
-// its income. A member who cannot pay its dues is listed in payLeave and is
-// no longer counted as one; the result says whether i remains a member.
-// What it pays is added up in st (settle adds the dues to the budgets). An
-// agent who neither pays (no cost, or not active; no membership) nor earns
-// (income 0, or at its cap: resources never exceed it) keeps its resources
-// and is not visited.
-func (m *Model) settleResources(st *settler, i int32, member bool) bool {
-	r0 := m.resources[i]
-	r := r0
+// settleResources is step 4 for agent i: it pays its cost (if active) and
+// dues and earns its income. A member who cannot pay its dues is listed in
+// payLeave and is no longer counted as one; the result says whether i
+// remains a member. What it pays is added up in st (settle adds the dues
+// to the budgets). An agent who neither pays (no cost, or not active; no
+// membership) nor earns (income 0, or at its cap: resources never exceed
+// it) keeps its resources and is not visited.
+func (m *Model) settleResources(st *settler, i int32, member, active bool) bool {
+	r := m.ag.Resources(i)
 	// Agents' resources are float32 (memory); what organisations
 	// receive and the totals reported are summed in float64 from
 	// the scenario's own values, so budgets and spending read as
 	// the numbers entered.
-	if m.active.has(i) {
-		c := m.mechs[m.held[i]].cost
+	if active {
+		c := m.mechs[m.ag.Held(i)].cost
 		r -= float32(c)
 		st.spent += c
 	}
-	if k := m.member[i]; k >= 0 {
+	if k := m.ag.Member(i); k >= 0 {
 		o := &m.orgs[k]
 		if dues := float32(o.cfg.Dues); r >= dues {
 			r -= dues
@@ -214,10 +214,6 @@ func (m *Model) settleResources(st *settler, i int32, member bool) bool {
 	if r < 0 { // float32 rounding only
 		r = 0
 	}
-	if r != r0 {
-		m.resources[i] = r
-		m.dirty.set(i)
-	}
-	m.updateEarning(i)
+	m.ag.SetResources(i, r)
 	return member
 }
