@@ -33,6 +33,9 @@ type Plan struct {
 	// A sampled design: coordinates[i*len(Paths)+k] is parameter k of point i.
 	coordinates []float64
 	integer     []bool
+	// The trajectories of a morris design (without their Points, which
+	// are coordinates): what its elementary effects are computed from.
+	morris *sensitivity.MorrisDesign
 }
 
 // factor is one axis of the factorial: the parameters (columns) it sets and,
@@ -66,6 +69,48 @@ func (l *Loaded) BasePlan() *Plan {
 
 // Points is the number of points of the design.
 func (p *Plan) Points() int { return p.points }
+
+// Design names the plan's design: "grid" for a factorial (zip groups
+// included, and a plan without a sweep, one point), else the sample
+// method, "random", "lhs", "sobol" or "morris". What a sensitivity
+// analysis may estimate depends on it: Sobol' indices need the Saltelli
+// blocks of a sobol design, elementary effects the trajectories of a
+// morris design.
+func (p *Plan) Design() string {
+	if sw := p.l.Scenario.Sweep; sw != nil && sw.Sample != nil && p.coordinates != nil {
+		return sw.Sample.Method
+	}
+	return "grid"
+}
+
+// SampleSize is the size of a sampled design as the scenario gives it
+// (sweep.sample.points): the base points N of a sobol design, which runs
+// N·(k+2) points in blocks A, B, A_B^1..A_B^k of N points each (point
+// (2+i)·N + j is row j of A_B^i, as sensitivity.SaltelliRow numbers them);
+// the trajectories R of a morris design, R·(k+1) points; the points of a
+// random or lhs design. It is 0 for a grid.
+func (p *Plan) SampleSize() int {
+	if p.Design() == "grid" {
+		return 0
+	}
+	return p.l.Scenario.Sweep.Sample.Points
+}
+
+// Morris returns the trajectories of a morris design, nil for any other:
+// K parameters, R trajectories on a Levels-level grid, the step Delta and,
+// for each step, the parameter it moves and the direction (Factor, Sign),
+// as sensitivity.MorrisEffects takes them. Its Points are nil: point
+// t·(K+1)+j of the plan is point j of trajectory t, mapped to the
+// parameters' bounds (Values). It is a copy: changing it changes nothing
+// of the plan.
+func (p *Plan) Morris() *sensitivity.MorrisDesign {
+	if p.morris == nil {
+		return nil
+	}
+	d := *p.morris
+	d.Factor, d.Sign = slices.Clone(d.Factor), slices.Clone(d.Sign)
+	return &d
+}
 
 // Conditions is the number of conditions each point runs.
 func (p *Plan) Conditions() int { return len(p.l.ConditionNames()) }
@@ -682,6 +727,7 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 			return
 		}
 		unit = md.Points
+		p.morris = &sensitivity.MorrisDesign{K: md.K, Levels: md.Levels, R: md.R, Delta: md.Delta, Factor: md.Factor, Sign: md.Sign}
 	default:
 		unit = make([][]float64, n)
 		for i := range unit {

@@ -372,3 +372,65 @@ func TestPlanSensitivityDesigns(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanDesignAccessors: Design and SampleSize name the design, and
+// Morris returns, for a morris design only, trajectories whose steps
+// (Factor, Sign, Delta) are what Values gives: each step moves the
+// parameter Factor by Sign·Delta of its range, and nothing else.
+func TestPlanDesignAccessors(t *testing.T) {
+	const params = `
+  parameters:
+    - {path: frames.0.width, from: 0.1, to: 0.9}
+    - {path: frames.0.share, from: 0.2, to: 0.6}
+`
+	for _, tc := range []struct {
+		sweep, design string
+		size          int
+	}{
+		{"sweep:\n  sample: {method: sobol, points: 4}" + params, "sobol", 4},
+		{"sweep:\n  sample: {method: morris, points: 3}" + params, "morris", 3},
+		{"sweep:\n  sample: {method: lhs, points: 5}" + params, "lhs", 5},
+		{"sweep:\n  sample: {method: random, points: 6}" + params, "random", 6},
+		{"sweep:\n  parameters:\n    - {path: frames.0.width, values: [0.2, 0.4]}\n", "grid", 0},
+		{"", "grid", 0},
+	} {
+		l, err := Parse("s.yaml", []byte(sweepBase+tc.sweep), t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := l.Plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Design() != tc.design || p.SampleSize() != tc.size || (p.Morris() != nil) != (tc.design == "morris") {
+			t.Errorf("%s: design %q, size %d, morris %v; want %q, %d", tc.design, p.Design(), p.SampleSize(), p.Morris() != nil, tc.design, tc.size)
+		}
+		d := p.Morris()
+		if d == nil {
+			continue
+		}
+		if d.K != 2 || d.R != 3 || d.Levels != 4 || d.Points != nil || len(d.Factor) != 6 {
+			t.Fatalf("morris design %+v", d)
+		}
+		ranges := [][2]float64{{0.1, 0.9}, {0.2, 0.6}}
+		for s, f := range d.Factor {
+			q := s/d.K*(d.K+1) + s%d.K // the step goes from point q to q+1
+			a, b := p.Values(q), p.Values(q+1)
+			for k := range 2 {
+				x, _ := strconv.ParseFloat(a[k], 64)
+				y, _ := strconv.ParseFloat(b[k], 64)
+				want := 0.0
+				if k == f {
+					want = d.Sign[s] * d.Delta * (ranges[k][1] - ranges[k][0])
+				}
+				if math.Abs(y-x-want) > 1e-9 {
+					t.Errorf("step %d, parameter %d: moves %v, want %v", s, k, y-x, want)
+				}
+			}
+		}
+		d.Factor[0] = 9 // a copy
+		if p.Morris().Factor[0] == 9 {
+			t.Error("Morris returns the plan's own slices")
+		}
+	}
+}
