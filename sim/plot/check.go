@@ -16,8 +16,8 @@ import (
 // (CheckLayout): each figure is drawn on a recording canvas, and the
 // drawing itself (not the layout code's own idea of it) is checked.
 
-// CheckLayout draws fig, a Chart, Heatmap or Facets (or a pointer to
-// one), at its default size on a recording canvas and returns what is
+// CheckLayout draws fig, a Chart, Heatmap, Facets, Dots or Scatter (or a
+// pointer to one), at its default size on a recording canvas and returns what is
 // wrong with the drawing: a legend box that meets a drawn line, band,
 // marker or event line, a text that overlaps another (turned labels by
 // their own boxes) or leaves the page. It is meant for tests; an invalid
@@ -35,6 +35,10 @@ func CheckLayout(fig any) ([]string, error) {
 		return CheckLayout(*f)
 	case *Facets:
 		return CheckLayout(*f)
+	case *Dots:
+		return CheckLayout(*f)
+	case *Scatter:
+		return CheckLayout(*f)
 	case Chart:
 		w, h = vg.Length(DefaultWidth)*vg.Inch, vg.Length(DefaultHeight)*vg.Inch
 		paint, err = f.painter()
@@ -43,6 +47,12 @@ func CheckLayout(fig any) ([]string, error) {
 		paint, err = f.painter()
 	case Facets:
 		w, h, paint, err = f.painter(0, 0)
+	case Dots:
+		w, h = vg.Length(DefaultWidth)*vg.Inch, vg.Length(f.Height())*vg.Inch
+		paint, err = f.painter()
+	case Scatter:
+		w, h = vg.Length(DefaultWidth)*vg.Inch, vg.Length(DefaultHeight)*vg.Inch
+		paint, err = f.painter()
 	default:
 		return nil, fmt.Errorf("plot: CheckLayout of a %T", fig)
 	}

@@ -49,6 +49,24 @@ func saveFile(path string, write func(w io.Writer, format string) error) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
+// writeFigure writes to w, in format, a figure of width × height inches
+// (defW, defH in place of a size ≤ 0) that painter validates and draws.
+func writeFigure(w io.Writer, format string, width, height, defW, defH float64, painter func() (func(draw.Canvas), error)) error {
+	format, err := parseFormat(format)
+	if err != nil {
+		return err
+	}
+	wl, hl, err := pageSize(width, height, defW, defH)
+	if err != nil {
+		return err
+	}
+	paint, err := painter()
+	if err != nil {
+		return err
+	}
+	return render(w, format, wl, hl, paint)
+}
+
 // parseFormat normalises a format name ("svg", ".PNG", …).
 func parseFormat(format string) (string, error) {
 	format = strings.ToLower(strings.TrimPrefix(format, "."))

@@ -89,19 +89,7 @@ func (m Heatmap) Save(path string, w, h float64) error {
 // height ≤ 0 DefaultHeatmapHeight. SVG output is identical byte for byte
 // for identical heatmaps.
 func (m Heatmap) Write(w io.Writer, format string, width, height float64) error {
-	format, err := parseFormat(format)
-	if err != nil {
-		return err
-	}
-	wl, hl, err := pageSize(width, height, DefaultWidth, DefaultHeatmapHeight)
-	if err != nil {
-		return err
-	}
-	paint, err := m.painter()
-	if err != nil {
-		return err
-	}
-	return render(w, format, wl, hl, paint)
+	return writeFigure(w, format, width, height, DefaultWidth, DefaultHeatmapHeight, m.painter)
 }
 
 // painter validates the heatmap and returns the function that draws it

@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"image/color"
+	"slices"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -134,6 +135,45 @@ func parseLegend(s string) (first, outside string, err error) {
 	return "", "", fmt.Errorf("plot: unknown legend position %q (want %s)", s, legendPositions)
 }
 
+// placeLegend places the legend lg (stacked, its entries in type sty) of
+// a figure drawn in dc, whose data area is data(area) when the figure is
+// drawn in area: inside the data area, at the first of first and
+// insidePositions where the box, grown by legendClear, meets nothing of
+// obs(data area), unless outside names an outside position; else right of
+// the data area, which shrinks, when the legend is at most legendRightMax
+// of the figure wide and fits its height; else below the figure, in rows
+// as wide as it. It returns the area to draw the figure in, the legend
+// (laid out again in rows when below) and the lower left corner of its
+// box.
+func placeLegend(dc draw.Canvas, lg *legend, entries []legendEntry, sty text.Style, first, outside string,
+	data func(area draw.Canvas) draw.Canvas, obs func(d draw.Canvas) *obstacles) (draw.Canvas, *legend, vg.Point) {
+	d := data(dc)
+	if outside == "" {
+		order := insidePositions
+		if first != "" {
+			order = append([]string{first}, slices.DeleteFunc(slices.Clone(order), func(s string) bool { return s == first })...)
+		}
+		if r, ok := freePosition(d.Rectangle, lg.width, lg.height, order, obs(d)); ok {
+			return dc, lg, r.Min
+		}
+	}
+	gap := vg.Points(legendOutside)
+	if outside == "outside-right" ||
+		outside == "" && lg.width <= vg.Length(legendRightMax)*(dc.Max.X-dc.Min.X) && lg.height <= d.Max.Y-d.Min.Y {
+		area := dc
+		area.Max.X -= lg.width + gap
+		d = data(area)
+		return area, lg, vg.Point{X: area.Max.X + gap, Y: d.Max.Y - lg.height}
+	}
+	lg = newLegend(entries, sty, dc.Max.X-dc.Min.X)
+	area := dc
+	area.Min.Y += lg.height + gap
+	d = data(area)
+	x := (d.Min.X+d.Max.X)/2 - lg.width/2
+	x = max(dc.Min.X, min(x, dc.Max.X-lg.width))
+	return area, lg, vg.Point{X: x, Y: dc.Min.Y}
+}
+
 // insideBox returns the box of a w × h legend at position pos of the data
 // area d.
 func insideBox(d vg.Rectangle, pos string, w, h vg.Length) vg.Rectangle {
@@ -213,12 +253,17 @@ func (c Chart) obstacles(p *gplot.Plot, d draw.Canvas) *obstacles {
 			}
 		}
 	}
-	for _, e := range c.Events {
+	o.addEvents(c.Events, trX, d)
+	return o
+}
+
+// addEvents adds the lines of the events inside the data area d.
+func (o *obstacles) addEvents(events []Event, trX func(float64) vg.Length, d draw.Canvas) {
+	for _, e := range events {
 		if x := trX(e.X); x >= d.Min.X && x <= d.Max.X {
 			o.segs = append(o.segs, [2]vg.Point{{X: x, Y: d.Min.Y}, {X: x, Y: d.Max.Y}})
 		}
 	}
-	return o
 }
 
 // hits reports whether r meets any obstacle.

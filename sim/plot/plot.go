@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"slices"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -142,19 +141,7 @@ func (c Chart) Save(path string, w, h float64) error {
 // height ≤ 0 DefaultHeight. SVG output is identical byte for byte for
 // identical charts.
 func (c Chart) Write(w io.Writer, format string, width, height float64) error {
-	format, err := parseFormat(format)
-	if err != nil {
-		return err
-	}
-	wl, hl, err := pageSize(width, height, DefaultWidth, DefaultHeight)
-	if err != nil {
-		return err
-	}
-	paint, err := c.painter()
-	if err != nil {
-		return err
-	}
-	return render(w, format, wl, hl, paint)
+	return writeFigure(w, format, width, height, DefaultWidth, DefaultHeight, c.painter)
 }
 
 // painter validates the chart and returns the function that draws it on
@@ -311,16 +298,7 @@ func (c Chart) plot(st style, colours ColourMap) (*gplot.Plot, []legendEntry, er
 		return nil, nil, err
 	}
 
-	p := gplot.New()
-	p.Title.Text = c.Title
-	p.Title.TextStyle.Font = font.From(sans, vg.Length(st.title))
-	p.Title.Padding = st.titlePad
-	for _, ax := range []*gplot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle.Font = font.From(sans, vg.Length(st.label))
-		ax.Tick.Label.Font = font.From(sans, vg.Length(st.tick))
-		ax.Label.Padding = vg.Points(4)
-		ax.Tick.Marker = niceTicks{n: st.ticks}
-	}
+	p := newPlot(c.Title, c.XLabel, c.YLabel, st)
 	if c.LogX {
 		p.X.Scale = gplot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
@@ -332,8 +310,6 @@ func (c Chart) plot(st style, colours ColourMap) (*gplot.Plot, []legendEntry, er
 	if c.XTicks != nil {
 		p.X.Tick.Marker = designTicks(c.XTicks, c.LogX)
 	}
-	p.X.Label.Text = c.XLabel
-	p.Y.Label.Text = c.YLabel
 
 	var (
 		bands, lines, marks []gplot.Plotter
@@ -373,16 +349,42 @@ func (c Chart) plot(st style, colours ColourMap) (*gplot.Plot, []legendEntry, er
 	return p, entries, nil
 }
 
+// newPlot returns a gonum plot with the title and axis labels given, in
+// the type sizes of st, with its nice ticks on both axes.
+func newPlot(title, xLabel, yLabel string, st style) *gplot.Plot {
+	p := gplot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = font.From(sans, vg.Length(st.title))
+	p.Title.Padding = st.titlePad
+	for _, ax := range []*gplot.Axis{&p.X, &p.Y} {
+		ax.Label.TextStyle.Font = font.From(sans, vg.Length(st.label))
+		ax.Tick.Label.Font = font.From(sans, vg.Length(st.tick))
+		ax.Label.Padding = vg.Points(4)
+		ax.Tick.Marker = niceTicks{n: st.ticks}
+	}
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = yLabel
+	return p
+}
+
 // draw draws the chart, built by plot in style st, in dc: the plot, the
 // event labels above its data area, and the legend where it hides no
 // data (see Chart.Legend).
 func (c Chart) draw(dc draw.Canvas, p *gplot.Plot, entries []legendEntry, st style) {
-	first, outside, _ := parseLegend(c.Legend)
-	var lg *legend
-	lsty := text.Style{Color: color.Black, Font: font.From(sans, vg.Length(st.tick)), Handler: gplot.DefaultTextHandler}
-	if c.Legend != "none" && len(c.Series) > 1 {
-		lg = newLegend(entries, lsty, 0)
+	if c.Legend == "none" || len(c.Series) < 2 {
+		entries = nil
 	}
+	drawFigure(dc, p, st, c.Events, entries, c.Legend, func(d draw.Canvas) *obstacles { return c.obstacles(p, d) })
+}
+
+// drawFigure draws in dc the plot p, built in style st with the lines of
+// events, the events' labels above its data area, and a legend of
+// entries (none when empty) placed as legendOpt says (see Chart.Legend):
+// inside where it meets nothing of obs(data area), else outside.
+func drawFigure(dc draw.Canvas, p *gplot.Plot, st style, events []Event, entries []legendEntry, legendOpt string, obs func(d draw.Canvas) *obstacles) {
+	first, outside, _ := parseLegend(legendOpt)
+	lsty := text.Style{Color: color.Black, Font: font.From(sans, vg.Length(st.tick)), Handler: gplot.DefaultTextHandler}
+	lg := newLegend(entries, lsty, 0)
 
 	// layout returns, for the plot drawn in area, the canvas to give it
 	// (less the rows of event labels when there is no title; below a
@@ -391,11 +393,11 @@ func (c Chart) draw(dc draw.Canvas, p *gplot.Plot, entries []legendEntry, st sty
 		p.Title.Padding = st.titlePad
 		pc = area
 		d = p.DataCanvas(pc)
-		if len(c.Events) == 0 {
+		if len(events) == 0 {
 			return pc, d, nil
 		}
 		trX, _ := p.Transforms(&d)
-		labels, rows := layoutEvents(c.Events, trX, d.Rectangle, area.Max.X)
+		labels, rows := layoutEvents(events, trX, d.Rectangle, area.Max.X)
 		if p.Title.Text != "" {
 			p.Title.Padding += eventBand(rows)
 		} else {
@@ -404,36 +406,12 @@ func (c Chart) draw(dc draw.Canvas, p *gplot.Plot, entries []legendEntry, st sty
 		return pc, p.DataCanvas(pc), labels
 	}
 
-	pc, d, labels := layout(dc)
-	var at vg.Point
+	area, at := dc, vg.Point{}
 	if lg != nil {
-		placed := false
-		if outside == "" {
-			order := insidePositions
-			if first != "" {
-				order = append([]string{first}, slices.DeleteFunc(slices.Clone(order), func(s string) bool { return s == first })...)
-			}
-			if r, ok := freePosition(d.Rectangle, lg.width, lg.height, order, c.obstacles(p, d)); ok {
-				at, placed = r.Min, true
-			}
-		}
-		gap := vg.Points(legendOutside)
-		if !placed && (outside == "outside-right" ||
-			outside == "" && lg.width <= vg.Length(legendRightMax)*(dc.Max.X-dc.Min.X) && lg.height <= d.Max.Y-d.Min.Y) {
-			area := dc
-			area.Max.X -= lg.width + gap
-			pc, d, labels = layout(area)
-			at = vg.Point{X: area.Max.X + gap, Y: d.Max.Y - lg.height}
-		} else if !placed {
-			lg = newLegend(entries, lsty, dc.Max.X-dc.Min.X)
-			area := dc
-			area.Min.Y += lg.height + gap
-			pc, d, labels = layout(area)
-			x := (d.Min.X+d.Max.X)/2 - lg.width/2
-			x = max(dc.Min.X, min(x, dc.Max.X-lg.width))
-			at = vg.Point{X: x, Y: dc.Min.Y}
-		}
+		data := func(a draw.Canvas) draw.Canvas { _, d, _ := layout(a); return d }
+		area, lg, at = placeLegend(dc, lg, entries, lsty, first, outside, data, obs)
 	}
+	pc, d, labels := layout(area)
 	p.Draw(pc)
 	if len(labels) > 0 {
 		drawEventLabels(dc, labels, d.Rectangle)
