@@ -1,0 +1,362 @@
+package analyse
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/output"
+)
+
+// Files of an analysis folder.
+const (
+	// DefaultFolder is the analysis folder's name inside the sweep folder.
+	DefaultFolder = "sensitivity"
+	// CSVFile is the tidy table of every statistic.
+	CSVFile = "sensitivity.csv"
+	// AnalysisKind marks meta.json as an analysis folder's.
+	AnalysisKind = "sensitivity"
+)
+
+// Options choose what Analyse computes and where it writes.
+type Options struct {
+	// Out is the analysis folder; "" means DIR/sensitivity.
+	Out string
+	// Force replaces an existing Out, if it is an analysis folder that
+	// connact wrote and holds nothing else.
+	Force bool
+	// Formats of the charts (svg, png, pdf); nil means the scenario's
+	// outputs.formats, empty none.
+	Formats []string
+	// Metrics to analyse; nil means every metric of runs.csv.
+	Metrics []string
+	// Resamples of the bootstraps (0: DefaultResamples) and the level of
+	// the confidence intervals (0: DefaultLevel).
+	Resamples int
+	Level     float64
+}
+
+// Report says what Analyse wrote.
+type Report struct {
+	Dir     string   // the analysis folder
+	Design  string   // of the sweep: grid, random, lhs, sobol or morris
+	Metrics []string // analysed
+	Rows    int      // of sensitivity.csv
+	Charts  []string // paths
+}
+
+// Meta is the analysis folder's meta.json: what it analysed and how. It
+// is also the mark by which connact knows the folder as its own (see
+// Options.Force). It holds no time: the folder is byte-identical for the
+// same sweep folder, options and connact.
+type Meta struct {
+	sim.BuildInfo
+	Analysis     string   `json:"analysis"` // AnalysisKind
+	Source       string   `json:"source"`   // the sweep folder, absolute
+	Scenario     string   `json:"scenario"`
+	ScenarioHash string   `json:"scenario_hash"`
+	ScenarioSeed uint64   `json:"scenario_seed"`
+	Design       string   `json:"design"`
+	Metrics      []string `json:"metrics"`
+	Resamples    int      `json:"bootstrap_resamples"`
+	Level        float64  `json:"confidence_level"`
+}
+
+// Analyse reads the finished sweep folder dir (ReadSweep), computes the
+// sensitivity statistics of its metrics (Sweep.Indices) and writes them,
+// with their charts, to a new analysis folder: sensitivity.csv (tidy, one
+// statistic a row), datapackage.json describing it, meta.json, and per
+// metric and condition a dot-and-whisker chart of the indices
+// (indices_<metric>[_<condition>]: S1 and ST for a sobol design, PRCC for
+// the others) and, for a morris design, the μ*–σ plane
+// (morris_<metric>[_<condition>]). The folder is written beside its place
+// and renamed into it when complete. An existing folder is refused
+// (*output.ExistsError, *output.RefusedError), unless opt.Force is set
+// and it is an analysis folder connact wrote, holding only its files.
+//
+// A folder that is not a finished sweep is a *FolderError, a bad option
+// an *OptionError; both are the user's to fix.
+func Analyse(dir string, opt Options) (*Report, error) {
+	if opt.Resamples == 0 {
+		opt.Resamples = DefaultResamples
+	}
+	if opt.Level == 0 {
+		opt.Level = DefaultLevel
+	}
+	for _, f := range opt.Formats {
+		if f != "svg" && f != "png" && f != "pdf" {
+			return nil, &OptionError{Option: "format", Msg: fmt.Sprintf("unknown chart format %q (allowed: svg, png, pdf)", f)}
+		}
+	}
+	s, err := ReadSweep(dir)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Metrics == nil {
+		opt.Metrics = s.Metrics
+	}
+	if _, err := s.metricIndices(opt.Metrics); err != nil {
+		return nil, err
+	}
+	out := opt.Out
+	if out == "" {
+		out = filepath.Join(s.Dir, DefaultFolder)
+	}
+	out = filepath.Clean(out)
+	if err := checkOut(out, opt.Force); err != nil {
+		return nil, err
+	}
+	rows, err := s.Indices(opt.Metrics, opt.Resamples, opt.Level)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Formats == nil {
+		opt.Formats = s.Loaded.Scenario.Outputs.Formats
+	}
+	td, err := output.NewTempDir(out)
+	if err != nil {
+		return nil, err
+	}
+	defer td.Remove()
+	rep := &Report{Dir: out, Design: s.Plan.Design(), Metrics: opt.Metrics, Rows: len(rows)}
+	if err := writeCSV(filepath.Join(td.Path, CSVFile), rows); err != nil {
+		return nil, err
+	}
+	if err := writeJSON(filepath.Join(td.Path, output.DataPackageFile), s.dataPackage(opt.Level)); err != nil {
+		return nil, err
+	}
+	src, err := filepath.Abs(s.Dir)
+	if err != nil {
+		return nil, err
+	}
+	meta := Meta{BuildInfo: sim.Build(), Analysis: AnalysisKind, Source: src, Scenario: s.Loaded.Scenario.Name,
+		ScenarioHash: s.Manifest.ScenarioHash, ScenarioSeed: s.Loaded.Scenario.Seed, Design: rep.Design,
+		Metrics: opt.Metrics, Resamples: opt.Resamples, Level: opt.Level}
+	if err := writeJSON(filepath.Join(td.Path, output.MetaFile), meta); err != nil {
+		return nil, err
+	}
+	charts, err := s.charts(rows, opt.Metrics, opt.Level)
+	if err != nil {
+		return nil, err
+	}
+	for _, ch := range charts {
+		for _, f := range opt.Formats {
+			name := ch.base + "." + f
+			if err := ch.chart.Save(filepath.Join(td.Path, name), 0, 0); err != nil {
+				return nil, fmt.Errorf("%s: %w", filepath.Join(out, name), err)
+			}
+			rep.Charts = append(rep.Charts, filepath.Join(out, name))
+		}
+	}
+	if err := install(td, out, opt.Force); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// writeCSV writes rows as sensitivity.csv.
+func writeCSV(path string, rows []Row) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	w := csv.NewWriter(bw)
+	w.Write(output.FieldNames(csvFields(DefaultLevel)))
+	num := func(v float64) string { return output.FormatNumber(v, false) }
+	for _, r := range rows {
+		w.Write([]string{r.Metric, r.Condition, r.Method, r.Parameter, r.Statistic,
+			num(r.Estimate), num(r.Lo), num(r.Hi), strconv.Itoa(r.N), r.Note})
+	}
+	w.Flush()
+	err = w.Error()
+	if e := bw.Flush(); err == nil {
+		err = e
+	}
+	if e := f.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// csvFields describe the columns of sensitivity.csv, for intervals at
+// level.
+func csvFields(level float64) []output.Field {
+	pct := strconv.FormatFloat(100*level, 'g', -1, 64) + "%"
+	return []output.Field{
+		{Name: "metric", Type: output.TypeString, Description: "per-run metric analysed: a column of the sweep's runs.csv, averaged over each point's replicates (missing values left out); its unit is that column's"},
+		{Name: "condition", Type: output.TypeString, Description: "condition (scenario.conditions[].name; default when there are none): each is analysed on its own"},
+		{Name: "method", Type: output.TypeString, Description: "sobol: variance-based indices from the Saltelli design (S1, ST, ST_noise); morris: elementary effects of the Morris trajectories (mu_star, mu, sigma, mu_star_noise); rank: rank correlation and regression over the points, any design (prcc, srrc, srrc_r2); replicates: the noise between a point's replicates (replicate_noise, replicate_noise_means)"},
+		{Name: "parameter", Type: output.TypeString, Description: "sweep parameter (a column of runs.csv); empty for a statistic of the metric as a whole (srrc_r2, replicate_noise, replicate_noise_means)"},
+		{Name: "statistic", Type: output.TypeString, Description: "S1: first-order Sobol' index (Saltelli et al. 2010); ST: total Sobol' index (Jansen 1999); ST_noise: the ST that replicate noise alone gives the parameter, from its paired runs (an ST near it cannot be told from noise); " +
+			"mu_star, mu, sigma: mean absolute, mean and standard deviation of the elementary effects (Morris 1991; Campolongo et al. 2007); mu_star_noise: the mu_star that replicate noise alone gives the parameter; " +
+			"prcc: partial rank correlation coefficient (Marino et al. 2008); srrc: standardised rank regression coefficient; srrc_r2: r² of that regression (srrc means little below about 0.7); " +
+			"replicate_noise: share of the variance of the runs that lies between the replicates of a point (one-way random-effects estimate, 0 deterministic, 1 pure noise); replicate_noise_means: share of the variance of the point means that replicate noise makes (the residual of points × replicates over the replicates, over the variance of the means)"},
+		{Name: "estimate", Type: output.TypeNumber, Description: "the statistic: indices, correlations and shares have no unit; mu_star, mu, sigma and mu_star_noise are in the metric's unit per the parameter's whole range (from..to, on its scale); NA where it cannot be computed (see note)"},
+		{Name: "ci_lo", Type: output.TypeNumber, Description: "lower end of the " + pct + " confidence interval: bootstrap percentile interval over base rows (S1, ST) or trajectories (mu_star); Fisher z interval (prcc); NA for the other statistics"},
+		{Name: "ci_hi", Type: output.TypeNumber, Description: "upper end of the " + pct + " confidence interval (as ci_lo)"},
+		{Name: "n", Type: output.TypeInteger, Description: "what the estimate is computed from: base rows (sobol), trajectories (morris), points (rank), runs (replicate_noise) or points with a value in every replicate (replicate_noise_means)"},
+		{Name: "note", Type: output.TypeString, Description: "why the estimate is NA, or what was left out; empty otherwise"},
+	}
+}
+
+// dataPackage describes sensitivity.csv.
+func (s *Sweep) dataPackage(level float64) output.DataPackage {
+	return output.NewDataPackage(s.Loaded.Scenario.Name, "connact sensitivity analysis of the sweep folder "+filepath.Base(s.Dir)+": indices per metric, condition and parameter",
+		[]output.Resource{output.CSVResource(CSVFile, csvFields(level))})
+}
+
+// writeJSON writes v indented to path, with a final newline.
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// chartFile matches the charts of an analysis folder.
+var chartFile = regexp.MustCompile(`^(indices|morris)_.+\.(svg|png|pdf)$`)
+
+// ownFile reports whether the file name in dir is one an analysis
+// writes: its table, package and meta.json, or a chart (by its name and
+// first bytes).
+func ownFile(dir, name string) bool {
+	switch name {
+	case CSVFile, output.DataPackageFile, output.MetaFile:
+		return true
+	}
+	if !chartFile.MatchString(name) {
+		return false
+	}
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := f.Read(head)
+	return output.IsChart(name, head[:n])
+}
+
+// folderWhy says why the existing dir is not an analysis folder connact
+// may replace, or "" when it is one: as output.CheckDir decides for run
+// and sweep folders, a real folder (not a link) holding a meta.json of
+// connact's that marks an analysis, and nothing but the files an analysis
+// writes.
+func folderWhy(dir string) string {
+	const only = "connact --force replaces only its own output folders"
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Sprintf("cannot be read (%v)", err)
+	}
+	if !fi.IsDir() {
+		return "is not a folder connact wrote; " + only
+	}
+	var m Meta
+	b, err := os.ReadFile(filepath.Join(dir, output.MetaFile))
+	if err != nil || json.Unmarshal(b, &m) != nil || m.Analysis != AnalysisKind || m.Version == "" || m.ScenarioHash == "" {
+		return "is not an analysis folder connact wrote (no meta.json of a sensitivity analysis); " + only
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Sprintf("cannot be read (%v)", err)
+	}
+	var foreign []string
+	for _, e := range ents {
+		if !e.Type().IsRegular() || !ownFile(dir, e.Name()) {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) > 0 {
+		return "holds " + strings.Join(foreign, ", ") + ", which connact did not write; move it out of the folder or choose another path (" + only + ")"
+	}
+	return ""
+}
+
+// checkOut reports whether out may be written as an analysis folder: it
+// must not exist, or, with force, be one connact wrote (folderWhy); never
+// the root, home or working folder (output.CheckPlace).
+func checkOut(out string, force bool) error {
+	if err := output.CheckPlace(out); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	why := folderWhy(out)
+	switch {
+	case why == "" && !force:
+		return &output.ExistsError{Dir: out}
+	case why != "" && !force:
+		return &output.RefusedError{Path: out, Why: "already exists and " + why}
+	case why != "":
+		return &output.RefusedError{Path: out, Why: why}
+	}
+	return nil
+}
+
+// install renames the complete folder td to out, checked again by
+// checkOut. output.TempDir.Install replaces only run and sweep folders,
+// so an analysis folder to replace is first moved, locked, into a
+// temporary folder of its own beside out, and put back if the rename
+// fails; once the new folder is in place, the old one's files (only
+// those an analysis writes) are removed. A connact killed in between
+// leaves the old folder inside that temporary one, where the next
+// command's leftover check reports it.
+func install(td *output.TempDir, out string, force bool) error {
+	if err := checkOut(out, force); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return td.Install(out, false)
+	}
+	lock, err := output.LockFolder(out) // refuses a folder being written
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	aside, err := output.NewTempDir(out)
+	if err != nil {
+		return err
+	}
+	old := filepath.Join(aside.Path, "old")
+	if err := os.Rename(out, old); err != nil {
+		aside.Remove()
+		return err
+	}
+	if err := td.Install(out, false); err != nil {
+		if rerr := os.Rename(old, out); rerr != nil {
+			aside.Release()
+			return fmt.Errorf("%w (putting the old folder back failed too: %v; it is kept as %s)", err, rerr, old)
+		}
+		aside.Remove()
+		return err
+	}
+	ents, err := os.ReadDir(old)
+	if err == nil {
+		for _, e := range ents {
+			if e.Type().IsRegular() && ownFile(old, e.Name()) {
+				os.Remove(filepath.Join(old, e.Name()))
+			}
+		}
+		err = os.Remove(old)
+	}
+	if err != nil {
+		aside.Release() // something was added meanwhile: keep it
+		return nil
+	}
+	aside.Remove()
+	return nil
+}
