@@ -141,7 +141,7 @@ type Memory struct {
 	Network  int64 // a file network, read once and shared by every run
 	Total    int64
 	// FromFileSize says that Network was estimated from the size of the
-	// edge list, which has not been read yet (see NetworkNotRead).
+	// edge list, which has not been read yet (OpenStudy, before ReadNetwork).
 	FromFileSize bool
 }
 
@@ -149,7 +149,7 @@ type Memory struct {
 // goroutines whose results go to agg: one run per worker at the largest
 // of the plan's first and last points (the sweep's ends, where sizes are
 // extreme); up to as many finished runs' observations waiting to be
-// written in run order (sim.OrderedParallel keeps 2·workers results in
+// written in run order (OrderedParallel keeps 2·workers results in
 // flight); what the writer keeps; and a file network once. Before the
 // file network is read (OpenStudy), its nodes and edges are estimated
 // from the file (estimateEdgeList), so that a study too large for the

@@ -55,7 +55,7 @@ type Result struct {
 	Point     int // sweep point (0 for a plain run)
 	Condition int
 	Replicate int
-	Seed      uint64 // the run seed (dynamics); see RunSeed and PairedSeed
+	Seed      uint64 // the run seed (dynamics); see sim.RunSeed and sim.PairedSeed
 	N         int    // initial population
 	Obs       *sim.Observations
 	Metrics   sim.Metrics
