@@ -58,7 +58,7 @@ var defaultRules = []*defaultRule{
 	{Path: "*.draw", Default: "sample"},
 	{Path: "*.bounds", Default: "truncate"},
 
-	{Path: "network.model", Default: "erdos_renyi"},
+	{Path: "network.model", Default: string(NetworkErdosRenyi)},
 	{Path: "network.mean_degree", Default: "10"},
 	{Path: "network.rewire", Default: "0.1"},
 	{Path: "network.attach", Default: "max(1, round(mean_degree/2))", compute: func(s *Scenario, _ int) (string, bool) {
@@ -76,7 +76,7 @@ var defaultRules = []*defaultRule{
 	{Path: "decision.cost", Default: "1"},
 	{Path: "decision.free_riding", Default: "1"},
 	{Path: "decision.temperature", Default: "0"},
-	{Path: "decision.social_mode", Default: "fractional"},
+	{Path: "decision.social_mode", Default: string(SocialFractional)},
 	{Path: "decision.efficacy_ref", Default: "10"},
 	{Path: "decision.efficacy_exponent", Default: "0.5"},
 	{Path: "decision.permanent", Default: "false"},

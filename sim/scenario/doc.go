@@ -303,8 +303,8 @@
 //     attributes bounded above.
 //   - network.model one of erdos_renyi, gnm, watts_strogatz,
 //     barabasi_albert, block, ring, complete, file. mean_degree >= 0 and,
-//     for erdos_renyi, gnm, watts_strogatz, ring and block, < population.size;
-//     ring and watts_strogatz need an even integer mean_degree >= 2. rewire
+//     for erdos_renyi, gnm, watts_strogatz, block and ring, < population.size;
+//     watts_strogatz and ring need an even integer mean_degree >= 2. rewire
 //     and homophily in [0, 1]; attach >= 1, and < population.size for
 //     barabasi_albert. file is required with model file, relative to the
 //     scenario's folder, and must exist (Scenario.Network.File then holds

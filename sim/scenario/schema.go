@@ -114,13 +114,12 @@ type Dist struct {
 
 // Network chooses the social network generator.
 type Network struct {
-	// Model: erdos_renyi (G(n,p), p from mean_degree), gnm (G(n,m), m from
-	// mean_degree), watts_strogatz, barabasi_albert, block (stochastic block
-	// model over the population's groups), ring, complete, file.
-	Model      string  `yaml:"model"`       // default erdos_renyi
-	MeanDegree float64 `yaml:"mean_degree"` // expected mean degree <k> (default 10); ring/watts_strogatz: k, even
-	Rewire     float64 `yaml:"rewire"`      // watts_strogatz rewiring probability β in [0,1] (default 0.1)
-	Attach     int     `yaml:"attach"`      // barabasi_albert edges per new node m (default mean_degree/2)
+	// Model is the generator, one of NetworkModels (the NetworkModel
+	// constants say what each makes).
+	Model      NetworkModel `yaml:"model"`       // default erdos_renyi
+	MeanDegree float64      `yaml:"mean_degree"` // expected mean degree <k> (default 10); ring/watts_strogatz: k, even
+	Rewire     float64      `yaml:"rewire"`      // watts_strogatz rewiring probability β in [0,1] (default 0.1)
+	Attach     int          `yaml:"attach"`      // barabasi_albert edges per new node m (default mean_degree/2)
 	// Homophily (block model): expected share of a node's ties inside its own
 	// group, in [0,1]; 1/G is no homophily (default 0.8).
 	Homophily float64 `yaml:"homophily"`
@@ -141,8 +140,9 @@ type Decision struct {
 	Temperature float64 `yaml:"temperature"` // T ≥ 0; 0 is the deterministic rule (default 0)
 	// SocialMode: fractional (s_i = share of active neighbours, θ_i a share;
 	// Granovetter 1978, Watts 2002) or absolute (s_i = number of active
-	// neighbours, θ_i a count; Centola & Macy 2007). Default fractional.
-	SocialMode string `yaml:"social_mode"`
+	// neighbours, θ_i a count; Centola & Macy 2007); see SocialModes.
+	// Default fractional.
+	SocialMode SocialMode `yaml:"social_mode"`
 	// EfficacyRef n_ref and EfficacyExponent γ of e_i = min(1, (n_ref/n_rel)^γ)
 	// (defaults 10 and 0.5).
 	EfficacyRef      float64 `yaml:"efficacy_ref"`

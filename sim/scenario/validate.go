@@ -93,8 +93,8 @@ var (
 	distParams   = map[string][]string{"constant": {"value"}, "uniform": {"min", "max"}, "normal": {"mean", "sd", "bounds"}, "beta": {"a", "b"}, "lognormal": {"mu", "sigma"}, "empirical": {"values", "draw"}}
 	drawModes    = []string{"sample", "sequence"}
 	boundModes   = []string{"truncate", "clamp"}
-	models       = []string{"erdos_renyi", "gnm", "watts_strogatz", "barabasi_albert", "block", "ring", "complete", "file"}
-	socialModes  = []string{"fractional", "absolute"}
+	models       = words(NetworkModels())
+	socialModes  = words(SocialModes())
 	expressions  = []string{"personal", "collective"}
 	seedings     = []string{"random", "neighbourhood"}
 	eventTypes   = []string{"suppress", "remove_hubs", "remove_random", "set_cost", "media_shock", "seed_frame"}
@@ -397,10 +397,10 @@ func (v *validator) attrRange(attr string) interval {
 	case "identity", "free_riding":
 		return unit
 	case "threshold":
-		if v.s.Decision.SocialMode == "absolute" {
-			return nonNegative
+		if r, ok := rowOf(socialModeTable, socialModeRow.key, v.s.Decision.SocialMode); ok {
+			return r.threshold
 		}
-		return unit
+		return unit // the social mode is wrong, and reported as such
 	case "cap":
 		return positive
 	}
@@ -410,7 +410,7 @@ func (v *validator) attrRange(attr string) interval {
 func (v *validator) population() {
 	p := &v.s.Population
 	switch {
-	case v.s.Network.Model == "file":
+	case v.s.Network.Model == NetworkFile:
 		v.integer("population.size", p.Size, 0, maxSize)
 	case p.Size == 0 && !v.l.has("population.size"):
 		v.errorf("population.size", "required: the number of agents (1..%d)", maxSize)
@@ -522,10 +522,11 @@ func (v *validator) dist(path string, d *Dist, attr string) {
 func (v *validator) network() {
 	n := &v.s.Network
 	size := v.s.Population.Size
-	if !v.oneOf("network.model", "network model", n.Model, models) {
+	if !v.oneOf("network.model", "network model", string(n.Model), models) {
 		return
 	}
-	if n.Model == "file" {
+	row, _ := rowOf(networkModelTable, networkModelRow.key, n.Model)
+	if n.Model == NetworkFile {
 		if n.File == "" {
 			v.errorf("network.file", "required with model file")
 		} else if st, err := os.Stat(n.File); err != nil {
@@ -541,37 +542,23 @@ func (v *validator) network() {
 	v.float("network.homophily", n.Homophily, unit)
 	attachOK := v.integer("network.attach", n.Attach, 1, math.MaxInt)
 	k := n.MeanDegree
-	switch n.Model {
-	case "ring", "watts_strogatz":
-		if kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
-			v.errorf("network.mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
-			kOK = false
-		}
-	case "barabasi_albert":
-		if attachOK && size > 0 && n.Attach >= size {
-			v.errorfNear("network.attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote("network.attach"), size)
-			attachOK = false
-		}
+	if row.evenDegree && kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
+		v.errorf("network.mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
+		kOK = false
 	}
-	switch n.Model {
-	case "erdos_renyi", "gnm", "watts_strogatz", "ring", "block":
-		if kOK && size > 0 && k >= float64(size) {
-			v.errorfNear("network.mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote("network.mean_degree"), size)
-			kOK = false
-		}
+	if row.attachBelowSize && attachOK && size > 0 && n.Attach >= size {
+		v.errorfNear("network.attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote("network.attach"), size)
+		attachOK = false
+	}
+	if row.degreeBelowSize && kOK && size > 0 && k >= float64(size) {
+		v.errorfNear("network.mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote("network.mean_degree"), size)
+		kOK = false
 	}
 	// Refuse networks that cannot fit in memory before anything is built.
-	ends, at, what := float64(size)*k, "network.mean_degree", fmt.Sprintf("mean_degree %s", fmtFloat(k))
-	switch n.Model {
-	case "complete":
-		ends, at, what = float64(size)*float64(size-1), "network.model", "a complete graph"
-	case "barabasi_albert":
-		ends, at, what = 2*float64(size)*float64(n.Attach), "network.attach", fmt.Sprintf("attach %d", n.Attach)
-	case "file":
-		ends = 0
-	}
-	if kOK && attachOK && ends > maxEdgeEnds {
-		v.errorfNear(at, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges), more than the limit of %.0e: the network would not fit in memory", size, what, ends, maxEdgeEnds)
+	// Edge ends are twice the edges; doubling a float is exact, so this is
+	// size·k, size·(size−1) or 2·size·attach to the last bit.
+	if ends := 2 * row.edges.count(n, float64(size)); kOK && attachOK && ends > maxEdgeEnds {
+		v.errorfNear("network."+row.edges.key, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges), more than the limit of %.0e: the network would not fit in memory", size, row.edges.what(n), ends, maxEdgeEnds)
 	}
 }
 
@@ -585,7 +572,7 @@ func (v *validator) decision() {
 	v.float("decision.cost", d.Cost, nonNegative)
 	v.float("decision.free_riding", d.FreeRiding, nonNegative)
 	v.float("decision.temperature", d.Temperature, nonNegative)
-	v.oneOf("decision.social_mode", "social_mode", d.SocialMode, socialModes)
+	v.oneOf("decision.social_mode", "social_mode", string(d.SocialMode), socialModes)
 	v.float("decision.efficacy_ref", d.EfficacyRef, positive)
 	v.float("decision.efficacy_exponent", d.EfficacyExponent, nonNegative)
 	v.integer("decision.active_steps", d.ActiveSteps, 0, math.MaxInt)
