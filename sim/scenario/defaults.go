@@ -99,7 +99,7 @@ var defaultRules = []*defaultRule{
 	{Path: "organisations[].start", Default: "0"},
 	{Path: "organisations[].members", Default: "0"},
 
-	{Path: "frames[].sponsor", Default: "crowd"},
+	{Path: "frames[].sponsor", Default: Crowd},
 	{Path: "frames[].expression", Default: "personal"},
 	{Path: "frames[].seeds", Default: "10"},
 	{Path: "frames[].seed_share", Default: "0"},
@@ -176,7 +176,7 @@ func (l *Loaded) applyDefaults() {
 		}
 		if r.Path == "*.draw" {
 			for _, d := range distsOf(s) {
-				if d.dist.Kind == "empirical" && !l.has(childPath(d.path, "draw")) {
+				if d.dist.Kind.takes("draw") && !l.has(childPath(d.path, "draw")) {
 					d.dist.Draw = r.Default
 				}
 			}
@@ -184,7 +184,7 @@ func (l *Loaded) applyDefaults() {
 		}
 		if r.Path == "*.bounds" {
 			for _, d := range distsOf(s) {
-				if d.dist.Kind == "normal" && !l.has(childPath(d.path, "bounds")) {
+				if d.dist.Kind.takes("bounds") && !l.has(childPath(d.path, "bounds")) {
 					d.dist.Bounds = r.Default
 				}
 			}

@@ -22,6 +22,15 @@
 // (set.go) are applied to a copy and validated in turn, so that a scenario
 // that loads can run every condition.
 //
+// The modes a scenario chooses from and that more than one place acts on
+// are typed (modes.go): NetworkModel, SocialMode, DistKind, EventType and
+// SampleMethod are string types with a constant per word, each with one
+// table from which validation takes the allowed words, its suggestions and
+// the rules that depend on the choice. NetworkModels, SocialModes,
+// DistKinds, EventTypes and SampleMethods list them for the packages that
+// act on them (sim generates the networks, samples the distributions and
+// applies the events; tests there check that they cover the tables).
+//
 // # The file
 //
 // One YAML document whose top level is a mapping. Only name, population.size

@@ -1,14 +1,21 @@
 package scenario
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
-// Typed modes. Each closed set of words a scenario chooses from is a named
-// string type with one constant per word and one table, from which
-// validation takes the allowed words (in messages and "did you mean"
-// suggestions) and every rule that depends on the choice. The types are
-// strings underneath, so YAML reads and writes them exactly as plain
-// strings (decode.go and resolved.go go by reflect.Kind), and comparisons
-// with the words written out still compile.
+// Typed modes. Each closed set of words a scenario chooses from that more
+// than one place acts on is a named string type with one constant per
+// word and one table, from which validation takes the allowed words (in
+// messages and "did you mean" suggestions) and every rule that depends on
+// the choice. The types are strings underneath, so YAML reads and writes
+// them exactly as plain strings (decode.go and resolved.go go by
+// reflect.Kind), and comparisons with the words written out still
+// compile. The sets read in one place only (draw, bounds, expression,
+// seeding, scale, chart formats) stay lists of words in validate.go and
+// sweep.go.
 
 // SocialMode is how the social term β_soc·(s_i − θ_i) of the motivation
 // counts active neighbours (decision.social_mode).
@@ -184,6 +191,27 @@ func words[M ~string](modes []M) []string {
 	return out
 }
 
+// rowsWhere lists the modes of a table whose rows satisfy has, in its
+// order.
+func rowsWhere[M ~string, R any](table []R, key func(R) M, has func(R) bool) []string {
+	var out []string
+	for _, r := range table {
+		if has(r) {
+			out = append(out, string(key(r)))
+		}
+	}
+	return out
+}
+
+// prose joins words as a sentence does: "a", "a or b", "a, b or c", with
+// conj the last joint.
+func prose(ws []string, conj string) string {
+	if len(ws) < 2 {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " " + conj + " " + ws[len(ws)-1]
+}
+
 // rowOf returns the row of mode m in table, and false when there is none.
 func rowOf[M ~string, R any](table []R, key func(R) M, m M) (R, bool) {
 	for _, r := range table {
@@ -194,3 +222,148 @@ func rowOf[M ~string, R any](table []R, key func(R) M, m M) (R, bool) {
 	var zero R
 	return zero, false
 }
+
+// DistKind is the family of an attribute's distribution (dist).
+type DistKind string
+
+const (
+	// DistConstant is one value for everyone (value).
+	DistConstant DistKind = "constant"
+	// DistUniform is uniform on [min, max].
+	DistUniform DistKind = "uniform"
+	// DistNormal is N(mean, sd²), truncated to the attribute's range or
+	// clamped to it (bounds).
+	DistNormal DistKind = "normal"
+	// DistBeta is Beta(a, b).
+	DistBeta DistKind = "beta"
+	// DistLognormal is exp of N(mu, sigma²).
+	DistLognormal DistKind = "lognormal"
+	// DistEmpirical takes its values from a list (values), drawn or in
+	// sequence (draw).
+	DistEmpirical DistKind = "empirical"
+)
+
+// distKindRow is one family's row of distKindTable.
+type distKindRow struct {
+	kind DistKind
+	// params are the family's keys besides dist, which a distribution of
+	// another family may not give and the resolved scenario writes.
+	params []string
+}
+
+// distKindTable is the table of distribution families, in the order
+// messages list them.
+var distKindTable = []distKindRow{
+	{DistConstant, []string{"value"}},
+	{DistUniform, []string{"min", "max"}},
+	{DistNormal, []string{"mean", "sd", "bounds"}},
+	{DistBeta, []string{"a", "b"}},
+	{DistLognormal, []string{"mu", "sigma"}},
+	{DistEmpirical, []string{"values", "draw"}},
+}
+
+// DistKinds lists the distribution families a scenario may give.
+func DistKinds() []DistKind { return modesOf(distKindTable, distKindRow.key) }
+
+func (r distKindRow) key() DistKind { return r.kind }
+
+// takes reports whether a distribution of family k has parameter key.
+func (k DistKind) takes(key string) bool {
+	r, ok := rowOf(distKindTable, distKindRow.key, k)
+	return ok && slices.Contains(r.params, key)
+}
+
+// Crowd is a frame's sponsor when no organisation sponsors it
+// (crowd-enabled connective action); no organisation may take the name.
+const Crowd = "crowd"
+
+// EventType is what an event does (an event's type).
+type EventType string
+
+const (
+	// EventSuppress suppresses organisations (all when none are named).
+	EventSuppress EventType = "suppress"
+	// EventRemoveHubs removes the count (or share) of top-degree agents.
+	EventRemoveHubs EventType = "remove_hubs"
+	// EventRemoveRandom removes a share of agents at random.
+	EventRemoveRandom EventType = "remove_random"
+	// EventSetCost sets a mechanism's participation cost.
+	EventSetCost EventType = "set_cost"
+	// EventMediaShock makes a share of agents aware of a mechanism.
+	EventMediaShock EventType = "media_shock"
+	// EventSeedFrame seeds a frame with count more active agents.
+	EventSeedFrame EventType = "seed_frame"
+)
+
+// eventTypeRow is one event type's row of eventTypeTable.
+type eventTypeRow struct {
+	typ EventType
+	// fields are the event's keys besides step and type, which an event of
+	// another type may not give and the resolved scenario writes.
+	fields []string
+	// starts: the event makes agents aware or active, so a scenario with
+	// nothing else that does can still start (validator.canStart).
+	starts bool
+}
+
+// eventTypeTable is the table of event types, in the order messages list
+// them.
+var eventTypeTable = []eventTypeRow{
+	{EventSuppress, []string{"organisations"}, false},
+	{EventRemoveHubs, []string{"count", "share"}, false},
+	{EventRemoveRandom, []string{"share"}, false},
+	{EventSetCost, []string{"mechanism", "cost"}, false},
+	{EventMediaShock, []string{"share", "mechanism"}, true},
+	{EventSeedFrame, []string{"frame", "count"}, true},
+}
+
+// startingEvents names the event types that can start a scenario, for
+// messages.
+var startingEvents = prose(rowsWhere(eventTypeTable, eventTypeRow.key, func(r eventTypeRow) bool { return r.starts }), "or")
+
+// EventTypes lists the event types a scenario may give.
+func EventTypes() []EventType { return modesOf(eventTypeTable, eventTypeRow.key) }
+
+func (r eventTypeRow) key() EventType { return r.typ }
+
+// SampleMethod is how a sampled sweep design draws its points
+// (sweep.sample.method).
+type SampleMethod string
+
+const (
+	// SampleRandom draws each coordinate independently and uniformly.
+	SampleRandom SampleMethod = "random"
+	// SampleLHS is the Latin hypercube (McKay, Beckman & Conover 1979).
+	SampleLHS SampleMethod = "lhs"
+	// SampleSobol is the Saltelli et al. (2010) design for Sobol'
+	// indices.
+	SampleSobol SampleMethod = "sobol"
+	// SampleMorris is Morris (1991) trajectories for elementary effects.
+	SampleMorris SampleMethod = "morris"
+)
+
+// sampleMethodRow is one method's row of sampleMethodTable.
+type sampleMethodRow struct {
+	method SampleMethod
+	// levels: the design is on a grid of sweep.sample.levels levels, which
+	// other methods may not give and the resolved scenario writes only
+	// for this one.
+	levels bool
+}
+
+// sampleMethodTable is the table of sample methods, in the order messages
+// list them.
+var sampleMethodTable = []sampleMethodRow{
+	{SampleRandom, false},
+	{SampleLHS, false},
+	{SampleSobol, false},
+	{SampleMorris, true},
+}
+
+// gridMethods names the methods that take levels, for messages.
+var gridMethods = prose(rowsWhere(sampleMethodTable, sampleMethodRow.key, func(r sampleMethodRow) bool { return r.levels }), "or")
+
+// SampleMethods lists the sample methods a scenario may give.
+func SampleMethods() []SampleMethod { return modesOf(sampleMethodTable, sampleMethodRow.key) }
+
+func (r sampleMethodRow) key() SampleMethod { return r.method }

@@ -2,17 +2,11 @@ package scenario
 
 import (
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
-
-// english joins words as prose: "a", "a and b", "a, b and c".
-func english(ws []string) string {
-	if len(ws) < 2 {
-		return strings.Join(ws, "")
-	}
-	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
-}
 
 // docProse is doc.go's comment text with the comment markers and line
 // breaks folded into single spaces, so that wrapped sentences can be
@@ -31,33 +25,44 @@ func docProse(t *testing.T) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// TestModesDocumented checks that doc.go lists the network models and
-// social modes of the tables, and states each network rule for exactly the
-// models whose rows have it: a model added to the table but not to the
-// manual, or given a rule the manual does not state, fails here.
+// TestModesDocumented checks that doc.go lists the words of every mode
+// table, and states each rule for exactly the modes whose rows have it: a
+// mode added to a table but not to the manual, or given a rule the manual
+// does not state, fails here.
 func TestModesDocumented(t *testing.T) {
 	doc := docProse(t)
 	models := words(NetworkModels())
-	pick := func(has func(networkModelRow) bool) []string {
-		var out []string
-		for _, r := range networkModelTable {
-			if has(r) {
-				out = append(out, string(r.model))
-			}
-		}
-		return out
+	network := func(has func(networkModelRow) bool) string {
+		return prose(rowsWhere(networkModelTable, networkModelRow.key, has), "and")
 	}
 	for _, want := range []string{
 		"network.model one of " + strings.Join(models, ", ") + ".",
 		"model: watts_strogatz # " + strings.Join(models, " "),
-		"for " + english(pick(func(r networkModelRow) bool { return r.degreeBelowSize })) + ", < population.size;",
-		english(pick(func(r networkModelRow) bool { return r.evenDegree })) + " need an even integer mean_degree >= 2.",
-		"attach >= 1, and < population.size for " + english(pick(func(r networkModelRow) bool { return r.attachBelowSize })) + ".",
-		"social_mode " + strings.Join(words(SocialModes()), " or ") + ";",
+		"for " + network(func(r networkModelRow) bool { return r.degreeBelowSize }) + ", < population.size;",
+		network(func(r networkModelRow) bool { return r.evenDegree }) + " need an even integer mean_degree >= 2.",
+		"attach >= 1, and < population.size for " + network(func(r networkModelRow) bool { return r.attachBelowSize }) + ".",
+		"social_mode " + prose(words(SocialModes()), "or") + ";",
+		"family one of " + strings.Join(words(DistKinds()), ", ") + ";",
+		"draw " + prose(drawModes, "or") + ".",
+		"expression " + prose(expressions, "or") + ";",
+		"seeding " + prose(seedings, "or") + ";",
+		"sponsor " + Crowd + " or an organisation;",
+		"sweep.sample: method " + prose(words(SampleMethods()), "or") + ";",
+		"levels is for " + gridMethods + " only.",
+		"or a " + startingEvents + " event;",
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("doc.go does not say %q", want)
 		}
+	}
+	// The events rule names each type, with its fields, in table order.
+	start, end := strings.Index(doc, "- events:"), strings.Index(doc, "- conditions:")
+	var named []string
+	for _, m := range regexp.MustCompile(`(?:one of |\), )([a-z_]+) \(`).FindAllStringSubmatch(doc[start:end], -1) {
+		named = append(named, m[1])
+	}
+	if want := words(EventTypes()); !slices.Equal(named, want) {
+		t.Errorf("doc.go's events rule names %v, the table %v", named, want)
 	}
 }
 
@@ -82,7 +87,9 @@ func TestExpectedEdges(t *testing.T) {
 
 // TestModeTablesUnique checks that no table lists a mode twice.
 func TestModeTablesUnique(t *testing.T) {
-	for _, list := range [][]string{words(NetworkModels()), words(SocialModes())} {
+	for _, list := range [][]string{
+		words(NetworkModels()), words(SocialModes()), words(DistKinds()), words(EventTypes()), words(SampleMethods()),
+	} {
 		seen := map[string]bool{}
 		for _, w := range list {
 			if seen[w] {

@@ -91,7 +91,7 @@ type Group struct {
 // gives agent i values[i mod len] (agents are in group order), which is how a
 // fixed threshold list such as Granovetter's 0..99 is entered.
 type Dist struct {
-	Kind   string    `yaml:"dist"`
+	Kind   DistKind  `yaml:"dist"`
 	Value  float64   `yaml:"value"`
 	Min    float64   `yaml:"min"`
 	Max    float64   `yaml:"max"`
@@ -216,8 +216,8 @@ type Background struct {
 
 // Event is something scheduled at a step (step 1 of "One step" in the package doc).
 type Event struct {
-	Step int    `yaml:"step"` // 0..steps
-	Type string `yaml:"type"` // suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
+	Step int       `yaml:"step"` // 0..steps
+	Type EventType `yaml:"type"` // one of EventTypes: suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
 	// suppress: organisations to suppress (empty = all).
 	Organisations []string `yaml:"organisations"`
 	Count         int      `yaml:"count"`     // remove_hubs: k top-degree agents; seed_frame: seeds
@@ -301,9 +301,9 @@ type SweepParam struct {
 // Levels even, default 4). Draws derive from the scenario seed, so the
 // points are the same on every machine.
 type SweepSample struct {
-	Method string `yaml:"method"`           // random, lhs, sobol or morris
-	Points int    `yaml:"points"`           // points; base points for sobol; trajectories for morris (1..1e6)
-	Levels int    `yaml:"levels,omitempty"` // morris: grid levels, even (default 4)
+	Method SampleMethod `yaml:"method"`           // one of SampleMethods: random, lhs, sobol or morris
+	Points int          `yaml:"points"`           // points; base points for sobol; trajectories for morris (1..1e6)
+	Levels int          `yaml:"levels,omitempty"` // morris: grid levels, even (default 4)
 }
 
 // Value is the YAML text of one value, kept as written so that it can be
