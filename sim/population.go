@@ -159,7 +159,7 @@ type sampler struct {
 }
 
 func newSampler(d scenario.Dist, r attrRange) (sampler, error) {
-	s := sampler{kind: d.Kind, rng: r}
+	s := sampler{kind: string(d.Kind), rng: r}
 	switch d.Kind {
 	case "constant", "":
 		s.kind, s.a = "constant", d.Value

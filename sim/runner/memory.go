@@ -41,14 +41,11 @@ const MaxWorkers = 4096
 // shared by every run, is counted here too (MemoryNeed counts it once).
 func EstimateMemory(sc *scenario.Scenario, fileNodes int, fileEdges int64) int64 {
 	n := int64(sc.Population.Size)
-	edges := int64(float64(n) * sc.Network.MeanDegree / 2)
-	switch sc.Network.Model {
-	case "file":
+	// Exact in float64 for every scenario that passes validation, whose
+	// networks have at most 2e9 edges.
+	edges := int64(sc.Network.ExpectedEdges(sc.Population.Size))
+	if sc.Network.Model == scenario.NetworkFile {
 		n, edges = int64(fileNodes), fileEdges
-	case "complete":
-		edges = n * (n - 1) / 2
-	case "barabasi_albert":
-		edges = n * int64(sc.Network.Attach)
 	}
 	frames := int64(len(sc.Frames))
 	return sat.Add(sat.Mul(n, bytesPerAgent), n*frames/8, sat.Mul(edges, bytesPerEdge), observationBytes(sc))
@@ -162,7 +159,7 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 	var m Memory
 	var fileNodes int
 	var fileEdges int64
-	if st.Scenario.Network.Model == "file" {
+	if st.Scenario.Network.Model == scenario.NetworkFile {
 		if st.fileGraph != nil {
 			fileNodes, fileEdges = st.fileGraph.N(), st.fileGraph.Edges()
 		} else {
@@ -185,14 +182,14 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 		}
 		for _, c := range conds {
 			run := EstimateMemory(c.Scenario, fileNodes, fileEdges)
-			if c.Scenario.Network.Model == "file" {
+			if c.Scenario.Network.Model == scenario.NetworkFile {
 				run -= sat.Mul(fileEdges, bytesPerEdge) // counted once, in Network
 			}
 			m.PerRun = max(m.PerRun, run)
 			obs = max(obs, observationBytes(c.Scenario))
 			store = max(store, storeBytes(c.Scenario, st.Replicates, agg))
 		}
-		if st.Scenario.Network.Model == "file" {
+		if st.Scenario.Network.Model == scenario.NetworkFile {
 			break // the network is the same at every point
 		}
 	}
