@@ -148,8 +148,8 @@
 //
 // Summarise gives each quantity's mean across replicates with a 95%
 // confidence interval of that mean. A metric that is 0 or 1 per run (the
-// cascade metric; output.Metric.Binary marks it, in the one list of
-// columns) has a proportion of runs as its mean: SummariseBinary gives it
+// cascade metric; observable.Metric.Binary marks it, in the one
+// declaration of metrics) has a proportion of runs as its mean: SummariseBinary gives it
 // the Wilson score interval (Wilson 1927; as statsmodels'
 // proportion_confint(method="wilson") and R's prop.test(correct = FALSE)),
 // which lies inside [0, 1] and keeps near 95% coverage for few runs and
