@@ -214,14 +214,10 @@ func (w *runWriter) add(r *runner.Result) error {
 			w.kept.series[v] = make([][]float64, w.steps+1)
 		}
 	}
-	if err := w.writeSeries(r); err != nil {
-		return err
-	}
-	if err := w.writeGroups(r); err != nil {
-		return err
-	}
-	if err := w.writeMetrics(r); err != nil {
-		return err
+	for _, write := range []func(*runner.Result) error{w.writeSeries, w.writeGroups, w.writeMetrics} {
+		if err := write(r); err != nil {
+			return err
+		}
 	}
 	if r.Replicate == w.st.Replicates-1 {
 		return w.summarise(r.Condition)

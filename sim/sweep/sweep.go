@@ -690,14 +690,10 @@ type runRows struct {
 // replicate the point's summaries.
 func (w *writer) emit(r *runner.Result) error {
 	rr := runRows{Result: r, cond: w.p.conditions[r.Condition], values: w.p.st.Plan.Values(r.Point), seed: strconv.FormatUint(r.Seed, 10)}
-	if err := w.accumulate(rr); err != nil {
-		return err
-	}
-	if err := w.writeRun(rr); err != nil {
-		return err
-	}
-	if err := w.writeRunSeries(rr); err != nil {
-		return err
+	for _, stage := range []func(runRows) error{w.accumulate, w.writeRun, w.writeRunSeries} {
+		if err := stage(rr); err != nil {
+			return err
+		}
 	}
 	if r.Replicate < w.p.st.Replicates-1 {
 		return nil
