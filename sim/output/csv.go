@@ -86,6 +86,17 @@ func newTable(f *os.File, size int64) *Table {
 	return t
 }
 
+// RowSize is the number of bytes a Table writes for a row of these cells
+// (a header, say): a sweep's checkpoint must give every file at least its
+// header's.
+func RowSize(cells []string) int64 {
+	c := &countWriter{w: io.Discard}
+	w := csv.NewWriter(c)
+	w.Write(cells) // into io.Discard: no error
+	w.Flush()
+	return c.n
+}
+
 // FormatNumber writes v as an integer column or in the shortest form that
 // parses back to the same float64; NaN is NA.
 func FormatNumber(v float64, integer bool) string {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -538,7 +537,7 @@ func (w *writer) usable(pr *progress) error {
 	hdr := p.headers()
 	for _, name := range w.fileNames() {
 		size, ok := pr.Sizes[name]
-		if min := headerSize(hdr[name]); !ok || size < min {
+		if min := output.RowSize(hdr[name]); !ok || size < min {
 			return fmt.Errorf("%s gives %s no size of at least its header's %d bytes", ProgressFile, name, min)
 		}
 	}
@@ -550,15 +549,6 @@ func (w *writer) usable(pr *progress) error {
 		return fmt.Errorf("%s holds %d metric and %d series accumulators, not %d and a multiple of %d", ProgressFile, len(pr.Metrics), len(pr.Series), len(p.metrics), len(pointSeries))
 	}
 	return nil
-}
-
-// headerSize is the size of a file's header line.
-func headerSize(header []string) int64 {
-	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
-	cw.Write(header)
-	cw.Flush()
-	return int64(b.Len())
 }
 
 // ownFiles checks that the folder holds connact's files only, so that
