@@ -89,10 +89,10 @@ const (
 	// grow by doubling): 24 + 24 + 2·(75+110) ≈ 420, rounded up.
 	pointSeriesBytes = 456
 	// The series variables a sweep aggregates per point (sim/sweep's
-	// seriesVars).
+	// pointSeries).
 	pointSeriesVars = 4
 	// The series of timeseries.csv besides 3 per mechanism and 2 per
-	// organisation (sim/output's seriesColumns).
+	// organisation (observable.SeriesOf).
 	totalSeries = 13
 )
 
