@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -146,11 +147,7 @@ func TestManualNamesEveryFlag(t *testing.T) {
 	}
 	doc := string(src)
 	for _, c := range commands {
-		if c.Flags == nil {
-			continue
-		}
-		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-		c.Flags(fs)
+		fs, _ := c.flagSet(io.Discard)
 		fs.VisitAll(func(f *flag.Flag) {
 			if !regexp.MustCompile(`--` + regexp.QuoteMeta(f.Name) + `\b`).MatchString(doc) {
 				t.Errorf("doc.go does not mention %s's flag --%s (%s)", c.Name, f.Name, f.Usage)
