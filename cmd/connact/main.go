@@ -1,5 +1,10 @@
-// Command connact runs simulations of collective and connective action.
-// See doc.go for the manual.
+// The package documentation, doc.go, is connact's manual. Its list of
+// commands, their synopses and their flags are made from the commands
+// defined here by go generate; TestManualUpToDate checks them. (No package
+// comment here: it would be appended to the manual.)
+
+//go:generate go test -run=^TestManualUpToDate$ -fixdoc
+
 package main
 
 import (
