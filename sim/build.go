@@ -24,7 +24,7 @@ func NewRun(ctx context.Context, sc *scenario.Scenario, enabled []string, g *net
 	if g != nil {
 		n = g.N()
 	}
-	pop, err := NewPopulation(&sc.Population, n, sc.Decision.SocialMode == "absolute", NewRand(paired, StreamPopulation))
+	pop, err := NewPopulation(&sc.Population, n, sc.Decision.SocialMode == scenario.SocialAbsolute, NewRand(paired, StreamPopulation))
 	if err != nil {
 		return nil, err
 	}
@@ -42,29 +42,48 @@ func NewRun(ctx context.Context, sc *scenario.Scenario, enabled []string, g *net
 	return NewModel(sc, pop, g, enabled, NewRand(seed, StreamDynamics))
 }
 
-// BuildNetwork generates the scenario's network over the population.
+// BuildNetwork generates the scenario's network over the population; a
+// file network (scenario.NetworkFile) is read, not generated (see
+// network.ReadEdgeList).
 func BuildNetwork(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
-	n := pop.N
-	k := nw.MeanDegree
-	switch nw.Model {
-	case "erdos_renyi":
-		p := 0.0
-		if n > 1 {
-			p = k / float64(n-1)
-		}
-		return network.ErdosRenyiGNP(n, p, rnd)
-	case "gnm":
-		return network.ErdosRenyiGNM(n, int64(math.Round(k*float64(n)/2)), rnd)
-	case "watts_strogatz":
-		return network.WattsStrogatz(n, int(k), nw.Rewire, rnd)
-	case "barabasi_albert":
-		return network.BarabasiAlbert(n, nw.Attach, rnd)
-	case "block":
-		return network.StochasticBlock(pop.Group, len(pop.Groups), k, nw.Homophily, rnd)
-	case "ring":
-		return network.RingLattice(n, int(k))
-	case "complete":
-		return network.Complete(n)
+	gen, ok := generators[nw.Model]
+	if !ok {
+		return nil, fmt.Errorf("sim: unknown network model %q", nw.Model)
 	}
-	return nil, fmt.Errorf("sim: unknown network model %q", nw.Model)
+	return gen(nw, pop, rnd)
+}
+
+// generator makes one network model's graph over pop.
+type generator func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error)
+
+// generators is how each network model of scenario.NetworkModels but
+// scenario.NetworkFile is generated; scenario's table of models holds what
+// validation asks of each, and a test checks that both tables list the
+// same models.
+var generators = map[scenario.NetworkModel]generator{
+	scenario.NetworkErdosRenyi: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
+		p := 0.0
+		if n := pop.N; n > 1 {
+			p = nw.MeanDegree / float64(n-1)
+		}
+		return network.ErdosRenyiGNP(pop.N, p, rnd)
+	},
+	scenario.NetworkGNM: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
+		return network.ErdosRenyiGNM(pop.N, int64(math.Round(nw.MeanDegree*float64(pop.N)/2)), rnd)
+	},
+	scenario.NetworkWattsStrogatz: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
+		return network.WattsStrogatz(pop.N, int(nw.MeanDegree), nw.Rewire, rnd)
+	},
+	scenario.NetworkBarabasiAlbert: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
+		return network.BarabasiAlbert(pop.N, nw.Attach, rnd)
+	},
+	scenario.NetworkBlock: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
+		return network.StochasticBlock(pop.Group, len(pop.Groups), nw.MeanDegree, nw.Homophily, rnd)
+	},
+	scenario.NetworkRing: func(nw *scenario.Network, pop *Population, _ *rand.Rand) (*network.Graph, error) {
+		return network.RingLattice(pop.N, int(nw.MeanDegree))
+	},
+	scenario.NetworkComplete: func(_ *scenario.Network, pop *Population, _ *rand.Rand) (*network.Graph, error) {
+		return network.Complete(pop.N)
+	},
 }

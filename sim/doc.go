@@ -145,8 +145,10 @@
 // # Randomness
 //
 // math/rand/v2 PCG sources only, no global source. The run seed is
-// Derive(scenario seed, "run", point, replicate), written on every output
-// row; it drives the dynamics. The population and the network of replicate r
+// RunSeed(scenario seed, arm, replicate) = Derive(scenario seed, "run",
+// arm, replicate), the arm numbering a study's points and conditions
+// (point·conditions + condition), written on every output row; it drives
+// the dynamics. The population and the network of replicate r
 // come from PairedSeed(scenario seed, r), the same for every condition and
 // sweep point, so that arms are compared on the same people and ties (common
 // random numbers). Within a run the population, network, dynamics and
@@ -165,23 +167,9 @@
 //
 // # Intervals across replicates
 //
-// Summarise gives each quantity's mean across replicates with a 95%
-// confidence interval of that mean. A metric that is 0 or 1 per run (the
-// cascade metric; output.Metric.Binary marks it, in the one list of
-// columns) has a proportion of runs as its mean: SummariseBinary gives it
-// the Wilson score interval (Wilson 1927; as statsmodels'
-// proportion_confint(method="wilson") and R's prop.test(correct = FALSE)),
-// which lies inside [0, 1] and keeps near 95% coverage for few runs and
-// proportions near 0 or 1 (Brown, Cai & DasGupta 2001), where Student's t
-// gives impossible bounds (9 cascades in 10 runs: [0.67, 1.13]) and a
-// zero-width interval when every run agrees. Every other quantity, shares
-// of agents per run included, keeps Student's t interval: a per-run share
-// is a continuous outcome whose mean across replicates is approximately
-// normal, and t is what a reader expects for a mean of replicates. Its
-// bounds are not clipped to [0, 1]: a bound outside it says, honestly,
-// that the replicates are too few or too skewed for a symmetric interval
-// (use the quantiles then), and clipping would hide that. The sweep's
-// one-pass accumulators (sim/sweep) use the same two intervals.
+// How a quantity is summarised across replicates (Student's t for means,
+// Wilson's score interval for the 0/1 cascade metric, quantiles by Hyndman
+// & Fan's definition 7) is sim/runner's; see its package doc.
 //
 // # References
 //

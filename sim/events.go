@@ -29,13 +29,13 @@ import (
 // computed over the ties that remain.
 func (m *Model) applyEvent(e *scenario.Event) {
 	switch e.Type {
-	case "suppress":
+	case scenario.EventSuppress:
 		for k := range m.orgs {
 			if len(e.Organisations) == 0 || slices.Contains(e.Organisations, m.orgs[k].cfg.Name) {
 				m.suppress(k)
 			}
 		}
-	case "remove_hubs":
+	case scenario.EventRemoveHubs:
 		n := e.Count
 		if e.Share > 0 {
 			n = int(math.Round(e.Share * float64(m.ag.Alive())))
@@ -43,17 +43,17 @@ func (m *Model) applyEvent(e *scenario.Event) {
 		for _, i := range m.hubs(n) {
 			m.ag.Remove(i)
 		}
-	case "remove_random":
+	case scenario.EventRemoveRandom:
 		cand := m.aliveAgents()
 		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
 		for _, i := range m.sample(cand, n) {
 			m.ag.Remove(i)
 		}
-	case "set_cost":
+	case scenario.EventSetCost:
 		if k := m.mechanismIndex(e.Mechanism); k >= 0 {
 			m.mechs[k].cost = e.Cost
 		}
-	case "media_shock":
+	case scenario.EventMediaShock:
 		k := m.mechanismIndex(e.Mechanism)
 		if k < 0 || !m.mechs[k].enabled {
 			return
@@ -66,12 +66,12 @@ func (m *Model) applyEvent(e *scenario.Event) {
 				m.hold(i, k, c)
 			}
 		}
-	case "seed_frame":
+	case scenario.EventSeedFrame:
 		if k := m.mechanismIndex(e.Frame); k >= 0 && m.mechs[k].enabled {
 			m.seedFrame(k, e.Count)
 		}
 	default:
-		panic("sim: unknown event type " + e.Type) // the scenario validation lets none through
+		panic("sim: unknown event type " + string(e.Type)) // the scenario validation lets none through
 	}
 }
 

@@ -193,7 +193,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	}
 	m := &Model{
 		sc: sc, Pop: pop, Net: g, rnd: rnd,
-		absolute:    sc.Decision.SocialMode == "absolute",
+		absolute:    sc.Decision.SocialMode == scenario.SocialAbsolute,
 		temp:        sc.Decision.Temperature,
 		permanent:   sc.Decision.Permanent,
 		rejoin:      sc.Decision.Rejoin == nil || *sc.Decision.Rejoin,
@@ -240,7 +240,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	for k := range sc.Frames {
 		f := &sc.Frames[k]
 		kind, sponsor, centre := frameKind(string(f.Expression)), -1, f.Centre
-		if f.Sponsor != "" && f.Sponsor != "crowd" {
+		if f.Sponsor != "" && f.Sponsor != scenario.Crowd {
 			s, ok := orgIndex[f.Sponsor]
 			if !ok {
 				return nil, fmt.Errorf("sim: frame %q: unknown sponsor %q", f.Name, f.Sponsor)

@@ -149,7 +149,7 @@ func NewPopulation(p *scenario.Population, n int, absoluteThreshold bool, rnd *r
 
 // sampler draws one attribute value for agent i.
 type sampler struct {
-	kind   string
+	kind   scenario.DistKind
 	a, b   float64
 	rng    attrRange
 	values []float64
@@ -161,17 +161,17 @@ type sampler struct {
 func newSampler(d scenario.Dist, r attrRange) (sampler, error) {
 	s := sampler{kind: d.Kind, rng: r}
 	switch d.Kind {
-	case "constant", "":
-		s.kind, s.a = "constant", d.Value
-	case "uniform":
+	case scenario.DistConstant, "":
+		s.kind, s.a = scenario.DistConstant, d.Value
+	case scenario.DistUniform:
 		s.a, s.b = d.Min, d.Max
-	case "normal":
+	case scenario.DistNormal:
 		s.a, s.b, s.clamp = d.Mean, d.SD, d.Bounds == "clamp"
-	case "lognormal":
+	case scenario.DistLognormal:
 		s.a, s.b = d.Mu, d.Sigma
-	case "beta":
+	case scenario.DistBeta:
 		s.beta = distuv.Beta{Alpha: d.A, Beta: d.B}
-	case "empirical":
+	case scenario.DistEmpirical:
 		if len(d.Values) == 0 {
 			return s, fmt.Errorf("population: empirical distribution has no values")
 		}
@@ -184,16 +184,16 @@ func newSampler(d scenario.Dist, r attrRange) (sampler, error) {
 
 func (s *sampler) draw(i int, rnd *rand.Rand) float64 {
 	switch s.kind {
-	case "constant":
+	case scenario.DistConstant:
 		return s.a
-	case "uniform":
+	case scenario.DistUniform:
 		return s.a + (s.b-s.a)*rnd.Float64()
-	case "normal":
+	case scenario.DistNormal:
 		if s.clamp { // censored: draws outside the range take its nearest bound
 			return math.Min(math.Max(s.a+s.b*rnd.NormFloat64(), s.rng.lo), s.rng.hi)
 		}
 		return truncNormal(s.a, s.b, s.rng, rnd)
-	case "lognormal":
+	case scenario.DistLognormal:
 		// Truncated to the attribute range by rejection; the scenario
 		// validation keeps the range reachable.
 		for range 1000 {
@@ -203,18 +203,18 @@ func (s *sampler) draw(i int, rnd *rand.Rand) float64 {
 			}
 		}
 		return math.Min(math.Max(math.Exp(s.a), s.rng.lo), s.rng.hi)
-	case "beta":
+	case scenario.DistBeta:
 		// distuv.Beta needs a source; draw through a local copy that reads rnd.
 		b := s.beta
 		b.Src = rnd
 		return b.Rand()
-	case "empirical":
+	case scenario.DistEmpirical:
 		if s.seq {
 			return s.values[i%len(s.values)]
 		}
 		return s.values[rnd.IntN(len(s.values))]
 	}
-	panic("sim: unknown sampler " + s.kind)
+	panic("sim: unknown sampler " + string(s.kind))
 }
 
 // truncNormal draws from N(mean, sd²) truncated to r. Rejection is exact and

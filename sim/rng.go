@@ -32,8 +32,10 @@ func Derive(seed uint64, path ...uint64) uint64 { return mix.Derive(seed, path..
 // doubles, which hold integers exactly only up to 2^53.
 const seedMask = 1<<53 - 1
 
-// RunSeed is the seed of one run: replicate r of sweep point (or condition) p
-// under scenario seed s. It is written on every output row.
+// RunSeed is the seed of one run's dynamics: replicate r of arm p under
+// scenario seed s, where a study numbers its arms p = point·conditions +
+// condition (sim/runner; a plain run has the one point 0). It is written on
+// every output row.
 func RunSeed(s uint64, point, replicate int) uint64 {
 	return Derive(s, uint64(streamRun), uint64(point), uint64(replicate)) & seedMask
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -134,28 +133,6 @@ func TestFolderModes(t *testing.T) {
 		if st.Mode().Perm() != want.Mode().Perm() || st.Mode().Perm()&0o055 == 0 {
 			t.Errorf("%s: mode %v, sweep folder %v; want the same, readable by others as umask allows", d, st.Mode().Perm(), want.Mode().Perm())
 		}
-	}
-}
-
-// TestManualNamesEveryFlag: doc.go (the manual) names every flag of every
-// sub-command, so that a new flag cannot be left out of it.
-func TestManualNamesEveryFlag(t *testing.T) {
-	src, err := os.ReadFile("doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := string(src)
-	for _, c := range commands {
-		if c.Flags == nil {
-			continue
-		}
-		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-		c.Flags(fs)
-		fs.VisitAll(func(f *flag.Flag) {
-			if !regexp.MustCompile(`--` + regexp.QuoteMeta(f.Name) + `\b`).MatchString(doc) {
-				t.Errorf("doc.go does not mention %s's flag --%s (%s)", c.Name, f.Name, f.Usage)
-			}
-		})
 	}
 }
 

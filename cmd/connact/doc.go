@@ -21,6 +21,8 @@ The commands are:
 
 Flags may come before or after the scenario file. connact --help (-h,
 help) and every command's -h or --help print the usage on stdout and exit 0.
+Each command's section below ends with its flags, as connact help COMMAND
+lists them.
 
 --set path=value (run, sweep, validate; repeatable) overrides any scenario
 field by its dotted path, with the same checks as the file: --set
@@ -48,16 +50,40 @@ each condition, and its progress on stderr (a bar on a terminal, a line every
 few seconds in a log). Examples:
 
 	connact run scenarios/comparison.yaml
-	connact run scenarios/connective.yaml --replicates 40 --set frames.0.width=0.5 --out results/wide
+	connact run scenarios/connective.yaml --replicates 40 --set frames.0.width=0.5 --out results/connective-wide
 	connact run scenarios/collective.yaml --seed 7 --workers 1 --charts svg,pdf
+
+Flags:
+
+	--charts string
+	    chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)
+	--force
+	    replace an existing run folder (and --profile files)
+	--format string
+	    old name of --charts, still accepted
+	--max-memory string
+	    refuse to start above this much memory, e.g. 8G (default: what the machine has available)
+	--out string
+	    run folder to write (default results/<scenario name>)
+	--profile PREFIX
+	    write a CPU profile of the whole command to PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof (for go tool pprof)
+	--replicates int
+	    replicates per condition (default: the scenario's)
+	--seed string
+	    scenario seed (default: the scenario's)
+	--set value
+	    override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)
+	--workers int
+	    runs in parallel (default the number of CPUs)
 
 # sweep
 
-	connact sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]]
-	    [--resume] [--force] [--timeseries points|runs] [--tables csv|parquet]
-	    [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D]
-	    [--max-memory SIZE] [--profile PREFIX]
-	    [--emit slurm|k8s --shards N [--memory M] [--time T] [--image I]]
+	connact sweep FILE [--out DIR] [--workers N]
+	    [--shard I/N | --shard auto [--shards N]] [--resume] [--force]
+	    [--timeseries points|runs] [--tables csv|parquet] [--charts svg,png,pdf]
+	    [--set path=value]... [--seed S] [--checkpoint D] [--max-memory SIZE]
+	    [--emit slurm|k8s [--shards N] [--memory M] [--time T] [--image I]]
+	    [--profile PREFIX]
 
 Runs every point of the scenario's sweep section for every condition and
 replicate and writes a sweep folder, results/<name>-sweep by default:
@@ -73,31 +99,120 @@ Slurm array script or a Kubernetes Indexed Job, with --memory, --time and
 
 	connact sweep scenarios/sweeps/group-size-diversity.yaml --set sweep.replicates=3 --out results/gsd
 
+Flags:
+
+	--charts string
+	    chart formats: svg, png, pdf (default: the scenario's outputs.formats)
+	--checkpoint duration
+	    longest time between checkpoints (work lost to a crash is at most this) (default 2s)
+	--emit string
+	    print a job script instead of running: slurm or k8s
+	--force
+	    replace an existing sweep folder (and --profile files)
+	--format string
+	    old name of --tables, still accepted (default "csv")
+	--image string
+	    with --emit k8s: container image
+	--max-memory string
+	    refuse to start above this much memory, e.g. 8G (default: what the machine has available)
+	--memory string
+	    with --emit: memory per task, e.g. 2G
+	--out string
+	    sweep folder (default results/<scenario name>-sweep)
+	--profile PREFIX
+	    write a CPU profile of the whole command to PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof (for go tool pprof)
+	--resume
+	    continue an interrupted sweep folder (or start it)
+	--seed string
+	    scenario seed (default: the scenario's)
+	--set value
+	    override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)
+	--shard string
+	    run one shard: I/N, or auto (Slurm array or Kubernetes Indexed Job)
+	--shards int
+	    number of shards for --shard auto under Kubernetes, and for --emit
+	--tables string
+	    tables: csv, or parquet to also write zstd-compressed Parquet copies (default "csv")
+	--time string
+	    with --emit: time limit per task, e.g. 01:00:00
+	--timeseries string
+	    per-step series: points (aggregated per point) or runs (also every run's) (default "points")
+	--workers int
+	    runs in parallel (default the number of CPUs)
+
 # merge
 
-	connact merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--tables csv|parquet]
+	connact merge DIR... --out DIR [--force] [--charts svg,png,pdf]
+	    [--tables csv|parquet]
 
 Combines the shard folders of one sweep into exactly what a single machine
 would have written, after checking that they are complete shards of the same
 scenario and connact version, that none is missing or duplicated, and that
 every file is as its shard completed it (size, rows and SHA-256 recorded in
 its manifest.json); shards written before connact recorded these are
-refused.
+refused. Example: the sweep above run as two shards (on two machines, say)
+and merged into a folder whose tables are those of the sweep example's:
+
+	connact sweep scenarios/sweeps/group-size-diversity.yaml --set sweep.replicates=3 --shard 0/2 --out results/gsd-0
+	connact sweep scenarios/sweeps/group-size-diversity.yaml --set sweep.replicates=3 --shard 1/2 --out results/gsd-1
+	connact merge results/gsd-0 results/gsd-1 --out results/gsd-merged
+
+Flags:
+
+	--charts string
+	    chart formats (default "svg,png")
+	--force
+	    replace an existing folder
+	--format string
+	    old name of --tables, still accepted (default "csv")
+	--out string
+	    the merged sweep folder (required)
+	--tables string
+	    tables: csv, or parquet to also write Parquet copies (default "csv")
 
 # plot
 
-	connact plot DIR [--compare DIR]... [--metric active|cumulative|members|aware]
-	    [--charts svg,png,pdf] [--out FILE] [--force] [--x P] [--y P] [--lines P] [--facet P]
-	    [--zmin Z] [--zmax Z]
+	connact plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P]
+	    [--facet P] [--zmin Z] [--zmax Z] [--charts svg,png,pdf] [--out FILE]
+	    [--force]
 
 Redraws a run folder's charts from its aggregate.csv, or overlays one metric
 of several run folders on one chart. An existing --out chart is replaced only
 with --force, and only if it is a chart. On a sweep folder, --metric (a
 metric of runs.csv), --x, --y, --lines and --facet choose what its charts
 show, and --zmin, --zmax fix the heatmaps' shared colour scale; a name the
-sweep does not have is an error listing those it has. Example:
+sweep does not have is an error listing those it has. Examples, on the
+folders the examples above write:
 
-	connact plot results/collective --compare results/connective --metric cumulative
+	connact plot results/collective --compare results/connective-wide --metric cumulative
+	connact plot results/gsd --metric final_share --x population_size --facet population_group_count
+
+Flags:
+
+	--charts string
+	    chart formats, comma-separated: svg, png, pdf (default "svg,png")
+	--compare value
+	    another run folder to overlay (repeatable)
+	--facet string
+	    sweep folders: draw the metric chart as one panel per value of this parameter
+	--force
+	    replace existing --compare chart files (only charts)
+	--format string
+	    old name of --charts, still accepted (default "svg,png")
+	--lines string
+	    sweep folders: parameter drawn as one line per value
+	--metric string
+	    run folders, with --compare: active, cumulative, members, aware (default active); sweep folders: a metric of runs.csv (default peak_share)
+	--out string
+	    chart file (without or with extension) for --compare
+	--x string
+	    sweep folders: parameter on the x axis
+	--y string
+	    sweep folders: the heatmap's second parameter
+	--zmax string
+	    sweep folders: highest value of the heatmaps' colour scale (default: the highest value)
+	--zmin string
+	    sweep folders: lowest value of the heatmaps' colour scale (default: the lowest value)
 
 # validate
 
@@ -111,6 +226,13 @@ which --no-estimate skips. Example:
 
 	connact validate scenarios/comparison.yaml --set population.size=2000
 
+Flags:
+
+	--no-estimate
+	    for a sweep, do not time a run to estimate the sweep's cost
+	--set value
+	    override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)
+
 # version
 
 	connact version
@@ -119,6 +241,14 @@ Prints connact's version, the Go version and the VCS revision, one a line
 (also connact --version). go build and go install in a git checkout stamp
 the revision into the binary; go run and go test do not, so meta.json (which
 records the same) names a commit only for a built binary.
+
+# help
+
+	connact help [command]
+
+Prints the usage of connact, or of one command: its synopsis, what it does
+and its flags, as listed here. connact -h and --help, and every command's
+-h or --help, print the same on stdout and exit 0.
 
 # Outputs
 

@@ -1,5 +1,10 @@
-// Command connact runs simulations of collective and connective action.
-// See doc.go for the manual.
+// The package documentation, doc.go, is connact's manual. Its list of
+// commands, their synopses and their flags are made from the commands
+// defined here by go generate; TestManualUpToDate checks them. (No package
+// comment here: it would be appended to the manual.)
+
+//go:generate go test -run=^TestManualUpToDate$ -fixdoc
+
 package main
 
 import (
@@ -20,18 +25,52 @@ import (
 	"github.com/connact/connact/sim/scenario"
 )
 
-// command is one subcommand, after cmd/go's base.Command.
+// command is one subcommand, after cmd/go's base.Command, except that its
+// flags are not package variables: every invocation makes its own options
+// and its own flag set (newCommand, flagSet), as benchstat's main does, so
+// that two invocations in one process — the tests call run many times —
+// share no flag values and nothing needs to be reset by hand.
 type command struct {
 	Name      string
 	UsageLine string
 	Short     string
 	Long      string
-	// Flags registers the command's flags on fs.
-	Flags func(fs *flag.FlagSet)
-	Run   func(ctx context.Context, env *env, args []string) error
+	// bind makes fresh options for one invocation, registers them as
+	// flags on fs and returns the command bound to those options.
+	bind func(fs *flag.FlagSet) func(ctx context.Context, e *env, args []string) error
 }
 
-// env is what a command sees of the world.
+// newCommand completes c with the options type O: each invocation makes a
+// new O, register (nil for a command without flags) registers its fields
+// as flags on that invocation's flag set, and run gets it once the command
+// line is parsed.
+func newCommand[O any](c command, register func(o *O, fs *flag.FlagSet), run func(ctx context.Context, e *env, o *O, args []string) error) *command {
+	c.bind = func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+		o := new(O)
+		if register != nil {
+			register(o, fs)
+		}
+		return func(ctx context.Context, e *env, args []string) error { return run(ctx, e, o, args) }
+	}
+	return &c
+}
+
+// noOptions are the options of a command without flags.
+type noOptions struct{}
+
+// flagSet makes the flag set of one invocation of c, which reports its
+// parse errors to w, and the command bound to its options. Its Usage does
+// nothing: run prints the command's usage itself, on stdout when asked
+// for and on stderr after a mistake.
+func (c *command) flagSet(w io.Writer) (*flag.FlagSet, func(context.Context, *env, []string) error) {
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {}
+	return fs, c.bind(fs)
+}
+
+// env is what a command sees of the world: its output streams and its
+// invocation's flag set (to tell which flags were given).
 type env struct {
 	stdout, stderr io.Writer
 	flags          *flag.FlagSet
@@ -118,12 +157,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) (err erro
 		if c.Name != name {
 			continue
 		}
-		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		fs.Usage = func() {} // printed below: asked for, on stdout; after a mistake, on stderr
-		if c.Flags != nil {
-			c.Flags(fs)
-		}
+		fs, cmd := c.flagSet(stderr)
 		pos, err := parseInterleaved(fs, args[1:])
 		if err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -133,7 +167,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) (err erro
 			printCommandUsage(stderr, c)
 			return usagef("%s: %v", c.Name, err)
 		}
-		return c.Run(ctx, &env{stdout: stdout, stderr: stderr, flags: fs}, pos)
+		return cmd(ctx, &env{stdout: stdout, stderr: stderr, flags: fs}, pos)
 	}
 	printUsage(stderr)
 	return usagef("unknown command %q", name)
@@ -168,41 +202,44 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nUse \"connact help <command>\" for more about a command.")
 }
 
-var cmdHelp = &command{
+var cmdHelp = newCommand(command{
 	Name:      "help",
 	UsageLine: "help [command]",
 	Short:     "show help for a command",
 	Long:      "Help shows the usage of connact or of one command.",
-	Run: func(ctx context.Context, e *env, args []string) error {
-		if len(args) == 0 {
-			printUsage(e.stdout)
+}, nil, func(ctx context.Context, e *env, _ *noOptions, args []string) error {
+	if len(args) == 0 {
+		printUsage(e.stdout)
+		return nil
+	}
+	for _, c := range commands {
+		if c.Name == args[0] {
+			printCommandUsage(e.stdout, c)
 			return nil
 		}
-		for _, c := range commands {
-			if c.Name == args[0] {
-				printCommandUsage(e.stdout, c)
-				return nil
-			}
-		}
-		return usagef("help: unknown command %q", args[0])
-	},
-}
-
-// printCommandUsage writes c's usage line, manual text and flags to w.
-func printCommandUsage(w io.Writer, c *command) {
-	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
-	fs.SetOutput(w)
-	if c.Flags != nil {
-		c.Flags(fs)
 	}
+	return usagef("help: unknown command %q", args[0])
+})
+
+// printCommandUsage writes c's usage line, manual text and flags to w; the
+// flags, from a flag set of c's own, as flag.PrintDefaults lists them.
+func printCommandUsage(w io.Writer, c *command) {
+	fs, _ := c.flagSet(w)
 	fmt.Fprintf(w, "usage: connact %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
-	if c.Flags != nil {
+	if hasFlags(fs) {
 		fmt.Fprintln(w, "\nflags:")
 		fs.PrintDefaults()
 	}
 }
 
-var cmdVersion = &command{
+// hasFlags reports whether fs defines any flag.
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+var cmdVersion = newCommand(command{
 	Name:      "version",
 	UsageLine: "version",
 	Short:     "print connact's version, Go version and VCS revision",
@@ -213,23 +250,22 @@ uncommitted changes), one per line. go build and go install in a git
 checkout stamp the revision; go run and go test do not (Go's -buildvcs
 default), so results meant to be traced to a commit should come from a
 built binary. meta.json records the same.`,
-	Run: func(ctx context.Context, e *env, args []string) error {
-		if len(args) > 0 {
-			return usagef("version takes no arguments, got %q", args[0])
-		}
-		b := sim.Build()
-		fmt.Fprintf(e.stdout, "connact %s\n%s\n", b.Version, b.GoVersion)
-		switch {
-		case b.Revision == "":
-			fmt.Fprintln(e.stdout, "revision unknown (built without VCS information: go build stamps it, go run does not)")
-		case b.Modified:
-			fmt.Fprintf(e.stdout, "revision %s (modified)\n", b.Revision)
-		default:
-			fmt.Fprintf(e.stdout, "revision %s\n", b.Revision)
-		}
-		return nil
-	},
-}
+}, nil, func(ctx context.Context, e *env, _ *noOptions, args []string) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments, got %q", args[0])
+	}
+	b := sim.Build()
+	fmt.Fprintf(e.stdout, "connact %s\n%s\n", b.Version, b.GoVersion)
+	switch {
+	case b.Revision == "":
+		fmt.Fprintln(e.stdout, "revision unknown (built without VCS information: go build stamps it, go run does not)")
+	case b.Modified:
+		fmt.Fprintf(e.stdout, "revision %s (modified)\n", b.Revision)
+	default:
+		fmt.Fprintf(e.stdout, "revision %s\n", b.Revision)
+	}
+	return nil
+})
 
 // listFlag collects a repeatable flag such as --set.
 type listFlag []string

@@ -15,7 +15,8 @@ import (
 	"github.com/connact/connact/sim/sweep"
 )
 
-var plotFlags struct {
+// plotOptions are the flags of one invocation of plot.
+type plotOptions struct {
 	compare listFlag
 	metric  string
 	charts  string
@@ -29,7 +30,7 @@ var plotFlags struct {
 	force   bool
 }
 
-var cmdPlot = &command{
+var cmdPlot = newCommand(command{
 	Name:      "plot",
 	UsageLine: "plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P] [--facet P] [--zmin Z] [--zmax Z] [--charts svg,png,pdf] [--out FILE] [--force]",
 	Short:     "redraw charts from a run or sweep folder, or overlay several runs",
@@ -58,28 +59,26 @@ An existing --compare chart is not replaced unless --force is given, and
 then only if it is a chart (SVG, PNG or PDF, as its extension says): never
 a link, a device or another file. Charts are written under temporary names
 and renamed into place.`,
-	Flags: func(fs *flag.FlagSet) {
-		fs.Var(&plotFlags.compare, "compare", "another run folder to overlay (repeatable)")
-		fs.StringVar(&plotFlags.metric, "metric", "", "run folders, with --compare: "+strings.Join(output.MetricNames(), ", ")+" (default active); sweep folders: a metric of runs.csv (default peak_share)")
-		fs.StringVar(&plotFlags.charts, "charts", "svg,png", "chart formats, comma-separated: svg, png, pdf")
-		fs.StringVar(&plotFlags.format, "format", "svg,png", "old name of --charts, still accepted")
-		fs.StringVar(&plotFlags.out, "out", "", "chart file (without or with extension) for --compare")
-		fs.StringVar(&plotFlags.x, "x", "", "sweep folders: parameter on the x axis")
-		fs.StringVar(&plotFlags.y, "y", "", "sweep folders: the heatmap's second parameter")
-		fs.StringVar(&plotFlags.lines, "lines", "", "sweep folders: parameter drawn as one line per value")
-		fs.StringVar(&plotFlags.facet, "facet", "", "sweep folders: draw the metric chart as one panel per value of this parameter")
-		fs.StringVar(&plotFlags.zmin, "zmin", "", "sweep folders: lowest value of the heatmaps' colour scale (default: the lowest value)")
-		fs.StringVar(&plotFlags.zmax, "zmax", "", "sweep folders: highest value of the heatmaps' colour scale (default: the highest value)")
-		fs.BoolVar(&plotFlags.force, "force", false, "replace existing --compare chart files (only charts)")
-	},
-	Run: runPlot,
+}, (*plotOptions).register, runPlot)
+
+// register defines plot's flags on fs, into o.
+func (o *plotOptions) register(fs *flag.FlagSet) {
+	fs.Var(&o.compare, "compare", "another run folder to overlay (repeatable)")
+	fs.StringVar(&o.metric, "metric", "", "run folders, with --compare: "+strings.Join(output.MetricNames(), ", ")+" (default active); sweep folders: a metric of runs.csv (default peak_share)")
+	fs.StringVar(&o.charts, "charts", "svg,png", "chart formats, comma-separated: svg, png, pdf")
+	fs.StringVar(&o.format, "format", "svg,png", "old name of --charts, still accepted")
+	fs.StringVar(&o.out, "out", "", "chart file (without or with extension) for --compare")
+	fs.StringVar(&o.x, "x", "", "sweep folders: parameter on the x axis")
+	fs.StringVar(&o.y, "y", "", "sweep folders: the heatmap's second parameter")
+	fs.StringVar(&o.lines, "lines", "", "sweep folders: parameter drawn as one line per value")
+	fs.StringVar(&o.facet, "facet", "", "sweep folders: draw the metric chart as one panel per value of this parameter")
+	fs.StringVar(&o.zmin, "zmin", "", "sweep folders: lowest value of the heatmaps' colour scale (default: the lowest value)")
+	fs.StringVar(&o.zmax, "zmax", "", "sweep folders: highest value of the heatmaps' colour scale (default: the highest value)")
+	fs.BoolVar(&o.force, "force", false, "replace existing --compare chart files (only charts)")
 }
 
-func runPlot(ctx context.Context, e *env, args []string) error {
-	f := plotFlags
-	plotFlags.compare, plotFlags.metric, plotFlags.charts, plotFlags.format, plotFlags.out = nil, "", "svg,png", "svg,png", ""
-	plotFlags.x, plotFlags.y, plotFlags.lines, plotFlags.facet, plotFlags.force = "", "", "", "", false
-	plotFlags.zmin, plotFlags.zmax = "", ""
+// runPlot is plot, with the options f of this invocation.
+func runPlot(ctx context.Context, e *env, f *plotOptions, args []string) error {
 	if len(args) != 1 {
 		return usagef("plot: need exactly one run folder, got %d arguments", len(args))
 	}

@@ -17,23 +17,39 @@ import (
 	"github.com/connact/connact/sim/sweep"
 )
 
-// runOptions are run's flags.
+// runOptions are the flags of one invocation of run.
 type runOptions struct {
+	studyOptions
 	out        string
 	replicates int
-	seed       string
-	workers    int
-	set        listFlag
 	charts     string
 	format     string // the old name of --charts
 	force      bool
-	maxMemory  string
-	profile    string
 }
 
-var runFlags runOptions
+// studyOptions are the flags that run and sweep share, with the same
+// meaning and words.
+type studyOptions struct {
+	workers   int
+	set       listFlag
+	seed      string
+	maxMemory string
+	profile   string
+}
 
-var cmdRun = &command{
+// setUsage is the words of --set in run, sweep and validate.
+const setUsage = "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)"
+
+// register defines the shared flags on fs, into o.
+func (o *studyOptions) register(fs *flag.FlagSet) {
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "runs in parallel")
+	fs.Var(&o.set, "set", setUsage)
+	fs.StringVar(&o.seed, "seed", "", "scenario seed (default: the scenario's)")
+	fs.StringVar(&o.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
+	fs.StringVar(&o.profile, "profile", "", profileUsage)
+}
+
+var cmdRun = newCommand(command{
 	Name:      "run",
 	UsageLine: "run FILE [--out DIR] [--replicates N] [--seed S] [--workers N] [--set path=value]... [--charts svg,png,pdf] [--force] [--max-memory SIZE] [--profile PREFIX]",
 	Short:     "run a scenario and chart participation",
@@ -66,24 +82,20 @@ PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof, for go
 tool pprof. Existing profile files are not replaced unless --force is
 given (which also replaces the run folder), and a mistake in the input
 writes no profile.`,
-	Flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&runFlags.out, "out", "", "run folder to write (default results/<scenario name>)")
-		fs.IntVar(&runFlags.replicates, "replicates", 0, "replicates per condition (default: the scenario's)")
-		fs.StringVar(&runFlags.seed, "seed", "", "scenario seed (default: the scenario's)")
-		fs.IntVar(&runFlags.workers, "workers", runtime.NumCPU(), "runs in parallel")
-		fs.Var(&runFlags.set, "set", "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)")
-		fs.StringVar(&runFlags.charts, "charts", "", "chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)")
-		fs.StringVar(&runFlags.format, "format", "", "old name of --charts, still accepted")
-		fs.BoolVar(&runFlags.force, "force", false, "replace an existing run folder (and --profile files)")
-		fs.StringVar(&runFlags.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
-		fs.StringVar(&runFlags.profile, "profile", "", profileUsage)
-	},
-	Run: runRun,
+}, (*runOptions).register, runRun)
+
+// register defines run's flags on fs, into o.
+func (o *runOptions) register(fs *flag.FlagSet) {
+	o.studyOptions.register(fs)
+	fs.StringVar(&o.out, "out", "", "run folder to write (default results/<scenario name>)")
+	fs.IntVar(&o.replicates, "replicates", 0, "replicates per condition (default: the scenario's)")
+	fs.StringVar(&o.charts, "charts", "", "chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)")
+	fs.StringVar(&o.format, "format", "", "old name of --charts, still accepted")
+	fs.BoolVar(&o.force, "force", false, "replace an existing run folder (and --profile files)")
 }
 
-func runRun(ctx context.Context, e *env, args []string) (err error) {
-	f := runFlags
-	runFlags = runOptions{} // a later run in the same process starts afresh
+// runRun is run, with the options f of this invocation.
+func runRun(ctx context.Context, e *env, f *runOptions, args []string) (err error) {
 	stop, err := startCommand("run", args, f.workers, f.profile, f.force)
 	if err != nil {
 		return err

@@ -222,12 +222,12 @@ frames:
 // the loading goroutine, and with values that look like a user's mistake
 // or an interruption.
 var crashCommands = []*command{
-	{Name: "crash-main", Run: func(ctx context.Context, e *env, args []string) error {
+	crashCommand("crash-main", func(ctx context.Context) error {
 		var m map[string]int
 		m["x"]++ // assignment to entry in nil map
 		return nil
-	}},
-	{Name: "crash-worker", Run: func(ctx context.Context, e *env, args []string) error {
+	}),
+	crashCommand("crash-worker", func(ctx context.Context) error {
 		return runner.OrderedParallel(ctx, 8, 2, func(i int) (int, error) {
 			if i == 5 {
 				var s []int
@@ -235,17 +235,22 @@ var crashCommands = []*command{
 			}
 			return i, nil
 		}, func(int, int) error { return nil })
-	}},
-	{Name: "crash-loading", Run: func(ctx context.Context, e *env, args []string) error {
+	}),
+	crashCommand("crash-loading", func(ctx context.Context) error {
 		_, err := interruptible(ctx, func() (*scenario.Loaded, error) { panic("loading broke") })
 		return err
-	}},
-	{Name: "crash-usage", Run: func(ctx context.Context, e *env, args []string) error {
+	}),
+	crashCommand("crash-usage", func(ctx context.Context) error {
 		panic(usagef("looks like a user's mistake"))
-	}},
-	{Name: "crash-canceled", Run: func(ctx context.Context, e *env, args []string) error {
+	}),
+	crashCommand("crash-canceled", func(ctx context.Context) error {
 		panic(context.Canceled)
-	}},
+	}),
+}
+
+// crashCommand is a command without flags or arguments that runs f.
+func crashCommand(name string, f func(ctx context.Context) error) *command {
+	return newCommand(command{Name: name}, nil, func(ctx context.Context, _ *env, _ *noOptions, _ []string) error { return f(ctx) })
 }
 
 // TestCrash: a panic anywhere in a command is a crash, exit status 3 —

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -17,20 +16,17 @@ import (
 	"github.com/connact/connact/sim/sweep"
 )
 
-// sweepOptions are sweep's flags.
+// sweepOptions are the flags of one invocation of sweep.
 type sweepOptions struct {
-	out, shard, tables, format, charts, emit, seed, timeseries string
-	workers, shards                                            int
-	resume, force                                              bool
-	set                                                        listFlag
-	memory, time, image                                        string
-	checkpoint                                                 time.Duration
-	maxMemory, profile                                         string
+	studyOptions
+	out, shard, tables, format, charts, emit, timeseries string
+	shards                                               int
+	resume, force                                        bool
+	memory, time, image                                  string
+	checkpoint                                           time.Duration
 }
 
-var sweepFlags sweepOptions
-
-var cmdSweep = &command{
+var cmdSweep = newCommand(command{
 	Name:      "sweep",
 	UsageLine: "sweep FILE [--out DIR] [--workers N] [--shard I/N | --shard auto [--shards N]] [--resume] [--force] [--timeseries points|runs] [--tables csv|parquet] [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D] [--max-memory SIZE] [--emit slurm|k8s [--shards N] [--memory M] [--time T] [--image I]] [--profile PREFIX]",
 	Short:     "run a scenario's sweep: many points, replicates, resumable, sharded",
@@ -81,34 +77,30 @@ tool pprof, also when the sweep is interrupted. Existing profile files are
 not replaced unless --force is given (which also replaces the sweep folder,
 unless --resume continues it), and a mistake in the input writes no
 profile.`,
-	Flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&sweepFlags.out, "out", "", "sweep folder (default results/<scenario name>-sweep)")
-		fs.IntVar(&sweepFlags.workers, "workers", runtime.NumCPU(), "runs in parallel")
-		fs.StringVar(&sweepFlags.shard, "shard", "", "run one shard: I/N, or auto (Slurm array or Kubernetes Indexed Job)")
-		fs.IntVar(&sweepFlags.shards, "shards", 0, "number of shards for --shard auto under Kubernetes, and for --emit")
-		fs.BoolVar(&sweepFlags.resume, "resume", false, "continue an interrupted sweep folder (or start it)")
-		fs.BoolVar(&sweepFlags.force, "force", false, "replace an existing sweep folder (and --profile files)")
-		fs.StringVar(&sweepFlags.timeseries, "timeseries", "points", "per-step series: points (aggregated per point) or runs (also every run's)")
-		fs.StringVar(&sweepFlags.tables, "tables", "csv", "tables: csv, or parquet to also write zstd-compressed Parquet copies")
-		fs.StringVar(&sweepFlags.format, "format", "csv", "old name of --tables, still accepted")
-		fs.StringVar(&sweepFlags.charts, "charts", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
-		fs.Var(&sweepFlags.set, "set", "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)")
-		fs.StringVar(&sweepFlags.seed, "seed", "", "scenario seed (default: the scenario's)")
-		fs.StringVar(&sweepFlags.emit, "emit", "", "print a job script instead of running: slurm or k8s")
-		fs.StringVar(&sweepFlags.memory, "memory", "", "with --emit: memory per task, e.g. 2G")
-		fs.StringVar(&sweepFlags.time, "time", "", "with --emit: time limit per task, e.g. 01:00:00")
-		fs.StringVar(&sweepFlags.image, "image", "", "with --emit k8s: container image")
-		fs.StringVar(&sweepFlags.maxMemory, "max-memory", "", "refuse to start above this much memory, e.g. 8G (default: what the machine has available)")
-		fs.DurationVar(&sweepFlags.checkpoint, "checkpoint", 2*time.Second, "longest time between checkpoints (work lost to a crash is at most this)")
-		fs.StringVar(&sweepFlags.profile, "profile", "", profileUsage)
-	},
-	Run: runSweep,
+}, (*sweepOptions).register, runSweep)
+
+// register defines sweep's flags on fs, into o.
+func (o *sweepOptions) register(fs *flag.FlagSet) {
+	o.studyOptions.register(fs)
+	fs.StringVar(&o.out, "out", "", "sweep folder (default results/<scenario name>-sweep)")
+	fs.StringVar(&o.shard, "shard", "", "run one shard: I/N, or auto (Slurm array or Kubernetes Indexed Job)")
+	fs.IntVar(&o.shards, "shards", 0, "number of shards for --shard auto under Kubernetes, and for --emit")
+	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted sweep folder (or start it)")
+	fs.BoolVar(&o.force, "force", false, "replace an existing sweep folder (and --profile files)")
+	fs.StringVar(&o.timeseries, "timeseries", "points", "per-step series: points (aggregated per point) or runs (also every run's)")
+	fs.StringVar(&o.tables, "tables", "csv", "tables: csv, or parquet to also write zstd-compressed Parquet copies")
+	fs.StringVar(&o.format, "format", "csv", "old name of --tables, still accepted")
+	fs.StringVar(&o.charts, "charts", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
+	fs.StringVar(&o.emit, "emit", "", "print a job script instead of running: slurm or k8s")
+	fs.StringVar(&o.memory, "memory", "", "with --emit: memory per task, e.g. 2G")
+	fs.StringVar(&o.time, "time", "", "with --emit: time limit per task, e.g. 01:00:00")
+	fs.StringVar(&o.image, "image", "", "with --emit k8s: container image")
+	fs.DurationVar(&o.checkpoint, "checkpoint", 2*time.Second, "longest time between checkpoints (work lost to a crash is at most this)")
 }
 
-func runSweep(ctx context.Context, e *env, args []string) (err error) {
-	given := givenFlags(e.flags) // before the reset below: the flags' values live in sweepFlags
-	f := sweepFlags
-	sweepFlags = sweepOptions{}
+// runSweep is sweep, with the options f of this invocation.
+func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err error) {
+	given := givenFlags(e.flags) // before f.tables and f.workers are settled below
 	stop, err := startCommand("sweep", args, f.workers, f.profile, f.force)
 	if err != nil {
 		return err
@@ -125,11 +117,8 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if f.tables, err = renamedFlag(e.flags, "tables", f.tables, "format", f.format); err != nil {
+	if f.tables, err = tablesFlag(e.flags, f.tables, f.format); err != nil {
 		return err
-	}
-	if f.tables != "csv" && f.tables != "parquet" {
-		return usagef("-tables must be csv or parquet, got %q", f.tables)
 	}
 	l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
 	if err != nil {
@@ -188,17 +177,40 @@ func runSweep(ctx context.Context, e *env, args []string) (err error) {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s of %d points × %d condition(s) × %d replicate(s) = %d runs (%d resumed) in %.2fs (%d workers)\nresults: %s\n",
 		l.Scenario.Name, what, rep.Points, st.Plan.Conditions(), st.Replicates, rep.Runs, rep.Resumed, rep.Wall.Seconds(), f.workers, rep.Dir)
-	if f.tables == "parquet" {
-		files, err := sweep.WriteParquet(rep.Dir)
-		if err != nil {
-			return err
-		}
-		for _, p := range files {
-			fmt.Fprintf(e.stdout, "table: %s\n", p)
-		}
+	if err := writeTables(e.stdout, rep.Dir, f.tables); err != nil {
+		return err
 	}
 	for _, c := range rep.Charts {
 		fmt.Fprintf(e.stdout, "chart: %s\n", c)
+	}
+	return nil
+}
+
+// tablesFlag is the table format that --tables, or its old name --format,
+// gives in sweep and merge: csv, or parquet for Parquet copies too.
+func tablesFlag(fs *flag.FlagSet, tables, format string) (string, error) {
+	t, err := renamedFlag(fs, "tables", tables, "format", format)
+	if err != nil {
+		return "", err
+	}
+	if t != "csv" && t != "parquet" {
+		return "", usagef("-tables must be csv or parquet, got %q", t)
+	}
+	return t, nil
+}
+
+// writeTables writes the Parquet copies of the complete sweep folder
+// dir's tables when the table format is parquet, and names each on w.
+func writeTables(w io.Writer, dir, format string) error {
+	if format != "parquet" {
+		return nil
+	}
+	files, err := sweep.WriteParquet(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range files {
+		fmt.Fprintf(w, "table: %s\n", p)
 	}
 	return nil
 }
@@ -244,7 +256,7 @@ func resumeCommand(given []string, file, dir string) string {
 var errInterrupted = fmt.Errorf("interrupted: %w", context.Canceled)
 
 // emitJob prints a Slurm or Kubernetes job for the sweep.
-func emitJob(w io.Writer, l *scenario.Loaded, file, dir string, f sweepOptions) error {
+func emitJob(w io.Writer, l *scenario.Loaded, file, dir string, f *sweepOptions) error {
 	abs := func(p string) string {
 		a, err := filepath.Abs(p)
 		if err != nil {
@@ -288,13 +300,14 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-var mergeFlags struct {
+// mergeOptions are the flags of one invocation of merge.
+type mergeOptions struct {
 	out                    string
 	force                  bool
 	charts, tables, format string
 }
 
-var cmdMerge = &command{
+var cmdMerge = newCommand(command{
 	Name:      "merge",
 	UsageLine: "merge DIR... --out DIR [--force] [--charts svg,png,pdf] [--tables csv|parquet]",
 	Short:     "merge the shard folders of a sweep",
@@ -310,54 +323,47 @@ file, and writes nothing. Shards written by a connact from before the
 checksums are refused: merge them with the connact that wrote them.
 --tables parquet also writes Parquet copies of the tables; --format is its
 old name, still accepted.`,
-	Flags: func(fs *flag.FlagSet) {
-		fs.StringVar(&mergeFlags.out, "out", "", "the merged sweep folder (required)")
-		fs.BoolVar(&mergeFlags.force, "force", false, "replace an existing folder")
-		fs.StringVar(&mergeFlags.charts, "charts", "svg,png", "chart formats")
-		fs.StringVar(&mergeFlags.tables, "tables", "csv", "tables: csv, or parquet to also write Parquet copies")
-		fs.StringVar(&mergeFlags.format, "format", "csv", "old name of --tables, still accepted")
-	},
-	Run: func(ctx context.Context, e *env, args []string) error {
-		f := mergeFlags
-		mergeFlags.out, mergeFlags.force, mergeFlags.charts, mergeFlags.tables, mergeFlags.format = "", false, "svg,png", "csv", "csv"
-		if len(args) == 0 {
-			return usagef("merge: give the shard folders")
-		}
-		if f.out == "" {
-			return usagef("merge: --out DIR is required")
-		}
-		formats, err := parseFormats(f.charts)
-		if err != nil {
-			return err
-		}
-		if f.tables, err = renamedFlag(e.flags, "tables", f.tables, "format", f.format); err != nil {
-			return err
-		}
-		if f.tables != "csv" && f.tables != "parquet" {
-			return usagef("-tables must be csv or parquet, got %q", f.tables)
-		}
-		removeLeftovers(e, f.out)
-		rep, err := sweep.Merge(args, f.out, f.force, formats)
-		var me *sweep.MergeError
-		if errors.As(err, &me) {
-			return usagef("%v", err)
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "merged %d shards: %d points, %d runs\nresults: %s\n", rep.Shards, rep.Points, rep.Runs, rep.Dir)
-		for _, c := range rep.Charts {
-			fmt.Fprintf(e.stdout, "chart: %s\n", c)
-		}
-		if f.tables == "parquet" {
-			files, err := sweep.WriteParquet(rep.Dir)
-			if err != nil {
-				return err
-			}
-			for _, p := range files {
-				fmt.Fprintf(e.stdout, "table: %s\n", p)
-			}
-		}
-		return nil
-	},
+}, (*mergeOptions).register, runMerge)
+
+// register defines merge's flags on fs, into o.
+func (o *mergeOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.out, "out", "", "the merged sweep folder (required)")
+	fs.BoolVar(&o.force, "force", false, "replace an existing folder")
+	fs.StringVar(&o.charts, "charts", "svg,png", "chart formats")
+	fs.StringVar(&o.tables, "tables", "csv", "tables: csv, or parquet to also write Parquet copies")
+	fs.StringVar(&o.format, "format", "csv", "old name of --tables, still accepted")
+}
+
+// runMerge is merge, with the options f of this invocation.
+func runMerge(ctx context.Context, e *env, f *mergeOptions, args []string) error {
+	if len(args) == 0 {
+		return usagef("merge: give the shard folders")
+	}
+	if f.out == "" {
+		return usagef("merge: --out DIR is required")
+	}
+	formats, err := parseFormats(f.charts)
+	if err != nil {
+		return err
+	}
+	if f.tables, err = tablesFlag(e.flags, f.tables, f.format); err != nil {
+		return err
+	}
+	removeLeftovers(e, f.out)
+	rep, err := sweep.Merge(args, f.out, f.force, formats)
+	var me *sweep.MergeError
+	if errors.As(err, &me) {
+		return usagef("%v", err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "merged %d shards: %d points, %d runs\nresults: %s\n", rep.Shards, rep.Points, rep.Runs, rep.Dir)
+	for _, c := range rep.Charts {
+		fmt.Fprintf(e.stdout, "chart: %s\n", c)
+	}
+	if err := writeTables(e.stdout, rep.Dir, f.tables); err != nil {
+		return err
+	}
+	return nil
 }

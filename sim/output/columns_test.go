@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -22,10 +22,9 @@ func TestOutputColumns(t *testing.T) {
 		{nil, []string{"tag"}},
 	} {
 		mechs := append(slices.Clone(tc.orgs), tc.frames...)
-		o := &sim.Observations{Mechanisms: mechs, Organisations: tc.orgs}
 		written := map[string][]string{
-			TimeseriesFile: append([]string{"condition", "replicate", "seed", "step"}, FieldNames(SeriesFields(o))...),
-			SummaryFile:    append([]string{"condition", "replicate", "seed"}, FieldNames(MetricFields(MetricColumns(o)))...),
+			TimeseriesFile: append([]string{"condition", "replicate", "seed", "step"}, FieldNames(SeriesFields(observable.SeriesOf(mechs, tc.orgs)))...),
+			SummaryFile:    append([]string{"condition", "replicate", "seed"}, FieldNames(MetricFields(observable.MetricsOf(tc.orgs)))...),
 		}
 		tabs := scenario.OutputColumns(mechs, tc.orgs)
 		if len(tabs) != len(written) {

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/connact/connact/sim/observable"
 )
 
 // DataPackageFile describes the CSV files of a run, sweep or merged folder
@@ -21,29 +23,14 @@ import (
 const DataPackageFile = "datapackage.json"
 
 // Field is one column of a CSV file: its Table Schema field. Unit is a
-// custom property (the Table Schema has none): what the number counts.
+// custom property (the Table Schema has none): what the number counts
+// (observable's Unit constants).
 type Field struct {
 	Name        string `json:"name"`
 	Type        string `json:"type"` // integer, number or string
 	Description string `json:"description,omitempty"`
 	Unit        string `json:"unit,omitempty"`
 }
-
-// Units of the columns.
-const (
-	UnitAgents     = "agents"
-	UnitSteps      = "steps" // simulation steps, not the scenario's time unit
-	UnitShareAlive = "share of alive agents"
-	UnitShareAll   = "share of the initial population"
-	UnitShareGroup = "share of the group's initial size"
-	UnitRuns       = "share of runs"
-	UnitBudget     = "budget units"
-	UnitAttention  = "attention (0 to 1)"
-	UnitEdges      = "edges"
-	UnitNats       = "nats"
-	UnitShareNodes = "share of nodes"
-	UnitReplicates = "replicates"
-)
 
 // Field types of the Table Schema.
 const (
@@ -150,7 +137,7 @@ var idFields = map[string]Field{
 	"condition": {Name: "condition", Type: TypeString, Description: "condition (scenario.conditions[].name; baseline when there are none)"},
 	"replicate": {Name: "replicate", Type: TypeInteger, Description: "replicate number, from 0"},
 	"seed":      {Name: "seed", Type: TypeInteger, Description: "the run's seed (below 2^53)"},
-	"step":      {Name: "step", Type: TypeInteger, Description: "simulation step, from 0 (the initial state)", Unit: UnitSteps},
+	"step":      {Name: "step", Type: TypeInteger, Description: "simulation step, from 0 (the initial state)", Unit: observable.UnitSteps},
 	"group":     {Name: "group", Type: TypeString, Description: "population group (population.groups[].name)"},
 	"point":     {Name: "point", Type: TypeInteger, Description: "point of the sweep design, from 0"},
 	"metric":    {Name: "metric", Type: TypeString, Description: "per-run metric summarised (a column of the per-run table; its unit is that column's)"},
@@ -174,7 +161,7 @@ func IDFields(names ...string) []Field {
 // ci95_lo, ci95_hi and one column per quantile level qs (nil for none).
 func SummaryFields(qs []float64) []Field {
 	fs := []Field{
-		{Name: "n", Type: TypeInteger, Description: "replicates with a value (missing values left out)", Unit: UnitReplicates},
+		{Name: "n", Type: TypeInteger, Description: "replicates with a value (missing values left out)", Unit: observable.UnitReplicates},
 		{Name: "mean", Type: TypeNumber, Description: "mean across replicates, in the unit of the metric or variable"},
 		{Name: "sd", Type: TypeNumber, Description: "sample standard deviation (n-1); NA for n < 2"},
 		{Name: "ci95_lo", Type: TypeNumber, Description: "lower end of the 95% confidence interval of the mean: Wilson score interval for binary metrics, Student's t interval otherwise (see the sim package documentation); NA for n < 2"},
@@ -185,6 +172,14 @@ func SummaryFields(qs []float64) []Field {
 			Description: "quantile at level " + strings.TrimPrefix(QuantileColumn(q), "q") + "% across replicates (Hyndman & Fan definition 7)"})
 	}
 	return fs
+}
+
+// QuantileColumn is the column name of quantile level q: q5 for 0.05, q2.5 for 0.025.
+func QuantileColumn(q float64) string {
+	// Rounded to 6 decimals first: 0.95·100 is 94.99999999999999 in binary.
+	s := strconv.FormatFloat(q*100, 'f', 6, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return "q" + s
 }
 
 // CheckDataPackage checks dir's datapackage.json against its CSV files:

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/connact/connact/sim/observable"
 )
 
 // TestDataPackage reads every CSV file of a run folder and checks that
@@ -31,7 +33,7 @@ func TestDataPackage(t *testing.T) {
 			}
 		}
 	}
-	for name, want := range map[string]string{"peak_step": UnitSteps, "half_life": UnitSteps, "final_share": UnitShareAlive, "cascade": UnitRuns} {
+	for name, want := range map[string]string{"peak_step": observable.UnitSteps, "half_life": observable.UnitSteps, "final_share": observable.UnitShareAlive, "cascade": observable.UnitRuns} {
 		if units[name] != want {
 			t.Errorf("summary.csv column %s has unit %q, want %q", name, units[name], want)
 		}

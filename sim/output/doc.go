@@ -22,11 +22,36 @@
 //	                       git checkout; go run and go test stamp none), scenario hash,
 //	                       seeds, times, network
 //	datapackage.json       Frictionless Data Package: every CSV file's columns, in order,
-//	                       with type, description and unit (Field, from the same column
-//	                       definitions as the headers; no times: byte-identical)
+//	                       with type, description and unit (Field, from the same
+//	                       declarations as the headers; no times: byte-identical)
 //	participation.*        share active over time, mean and 95% CI band (svg, png, pdf)
 //	cumulative.*           share who ever participated
 //	members.*              share in an organisation (when organisations had members)
+//
+// # One declaration, one writer
+//
+// Every column after the identifiers is declared once, in sim/observable,
+// with its unit, description and how it is computed: timeseries.csv's
+// series (observable.SeriesOf), groups.csv's (observable.GroupSeries) and
+// summary.csv's metrics (observable.MetricsOf); aggregate.csv summarises
+// timeseries.csv's columns, and summary_aggregate.csv summary.csv's. The
+// headers, the values and datapackage.json's fields (SeriesFields,
+// MetricFields) come from these declarations, and so do the metrics'
+// chart labels (ChartInfo.MetricLabel) and a sweep's columns of the same
+// names. Every CSV file of run and sweep folders is written through Table,
+// which formats numbers with FormatNumber.
+//
+// WriteRun's writer works in stages: the first result fixes the columns
+// (its mechanisms and organisations) and creates the files; each run, in
+// run order, adds its rows of timeseries.csv, groups.csv and summary.csv;
+// after a condition's last replicate its rows of aggregate.csv and
+// summary_aggregate.csv follow; datapackage.json comes last. A sweep
+// (sim/sweep) has the same stages but another layout, for a reason: a run
+// folder keeps every replicate's values of the condition in progress, for
+// the quantiles and two-pass summaries of runner.Summarise, whereas a
+// sweep, which may have millions of runs and must resume from a
+// checkpoint, keeps only running means (runner.Welford) and writes no
+// quantiles.
 //
 // # Conventions
 //

@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/plot"
 	"github.com/connact/connact/sim/scenario"
 )
@@ -334,41 +335,14 @@ func (ci *ChartInfo) ShortValue(name, path, v string) string {
 	return l + " = " + v
 }
 
-// metricLabels are the labels of the per-run metrics of summary.csv and
-// runs.csv; %s is the plural time unit.
-var metricLabels = map[string]string{
-	"peak_share":       "Peak share active",
-	"peak_step":        "Time of peak (%s)",
-	"final_share":      "Final share active",
-	"cumulative_share": "Share who ever took part",
-	"half_life":        "Half-life after peak (%s)",
-	"sustainability":   "Sustainability (final / peak share)",
-	"group_reach":      "Share of identity groups reached",
-	"group_entropy":    "Evenness across groups (Pielou's J)",
-	"members_end":      "Members at the end (people)",
-	"cascade":          "Share of runs with a cascade",
-	"nodes":            "Nodes",
-	"edges":            "Edges",
-	"mean_degree":      "Mean degree",
-	"sd_degree":        "SD of degree",
-	"max_degree":       "Largest degree",
-	"giant_share":      "Share in the giant component",
-	"clustering":       "Clustering coefficient",
-}
-
-// MetricLabel returns the chart label of a per-run metric, with its unit:
-// "Peak share active", "Time of peak (days)", "Members of union at the end
-// (people)"; an unknown metric is its own label.
+// MetricLabel returns the chart label of a per-run metric, with its unit
+// (observable.Metric.Label): "Peak share active", "Time of peak (days)",
+// "Members of union at the end (people)"; an unknown metric is its own
+// label.
 func (ci *ChartInfo) MetricLabel(metric string) string {
-	if org, ok := strings.CutPrefix(metric, "members_end_"); ok {
-		return "Members of " + org + " at the end (people)"
-	}
-	l, ok := metricLabels[metric]
+	m, ok := observable.MetricNamed(metric)
 	if !ok {
 		return metric
 	}
-	if strings.Contains(l, "%s") {
-		l = fmt.Sprintf(l, ci.Units())
-	}
-	return l
+	return strings.ReplaceAll(m.Label, "{units}", ci.Units())
 }

@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/connact/connact/sim/network"
+	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/runner"
 )
 
@@ -79,7 +79,7 @@ func WriteRun(ctx context.Context, st *runner.Study, opt RunOptions) (*RunReport
 	}
 	defer td.Remove() // the temporary folder unless installed; the lock
 	tmp := td.Path
-	rep, err := writeRunFiles(ctx, st, tmp, opt)
+	rep, err := writeTables(ctx, st, tmp, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -108,8 +108,65 @@ func WriteRun(ctx context.Context, st *runner.Study, opt RunOptions) (*RunReport
 	return rep, nil
 }
 
+// writeTables writes the run folder's scenario.yaml, CSV files and
+// datapackage.json into dir, running every run of the study.
+func writeTables(ctx context.Context, st *runner.Study, dir string, opt RunOptions) (*RunReport, error) {
+	if err := os.WriteFile(filepath.Join(dir, ScenarioFile), st.Loaded.Resolved(), 0o644); err != nil {
+		return nil, err
+	}
+	w := &runWriter{ctx: ctx, st: st, dir: dir, quantiles: st.Scenario.Outputs.Quantiles, rep: &RunReport{Runs: st.Runs()}}
+	defer w.abort()
+	done := 0
+	err := st.RunAll(ctx, opt.Workers, func(r *runner.Result) error {
+		if err := w.add(r); err != nil {
+			return err
+		}
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, st.Runs())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := w.close(); err != nil {
+		return nil, err
+	}
+	return w.rep, nil
+}
+
+// runWriter writes the CSV files of a run folder as the study's results
+// arrive, in run order, in four stages: open (the first result fixes the
+// columns and creates the files with their headers), add (a run's rows of
+// timeseries.csv, groups.csv and summary.csv; its values are kept for its
+// condition's summaries), summarise (after a condition's last replicate,
+// its rows of aggregate.csv and summary_aggregate.csv) and close (the
+// files, then datapackage.json). A sweep's writer (sim/sweep) has the same
+// stages and shares the columns (observable), the Table and the summary
+// rows; it keeps running means instead of every replicate's values.
+type runWriter struct {
+	ctx       context.Context
+	st        *runner.Study
+	dir       string
+	quantiles []float64
+	rep       *RunReport
+
+	// Fixed by the first run.
+	steps   int
+	series  []observable.Series // timeseries.csv's, and aggregate.csv's variables
+	groups  []observable.Series // groups.csv's
+	metrics []observable.Metric // summary.csv's, and summary_aggregate.csv's
+	pkg     DataPackage
+
+	timeseriesCSV, groupsCSV, summaryCSV, aggregateCSV, summaryAggregateCSV *Table
+
+	kept *condStore // the values of the condition in progress
+}
+
 // condStore keeps one condition's values until its last replicate is in:
-// series[v][t] and metrics[k] collect one value per replicate.
+// series[v][t] and metrics[k] collect one value per replicate, for the
+// quantiles and two-pass summaries across replicates (runner.Summarise).
 type condStore struct {
 	series  [][][]float64
 	metrics [][]float64
@@ -119,179 +176,191 @@ type condStore struct {
 // looks at ctx: a run of 10^5 steps takes seconds to write.
 const interruptEvery = 1024
 
-func writeRunFiles(ctx context.Context, st *runner.Study, dir string, opt RunOptions) (*RunReport, error) {
-	if err := os.WriteFile(filepath.Join(dir, ScenarioFile), st.Loaded.Resolved(), 0o644); err != nil {
-		return nil, err
-	}
-	var ts, gs, su, ag, sa *table
-	defer func() { ts.abort(); gs.abort(); su.abort(); ag.abort(); sa.abort() }()
+// tables are the writer's files, in the order of runPackage's resources.
+func (w *runWriter) tables() []**Table {
+	return []**Table{&w.timeseriesCSV, &w.groupsCSV, &w.summaryCSV, &w.aggregateCSV, &w.summaryAggregateCSV}
+}
 
-	var cols []column
-	var gcols []func(int) column
-	var mets []Metric
-	var pkg DataPackage
-	var store *condStore
-	quantiles := st.Scenario.Outputs.Quantiles
-	rep := &RunReport{Runs: st.Runs()}
-	steps := 0
-
-	flush := func(c int) error {
-		cr := ConditionReport{Name: st.Conditions[c].Name, Metrics: map[string]runner.Summary{}}
-		for t := 0; t <= steps; t++ {
-			if t%interruptEvery == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			for v, col := range cols {
-				s := runner.Summarise(store.series[v][t], quantiles)
-				ag.begin()
-				ag.str(st.Conditions[c].Name)
-				ag.num(float64(t), true)
-				ag.str(col.name)
-				writeSummary(ag, s)
-				if err := ag.end(); err != nil {
-					return err
-				}
-			}
-		}
-		for k, m := range mets {
-			s := summarise(m, store.metrics[k], quantiles)
-			cr.Metrics[m.Name] = s
-			sa.begin()
-			sa.str(st.Conditions[c].Name)
-			sa.str(m.Name)
-			writeSummary(sa, s)
-			if err := sa.end(); err != nil {
-				return err
-			}
-		}
-		rep.Conditions = append(rep.Conditions, cr)
-		return nil
-	}
-
-	done := 0
-	emit := func(r *runner.Result) error {
-		var err error
-		if ts == nil { // the first run fixes the columns
-			rep.firstNetwork = r.Network
-			steps = r.Obs.Steps
-			cols, gcols, mets = seriesColumns(r.Obs), groupColumns(), MetricColumns(r.Obs)
-			pkg = runPackage(st.Scenario.Name, cols, gcols, mets, quantiles)
-			tables := []**table{&ts, &gs, &su, &ag, &sa}
-			for k, res := range pkg.Resources {
-				if *tables[k], err = createTable(filepath.Join(dir, res.Path), FieldNames(res.Schema.Fields)); err != nil {
-					return err
-				}
-			}
-		}
-		if r.Replicate == 0 {
-			store = &condStore{series: make([][][]float64, len(cols)), metrics: make([][]float64, len(mets))}
-			for v := range cols {
-				store.series[v] = make([][]float64, steps+1)
-			}
-		}
-		cond := st.Conditions[r.Condition].Name
-		seed := strconv.FormatUint(r.Seed, 10)
-		for t := 0; t <= steps; t++ {
-			if t%interruptEvery == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			ts.begin()
-			ts.str(cond)
-			ts.num(float64(r.Replicate), true)
-			ts.str(seed)
-			ts.num(float64(t), true)
-			for v, col := range cols {
-				x := col.value(r, t)
-				ts.num(x, col.integer)
-				store.series[v][t] = append(store.series[v][t], x)
-			}
-			if err := ts.end(); err != nil {
-				return err
-			}
-		}
-		for g, name := range st.Conditions[r.Condition].GroupNames() {
-			for t := 0; t <= steps; t++ {
-				if t%interruptEvery == 0 && ctx.Err() != nil {
-					return ctx.Err()
-				}
-				gs.begin()
-				gs.str(cond)
-				gs.num(float64(r.Replicate), true)
-				gs.str(seed)
-				gs.num(float64(t), true)
-				gs.str(name)
-				for _, f := range gcols {
-					c := f(g)
-					gs.num(c.value(r, t), c.integer)
-				}
-				if err := gs.end(); err != nil {
-					return err
-				}
-			}
-		}
-		su.begin()
-		su.str(cond)
-		su.num(float64(r.Replicate), true)
-		su.str(seed)
-		for k, m := range mets {
-			x := m.Value(r)
-			su.num(x, m.Integer)
-			store.metrics[k] = append(store.metrics[k], x)
-		}
-		if err := su.end(); err != nil {
+// open takes the columns from the study's first run r (its mechanisms and
+// organisations, its number of steps) and creates the files with their
+// headers, the names of datapackage.json's fields.
+func (w *runWriter) open(r *runner.Result) error {
+	w.rep.firstNetwork = r.Network
+	w.steps = r.Obs.Steps
+	w.series = observable.SeriesOf(r.Obs.Mechanisms, r.Obs.Organisations)
+	w.groups = observable.GroupSeries()
+	w.metrics = observable.MetricsOf(r.Obs.Organisations)
+	w.pkg = runPackage(w.st.Scenario.Name, w.series, w.groups, w.metrics, w.quantiles)
+	for k, res := range w.pkg.Resources {
+		t, err := CreateTable(filepath.Join(w.dir, res.Path), FieldNames(res.Schema.Fields))
+		if err != nil {
 			return err
 		}
-		if r.Replicate == st.Replicates-1 {
-			if err := flush(r.Condition); err != nil {
+		*w.tables()[k] = t
+	}
+	return nil
+}
+
+// add writes run r, the next in run order.
+func (w *runWriter) add(r *runner.Result) error {
+	if w.timeseriesCSV == nil {
+		if err := w.open(r); err != nil {
+			return err
+		}
+	}
+	if r.Replicate == 0 {
+		w.kept = &condStore{series: make([][][]float64, len(w.series)), metrics: make([][]float64, len(w.metrics))}
+		for v := range w.series {
+			w.kept.series[v] = make([][]float64, w.steps+1)
+		}
+	}
+	for _, write := range []func(*runner.Result) error{w.writeSeries, w.writeGroups, w.writeMetrics} {
+		if err := write(r); err != nil {
+			return err
+		}
+	}
+	if r.Replicate == w.st.Replicates-1 {
+		return w.summarise(r.Condition)
+	}
+	return nil
+}
+
+// begin starts a row of t with run r's identifiers: condition, replicate
+// and seed.
+func (w *runWriter) begin(t *Table, r *runner.Result) {
+	t.Begin()
+	t.Text(w.st.Conditions[r.Condition].Name)
+	t.Int(r.Replicate)
+	t.Text(strconv.FormatUint(r.Seed, 10))
+}
+
+// interrupted is ctx's error every interruptEvery steps.
+func (w *runWriter) interrupted(t int) error {
+	if t%interruptEvery == 0 {
+		return w.ctx.Err()
+	}
+	return nil
+}
+
+// writeSeries writes run r's rows of timeseries.csv and keeps its values.
+func (w *runWriter) writeSeries(r *runner.Result) error {
+	all := observable.All(r.Obs, r.N)
+	for t := 0; t <= w.steps; t++ {
+		if err := w.interrupted(t); err != nil {
+			return err
+		}
+		w.begin(w.timeseriesCSV, r)
+		w.timeseriesCSV.Int(t)
+		for v, s := range w.series {
+			x := s.Value(all, t)
+			w.timeseriesCSV.Number(x, s.Integer)
+			w.kept.series[v][t] = append(w.kept.series[v][t], x)
+		}
+		if err := w.timeseriesCSV.End(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeGroups writes run r's rows of groups.csv, group by group.
+func (w *runWriter) writeGroups(r *runner.Result) error {
+	for g, name := range w.st.Conditions[r.Condition].GroupNames() {
+		group := observable.Group(r.Obs, g)
+		for t := 0; t <= w.steps; t++ {
+			if err := w.interrupted(t); err != nil {
+				return err
+			}
+			w.begin(w.groupsCSV, r)
+			w.groupsCSV.Int(t)
+			w.groupsCSV.Text(name)
+			for _, s := range w.groups {
+				w.groupsCSV.Number(s.Value(group, t), s.Integer)
+			}
+			if err := w.groupsCSV.End(); err != nil {
 				return err
 			}
 		}
-		done++
-		if opt.Progress != nil {
-			opt.Progress(done, st.Runs())
+	}
+	return nil
+}
+
+// writeMetrics writes run r's row of summary.csv and keeps its values.
+func (w *runWriter) writeMetrics(r *runner.Result) error {
+	w.begin(w.summaryCSV, r)
+	for k, m := range w.metrics {
+		x := m.Value(&r.Metrics, &r.Network)
+		w.summaryCSV.Number(x, m.Integer)
+		w.kept.metrics[k] = append(w.kept.metrics[k], x)
+	}
+	return w.summaryCSV.End()
+}
+
+// summarise writes condition c's rows of aggregate.csv and
+// summary_aggregate.csv from its replicates' values, and reports its
+// metrics.
+func (w *runWriter) summarise(c int) error {
+	cond := w.st.Conditions[c].Name
+	for t := 0; t <= w.steps; t++ {
+		if err := w.interrupted(t); err != nil {
+			return err
 		}
+		for v, s := range w.series {
+			w.aggregateCSV.Begin()
+			w.aggregateCSV.Text(cond)
+			w.aggregateCSV.Int(t)
+			w.aggregateCSV.Text(s.Name)
+			w.aggregateCSV.Summary(runner.Summarise(w.kept.series[v][t], w.quantiles))
+			if err := w.aggregateCSV.End(); err != nil {
+				return err
+			}
+		}
+	}
+	report := ConditionReport{Name: cond, Metrics: map[string]runner.Summary{}}
+	for k, m := range w.metrics {
+		s := summarise(m, w.kept.metrics[k], w.quantiles)
+		report.Metrics[m.Name] = s
+		w.summaryAggregateCSV.Begin()
+		w.summaryAggregateCSV.Text(cond)
+		w.summaryAggregateCSV.Text(m.Name)
+		w.summaryAggregateCSV.Summary(s)
+		if err := w.summaryAggregateCSV.End(); err != nil {
+			return err
+		}
+	}
+	w.rep.Conditions = append(w.rep.Conditions, report)
+	return nil
+}
+
+// close closes the files and writes datapackage.json (a study of no runs
+// writes neither: no run fixed the columns).
+func (w *runWriter) close() error {
+	if w.timeseriesCSV == nil {
 		return nil
 	}
-	if err := st.RunAll(ctx, opt.Workers, emit); err != nil {
-		return nil, err
-	}
-	for _, t := range []**table{&ts, &gs, &su, &ag, &sa} {
-		if err := (*t).close(); err != nil {
-			return nil, err
+	for _, t := range w.tables() {
+		if err := (*t).Close(); err != nil {
+			return err
 		}
 		*t = nil
 	}
-	if len(pkg.Resources) > 0 { // the first run fixed the columns
-		b, err := pkg.JSON()
-		if err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(dir, DataPackageFile), b, 0o644); err != nil {
-			return nil, err
-		}
+	b, err := w.pkg.JSON()
+	if err != nil {
+		return err
 	}
-	return rep, nil
+	return os.WriteFile(filepath.Join(w.dir, DataPackageFile), b, 0o644)
 }
 
-// summarise summarises one metric across replicates: a binary metric's
-// mean is a proportion of runs, with Wilson's interval.
-func summarise(m Metric, xs, qs []float64) runner.Summary {
-	if m.Binary {
-		return runner.SummariseBinary(xs, qs)
+// abort closes what close did not, after a failure.
+func (w *runWriter) abort() {
+	for _, t := range w.tables() {
+		(*t).Abort()
 	}
-	return runner.Summarise(xs, qs)
 }
 
 // runPackage describes the CSV files of a run folder, in the order
-// writeRunFiles creates them; their headers are the fields' names.
-func runPackage(scenario string, cols []column, gcols []func(int) column, mets []Metric, qs []float64) DataPackage {
-	var series, groups []Field
-	for _, c := range cols {
-		series = append(series, c.field())
-	}
-	for _, f := range gcols {
-		groups = append(groups, f(0).field())
-	}
+// runWriter.tables lists them; their headers are the fields' names.
+func runPackage(scenario string, series, groups []observable.Series, metrics []observable.Metric, qs []float64) DataPackage {
 	cat := func(a ...[]Field) []Field {
 		var out []Field
 		for _, x := range a {
@@ -300,29 +369,10 @@ func runPackage(scenario string, cols []column, gcols []func(int) column, mets [
 		return out
 	}
 	return NewDataPackage(scenario, "connact run folder: per-step and per-run results of each condition and replicate, and their summaries across replicates", []Resource{
-		CSVResource(TimeseriesFile, cat(IDFields("condition", "replicate", "seed", "step"), series)),
-		CSVResource(GroupsFile, cat(IDFields("condition", "replicate", "seed", "step", "group"), groups)),
-		CSVResource(SummaryFile, cat(IDFields("condition", "replicate", "seed"), MetricFields(mets))),
+		CSVResource(TimeseriesFile, cat(IDFields("condition", "replicate", "seed", "step"), SeriesFields(series))),
+		CSVResource(GroupsFile, cat(IDFields("condition", "replicate", "seed", "step", "group"), SeriesFields(groups))),
+		CSVResource(SummaryFile, cat(IDFields("condition", "replicate", "seed"), MetricFields(metrics))),
 		CSVResource(AggregateFile, cat(IDFields("condition", "step", "variable"), SummaryFields(qs))),
 		CSVResource(SummaryAggregateFile, cat(IDFields("condition", "metric"), SummaryFields(qs))),
 	})
-}
-
-// QuantileColumn is the column name of quantile level q: q5 for 0.05, q2.5 for 0.025.
-func QuantileColumn(q float64) string {
-	// Rounded to 6 decimals first: 0.95·100 is 94.99999999999999 in binary.
-	s := strconv.FormatFloat(q*100, 'f', 6, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return "q" + s
-}
-
-func writeSummary(t *table, s runner.Summary) {
-	t.num(float64(s.N), true)
-	t.num(s.Mean, false)
-	t.num(s.SD, false)
-	t.num(s.Lo, false)
-	t.num(s.Hi, false)
-	for _, q := range s.Quantiles {
-		t.num(q, false)
-	}
 }

@@ -41,14 +41,11 @@ const MaxWorkers = 4096
 // shared by every run, is counted here too (MemoryNeed counts it once).
 func EstimateMemory(sc *scenario.Scenario, fileNodes int, fileEdges int64) int64 {
 	n := int64(sc.Population.Size)
-	edges := int64(float64(n) * sc.Network.MeanDegree / 2)
-	switch sc.Network.Model {
-	case "file":
+	// Exact in float64 for every scenario that passes validation, whose
+	// networks have at most 2e9 edges.
+	edges := int64(sc.Network.ExpectedEdges(sc.Population.Size))
+	if sc.Network.Model == scenario.NetworkFile {
 		n, edges = int64(fileNodes), fileEdges
-	case "complete":
-		edges = n * (n - 1) / 2
-	case "barabasi_albert":
-		edges = n * int64(sc.Network.Attach)
 	}
 	frames := int64(len(sc.Frames))
 	return sat.Add(sat.Mul(n, bytesPerAgent), n*frames/8, sat.Mul(edges, bytesPerEdge), observationBytes(sc))
@@ -92,10 +89,10 @@ const (
 	// grow by doubling): 24 + 24 + 2·(75+110) ≈ 420, rounded up.
 	pointSeriesBytes = 456
 	// The series variables a sweep aggregates per point (sim/sweep's
-	// seriesVars).
+	// pointSeries).
 	pointSeriesVars = 4
 	// The series of timeseries.csv besides 3 per mechanism and 2 per
-	// organisation (sim/output's seriesColumns).
+	// organisation (observable.SeriesOf).
 	totalSeries = 13
 )
 
@@ -141,7 +138,7 @@ type Memory struct {
 	Network  int64 // a file network, read once and shared by every run
 	Total    int64
 	// FromFileSize says that Network was estimated from the size of the
-	// edge list, which has not been read yet (see NetworkNotRead).
+	// edge list, which has not been read yet (OpenStudy, before ReadNetwork).
 	FromFileSize bool
 }
 
@@ -149,7 +146,7 @@ type Memory struct {
 // goroutines whose results go to agg: one run per worker at the largest
 // of the plan's first and last points (the sweep's ends, where sizes are
 // extreme); up to as many finished runs' observations waiting to be
-// written in run order (sim.OrderedParallel keeps 2·workers results in
+// written in run order (OrderedParallel keeps 2·workers results in
 // flight); what the writer keeps; and a file network once. Before the
 // file network is read (OpenStudy), its nodes and edges are estimated
 // from the file (estimateEdgeList), so that a study too large for the
@@ -162,7 +159,7 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 	var m Memory
 	var fileNodes int
 	var fileEdges int64
-	if st.Scenario.Network.Model == "file" {
+	if st.Scenario.Network.Model == scenario.NetworkFile {
 		if st.fileGraph != nil {
 			fileNodes, fileEdges = st.fileGraph.N(), st.fileGraph.Edges()
 		} else {
@@ -185,14 +182,14 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 		}
 		for _, c := range conds {
 			run := EstimateMemory(c.Scenario, fileNodes, fileEdges)
-			if c.Scenario.Network.Model == "file" {
+			if c.Scenario.Network.Model == scenario.NetworkFile {
 				run -= sat.Mul(fileEdges, bytesPerEdge) // counted once, in Network
 			}
 			m.PerRun = max(m.PerRun, run)
 			obs = max(obs, observationBytes(c.Scenario))
 			store = max(store, storeBytes(c.Scenario, st.Replicates, agg))
 		}
-		if st.Scenario.Network.Model == "file" {
+		if st.Scenario.Network.Model == scenario.NetworkFile {
 			break // the network is the same at every point
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,10 @@ frames:
 // fan-outs, returns ctx's error soon after ctx is cancelled, between two
 // steps, rather than at its last step.
 func TestRunContextStopsBetweenSteps(t *testing.T) {
+	// The abandoned runs end by themselves at their next step; wait for
+	// them, so that they do not run on into other tests (TestEstimateMemory
+	// measures the heap).
+	defer waitGoroutines(t, runtime.NumGoroutine())
 	st := study(t, longRun)
 	for _, tc := range []struct {
 		name string
@@ -85,5 +90,15 @@ func TestRunContextStopsBetweenSteps(t *testing.T) {
 	cancel()
 	if _, err := st.RunContext(ctx, 0); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled before the start: error %v, want context.Canceled", err)
+	}
+}
+
+// waitGoroutines waits up to 10 s for the goroutines to fall back to n.
+func waitGoroutines(t *testing.T, n int) {
+	for deadline := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Errorf("%d goroutines 10 s after the runs were cancelled, %d before", runtime.NumGoroutine(), n)
+			return
+		}
 	}
 }

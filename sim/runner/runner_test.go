@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -131,4 +132,15 @@ func study(t *testing.T, yaml string) *Study {
 		t.Fatalf("study: %v", err)
 	}
 	return st
+}
+
+// TestStoreCountsTheSeries: the memory estimate's series counts are those
+// the writers declare (sim/observable): 13 besides 3 a mechanism and 2 an
+// organisation in a run folder's timeseries.csv.
+func TestStoreCountsTheSeries(t *testing.T) {
+	base := len(observable.SeriesOf(nil, nil))
+	one := len(observable.SeriesOf([]string{"org", "frame"}, []string{"org"}))
+	if base != totalSeries || one != totalSeries+3*2+2 {
+		t.Errorf("timeseries.csv has %d series, %d with an organisation and a frame; memory.go counts %d + 3 a mechanism + 2 an organisation", base, one, totalSeries)
+	}
 }

@@ -55,7 +55,7 @@ type Result struct {
 	Point     int // sweep point (0 for a plain run)
 	Condition int
 	Replicate int
-	Seed      uint64 // the run seed (dynamics); see RunSeed and PairedSeed
+	Seed      uint64 // the run seed (dynamics); see sim.RunSeed and sim.PairedSeed
 	N         int    // initial population
 	Obs       *sim.Observations
 	Metrics   sim.Metrics
@@ -108,7 +108,7 @@ func OpenStudy(l *scenario.Loaded, sweep bool) (*Study, error) {
 // not been read yet.
 func (st *Study) ReadNetwork() error {
 	l := st.Loaded
-	if l.Scenario.Network.Model != "file" || st.fileGraph != nil {
+	if l.Scenario.Network.Model != scenario.NetworkFile || st.fileGraph != nil {
 		return nil
 	}
 	// Problems with the edge list are the user's to fix: reported at
@@ -212,7 +212,7 @@ func (st *Study) model(ctx context.Context, i int) (*sim.Model, uint64, error) {
 	sc := cond.Scenario
 	paired := sim.PairedSeed(st.Seed, r)
 	g := st.fileGraph
-	if g == nil && sc.Network.Model == "file" {
+	if g == nil && sc.Network.Model == scenario.NetworkFile {
 		return nil, 0, fmt.Errorf("sim: run %d: the network file has not been read (Study.ReadNetwork)", i)
 	}
 	seed := sim.RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)

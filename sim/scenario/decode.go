@@ -407,7 +407,7 @@ func (d *decoder) distShorthand(n *yaml.Node, v reflect.Value, path string) {
 	if !d.float(n, &f, path, "a number or a mapping such as {dist: uniform, min: 0, max: 1}") {
 		return
 	}
-	v.Set(reflect.ValueOf(Dist{Kind: "constant", Value: f}))
+	v.Set(reflect.ValueOf(Dist{Kind: DistConstant, Value: f}))
 	d.record(n, childPath(path, "dist"))
 	d.record(n, childPath(path, "value"))
 }

@@ -58,7 +58,7 @@ var defaultRules = []*defaultRule{
 	{Path: "*.draw", Default: "sample"},
 	{Path: "*.bounds", Default: "truncate"},
 
-	{Path: "network.model", Default: "erdos_renyi"},
+	{Path: "network.model", Default: string(NetworkErdosRenyi)},
 	{Path: "network.mean_degree", Default: "10"},
 	{Path: "network.rewire", Default: "0.1"},
 	{Path: "network.attach", Default: "max(1, round(mean_degree/2))", compute: func(s *Scenario, _ int) (string, bool) {
@@ -76,7 +76,7 @@ var defaultRules = []*defaultRule{
 	{Path: "decision.cost", Default: "1"},
 	{Path: "decision.free_riding", Default: "1"},
 	{Path: "decision.temperature", Default: "0"},
-	{Path: "decision.social_mode", Default: "fractional"},
+	{Path: "decision.social_mode", Default: string(SocialFractional)},
 	{Path: "decision.efficacy_ref", Default: "10"},
 	{Path: "decision.efficacy_exponent", Default: "0.5"},
 	{Path: "decision.permanent", Default: "false"},
@@ -99,7 +99,7 @@ var defaultRules = []*defaultRule{
 	{Path: "organisations[].start", Default: "0"},
 	{Path: "organisations[].members", Default: "0"},
 
-	{Path: "frames[].sponsor", Default: "crowd"},
+	{Path: "frames[].sponsor", Default: Crowd},
 	{Path: "frames[].expression", Default: "personal"},
 	{Path: "frames[].seeds", Default: "10"},
 	{Path: "frames[].seed_share", Default: "0"},
@@ -176,7 +176,7 @@ func (l *Loaded) applyDefaults() {
 		}
 		if r.Path == "*.draw" {
 			for _, d := range distsOf(s) {
-				if d.dist.Kind == "empirical" && !l.has(childPath(d.path, "draw")) {
+				if d.dist.Kind.takes("draw") && !l.has(childPath(d.path, "draw")) {
 					d.dist.Draw = r.Default
 				}
 			}
@@ -184,7 +184,7 @@ func (l *Loaded) applyDefaults() {
 		}
 		if r.Path == "*.bounds" {
 			for _, d := range distsOf(s) {
-				if d.dist.Kind == "normal" && !l.has(childPath(d.path, "bounds")) {
+				if d.dist.Kind.takes("bounds") && !l.has(childPath(d.path, "bounds")) {
 					d.dist.Bounds = r.Default
 				}
 			}

@@ -22,6 +22,15 @@
 // (set.go) are applied to a copy and validated in turn, so that a scenario
 // that loads can run every condition.
 //
+// The modes a scenario chooses from and that more than one place acts on
+// are typed (modes.go): NetworkModel, SocialMode, DistKind, EventType and
+// SampleMethod are string types with a constant per word, each with one
+// table from which validation takes the allowed words, its suggestions and
+// the rules that depend on the choice. NetworkModels, SocialModes,
+// DistKinds, EventTypes and SampleMethods list them for the packages that
+// act on them (sim generates the networks, samples the distributions and
+// applies the events; tests there check that they cover the tables).
+//
 // # The file
 //
 // One YAML document whose top level is a mapping. Only name, population.size
@@ -303,8 +312,8 @@
 //     attributes bounded above.
 //   - network.model one of erdos_renyi, gnm, watts_strogatz,
 //     barabasi_albert, block, ring, complete, file. mean_degree >= 0 and,
-//     for erdos_renyi, gnm, watts_strogatz, ring and block, < population.size;
-//     ring and watts_strogatz need an even integer mean_degree >= 2. rewire
+//     for erdos_renyi, gnm, watts_strogatz, block and ring, < population.size;
+//     watts_strogatz and ring need an even integer mean_degree >= 2. rewire
 //     and homophily in [0, 1]; attach >= 1, and < population.size for
 //     barabasi_albert. file is required with model file, relative to the
 //     scenario's folder, and must exist (Scenario.Network.File then holds

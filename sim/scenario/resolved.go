@@ -79,15 +79,15 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 	switch v.Type() {
 	case distType:
 		n.Style = yaml.FlowStyle
-		if params, ok := distParams[v.Interface().(Dist).Kind]; ok {
-			keys = append([]string{"dist"}, params...)
+		if r, ok := rowOf(distKindTable, distKindRow.key, v.Interface().(Dist).Kind); ok {
+			keys = append([]string{"dist"}, r.params...)
 		}
 	case eventType:
 		e := v.Interface().(Event)
-		if fields, ok := eventFields[e.Type]; ok {
-			keys = append([]string{"step", "type"}, fields...)
+		if r, ok := rowOf(eventTypeTable, eventTypeRow.key, e.Type); ok {
+			keys = append([]string{"step", "type"}, r.fields...)
 		}
-		if e.Type == "remove_hubs" { // count or share, whichever was given
+		if e.Type == EventRemoveHubs { // count or share, whichever was given
 			if e.Count != 0 {
 				keys = []string{"step", "type", "count"}
 			} else {
@@ -117,7 +117,7 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// scenario (and hash) of a random or lhs design is as before
 			// levels existed; the default made explicit for morris.
 			s := v.Interface().(SweepSample)
-			if s.Method != "morris" {
+			if r, ok := rowOf(sampleMethodTable, sampleMethodRow.key, s.Method); !ok || !r.levels {
 				continue
 			}
 			if s.Levels == 0 {

@@ -91,7 +91,7 @@ type Group struct {
 // gives agent i values[i mod len] (agents are in group order), which is how a
 // fixed threshold list such as Granovetter's 0..99 is entered.
 type Dist struct {
-	Kind   string    `yaml:"dist"`
+	Kind   DistKind  `yaml:"dist"`
 	Value  float64   `yaml:"value"`
 	Min    float64   `yaml:"min"`
 	Max    float64   `yaml:"max"`
@@ -114,13 +114,12 @@ type Dist struct {
 
 // Network chooses the social network generator.
 type Network struct {
-	// Model: erdos_renyi (G(n,p), p from mean_degree), gnm (G(n,m), m from
-	// mean_degree), watts_strogatz, barabasi_albert, block (stochastic block
-	// model over the population's groups), ring, complete, file.
-	Model      string  `yaml:"model"`       // default erdos_renyi
-	MeanDegree float64 `yaml:"mean_degree"` // expected mean degree <k> (default 10); ring/watts_strogatz: k, even
-	Rewire     float64 `yaml:"rewire"`      // watts_strogatz rewiring probability β in [0,1] (default 0.1)
-	Attach     int     `yaml:"attach"`      // barabasi_albert edges per new node m (default mean_degree/2)
+	// Model is the generator, one of NetworkModels (the NetworkModel
+	// constants say what each makes).
+	Model      NetworkModel `yaml:"model"`       // default erdos_renyi
+	MeanDegree float64      `yaml:"mean_degree"` // expected mean degree <k> (default 10); ring/watts_strogatz: k, even
+	Rewire     float64      `yaml:"rewire"`      // watts_strogatz rewiring probability β in [0,1] (default 0.1)
+	Attach     int          `yaml:"attach"`      // barabasi_albert edges per new node m (default mean_degree/2)
 	// Homophily (block model): expected share of a node's ties inside its own
 	// group, in [0,1]; 1/G is no homophily (default 0.8).
 	Homophily float64 `yaml:"homophily"`
@@ -141,8 +140,9 @@ type Decision struct {
 	Temperature float64 `yaml:"temperature"` // T ≥ 0; 0 is the deterministic rule (default 0)
 	// SocialMode: fractional (s_i = share of active neighbours, θ_i a share;
 	// Granovetter 1978, Watts 2002) or absolute (s_i = number of active
-	// neighbours, θ_i a count; Centola & Macy 2007). Default fractional.
-	SocialMode string `yaml:"social_mode"`
+	// neighbours, θ_i a count; Centola & Macy 2007); see SocialModes.
+	// Default fractional.
+	SocialMode SocialMode `yaml:"social_mode"`
 	// EfficacyRef n_ref and EfficacyExponent γ of e_i = min(1, (n_ref/n_rel)^γ)
 	// (defaults 10 and 0.5).
 	EfficacyRef      float64 `yaml:"efficacy_ref"`
@@ -216,8 +216,8 @@ type Background struct {
 
 // Event is something scheduled at a step (step 1 of "One step" in the package doc).
 type Event struct {
-	Step int    `yaml:"step"` // 0..steps
-	Type string `yaml:"type"` // suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
+	Step int       `yaml:"step"` // 0..steps
+	Type EventType `yaml:"type"` // one of EventTypes: suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
 	// suppress: organisations to suppress (empty = all).
 	Organisations []string `yaml:"organisations"`
 	Count         int      `yaml:"count"`     // remove_hubs: k top-degree agents; seed_frame: seeds
@@ -301,9 +301,9 @@ type SweepParam struct {
 // Levels even, default 4). Draws derive from the scenario seed, so the
 // points are the same on every machine.
 type SweepSample struct {
-	Method string `yaml:"method"`           // random, lhs, sobol or morris
-	Points int    `yaml:"points"`           // points; base points for sobol; trajectories for morris (1..1e6)
-	Levels int    `yaml:"levels,omitempty"` // morris: grid levels, even (default 4)
+	Method SampleMethod `yaml:"method"`           // one of SampleMethods: random, lhs, sobol or morris
+	Points int          `yaml:"points"`           // points; base points for sobol; trajectories for morris (1..1e6)
+	Levels int          `yaml:"levels,omitempty"` // morris: grid levels, even (default 4)
 }
 
 // Value is the YAML text of one value, kept as written so that it can be

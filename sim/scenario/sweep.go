@@ -350,7 +350,7 @@ var MetricNames = []string{"peak_share", "peak_step", "final_share", "cumulative
 var (
 	columnRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
 	nonWordRE   = regexp.MustCompile(`[^A-Za-z0-9]+`)
-	sampleKinds = []string{"random", "lhs", "sobol", "morris"}
+	sampleKinds = words(SampleMethods())
 	// defaultMorrisLevels is the grid of a morris design when levels is not
 	// given: 4, the usual choice (Saltelli et al. 2004, ch. 3).
 	defaultMorrisLevels = 4
@@ -673,7 +673,8 @@ func (p *Plan) checkLevel(at, path, value string, bad func(string, string, ...an
 // unchanged.
 func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 	s := p.l.Scenario.Sweep.Sample
-	if !slices.Contains(sampleKinds, s.Method) {
+	row, ok := rowOf(sampleMethodTable, sampleMethodRow.key, s.Method)
+	if !ok {
 		bad("sweep.sample.method", "unknown method %q (allowed: %s)", s.Method, strings.Join(sampleKinds, ", "))
 		return
 	}
@@ -681,8 +682,8 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 		bad("sweep.sample.points", "%d is out of range (allowed: 1..1000000)", s.Points)
 		return
 	}
-	if s.Method != "morris" && s.Levels != 0 {
-		bad("sweep.sample.levels", "levels is for method morris only")
+	if !row.levels && s.Levels != 0 {
+		bad("sweep.sample.levels", "levels is for method %s only", gridMethods)
 		return
 	}
 	// The design's own stream, derived from the scenario seed.
@@ -690,7 +691,7 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 	n, d := s.Points, len(bounds)
 	var unit [][]float64 // points in [0,1]^d
 	switch s.Method {
-	case "sobol":
+	case SampleSobol:
 		if n < 2 {
 			bad("sweep.sample.points", "%d is out of range for sobol (allowed: 2..1000000 base points)", n)
 			return
@@ -708,7 +709,7 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 			bad("sweep.sample", "%v", err)
 			return
 		}
-	case "morris":
+	case SampleMorris:
 		levels := s.Levels
 		if levels == 0 {
 			levels = defaultMorrisLevels
@@ -735,7 +736,7 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 		}
 		for k := range d {
 			var perm []int
-			if s.Method == "lhs" {
+			if s.Method == SampleLHS {
 				perm = rnd.Perm(n)
 			}
 			for i := range n {

@@ -89,16 +89,16 @@ func (v *validator) work() {
 var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
-	distKinds    = []string{"constant", "uniform", "normal", "beta", "lognormal", "empirical"}
-	distParams   = map[string][]string{"constant": {"value"}, "uniform": {"min", "max"}, "normal": {"mean", "sd", "bounds"}, "beta": {"a", "b"}, "lognormal": {"mu", "sigma"}, "empirical": {"values", "draw"}}
+	// The allowed words of each typed mode, from its table (modes.go).
+	distKinds   = words(DistKinds())
+	models      = words(NetworkModels())
+	socialModes = words(SocialModes())
+	eventTypes  = words(EventTypes())
+
 	drawModes    = []string{"sample", "sequence"}
 	boundModes   = []string{"truncate", "clamp"}
-	models       = []string{"erdos_renyi", "gnm", "watts_strogatz", "barabasi_albert", "block", "ring", "complete", "file"}
-	socialModes  = []string{"fractional", "absolute"}
 	expressions  = []string{"personal", "collective"}
 	seedings     = []string{"random", "neighbourhood"}
-	eventTypes   = []string{"suppress", "remove_hubs", "remove_random", "set_cost", "media_shock", "seed_frame"}
-	eventFields  = map[string][]string{"suppress": {"organisations"}, "remove_hubs": {"count", "share"}, "remove_random": {"share"}, "set_cost": {"mechanism", "cost"}, "media_shock": {"share", "mechanism"}, "seed_frame": {"frame", "count"}}
 	chartFormats = []string{"svg", "png", "pdf"}
 )
 
@@ -397,10 +397,10 @@ func (v *validator) attrRange(attr string) interval {
 	case "identity", "free_riding":
 		return unit
 	case "threshold":
-		if v.s.Decision.SocialMode == "absolute" {
-			return nonNegative
+		if r, ok := rowOf(socialModeTable, socialModeRow.key, v.s.Decision.SocialMode); ok {
+			return r.threshold
 		}
-		return unit
+		return unit // the social mode is wrong, and reported as such
 	case "cap":
 		return positive
 	}
@@ -410,7 +410,7 @@ func (v *validator) attrRange(attr string) interval {
 func (v *validator) population() {
 	p := &v.s.Population
 	switch {
-	case v.s.Network.Model == "file":
+	case v.s.Network.Model == NetworkFile:
 		v.integer("population.size", p.Size, 0, maxSize)
 	case p.Size == 0 && !v.l.has("population.size"):
 		v.errorf("population.size", "required: the number of agents (1..%d)", maxSize)
@@ -465,10 +465,11 @@ func (v *validator) dist(path string, d *Dist, attr string) {
 		v.errorf(kindPath, "required: which distribution (one of %s)", strings.Join(distKinds, ", "))
 		return
 	}
-	if !v.oneOf(kindPath, "distribution", d.Kind, distKinds) {
+	if !v.oneOf(kindPath, "distribution", string(d.Kind), distKinds) {
 		return
 	}
-	params := distParams[d.Kind]
+	row, _ := rowOf(distKindTable, distKindRow.key, d.Kind)
+	params := row.params
 	wrong := false
 	for _, key := range infoOf(distType).keys {
 		if key != "dist" && !slices.Contains(params, key) && v.l.has(childPath(path, key)) {
@@ -485,28 +486,28 @@ func (v *validator) dist(path string, d *Dist, attr string) {
 		}
 	}
 	switch d.Kind {
-	case "constant":
+	case DistConstant:
 		in("value", d.Value)
-	case "uniform":
+	case DistUniform:
 		in("min", d.Min)
 		in("max", d.Max)
 		if d.Min > d.Max {
 			v.errorf(childPath(path, "max"), "max %s is less than min %s", fmtFloat(d.Max), fmtFloat(d.Min))
 		}
-	case "normal":
+	case DistNormal:
 		v.float(childPath(path, "mean"), d.Mean, finite)
 		v.float(childPath(path, "sd"), d.SD, nonNegative)
 		v.oneOf(childPath(path, "bounds"), "bounds", d.Bounds, boundModes)
-	case "beta":
+	case DistBeta:
 		v.float(childPath(path, "a"), d.A, positive)
 		v.float(childPath(path, "b"), d.B, positive)
-	case "lognormal":
+	case DistLognormal:
 		v.float(childPath(path, "mu"), d.Mu, finite)
 		v.float(childPath(path, "sigma"), d.Sigma, nonNegative)
 		if !math.IsInf(r.hi, 1) {
 			v.errorf(kindPath, "lognormal is unbounded, but %s must lie in %s (use beta, or normal, which is truncated)", attr, r)
 		}
-	case "empirical":
+	case DistEmpirical:
 		if len(d.Values) == 0 {
 			v.errorf(childPath(path, "values"), "empirical needs a non-empty list of values")
 		}
@@ -522,10 +523,11 @@ func (v *validator) dist(path string, d *Dist, attr string) {
 func (v *validator) network() {
 	n := &v.s.Network
 	size := v.s.Population.Size
-	if !v.oneOf("network.model", "network model", n.Model, models) {
+	if !v.oneOf("network.model", "network model", string(n.Model), models) {
 		return
 	}
-	if n.Model == "file" {
+	row, _ := rowOf(networkModelTable, networkModelRow.key, n.Model)
+	if n.Model == NetworkFile {
 		if n.File == "" {
 			v.errorf("network.file", "required with model file")
 		} else if st, err := os.Stat(n.File); err != nil {
@@ -541,37 +543,23 @@ func (v *validator) network() {
 	v.float("network.homophily", n.Homophily, unit)
 	attachOK := v.integer("network.attach", n.Attach, 1, math.MaxInt)
 	k := n.MeanDegree
-	switch n.Model {
-	case "ring", "watts_strogatz":
-		if kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
-			v.errorf("network.mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
-			kOK = false
-		}
-	case "barabasi_albert":
-		if attachOK && size > 0 && n.Attach >= size {
-			v.errorfNear("network.attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote("network.attach"), size)
-			attachOK = false
-		}
+	if row.evenDegree && kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
+		v.errorf("network.mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
+		kOK = false
 	}
-	switch n.Model {
-	case "erdos_renyi", "gnm", "watts_strogatz", "ring", "block":
-		if kOK && size > 0 && k >= float64(size) {
-			v.errorfNear("network.mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote("network.mean_degree"), size)
-			kOK = false
-		}
+	if row.attachBelowSize && attachOK && size > 0 && n.Attach >= size {
+		v.errorfNear("network.attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote("network.attach"), size)
+		attachOK = false
+	}
+	if row.degreeBelowSize && kOK && size > 0 && k >= float64(size) {
+		v.errorfNear("network.mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote("network.mean_degree"), size)
+		kOK = false
 	}
 	// Refuse networks that cannot fit in memory before anything is built.
-	ends, at, what := float64(size)*k, "network.mean_degree", fmt.Sprintf("mean_degree %s", fmtFloat(k))
-	switch n.Model {
-	case "complete":
-		ends, at, what = float64(size)*float64(size-1), "network.model", "a complete graph"
-	case "barabasi_albert":
-		ends, at, what = 2*float64(size)*float64(n.Attach), "network.attach", fmt.Sprintf("attach %d", n.Attach)
-	case "file":
-		ends = 0
-	}
-	if kOK && attachOK && ends > maxEdgeEnds {
-		v.errorfNear(at, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges), more than the limit of %.0e: the network would not fit in memory", size, what, ends, maxEdgeEnds)
+	// Edge ends are twice the edges; doubling a float is exact, so this is
+	// size·k, size·(size−1) or 2·size·attach to the last bit.
+	if ends := 2 * row.edges.count(n, float64(size)); kOK && attachOK && ends > maxEdgeEnds {
+		v.errorfNear("network."+row.edges.key, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges), more than the limit of %.0e: the network would not fit in memory", size, row.edges.what(n), ends, maxEdgeEnds)
 	}
 }
 
@@ -585,7 +573,7 @@ func (v *validator) decision() {
 	v.float("decision.cost", d.Cost, nonNegative)
 	v.float("decision.free_riding", d.FreeRiding, nonNegative)
 	v.float("decision.temperature", d.Temperature, nonNegative)
-	v.oneOf("decision.social_mode", "social_mode", d.SocialMode, socialModes)
+	v.oneOf("decision.social_mode", "social_mode", string(d.SocialMode), socialModes)
 	v.float("decision.efficacy_ref", d.EfficacyRef, positive)
 	v.float("decision.efficacy_exponent", d.EfficacyExponent, nonNegative)
 	v.integer("decision.active_steps", d.ActiveSteps, 0, math.MaxInt)
@@ -619,8 +607,8 @@ func (v *validator) organisations(all bool) {
 		}
 		p := indexPath("organisations", i)
 		if v.name(childPath(p, "name"), o.Name) {
-			if o.Name == "crowd" {
-				v.errorf(childPath(p, "name"), `"crowd" is reserved for frames without a sponsoring organisation`)
+			if o.Name == Crowd {
+				v.errorf(childPath(p, "name"), "%q is reserved for frames without a sponsoring organisation", Crowd)
 			}
 			v.unique(func() string { return childPath(p, "name") }, o.Name, seen)
 		}
@@ -653,7 +641,7 @@ func (v *validator) frames(all bool) {
 	}
 	steps, size := v.s.Steps, v.s.Population.Size
 	orgs := make([]string, 0, len(v.s.Organisations)+1)
-	orgs = append(orgs, "crowd")
+	orgs = append(orgs, Crowd)
 	for _, o := range v.s.Organisations {
 		orgs = append(orgs, o.Name)
 	}
@@ -676,7 +664,7 @@ func (v *validator) frames(all bool) {
 		v.float(childPath(p, "width"), f.Width, unitOpenLo)
 		v.float(childPath(p, "cost"), f.Cost, nonNegative)
 		v.float(childPath(p, "half_life"), f.HalfLife, nonNegative)
-		if v.integer(childPath(p, "amplify"), f.Amplify, 0, math.MaxInt) && f.Amplify > 0 && sponsorOK && f.Sponsor == "crowd" {
+		if v.integer(childPath(p, "amplify"), f.Amplify, 0, math.MaxInt) && f.Amplify > 0 && sponsorOK && f.Sponsor == Crowd {
 			v.errorf(childPath(p, "amplify"), "amplify needs an organisation as sponsor (sponsor is crowd)")
 		}
 	}
@@ -708,10 +696,11 @@ func (v *validator) events() {
 		case e.Step < 0:
 			v.errorf(at("step"), "%d is out of range (allowed: 0..%d)", e.Step, steps)
 		}
-		if !v.oneOf(at("type"), "event type", e.Type, eventTypes) {
+		if !v.oneOf(at("type"), "event type", string(e.Type), eventTypes) {
 			continue
 		}
-		fields := eventFields[e.Type]
+		row, _ := rowOf(eventTypeTable, eventTypeRow.key, e.Type)
+		fields := row.fields
 		wrong := false
 		for _, key := range infoOf(eventType).keys {
 			if key != "step" && key != "type" && !slices.Contains(fields, key) && v.l.has(at(key)) {
@@ -724,7 +713,7 @@ func (v *validator) events() {
 		}
 		has := func(key string) bool { return v.l.has(at(key)) }
 		switch e.Type {
-		case "suppress":
+		case EventSuppress:
 			for j, name := range e.Organisations {
 				q := indexPath(at("organisations"), j)
 				if len(orgs) == 0 {
@@ -733,7 +722,7 @@ func (v *validator) events() {
 					v.oneOf(q, "organisation", name, orgs)
 				}
 			}
-		case "remove_hubs":
+		case EventRemoveHubs:
 			switch {
 			case has("count") && has("share"):
 				v.errorf(p, "remove_hubs takes count or share, not both")
@@ -744,23 +733,23 @@ func (v *validator) events() {
 			default:
 				v.errorf(p, "remove_hubs needs count (>= 1) or share (0, 1]")
 			}
-		case "remove_random":
+		case EventRemoveRandom:
 			if !has("share") {
 				v.errorf(p, "remove_random needs share (0, 1]")
 			} else {
 				v.float(at("share"), e.Share, unitOpenLo)
 			}
-		case "set_cost":
+		case EventSetCost:
 			v.mechanism(at("mechanism"), e.Mechanism)
 			v.float(at("cost"), e.Cost, nonNegative)
-		case "media_shock":
+		case EventMediaShock:
 			if !has("share") {
 				v.errorf(p, "media_shock needs share (0, 1]")
 			} else {
 				v.float(at("share"), e.Share, unitOpenLo)
 			}
 			v.mechanism(at("mechanism"), e.Mechanism)
-		case "seed_frame":
+		case EventSeedFrame:
 			switch {
 			case e.Frame == "":
 				v.errorf(at("frame"), "required: the name of a frame")
@@ -829,9 +818,9 @@ func (v *validator) canStart() {
 		}
 	}
 	for _, e := range s.Events {
-		if e.Type == "media_shock" || e.Type == "seed_frame" {
+		if r, ok := rowOf(eventTypeTable, eventTypeRow.key, e.Type); ok && r.starts {
 			return
 		}
 	}
-	v.errorf("frames", "nothing can ever become active: no frame has seeds, seed_share or aware, and there is no organisation, background rate, media_shock or seed_frame event")
+	v.errorf("frames", "nothing can ever become active: no frame has seeds, seed_share or aware, and there is no organisation, background rate, %s event", startingEvents)
 }

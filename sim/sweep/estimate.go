@@ -21,11 +21,10 @@ type Estimate struct {
 // Typical row sizes in bytes, measured on the shipped sweeps (numbers in
 // shortest form run to 15–20 characters).
 const (
-	runsRowBytes       = 360
-	pointsRowBytes     = 110
-	seriesRowBytes     = 110
-	runSeriesRowBytes  = 120
-	seriesVarsPerPoint = 4
+	runsRowBytes      = 360
+	pointsRowBytes    = 110
+	seriesRowBytes    = 110
+	runSeriesRowBytes = 120
 )
 
 // EstimateCost times the first run of the first and of the last point and
@@ -54,7 +53,7 @@ func EstimateCost(st *runner.Study, workers int) (Estimate, error) {
 	groups := int64(st.Plan.Points()) * int64(st.Plan.Conditions())
 	stepsPerRun := int64(steps/len(runs) + 1)
 	e.Bytes = e.Runs*runsRowBytes + groups*int64(len(newPlan(st, Shard{}).metrics))*pointsRowBytes +
-		groups*stepsPerRun*seriesVarsPerPoint*seriesRowBytes
+		groups*stepsPerRun*int64(len(pointSeries))*seriesRowBytes
 	e.RunSeries = e.Runs * stepsPerRun * runSeriesRowBytes
 	return e, nil
 }

@@ -9,12 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
 	"github.com/parquet-go/parquet-go/encoding"
+
+	"github.com/connact/connact/sim/observable"
 )
 
 // parquetRowGroup is the number of rows in a row group of the Parquet files
@@ -35,13 +38,20 @@ func (k parquetKind) String() string {
 	return [...]string{"INT64", "DOUBLE", "STRING"}[k]
 }
 
-// integerColumns hold whole numbers in every file of a sweep folder: the
-// identifiers, the integer metrics of runs.csv (output.MetricColumns, plus
-// members_end_<organisation>) and the counts of runs_timeseries.csv.
-var integerColumns = map[string]bool{
-	"point": true, "replicate": true, "seed": true, "step": true, "n": true,
-	"peak_step": true, "members_end": true, "cascade": true, "nodes": true, "edges": true, "max_degree": true,
-	"alive": true, "aware": true, "active": true, "members": true, "new_active": true, "cumulative": true, "lapsed": true,
+// integerColumn reports whether column name holds whole numbers in every
+// file of a sweep folder: the integer identifiers, and the metrics of
+// runs.csv and series of runs_timeseries.csv that observable declares
+// integer (members_end_<organisation> among them).
+func integerColumn(name string) bool {
+	switch name {
+	case "point", "replicate", "seed", "step", "n":
+		return true
+	}
+	if m, ok := observable.MetricNamed(name); ok {
+		return m.Integer
+	}
+	i := slices.IndexFunc(runSeries, func(s observable.Series) bool { return s.Name == name })
+	return i >= 0 && runSeries[i].Integer
 }
 
 // stringColumns are the labels of the tidy files.
@@ -153,7 +163,7 @@ func convertCSV(src string, params []string, paramKinds []parquetKind, meta map[
 			if paramKinds != nil {
 				c.kind = paramKinds[i-2]
 			}
-		case integerColumns[h] || strings.HasPrefix(h, "members_end_"):
+		case integerColumn(h):
 			c.kind = pqInt64
 		case stringColumns[h]:
 			c.kind = pqString

@@ -4,21 +4,19 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/runner"
 )
@@ -37,27 +35,14 @@ const (
 	checkpointInterval = 2 * time.Second
 )
 
-// seriesVars are the per-step variables aggregated per point.
-var seriesVars = []string{"active_share", "cumulative_share", "aware_share", "members_share"}
-
-func seriesValue(o *sim.Observations, n, v, t int) float64 {
-	tot := &o.Total
-	ratio := func(a, b int64) float64 {
-		if b == 0 {
-			return math.NaN()
-		}
-		return float64(a) / float64(b)
-	}
-	switch v {
-	case 0:
-		return ratio(tot.Active[t], tot.Alive[t])
-	case 1:
-		return ratio(tot.Cumulative[t], int64(n))
-	case 2:
-		return ratio(tot.Aware[t], tot.Alive[t])
-	}
-	return ratio(tot.Members[t], tot.Alive[t])
-}
+// The series a sweep writes, of those of a run folder's timeseries.csv
+// (observable): pointSeries are summarised per point in
+// point_timeseries.csv, in this order; runSeries are the columns of
+// runs_timeseries.csv, in timeseries.csv's order.
+var (
+	pointSeries = observable.Pick(observable.SeriesOf(nil, nil), "active_share", "cumulative_share", "aware_share", "members_share")
+	runSeries   = observable.Pick(observable.SeriesOf(nil, nil), "alive", "aware", "active", "members", "new_active", "cumulative", "lapsed", "active_share", "cumulative_share")
+)
 
 // Shard is a slice of a sweep: the points p with p mod Count == Index. A
 // sweep is sharded by whole points, so that every shard computes its
@@ -227,7 +212,7 @@ type plan struct {
 	perPoint   int // runs per point: conditions × replicates
 	shardPts   int
 	shardRuns  int
-	metrics    []output.Metric
+	metrics    []observable.Metric
 	conditions []string
 }
 
@@ -247,7 +232,7 @@ func newPlan(st *runner.Study, sh Shard) *plan {
 	for _, o := range st.Scenario.Organisations {
 		orgs = append(orgs, o.Name)
 	}
-	p.metrics = output.MetricColumns(&sim.Observations{Organisations: orgs})
+	p.metrics = observable.MetricsOf(orgs)
 	return p
 }
 
@@ -288,25 +273,13 @@ func (p *plan) fields() map[string][]output.Field {
 		}
 		return h
 	}
-	// The columns of runs_timeseries.csv are those of a run folder's
-	// timeseries.csv of the same names.
-	var series []output.Field
-	for _, f := range output.SeriesFields(&sim.Observations{}) {
-		if slices.Contains(runSeriesColumns, f.Name) {
-			series = append(series, f)
-		}
-	}
 	return map[string][]output.Field{
 		RunsFile:          ids(output.IDFields("replicate", "seed"), output.MetricFields(p.metrics)),
 		PointsFile:        ids(output.IDFields("metric"), output.SummaryFields(nil)),
 		TimeseriesFile:    ids(output.IDFields("step", "variable"), output.SummaryFields(nil)),
-		RunTimeseriesFile: ids(output.IDFields("replicate", "seed", "step"), series),
+		RunTimeseriesFile: ids(output.IDFields("replicate", "seed", "step"), output.SeriesFields(runSeries)),
 	}
 }
-
-// runSeriesColumns are the per-step columns of runs_timeseries.csv, in
-// timeseries.csv's order (emit writes them).
-var runSeriesColumns = []string{"alive", "aware", "active", "members", "new_active", "cumulative", "lapsed", "active_share", "cumulative_share"}
 
 // headers of the files.
 func (p *plan) headers() map[string][]string {
@@ -406,12 +379,13 @@ type writer struct {
 	dir   string
 	opt   Options
 	every time.Duration
-	files map[string]*file
+	files map[string]*output.Table
 	done  int             // shard runs written
 	lock  *output.TempDir // a folder made by create, locked until Run returns
 
-	metrics []welford // the current point and condition
-	series  []welford // [step·len(seriesVars) + variable]
+	// Running means of the point and condition in progress.
+	metrics []runner.Welford
+	series  []runner.Welford // [step·len(pointSeries) + series]
 	last    time.Time
 }
 
@@ -457,10 +431,10 @@ func (w *writer) create(ctx context.Context) error {
 	if err := writeDataPackage(w.path(DataPackageFile), w.p, w.fileNames()); err != nil {
 		return err
 	}
-	w.files = map[string]*file{}
+	w.files = map[string]*output.Table{}
 	hdr := w.p.headers()
 	for _, name := range w.fileNames() {
-		f, err := createFile(w.path(name), hdr[name])
+		f, err := output.CreateTable(w.path(name), hdr[name])
 		if err != nil {
 			return err
 		}
@@ -474,9 +448,6 @@ func (w *writer) create(ctx context.Context) error {
 	}
 	if err := td.Install(final, w.opt.Force); err != nil {
 		return err
-	}
-	for name, f := range w.files {
-		f.name = filepath.Join(final, name)
 	}
 	w.lock = td
 	return nil
@@ -533,9 +504,9 @@ func (w *writer) resume(ctx context.Context) error {
 		}
 		return w.startOver(ctx, fmt.Sprintf("%s has no usable checkpoint (%v): starting the sweep over", w.dir, err))
 	}
-	w.files = map[string]*file{}
+	w.files = map[string]*output.Table{}
 	for _, name := range w.fileNames() {
-		f, err := reopenFile(w.path(name), pr.Sizes[name])
+		f, err := output.AppendTable(w.path(name), pr.Sizes[name])
 		if err != nil {
 			w.closeAll()
 			return err
@@ -566,7 +537,7 @@ func (w *writer) usable(pr *progress) error {
 	hdr := p.headers()
 	for _, name := range w.fileNames() {
 		size, ok := pr.Sizes[name]
-		if min := headerSize(hdr[name]); !ok || size < min {
+		if min := output.RowSize(hdr[name]); !ok || size < min {
 			return fmt.Errorf("%s gives %s no size of at least its header's %d bytes", ProgressFile, name, min)
 		}
 	}
@@ -574,19 +545,10 @@ func (w *writer) usable(pr *progress) error {
 		if len(pr.Metrics) != 0 || len(pr.Series) != 0 {
 			return fmt.Errorf("%s holds accumulators between two points", ProgressFile)
 		}
-	} else if len(pr.Metrics) != len(p.metrics) || len(pr.Series) == 0 || len(pr.Series)%len(seriesVars) != 0 {
-		return fmt.Errorf("%s holds %d metric and %d series accumulators, not %d and a multiple of %d", ProgressFile, len(pr.Metrics), len(pr.Series), len(p.metrics), len(seriesVars))
+	} else if len(pr.Metrics) != len(p.metrics) || len(pr.Series) == 0 || len(pr.Series)%len(pointSeries) != 0 {
+		return fmt.Errorf("%s holds %d metric and %d series accumulators, not %d and a multiple of %d", ProgressFile, len(pr.Metrics), len(pr.Series), len(p.metrics), len(pointSeries))
 	}
 	return nil
-}
-
-// headerSize is the size of a file's header line.
-func headerSize(header []string) int64 {
-	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
-	cw.Write(header)
-	cw.Flush()
-	return int64(b.Len())
 }
 
 // ownFiles checks that the folder holds connact's files only, so that
@@ -657,7 +619,7 @@ func (w *writer) checkpoint() error {
 	}
 	pr := progress{Hash: w.p.st.Loaded.Hash(), Done: w.done, Sizes: map[string]int64{}}
 	for name, f := range w.files {
-		n, err := f.sync()
+		n, err := f.Sync()
 		if err != nil {
 			return err
 		}
@@ -665,10 +627,10 @@ func (w *writer) checkpoint() error {
 	}
 	if w.done%w.p.st.Replicates != 0 { // a point and condition in progress
 		for _, a := range w.metrics {
-			pr.Metrics = append(pr.Metrics, a.state())
+			pr.Metrics = append(pr.Metrics, stateOf(a))
 		}
 		for _, a := range w.series {
-			pr.Series = append(pr.Series, a.state())
+			pr.Series = append(pr.Series, stateOf(a))
 		}
 	}
 	w.last = time.Now()
@@ -677,7 +639,7 @@ func (w *writer) checkpoint() error {
 
 func (w *writer) closeAll() {
 	for _, f := range w.files {
-		f.f.Close()
+		f.Abort()
 	}
 	w.files = nil
 }
@@ -704,91 +666,121 @@ func (w *writer) run(ctx context.Context) error {
 	})
 }
 
-// emit writes one run and, after a condition's last replicate, the point's
-// summaries.
+// runRows is a run with what its rows begin with.
+type runRows struct {
+	*runner.Result
+	cond   string
+	values []string // the point's parameters, as runs.csv writes them
+	seed   string
+}
+
+// emit writes run r, the next in run order, in stages: its values join the
+// running means of its point and condition, its row of runs.csv and rows
+// of runs_timeseries.csv are written, and after the condition's last
+// replicate the point's summaries.
 func (w *writer) emit(r *runner.Result) error {
-	p := w.p
-	values := p.st.Plan.Values(r.Point)
-	cond := p.conditions[r.Condition]
-	ids := func(f *file) {
-		f.begin()
-		f.num(float64(r.Point), true)
-		f.str(cond)
-		for _, v := range values {
-			f.str(v)
+	rr := runRows{Result: r, cond: w.p.conditions[r.Condition], values: w.p.st.Plan.Values(r.Point), seed: strconv.FormatUint(r.Seed, 10)}
+	for _, stage := range []func(runRows) error{w.accumulate, w.writeRun, w.writeRunSeries} {
+		if err := stage(rr); err != nil {
+			return err
 		}
 	}
+	if r.Replicate < w.p.st.Replicates-1 {
+		return nil
+	}
+	return w.summarise(rr)
+}
+
+// begin starts a row of f with the identifiers of r's point and
+// condition: point, condition and the parameters' values.
+func (w *writer) begin(f *output.Table, r runRows) {
+	f.Begin()
+	f.Int(r.Point)
+	f.Text(r.cond)
+	for _, v := range r.values {
+		f.Text(v)
+	}
+}
+
+// accumulate adds r's metrics and point series to the running means, which
+// a point's first replicate starts.
+func (w *writer) accumulate(r runRows) error {
+	p := w.p
 	steps := r.Obs.Steps
 	if r.Replicate == 0 {
-		w.metrics = make([]welford, len(p.metrics))
-		w.series = make([]welford, (steps+1)*len(seriesVars))
-	} else if len(w.metrics) != len(p.metrics) || len(w.series) != (steps+1)*len(seriesVars) {
+		w.metrics = make([]runner.Welford, len(p.metrics))
+		w.series = make([]runner.Welford, (steps+1)*len(pointSeries))
+	} else if len(w.metrics) != len(p.metrics) || len(w.series) != (steps+1)*len(pointSeries) {
 		// Only a checkpoint spoiled by hand can get here (see usable).
 		return fmt.Errorf("%s: the checkpoint's accumulators do not fit point %d (%d steps); remove %s to start the sweep over", w.dir, r.Point, steps, ProgressFile)
 	}
-	seed := strconv.FormatUint(r.Seed, 10)
-	runs := w.files[RunsFile]
-	ids(runs)
-	runs.num(float64(r.Replicate), true)
-	runs.str(seed)
 	for k, m := range p.metrics {
-		x := m.Value(r)
-		runs.num(x, m.Integer)
-		w.metrics[k].add(x)
+		w.metrics[k].Add(m.Value(&r.Metrics, &r.Network))
 	}
-	if err := runs.end(); err != nil {
-		return err
-	}
+	all := observable.All(r.Obs, r.N)
 	for t := 0; t <= steps; t++ {
-		for v := range seriesVars {
-			w.series[t*len(seriesVars)+v].add(seriesValue(r.Obs, r.N, v, t))
+		for v, s := range pointSeries {
+			w.series[t*len(pointSeries)+v].Add(s.Value(all, t))
 		}
 	}
-	if f := w.files[RunTimeseriesFile]; f != nil {
-		tot := &r.Obs.Total
-		for t := 0; t <= steps; t++ {
-			ids(f)
-			f.num(float64(r.Replicate), true)
-			f.str(seed)
-			f.num(float64(t), true)
-			for _, c := range []int64{tot.Alive[t], tot.Aware[t], tot.Active[t], tot.Members[t], tot.NewActive[t], tot.Cumulative[t], tot.Lapsed[t]} {
-				f.num(float64(c), true)
-			}
-			f.num(seriesValue(r.Obs, r.N, 0, t), false)
-			f.num(seriesValue(r.Obs, r.N, 1, t), false)
-			if err := f.end(); err != nil {
-				return err
-			}
-		}
+	return nil
+}
+
+// writeRun writes r's row of runs.csv.
+func (w *writer) writeRun(r runRows) error {
+	f := w.files[RunsFile]
+	w.begin(f, r)
+	f.Int(r.Replicate)
+	f.Text(r.seed)
+	for _, m := range w.p.metrics {
+		f.Number(m.Value(&r.Metrics, &r.Network), m.Integer)
 	}
-	if r.Replicate < p.st.Replicates-1 {
+	return f.End()
+}
+
+// writeRunSeries writes r's rows of runs_timeseries.csv, if the sweep
+// writes it.
+func (w *writer) writeRunSeries(r runRows) error {
+	f := w.files[RunTimeseriesFile]
+	if f == nil {
 		return nil
 	}
-	summary := func(f *file, a *welford, binary bool) {
-		n, mean, sd, lo, hi := a.summary(binary)
-		f.num(float64(n), true)
-		f.num(mean, false)
-		f.num(sd, false)
-		f.num(lo, false)
-		f.num(hi, false)
+	all := observable.All(r.Obs, r.N)
+	for t := 0; t <= r.Obs.Steps; t++ {
+		w.begin(f, r)
+		f.Int(r.Replicate)
+		f.Text(r.seed)
+		f.Int(t)
+		for _, s := range runSeries {
+			f.Number(s.Value(all, t), s.Integer)
+		}
+		if err := f.End(); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// summarise writes the point and condition's rows of points.csv and
+// point_timeseries.csv from the running means, and drops them.
+func (w *writer) summarise(r runRows) error {
 	pts := w.files[PointsFile]
-	for k, m := range p.metrics {
-		ids(pts)
-		pts.str(m.Name)
-		summary(pts, &w.metrics[k], m.Binary)
-		if err := pts.end(); err != nil {
+	for k, m := range w.p.metrics {
+		w.begin(pts, r)
+		pts.Text(m.Name)
+		pts.Summary(w.metrics[k].Summary(m.Binary))
+		if err := pts.End(); err != nil {
 			return err
 		}
 	}
 	ts := w.files[TimeseriesFile]
-	for t := 0; t <= steps; t++ {
-		for v, name := range seriesVars {
-			ids(ts)
-			ts.num(float64(t), true)
-			ts.str(name)
-			summary(ts, &w.series[t*len(seriesVars)+v], false)
-			if err := ts.end(); err != nil {
+	for t := 0; t <= r.Obs.Steps; t++ {
+		for v, s := range pointSeries {
+			w.begin(ts, r)
+			ts.Int(t)
+			ts.Text(s.Name)
+			ts.Summary(w.series[t*len(pointSeries)+v].Summary(false))
+			if err := ts.End(); err != nil {
 				return err
 			}
 		}
@@ -802,7 +794,7 @@ func (w *writer) emit(r *runner.Result) error {
 // back from the closed file, for merge to verify.
 func (w *writer) finish(start time.Time, rep *Report) error {
 	for _, f := range w.files {
-		if err := f.close(); err != nil {
+		if err := f.Close(); err != nil {
 			return err
 		}
 	}

@@ -3,10 +3,11 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -284,48 +285,29 @@ func TestParseShard(t *testing.T) {
 	}
 }
 
-// TestWelford checks that the sweep's one-pass accumulators give what
-// runner.Summarise and runner.SummariseBinary give a run folder, binary metrics
-// with Wilson's interval inside [0, 1].
-func TestWelford(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		xs     []float64
-		binary bool
-	}{
-		{"numbers", []float64{1, 2, 3, 4}, false},
-		{"binary 9 of 10", []float64{1, 1, 1, 0, 1, 1, 1, 1, 1, 1}, true},
-		{"binary all", []float64{1, 1, 1, 1, 1}, true},
-		{"binary none", []float64{0, 0, 0}, true},
-		{"binary one run", []float64{1}, true},
-	} {
-		var w welford
-		for _, x := range tc.xs {
-			w.add(x)
+// TestWelfordState checks that a checkpoint stores running means
+// exactly, NaN and infinities included, so that a resumed sweep carries on
+// with the same floating-point values (runner's TestWelford checks the
+// means themselves).
+func TestWelfordState(t *testing.T) {
+	for _, xs := range [][]float64{nil, {1}, {0.1, 0.2, 0.7}, {1e308, -1e308, 3}, {math.Inf(1), 2}} {
+		var w runner.Welford
+		for _, x := range xs {
+			w.Add(x)
 		}
-		n, mean, sd, lo, hi := w.summary(tc.binary)
-		s := runner.Summarise(slices.Clone(tc.xs), nil)
-		if tc.binary {
-			s = runner.SummariseBinary(slices.Clone(tc.xs), nil)
+		b, err := json.Marshal(stateOf(w))
+		if err != nil {
+			t.Fatal(err)
 		}
-		near := func(a, b, tol float64) bool { return a == b || (a != a && b != b) || abs(a-b) <= tol }
-		if n != s.N || !near(mean, s.Mean, 1e-15) || !near(sd, s.SD, 1e-15) || !near(lo, s.Lo, 1e-12) || !near(hi, s.Hi, 1e-12) {
-			t.Errorf("%s: welford %d %g %g [%g %g], two-pass %+v", tc.name, n, mean, sd, lo, hi, s)
+		var s welfordState
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatal(err)
 		}
-		if tc.binary && !(lo >= 0 && hi <= 1 && lo <= mean && mean <= hi) {
-			t.Errorf("%s: binary interval [%g %g] of mean %g is not inside [0, 1] around the mean", tc.name, lo, hi, mean)
-		}
-		if got := w.state().welford(); got != w {
-			t.Errorf("%s: state does not round-trip", tc.name)
+		got := s.welford()
+		if got.N != w.N || math.Float64bits(got.Mean) != math.Float64bits(w.Mean) || math.Float64bits(got.M2) != math.Float64bits(w.M2) {
+			t.Errorf("%v: state %s gives %+v, want %+v", xs, b, got, w)
 		}
 	}
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // TestDataPackage reads every CSV file of a sweep folder (with

@@ -1,0 +1,162 @@
+package observable
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/network"
+)
+
+// observations are two steps of a run of 10 agents in two groups (6 and
+// 4) with mechanisms union (an organisation) and tag; at step 1 group 1
+// has no agents left, so its shares do not exist.
+func observations() *sim.Observations {
+	g0 := sim.Counts{Alive: []int64{6, 5}, Aware: []int64{2, 4}, Active: []int64{1, 3}, Members: []int64{1, 2},
+		NewActive: []int64{1, 2}, Cumulative: []int64{1, 4}, Lapsed: []int64{0, 1}, MeanAttention: []float64{0.25, 0.5}}
+	g1 := sim.Counts{Alive: []int64{4, 0}, Aware: []int64{1, 0}, Active: []int64{1, 0}, Members: []int64{0, 0},
+		NewActive: []int64{1, 0}, Cumulative: []int64{1, 2}, Lapsed: []int64{0, 1}, MeanAttention: []float64{0.75, 0}}
+	return &sim.Observations{
+		Steps: 1, Mechanisms: []string{"union", "tag"}, Organisations: []string{"union"},
+		Total: sim.Counts{Alive: []int64{10, 5}, Aware: []int64{3, 4}, Active: []int64{2, 3}, Members: []int64{1, 2},
+			NewActive: []int64{2, 2}, Cumulative: []int64{2, 6}, Lapsed: []int64{0, 2}, MeanAttention: []float64{0.4, 0.5}},
+		Groups: []sim.Counts{g0, g1}, GroupSize: []int64{6, 4},
+		ActiveBy: [][]int64{{1, 1}, {1, 2}}, AwareBy: [][]int64{{2, 1}, {1, 3}},
+		MembersBy: [][]int64{{1, 2}}, Budget: [][]float64{{10, 7.5}}, Spent: []float64{0, 2.5},
+	}
+}
+
+func values(ss []Series, s Scope, t int) map[string]float64 {
+	out := map[string]float64{}
+	for _, v := range ss {
+		if _, dup := out[v.Name]; dup {
+			panic("two series named " + v.Name)
+		}
+		out[v.Name] = v.Value(s, t)
+	}
+	return out
+}
+
+// same is a == b, NaN equal to NaN.
+func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+
+// TestSeries computes every series of a run at step 1, for all agents
+// and for each group, by hand from the counts.
+func TestSeries(t *testing.T) {
+	o := observations()
+	all := SeriesOf(o.Mechanisms, o.Organisations)
+	names := make([]string, len(all))
+	for k, s := range all {
+		names[k] = s.Name
+	}
+	wantNames := []string{"alive", "aware", "active", "members", "new_active", "cumulative", "lapsed", "mean_attention", "spent",
+		"aware_share", "active_share", "members_share", "cumulative_share",
+		"active_union", "active_share_union", "aware_union", "active_tag", "active_share_tag", "aware_tag",
+		"members_union", "budget_union"}
+	if !slices.Equal(names, wantNames) {
+		t.Fatalf("columns\n%v, want\n%v", names, wantNames)
+	}
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name  string
+		ss    []Series
+		scope Scope
+		want  map[string]float64
+	}{
+		{"all", all, All(o, 10), map[string]float64{
+			"alive": 5, "aware": 4, "active": 3, "members": 2, "new_active": 2, "cumulative": 6, "lapsed": 2, "mean_attention": 0.5, "spent": 2.5,
+			"aware_share": 0.8, "active_share": 0.6, "members_share": 0.4, "cumulative_share": 0.6,
+			"active_union": 1, "active_share_union": 0.2, "aware_union": 1, "active_tag": 2, "active_share_tag": 0.4, "aware_tag": 3,
+			"members_union": 2, "budget_union": 7.5}},
+		{"group 0", GroupSeries(), Group(o, 0), map[string]float64{
+			"alive": 5, "aware": 4, "active": 3, "members": 2, "new_active": 2, "cumulative": 4, "lapsed": 1, "mean_attention": 0.5,
+			"active_share": 0.6, "cumulative_share": 4.0 / 6}},
+		{"group 1, empty", GroupSeries(), Group(o, 1), map[string]float64{
+			"alive": 0, "aware": 0, "active": 0, "members": 0, "new_active": 0, "cumulative": 2, "lapsed": 1, "mean_attention": 0,
+			"active_share": nan, "cumulative_share": 0.5}},
+	} {
+		got := values(tc.ss, tc.scope, 1)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %d series, want %d", tc.name, len(got), len(tc.want))
+		}
+		for name, want := range tc.want {
+			if v, ok := got[name]; !ok || !same(v, want) {
+				t.Errorf("%s: %s = %v, want %v", tc.name, name, v, want)
+			}
+		}
+	}
+	for _, s := range all {
+		isCount := !strings.Contains(s.Name, "share") && s.Name != "mean_attention" && s.Name != "spent" && !strings.HasPrefix(s.Name, "budget")
+		if s.Integer != isCount || s.Description == "" || s.Unit == "" || strings.Contains(s.Description, "{") {
+			t.Errorf("%s: integer %v, description %q, unit %q", s.Name, s.Integer, s.Description, s.Unit)
+		}
+	}
+	if d := Pick(all, "active_share_tag")[0].Description; d != "active_tag / alive" {
+		t.Errorf("active_share_tag is described %q", d)
+	}
+	if g := Pick(GroupSeries(), "cumulative_share")[0]; g.Unit != UnitShareGroup || g.Description != "cumulative / the group's initial size" {
+		t.Errorf("cumulative_share of a group: %+v", g)
+	}
+}
+
+func TestPick(t *testing.T) {
+	ss := SeriesOf(nil, nil)
+	got := Pick(ss, "cumulative_share", "alive")
+	if len(got) != 2 || got[0].Name != "cumulative_share" || got[1].Name != "alive" {
+		t.Errorf("Pick gave %v", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Pick of a series that does not exist did not panic")
+		}
+	}()
+	Pick(ss, "active_union")
+}
+
+// TestMetrics checks the metrics' order and values, and that MetricNamed
+// describes every metric as MetricsOf does.
+func TestMetrics(t *testing.T) {
+	ms := MetricsOf([]string{"union", "party"})
+	var names []string
+	for _, m := range ms {
+		names = append(names, m.Name)
+	}
+	want := []string{"peak_share", "peak_step", "final_share", "cumulative_share", "half_life", "sustainability", "group_reach", "group_entropy",
+		"members_end", "members_end_union", "members_end_party", "cascade",
+		"nodes", "edges", "mean_degree", "sd_degree", "max_degree", "giant_share", "clustering"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("metrics\n%v, want\n%v", names, want)
+	}
+	mt := &sim.Metrics{PeakShare: 0.5, PeakStep: 7, FinalShare: 0.25, CumulativeShare: 0.75, HalfLife: math.NaN(), Sustainability: 0.5,
+		GroupReach: 1, GroupEntropy: 0.9, MembersEnd: 30, MembersEndBy: []int64{20, 10}, Cascade: true}
+	net := &network.Stats{Nodes: 100, Edges: 300, MeanDegree: 6, SDDegree: 2, MaxDegree: 14, GiantShare: 0.99, Clustering: 0.05}
+	wantValues := []float64{0.5, 7, 0.25, 0.75, math.NaN(), 0.5, 1, 0.9, 30, 20, 10, 1, 100, 300, 6, 2, 14, 0.99, 0.05}
+	for k, m := range ms {
+		if v := m.Value(mt, net); !same(v, wantValues[k]) {
+			t.Errorf("%s = %v, want %v", m.Name, v, wantValues[k])
+		}
+		named, ok := MetricNamed(m.Name)
+		if !ok || named.Name != m.Name || named.Integer != m.Integer || named.Binary != m.Binary || named.Unit != m.Unit ||
+			named.Description != m.Description || named.Label != m.Label {
+			t.Errorf("MetricNamed(%s) = %+v, %v; MetricsOf gives %+v", m.Name, named, ok, m)
+		}
+		if m.Description == "" || m.Label == "" || m.Unit == "" {
+			t.Errorf("%s: description %q, label %q, unit %q", m.Name, m.Description, m.Label, m.Unit)
+		}
+		if m.Binary != (m.Name == "cascade") {
+			t.Errorf("%s: binary %v", m.Name, m.Binary)
+		}
+	}
+	mt.Cascade = false
+	if v := ms[11].Value(mt, net); v != 0 {
+		t.Errorf("cascade without one = %v", v)
+	}
+	if m, _ := MetricNamed("members_end_union"); m.Label != "Members of union at the end (people)" || m.Description != "members of organisation union at the last step" {
+		t.Errorf("members_end_union: %+v", m)
+	}
+	if _, ok := MetricNamed("active"); ok {
+		t.Error("MetricNamed found a metric active")
+	}
+}

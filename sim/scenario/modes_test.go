@@ -1,0 +1,101 @@
+package scenario
+
+import (
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// docProse is doc.go's comment text with the comment markers and line
+// breaks folded into single spaces, so that wrapped sentences can be
+// searched.
+func docProse(t *testing.T) string {
+	t.Helper()
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(string(doc), "\n") {
+		b.WriteString(strings.TrimPrefix(line, "//"))
+		b.WriteByte(' ')
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestModesDocumented checks that doc.go lists the words of every mode
+// table, and states each rule for exactly the modes whose rows have it: a
+// mode added to a table but not to the manual, or given a rule the manual
+// does not state, fails here.
+func TestModesDocumented(t *testing.T) {
+	doc := docProse(t)
+	models := words(NetworkModels())
+	network := func(has func(networkModelRow) bool) string {
+		return prose(rowsWhere(networkModelTable, networkModelRow.key, has), "and")
+	}
+	for _, want := range []string{
+		"network.model one of " + strings.Join(models, ", ") + ".",
+		"model: watts_strogatz # " + strings.Join(models, " "),
+		"for " + network(func(r networkModelRow) bool { return r.degreeBelowSize }) + ", < population.size;",
+		network(func(r networkModelRow) bool { return r.evenDegree }) + " need an even integer mean_degree >= 2.",
+		"attach >= 1, and < population.size for " + network(func(r networkModelRow) bool { return r.attachBelowSize }) + ".",
+		"social_mode " + prose(words(SocialModes()), "or") + ";",
+		"family one of " + strings.Join(words(DistKinds()), ", ") + ";",
+		"draw " + prose(drawModes, "or") + ".",
+		"expression " + prose(expressions, "or") + ";",
+		"seeding " + prose(seedings, "or") + ";",
+		"sponsor " + Crowd + " or an organisation;",
+		"sweep.sample: method " + prose(words(SampleMethods()), "or") + ";",
+		"levels is for " + gridMethods + " only.",
+		"or a " + startingEvents + " event;",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("doc.go does not say %q", want)
+		}
+	}
+	// The events rule names each type, with its fields, in table order.
+	start, end := strings.Index(doc, "- events:"), strings.Index(doc, "- conditions:")
+	var named []string
+	for _, m := range regexp.MustCompile(`(?:one of |\), )([a-z_]+) \(`).FindAllStringSubmatch(doc[start:end], -1) {
+		named = append(named, m[1])
+	}
+	if want := words(EventTypes()); !slices.Equal(named, want) {
+		t.Errorf("doc.go's events rule names %v, the table %v", named, want)
+	}
+}
+
+// TestExpectedEdges checks each edge rule on 100 nodes, and that a model
+// outside the table counts as given by its mean degree, as EstimateMemory
+// always counted it.
+func TestExpectedEdges(t *testing.T) {
+	want := map[NetworkModel]float64{
+		NetworkErdosRenyi: 500, NetworkGNM: 500, NetworkWattsStrogatz: 500, NetworkBlock: 500, NetworkRing: 500,
+		NetworkBarabasiAlbert: 300, NetworkComplete: 4950, NetworkFile: 0, "": 500,
+	}
+	if len(want) != len(NetworkModels())+1 {
+		t.Fatalf("want lists %d models, the table %d: add the new model here", len(want)-1, len(NetworkModels()))
+	}
+	for m, w := range want {
+		nw := Network{Model: m, MeanDegree: 10, Attach: 3}
+		if got := nw.ExpectedEdges(100); got != w {
+			t.Errorf("%q: ExpectedEdges(100) = %g, want %g", m, got, w)
+		}
+	}
+}
+
+// TestModeTablesUnique checks that no table lists a mode twice.
+func TestModeTablesUnique(t *testing.T) {
+	for _, list := range [][]string{
+		words(NetworkModels()), words(SocialModes()), words(DistKinds()), words(EventTypes()), words(SampleMethods()),
+	} {
+		seen := map[string]bool{}
+		for _, w := range list {
+			if seen[w] {
+				t.Errorf("%s is listed twice", w)
+			}
+			seen[w] = true
+		}
+	}
+}
