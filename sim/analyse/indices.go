@@ -15,6 +15,7 @@ import (
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sensitivity"
 )
 
@@ -50,8 +51,8 @@ const (
 	StatNoiseMeans  = "replicate_noise_means"
 	StatSTNoise     = "ST_noise"
 	StatMuStarNoise = "mu_star_noise"
-	methodSobol     = "sobol"
-	methodMorris    = "morris"
+	methodSobol     = string(scenario.SampleSobol)
+	methodMorris    = string(scenario.SampleMorris)
 	methodRank      = "rank"
 	methodReplicate = "replicates"
 )

@@ -1,8 +1,6 @@
 package analyse
 
 import (
-	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -163,29 +161,28 @@ func Analyse(dir string, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-// writeCSV writes rows as sensitivity.csv.
+// writeCSV writes rows as sensitivity.csv, with output's one CSV writer.
 func writeCSV(path string, rows []Row) error {
-	f, err := os.Create(path)
+	t, err := output.CreateTable(path, output.FieldNames(csvFields(DefaultLevel)))
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(f)
-	w := csv.NewWriter(bw)
-	w.Write(output.FieldNames(csvFields(DefaultLevel)))
-	num := func(v float64) string { return output.FormatNumber(v, false) }
 	for _, r := range rows {
-		w.Write([]string{r.Metric, r.Condition, r.Method, r.Parameter, r.Statistic,
-			num(r.Estimate), num(r.Lo), num(r.Hi), strconv.Itoa(r.N), r.Note})
+		t.Begin()
+		for _, v := range []string{r.Metric, r.Condition, r.Method, r.Parameter, r.Statistic} {
+			t.Text(v)
+		}
+		for _, v := range []float64{r.Estimate, r.Lo, r.Hi} {
+			t.Number(v, false)
+		}
+		t.Int(r.N)
+		t.Text(r.Note)
+		if err := t.End(); err != nil {
+			t.Abort()
+			return err
+		}
 	}
-	w.Flush()
-	err = w.Error()
-	if e := bw.Flush(); err == nil {
-		err = e
-	}
-	if e := f.Close(); err == nil {
-		err = e
-	}
-	return err
+	return t.Close()
 }
 
 // csvFields describe the columns of sensitivity.csv, for intervals at

@@ -72,13 +72,13 @@ func (p *Plan) Points() int { return p.points }
 
 // Design names the plan's design: "grid" for a factorial (zip groups
 // included, and a plan without a sweep, one point), else the sample
-// method, "random", "lhs", "sobol" or "morris". What a sensitivity
-// analysis may estimate depends on it: Sobol' indices need the Saltelli
-// blocks of a sobol design, elementary effects the trajectories of a
-// morris design.
+// method (a SampleMethod: "random", "lhs", "sobol" or "morris"). What a
+// sensitivity analysis may estimate depends on it: Sobol' indices need
+// the Saltelli blocks of a sobol design, elementary effects the
+// trajectories of a morris design.
 func (p *Plan) Design() string {
 	if sw := p.l.Scenario.Sweep; sw != nil && sw.Sample != nil && p.coordinates != nil {
-		return sw.Sample.Method
+		return string(sw.Sample.Method)
 	}
 	return "grid"
 }
