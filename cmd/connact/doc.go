@@ -14,6 +14,7 @@ The commands are:
 	run       run a scenario and chart participation
 	sweep     run a scenario's sweep: many points, replicates, resumable, sharded
 	merge     merge the shard folders of a sweep
+	analyse   sensitivity analysis of a finished sweep: which parameters drive each metric
 	plot      redraw charts from a run or sweep folder, or overlay several runs
 	validate  check a scenario and print it fully resolved
 	version   print connact's version, Go version and VCS revision
@@ -169,6 +170,41 @@ Flags:
 	    the merged sweep folder (required)
 	--tables string
 	    tables: csv, or parquet to also write Parquet copies (default "csv")
+
+# analyse
+
+	connact analyse DIR [--out DIR] [--metric M]... [--charts svg,png,pdf]
+	    [--resamples N] [--level L] [--force]
+
+Reads a finished sweep folder (every shard merged) and writes its
+sensitivity analysis to DIR/sensitivity: which swept parameters drive each
+metric of runs.csv, per condition. For a sobol design (sweep.sample.method
+sobol) the first-order and total Sobol' indices with bootstrap intervals;
+for a morris design μ*, μ and σ of the elementary effects; for every design
+the partial rank correlations (PRCC) and standardised rank regression
+(SRRC). Replicate noise is reported beside the indices, and marked on the
+charts: an index near it cannot be told from noise. sensitivity.csv holds
+one statistic a row; datapackage.json describes it. An unfinished, sharded
+or edited sweep folder is refused (exit status 2). go doc ./sim/analyse says
+what each statistic means and when to trust it. Example, after the sweep
+example above:
+
+	connact analyse results/gsd --metric peak_share --charts svg
+
+Flags:
+
+	--charts string
+	    chart formats, comma-separated: svg, png, pdf (default the scenario's outputs.formats)
+	--force
+	    replace an existing analysis folder connact wrote
+	--level float
+	    level of the confidence intervals, in (0, 1) (default 0.95)
+	--metric value
+	    a metric of runs.csv to analyse (repeatable; default every metric)
+	--out string
+	    analysis folder (default DIR/sensitivity)
+	--resamples int
+	    bootstrap resamples of the intervals (default 1000)
 
 # plot
 

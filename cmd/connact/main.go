@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/analyse"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
@@ -79,7 +80,7 @@ type env struct {
 var commands []*command // filled in init to break the reference cycle with help
 
 func init() {
-	commands = []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdValidate, cmdVersion, cmdHelp}
+	commands = []*command{cmdRun, cmdSweep, cmdMerge, cmdAnalyse, cmdPlot, cmdValidate, cmdVersion, cmdHelp}
 }
 
 // usageError is a mistake on the command line: exit code 2.
@@ -130,7 +131,9 @@ func isUserMistake(err error) bool {
 	var ue *usageError
 	var ee *output.ExistsError
 	var re *output.RefusedError // an output path connact will not write or replace
-	return errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &re) || scenario.IsUserError(err)
+	var fe *analyse.FolderError // not a finished sweep folder
+	var oe *analyse.OptionError
+	return errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &re) || errors.As(err, &fe) || errors.As(err, &oe) || scenario.IsUserError(err)
 }
 
 // run is main without the process: testable. A panic on its goroutine

@@ -403,3 +403,38 @@ func TestOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepForceKeepsUsersFiles: a sweep folder holding its analysis is
+// still connact's own (sim/output knows analysis folders), so that
+// `connact sweep --force` may replace it, analysis included; a file of the
+// user's inside the analysis folder makes both refused, and nothing is
+// removed.
+func TestSweepForceKeepsUsersFiles(t *testing.T) {
+	d := filepath.Join(t.TempDir(), "s")
+	copyDir(t, sweepFolder(t, morrisSet...), d)
+	if _, err := Analyse(d, Options{Formats: []string{"svg"}, Metrics: []string{"cumulative_share"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := output.CheckDir(d, true); err != nil {
+		t.Fatalf("a sweep folder with its analysis: %v, want it replaceable", err)
+	}
+	mine := filepath.Join(d, DefaultFolder, "notes.txt")
+	os.WriteFile(mine, []byte("mine"), 0o644)
+	var re *output.RefusedError
+	if err := output.CheckDir(d, true); !errors.As(err, &re) || !strings.Contains(err.Error(), "the folder "+DefaultFolder) {
+		t.Errorf("a user's file in the analysis: %v, want a RefusedError naming the folder", err)
+	}
+	if _, err := output.RemoveOwned(d); err == nil {
+		t.Error("RemoveOwned removed the folder although the analysis holds a user's file")
+	}
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "mine" {
+		t.Errorf("the user's file: %q, %v", b, err)
+	}
+	os.Remove(mine)
+	if _, err := output.RemoveOwned(d); err != nil {
+		t.Errorf("RemoveOwned of a sweep folder and its analysis: %v", err)
+	}
+	if _, err := os.Stat(d); err == nil {
+		t.Error("the sweep folder is still there")
+	}
+}

@@ -2,14 +2,10 @@ package analyse
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/output"
@@ -18,9 +14,9 @@ import (
 // Files of an analysis folder.
 const (
 	// DefaultFolder is the analysis folder's name inside the sweep folder.
-	DefaultFolder = "sensitivity"
+	DefaultFolder = output.AnalysisFolder
 	// CSVFile is the tidy table of every statistic.
-	CSVFile = "sensitivity.csv"
+	CSVFile = output.SensitivityFile
 	// AnalysisKind marks meta.json as an analysis folder's.
 	AnalysisKind = "sensitivity"
 )
@@ -110,7 +106,7 @@ func Analyse(dir string, opt Options) (*Report, error) {
 		out = filepath.Join(s.Dir, DefaultFolder)
 	}
 	out = filepath.Clean(out)
-	if err := checkOut(out, opt.Force); err != nil {
+	if err := output.CheckDir(out, opt.Force); err != nil {
 		return nil, err
 	}
 	rows, err := s.Indices(opt.Metrics, opt.Resamples, opt.Level)
@@ -155,7 +151,9 @@ func Analyse(dir string, opt Options) (*Report, error) {
 			rep.Charts = append(rep.Charts, filepath.Join(out, name))
 		}
 	}
-	if err := install(td, out, opt.Force); err != nil {
+	// An analysis folder is connact's by its meta.json (output knows it),
+	// and replacing one is the same as replacing a run folder.
+	if err := td.Install(out, opt.Force); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -219,141 +217,4 @@ func writeJSON(path string, v any) error {
 		return err
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
-// chartFile matches the charts of an analysis folder.
-var chartFile = regexp.MustCompile(`^(indices|morris)_.+\.(svg|png|pdf)$`)
-
-// ownFile reports whether the file name in dir is one an analysis
-// writes: its table, package and meta.json, or a chart (by its name and
-// first bytes).
-func ownFile(dir, name string) bool {
-	switch name {
-	case CSVFile, output.DataPackageFile, output.MetaFile:
-		return true
-	}
-	if !chartFile.MatchString(name) {
-		return false
-	}
-	f, err := os.Open(filepath.Join(dir, name))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 64)
-	n, _ := f.Read(head)
-	return output.IsChart(name, head[:n])
-}
-
-// folderWhy says why the existing dir is not an analysis folder connact
-// may replace, or "" when it is one: as output.CheckDir decides for run
-// and sweep folders, a real folder (not a link) holding a meta.json of
-// connact's that marks an analysis, and nothing but the files an analysis
-// writes.
-func folderWhy(dir string) string {
-	const only = "connact --force replaces only its own output folders"
-	fi, err := os.Lstat(dir)
-	if err != nil {
-		return fmt.Sprintf("cannot be read (%v)", err)
-	}
-	if !fi.IsDir() {
-		return "is not a folder connact wrote; " + only
-	}
-	var m Meta
-	b, err := os.ReadFile(filepath.Join(dir, output.MetaFile))
-	if err != nil || json.Unmarshal(b, &m) != nil || m.Analysis != AnalysisKind || m.Version == "" || m.ScenarioHash == "" {
-		return "is not an analysis folder connact wrote (no meta.json of a sensitivity analysis); " + only
-	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Sprintf("cannot be read (%v)", err)
-	}
-	var foreign []string
-	for _, e := range ents {
-		if !e.Type().IsRegular() || !ownFile(dir, e.Name()) {
-			foreign = append(foreign, e.Name())
-		}
-	}
-	if len(foreign) > 0 {
-		return "holds " + strings.Join(foreign, ", ") + ", which connact did not write; move it out of the folder or choose another path (" + only + ")"
-	}
-	return ""
-}
-
-// checkOut reports whether out may be written as an analysis folder: it
-// must not exist, or, with force, be one connact wrote (folderWhy); never
-// the root, home or working folder (output.CheckPlace).
-func checkOut(out string, force bool) error {
-	if err := output.CheckPlace(out); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	why := folderWhy(out)
-	switch {
-	case why == "" && !force:
-		return &output.ExistsError{Dir: out}
-	case why != "" && !force:
-		return &output.RefusedError{Path: out, Why: "already exists and " + why}
-	case why != "":
-		return &output.RefusedError{Path: out, Why: why}
-	}
-	return nil
-}
-
-// install renames the complete folder td to out, checked again by
-// checkOut. output.TempDir.Install replaces only run and sweep folders,
-// so an analysis folder to replace is first moved, locked, into a
-// temporary folder of its own beside out, and put back if the rename
-// fails; once the new folder is in place, the old one's files (only
-// those an analysis writes) are removed. A connact killed in between
-// leaves the old folder inside that temporary one, where the next
-// command's leftover check reports it.
-func install(td *output.TempDir, out string, force bool) error {
-	if err := checkOut(out, force); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		return td.Install(out, false)
-	}
-	lock, err := output.LockFolder(out) // refuses a folder being written
-	if err != nil {
-		return err
-	}
-	defer lock.Release()
-	aside, err := output.NewTempDir(out)
-	if err != nil {
-		return err
-	}
-	old := filepath.Join(aside.Path, "old")
-	if err := os.Rename(out, old); err != nil {
-		aside.Remove()
-		return err
-	}
-	if err := td.Install(out, false); err != nil {
-		if rerr := os.Rename(old, out); rerr != nil {
-			aside.Release()
-			return fmt.Errorf("%w (putting the old folder back failed too: %v; it is kept as %s)", err, rerr, old)
-		}
-		aside.Remove()
-		return err
-	}
-	ents, err := os.ReadDir(old)
-	if err == nil {
-		for _, e := range ents {
-			if e.Type().IsRegular() && ownFile(old, e.Name()) {
-				os.Remove(filepath.Join(old, e.Name()))
-			}
-		}
-		err = os.Remove(old)
-	}
-	if err != nil {
-		aside.Release() // something was added meanwhile: keep it
-		return nil
-	}
-	aside.Remove()
-	return nil
 }

@@ -45,6 +45,13 @@ const (
 // its TestOwnedNames checks that they agree).
 const manifestFile = "manifest.json"
 
+// SensitivityFile is the table of an analysis folder (sim/analyse), which
+// a sweep folder may hold as its sub-folder AnalysisFolder.
+const (
+	SensitivityFile = "sensitivity.csv"
+	AnalysisFolder  = "sensitivity"
+)
+
 var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "runs_timeseries.csv", manifestFile, "progress.json", DataPackageFile}
 
 // ownedNames are the fixed names connact writes into a run or sweep folder:
@@ -52,7 +59,7 @@ var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "run
 // and the Parquet copies.
 var ownedNames = func() map[string]bool {
 	m := map[string]bool{}
-	for _, n := range []string{TimeseriesFile, GroupsFile, SummaryFile, AggregateFile, SummaryAggregateFile, ScenarioFile, MetaFile} {
+	for _, n := range []string{TimeseriesFile, GroupsFile, SummaryFile, AggregateFile, SummaryAggregateFile, ScenarioFile, MetaFile, SensitivityFile} {
 		m[n] = true
 	}
 	for _, n := range sweepFiles {
@@ -69,7 +76,8 @@ var (
 	// Charts of a run folder (DrawRun, and plot --compare's default
 	// compare_<metric>) and of a sweep folder (DrawSweep, whose
 	// participation facets may come in pages participation_p1, _p2...).
-	chartName = regexp.MustCompile(`^(participation(_p[0-9]+)?|cumulative|members|compare_[a-z]+|sweep_.+|heatmap_.+)\.(svg|png|pdf)$`)
+	// And of an analysis folder (sim/analyse): indices_*, morris_*.
+	chartName = regexp.MustCompile(`^(participation(_p[0-9]+)?|cumulative|members|compare_[a-z]+|sweep_.+|heatmap_.+|indices_.+|morris_.+)\.(svg|png|pdf)$`)
 	// Parquet copies of a sweep's tables, and their temporary names.
 	parquetName = regexp.MustCompile(`^(runs|points|point_timeseries|runs_timeseries)\.parquet(\.tmp)?$`)
 	// What plot and --profile write into their temporary folders.
@@ -204,8 +212,11 @@ func folderWhy(dir string) string {
 			return why
 		}
 	case regularFile(filepath.Join(dir, MetaFile)):
+		// A run's meta.json, or an analysis folder's (sim/analyse).
 		if why := checkJSON(filepath.Join(dir, MetaFile), &runMeta{}); why != "" {
-			return why
+			if checkJSON(filepath.Join(dir, MetaFile), &analysisMeta{}) != "" {
+				return why
+			}
 		}
 	default:
 		return "is not a folder connact wrote (no meta.json or manifest.json); " + replaceFolders
@@ -230,6 +241,8 @@ func foreignEntries(dir string, temp bool) []string {
 	var foreign []string
 	for _, e := range ents {
 		switch {
+		case !temp && e.IsDir() && isAnalysis(dir, e.Name()):
+			// A sweep's analysis (connact analyse DIR), connact's own.
 		case e.IsDir():
 			foreign = append(foreign, "the folder "+e.Name())
 		case !e.Type().IsRegular():
@@ -262,6 +275,30 @@ type runMeta struct {
 	Hash    string      `json:"scenario_hash"`
 	Seed    *uint64     `json:"scenario_seed"`
 	Runs    *[]struct{} `json:"runs"` // zero-sized elements: no memory per run
+}
+
+// analysisMeta is what makes an analysis folder's meta.json connact's
+// (sim/analyse.Meta).
+type analysisMeta struct {
+	Version  *string `json:"connact_version"`
+	Analysis string  `json:"analysis"`
+	Hash     string  `json:"scenario_hash"`
+}
+
+func (m *analysisMeta) valid() bool {
+	return m.Version != nil && *m.Version != "" && m.Analysis != "" && isHash(m.Hash)
+}
+
+// isAnalysis reports whether dir/name is an analysis folder connact wrote
+// (its sub-folder AnalysisFolder, holding nothing else), which a sweep
+// folder may hold and --force replaces with it.
+func isAnalysis(dir, name string) bool {
+	sub := filepath.Join(dir, name)
+	if name != AnalysisFolder || !regularFile(filepath.Join(sub, MetaFile)) || checkJSON(filepath.Join(sub, MetaFile), &analysisMeta{}) != "" {
+		return false
+	}
+	fi, err := os.Lstat(sub)
+	return err == nil && fi.IsDir() && len(foreignEntries(sub, false)) == 0
 }
 
 type connactJSON interface{ valid() bool }
@@ -526,6 +563,14 @@ func removeOwned(dir string) (int64, error) {
 	}
 	var size int64
 	for _, e := range ents {
+		if e.IsDir() && isAnalysis(dir, e.Name()) {
+			n, err := removeOwned(filepath.Join(dir, e.Name()))
+			size += n
+			if err != nil {
+				return size, err
+			}
+			continue
+		}
 		if !e.Type().IsRegular() || !owned(dir, e.Name(), true) {
 			continue
 		}
