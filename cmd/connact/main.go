@@ -291,6 +291,16 @@ func renamedFlag(fs *flag.FlagSet, newName, newVal, oldName, oldVal string) (str
 	return newVal, nil
 }
 
+// chartFormats reads the chart formats of this invocation: --charts, or
+// its old name --format (run and plot).
+func chartFormats(fs *flag.FlagSet, charts, format string) ([]string, error) {
+	c, err := renamedFlag(fs, "charts", charts, "format", format)
+	if err != nil {
+		return nil, err
+	}
+	return parseFormats(c)
+}
+
 // parseFormats checks a comma-separated list of chart formats.
 func parseFormats(s string) ([]string, error) {
 	if s == "" {

@@ -82,11 +82,7 @@ func runPlot(ctx context.Context, e *env, f *plotOptions, args []string) error {
 	if len(args) != 1 {
 		return usagef("plot: need exactly one run folder, got %d arguments", len(args))
 	}
-	charts, err := renamedFlag(e.flags, "charts", f.charts, "format", f.format)
-	if err != nil {
-		return err
-	}
-	formats, err := parseFormats(charts)
+	formats, err := chartFormats(e.flags, f.charts, f.format)
 	if err != nil {
 		return err
 	}

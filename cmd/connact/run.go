@@ -111,11 +111,7 @@ func runRun(ctx context.Context, e *env, f *runOptions, args []string) (err erro
 	if set, err = withSeed(set, f.seed); err != nil {
 		return err
 	}
-	charts, err := renamedFlag(e.flags, "charts", f.charts, "format", f.format)
-	if err != nil {
-		return err
-	}
-	formats, err := parseFormats(charts)
+	formats, err := chartFormats(e.flags, f.charts, f.format)
 	if err != nil {
 		return err
 	}
