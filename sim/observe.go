@@ -22,6 +22,28 @@ type Observations struct {
 	MembersBy [][]int64   // [organisation][step]
 	Budget    [][]float64 // [organisation][step] budget at the end of the step
 	Spent     []float64   // resources spent on costs and dues in the step
+
+	// Accounts name the organisations that keep an economy (incentive
+	// cost, overhead, churn or conversion; organisation.go, "Economy"),
+	// in scenario order, and the series below are theirs, one entry per
+	// account; runs without one have none.
+	Accounts   []string
+	Incentives [][]float64 // [account][step] budget spent on selective incentives
+	Overhead   [][]float64 // [account][step] budget spent on overhead
+	Converted  [][]int64   // [account][step] sharers converted to members
+	Churned    [][]int64   // [account][step] members who left by churn
+}
+
+// addAccount adds the series of an organisation's account and returns
+// its index.
+func (o *Observations) addAccount(name string) int {
+	n := o.Steps + 1
+	o.Accounts = append(o.Accounts, name)
+	o.Incentives = append(o.Incentives, make([]float64, n))
+	o.Overhead = append(o.Overhead, make([]float64, n))
+	o.Converted = append(o.Converted, make([]int64, n))
+	o.Churned = append(o.Churned, make([]int64, n))
+	return len(o.Accounts) - 1
 }
 
 // Counts are the per-step counts over all agents or one group.
@@ -141,8 +163,13 @@ func (m *Model) endObserve() {
 		o.AwareBy[k][t], o.ActiveBy[k][t] = cnt.AwareBy(k), cnt.ActiveBy(k)
 	}
 	for k := range m.orgs {
+		org := &m.orgs[k]
 		o.MembersBy[k][t] = int64(m.ag.Members(k))
-		o.Budget[k][t] = m.orgs[k].budget
+		o.Budget[k][t] = org.budget
+		if a := org.account; a >= 0 {
+			o.Incentives[a][t], o.Overhead[a][t] = org.step.incentives, org.step.overhead
+			o.Converted[a][t], o.Churned[a][t] = org.step.converted, org.step.churned
+		}
 	}
 	o.Spent[t] = m.stepSpent
 }
