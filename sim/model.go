@@ -101,11 +101,10 @@ type organisation struct {
 	// budget paid at the last payment (cfg.Incentive itself when
 	// incentives are free). See organisation.go, "Economy".
 	incentive float64
-	// account is the organisation's index in Observations.Accounts, -1
-	// when it keeps none (no economy); step is what it spent and
-	// counted in the current step.
-	account int
-	step    accountStep
+	// accounts: it keeps an economy (Observations.Accounts); step is
+	// what it spent and counted in the current step.
+	accounts bool
+	step     accountStep
 }
 
 // Model is one run: a population on a network under the scenario's
@@ -246,7 +245,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		m.orgs = append(m.orgs, organisation{
 			cfg: o, mech: k, budget: o.Budget,
 			membership: o.Membership == nil || *o.Membership,
-			incentive:  o.Incentive, account: -1,
+			incentive:  o.Incentive, accounts: o.KeepsAccounts(),
 		})
 	}
 	for k := range sc.Frames {
@@ -287,8 +286,8 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	m.ag.Init(cfg)
 	m.obs = newObservations(sc.Steps, G, m.mechs, len(m.orgs))
 	for k := range m.orgs {
-		if m.orgs[k].keepsAccounts() {
-			m.orgs[k].account = m.obs.addAccount(m.orgs[k].cfg.Name)
+		if m.orgs[k].accounts {
+			m.obs.addAccount(k, len(m.orgs))
 		}
 	}
 	m.obs.GroupSize = make([]int64, G)

@@ -25,25 +25,27 @@ type Observations struct {
 
 	// Accounts name the organisations that keep an economy (incentive
 	// cost, overhead, churn or conversion; organisation.go, "Economy"),
-	// in scenario order, and the series below are theirs, one entry per
-	// account; runs without one have none.
+	// in scenario order. The series below are indexed by organisation,
+	// like MembersBy, and hold a series only for those organisations
+	// (nil for the others, which spend nothing on incentives or overhead
+	// and convert or lose no one by churn); runs without any have none.
 	Accounts   []string
-	Incentives [][]float64 // [account][step] budget spent on selective incentives
-	Overhead   [][]float64 // [account][step] budget spent on overhead
-	Converted  [][]int64   // [account][step] sharers converted to members
-	Churned    [][]int64   // [account][step] members who left by churn
+	Incentives [][]float64 // [organisation][step] budget spent on selective incentives
+	Overhead   [][]float64 // [organisation][step] budget spent on overhead
+	Converted  [][]int64   // [organisation][step] sharers converted to members
+	Churned    [][]int64   // [organisation][step] members who left by churn
 }
 
-// addAccount adds the series of an organisation's account and returns
-// its index.
-func (o *Observations) addAccount(name string) int {
+// addAccount adds the series of organisation k's account (of orgs).
+func (o *Observations) addAccount(k, orgs int) {
 	n := o.Steps + 1
-	o.Accounts = append(o.Accounts, name)
-	o.Incentives = append(o.Incentives, make([]float64, n))
-	o.Overhead = append(o.Overhead, make([]float64, n))
-	o.Converted = append(o.Converted, make([]int64, n))
-	o.Churned = append(o.Churned, make([]int64, n))
-	return len(o.Accounts) - 1
+	if o.Incentives == nil {
+		o.Incentives, o.Overhead = make([][]float64, orgs), make([][]float64, orgs)
+		o.Converted, o.Churned = make([][]int64, orgs), make([][]int64, orgs)
+	}
+	o.Accounts = append(o.Accounts, o.Organisations[k])
+	o.Incentives[k], o.Overhead[k] = make([]float64, n), make([]float64, n)
+	o.Converted[k], o.Churned[k] = make([]int64, n), make([]int64, n)
 }
 
 // Counts are the per-step counts over all agents or one group.
@@ -166,9 +168,9 @@ func (m *Model) endObserve() {
 		org := &m.orgs[k]
 		o.MembersBy[k][t] = int64(m.ag.Members(k))
 		o.Budget[k][t] = org.budget
-		if a := org.account; a >= 0 {
-			o.Incentives[a][t], o.Overhead[a][t] = org.step.incentives, org.step.overhead
-			o.Converted[a][t], o.Churned[a][t] = org.step.converted, org.step.churned
+		if org.accounts {
+			o.Incentives[k][t], o.Overhead[k][t] = org.step.incentives, org.step.overhead
+			o.Converted[k][t], o.Churned[k][t] = org.step.converted, org.step.churned
 		}
 	}
 	o.Spent[t] = m.stepSpent

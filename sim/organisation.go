@@ -85,13 +85,6 @@ type accountStep struct {
 	converted, churned   int64
 }
 
-// keepsAccounts reports whether o has an economy (organisation.go,
-// "Economy"): any of incentive cost, overhead, churn or conversion.
-func (o *organisation) keepsAccounts() bool {
-	c := o.cfg
-	return c.IncentiveCost > 0 || c.Overhead > 0 || c.Churn > 0 || c.Convert > 0
-}
-
 // withdraw takes up to x from o's budget and returns what it took.
 func (o *organisation) withdraw(x float64) float64 {
 	x = min(x, o.budget)
@@ -105,7 +98,7 @@ func (o *organisation) withdraw(x float64) float64 {
 func (m *Model) payFirst() {
 	for k := range m.orgs {
 		o := &m.orgs[k]
-		if o.account < 0 {
+		if !o.accounts {
 			continue
 		}
 		o.step = accountStep{}
@@ -123,7 +116,7 @@ func (m *Model) payFirst() {
 // allocation puts outreach first.
 func (m *Model) payAfter() {
 	for k := range m.orgs {
-		if o := &m.orgs[k]; o.account >= 0 && o.cfg.Allocation == scenario.AllocationContactsFirst && m.acting(k) {
+		if o := &m.orgs[k]; o.accounts && o.cfg.Allocation == scenario.AllocationContactsFirst && m.acting(k) {
 			m.payIncentives(k)
 		}
 	}

@@ -208,6 +208,14 @@ type Organisation struct {
 	ConvertCost float64 `yaml:"convert_cost"`
 }
 
+// KeepsAccounts reports whether the organisation has an economy: an
+// incentive cost, an overhead, churn or conversion. Such an organisation's
+// spending and the members it converts and loses are written as series of
+// their own (sim.Observations.Accounts).
+func (o *Organisation) KeepsAccounts() bool {
+	return o.IncentiveCost > 0 || o.Overhead > 0 || o.Churn > 0 || o.Convert > 0
+}
+
 // Allocation rules of organisations[].allocation: what the budget left
 // after overhead pays first.
 const (
