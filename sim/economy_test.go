@@ -19,8 +19,9 @@ import (
 // not overlap.
 
 // economyRuns runs every condition and replicate of scenarios/<name>.yaml
-// and returns their observations by condition name, in replicate order.
-func economyRuns(t *testing.T, name string) map[string][]*sim.Observations {
+// and returns the observations of conditions on and off, in replicate
+// order.
+func economyRuns(t *testing.T, name, on, off string) (onRuns, offRuns []*sim.Observations) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs a whole study")
@@ -42,7 +43,10 @@ func economyRuns(t *testing.T, name string) map[string][]*sim.Observations {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	if len(out[on]) == 0 || len(out[off]) == 0 {
+		t.Fatalf("%s: no runs of %s or %s: %v", name, on, off, out)
+	}
+	return out[on], out[off]
 }
 
 // across summarises f over the runs.
@@ -52,6 +56,11 @@ func across(runs []*sim.Observations, f func(o *sim.Observations) float64) ctEst
 		xs = append(xs, f(o))
 	}
 	return ctEstimate{runner.Summarise(xs, nil)}
+}
+
+// members is the first organisation's membership at step t.
+func members(t int) func(o *sim.Observations) float64 {
+	return func(o *sim.Observations) float64 { return float64(o.MembersBy[0][t]) }
 }
 
 // below reports whether a's interval lies wholly below b's.
@@ -64,15 +73,8 @@ func below(a, b ctEstimate) bool { return a.Hi < b.Lo }
 // budget fall from their peak. The same union with the economy off
 // (free_incentives) keeps growing, and its budget with it.
 func TestEconomyDecline(t *testing.T) {
-	runs := economyRuns(t, "economy")
-	eco, free := runs["economy"], runs["free_incentives"]
-	if len(eco) == 0 || len(free) == 0 {
-		t.Fatalf("conditions: %v", runs)
-	}
+	eco, free := economyRuns(t, "economy", "economy", "free_incentives")
 	last := eco[0].Steps
-	members := func(t int) func(o *sim.Observations) float64 {
-		return func(o *sim.Observations) float64 { return float64(o.MembersBy[0][t]) }
-	}
 	peak := func(o *sim.Observations) float64 { return float64(slices.Max(o.MembersBy[0])) }
 	budget := func(t int) func(o *sim.Observations) float64 {
 		return func(o *sim.Observations) float64 { return o.Budget[0][t] }
@@ -118,15 +120,8 @@ func TestEconomyDecline(t *testing.T) {
 // converts its sharers gains members over time, recruited from the
 // sharers (the accounts count them); with convert 0 it never has one.
 func TestConversionRecruits(t *testing.T) {
-	runs := economyRuns(t, "conversion")
-	conv, off := runs["convert"], runs["no_convert"]
-	if len(conv) == 0 || len(off) == 0 {
-		t.Fatalf("conditions: %v", runs)
-	}
+	conv, off := economyRuns(t, "conversion", "convert", "no_convert")
 	last := conv[0].Steps
-	members := func(t int) func(o *sim.Observations) float64 {
-		return func(o *sim.Observations) float64 { return float64(o.MembersBy[0][t]) }
-	}
 	converted := func(o *sim.Observations) float64 {
 		s := int64(0)
 		for _, x := range o.Converted[0] {
