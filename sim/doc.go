@@ -54,8 +54,8 @@
 //     frame.go), peer sharing from agents active at t−1 (frame.go), background
 //     awareness. Organisations with an economy (opt-in) first pay their
 //     overhead and, in their allocation's order, their members' incentives,
-//     lose members they do not contact (churn) and convert the sharers of
-//     frames they amplify (organisation.go, "Economy").
+//     lose members due a contact they do not reach (churn) and convert
+//     the sharers of frames they amplify (organisation.go, "Economy").
 //  3. Decision (decision.go): the motivation
 //     M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i),
 //     participation iff r_i ≥ c and M_i ≥ 0 (or with probability

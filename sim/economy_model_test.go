@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -85,18 +86,23 @@ func TestAllocationOrder(t *testing.T) {
 	}
 }
 
-// TestChurn: members the union does not contact (reach 0) leave with
-// probability churn each step: all of them with churn 1, none with 0.
+// TestChurn: members due a contact whom the union does not reach (reach
+// 0) leave with probability churn each step: all of them with churn 1,
+// none with 0. With a half-life of 1 every member is due at step 2.
 func TestChurn(t *testing.T) {
 	for _, churn := range []float64{0, 1} {
-		m := model(t, economyScenario)
+		m := model(t, strings.Replace(economyScenario, "half_life: 0", "half_life: 1", 1))
 		cfg := *m.orgs[0].cfg
 		cfg.Churn = churn
 		m.orgs[0].cfg = &cfg
-		n := int64(m.ag.Members(0))
 		m.StepOnce()
-		if got, want := m.Observations().Churned[0][1], int64(churn)*n; got != want {
-			t.Errorf("churn %v: %d of %d members left, want %d", churn, got, n, want)
+		n := int64(m.ag.Members(0))
+		if c := m.Observations().Churned[0][1]; c != 0 {
+			t.Errorf("churn %v: %d members left at step 1, when none was due a contact", churn, c)
+		}
+		m.StepOnce()
+		if got, want := m.Observations().Churned[0][2], int64(churn)*n; got != want {
+			t.Errorf("churn %v: %d of %d members left at step 2, want %d", churn, got, n, want)
 		}
 	}
 }

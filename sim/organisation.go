@@ -55,10 +55,13 @@ import (
 // broke organisation's members thus lose their selective incentive, their
 // motivation falls and they stop acting; as it can no longer pay for
 // contact they forget it or, with churn δ > 0, leave: each step every
-// member the organisation did not contact in the step leaves with
-// probability δ. Members who are not serviced lapse: union-retention
-// studies find that members leave when the union stops being present for
-// them (Waddington & Kerr 1999; Visser 2002). connact ships no empirical
+// member due a contact (its attention at half or below, or holding
+// another frame: broadcast) whom the organisation does not reach in the
+// step leaves with probability δ. An organisation that reaches every
+// member when due loses none this way; with half_life 0 no member is ever
+// due. Members who are not serviced lapse: union-retention studies find
+// that members leave when the union stops being present for them
+// (Waddington & Kerr 1999; Visser 2002). connact ships no empirical
 // default (δ = 0: off); an annual retention rate R converts to a per-step
 // δ = 1 − R^(1/s) for s steps a year.
 //
@@ -150,18 +153,12 @@ func (m *Model) due(o *organisation, i int32) bool {
 }
 
 // churn lists in m.churned the members of organisation k who leave
-// because it did not contact them in the step: each with probability
-// churn, the members not due a contact first (in member order), then
-// those due but not reached (due[km:]).
-func (m *Model) churn(k int, due []int32) {
+// because they were due a contact and it did not reach them in the step
+// (missed, in the order broadcast left them): each with probability churn.
+func (m *Model) churn(k int, missed []int32) {
 	o := &m.orgs[k]
 	out := m.churned[:0]
-	for j := range m.ag.Members(k) {
-		if i := m.ag.MemberAt(k, j); !m.due(o, i) && m.rnd.Float64() < o.cfg.Churn {
-			out = append(out, i)
-		}
-	}
-	for _, i := range due {
+	for _, i := range missed {
 		if m.rnd.Float64() < o.cfg.Churn {
 			out = append(out, i)
 		}

@@ -169,7 +169,7 @@
 //	    incentive_cost: 0.03         # budget per member per step for the selective incentive
 //	    overhead: 1                  # fixed budget per step (staff), paid first
 //	    allocation: incentives_first # or contacts_first: what the rest pays first
-//	    churn: 0.01                  # per-step chance that a member not contacted leaves
+//	    churn: 0.01                  # per-step chance that a member due a contact and not reached leaves
 //	    convert: 0.05                # per-step chance that a sharer of a frame it amplifies joins
 //	    convert_cost: 0.5            # budget per sharer converted
 //

@@ -196,8 +196,9 @@ type Organisation struct {
 	// amplification, conversion): incentives_first (default) or
 	// contacts_first.
 	Allocation string `yaml:"allocation"`
-	// Churn is the per-step probability that a member whom the
-	// organisation did not contact in the step leaves it (default 0).
+	// Churn is the per-step probability that a member due a contact
+	// (attention at half or below) whom the organisation does not reach
+	// in the step leaves it (default 0).
 	Churn float64 `yaml:"churn"`
 	// Convert is the per-step probability that an active sharer of a
 	// frame the organisation sponsors and amplifies, within its
