@@ -18,15 +18,15 @@ import (
 // A claim holds when the 95% confidence intervals across replicates do
 // not overlap.
 
-// economyRuns runs every condition and replicate of scenarios/<name>.yaml
-// and returns the observations of conditions on and off, in replicate
-// order.
-func economyRuns(t *testing.T, name, on, off string) (onRuns, offRuns []*sim.Observations) {
+// economyRuns runs every condition and replicate of scenarios/<name>.yaml,
+// with the overrides set, and returns the observations of conditions on
+// and off, in replicate order.
+func economyRuns(t *testing.T, name, on, off string, set ...string) (onRuns, offRuns []*sim.Observations) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs a whole study")
 	}
-	l, err := scenario.Load(filepath.Join("..", "scenarios", name+".yaml"))
+	l, err := scenario.LoadWithSet(filepath.Join("..", "scenarios", name+".yaml"), set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,6 +113,14 @@ func TestEconomyDecline(t *testing.T) {
 	}
 	if !below(ecoEnd, freeEnd) || !(freeBEnd.Lo > ecoB0.Mean) {
 		t.Errorf("switching the economy off does not remove the decline: members at the end %v with it, %v without; budget at the end without %v", ecoEnd, freeEnd, freeBEnd)
+	}
+	// The incentive's cost alone drives the decline: with overhead and
+	// churn still on, free incentives keep the union growing. (Without
+	// churn, or without overhead, it still declines: its unreached
+	// members forget it and leave.)
+	freeInc, _ := economyRuns(t, "economy", "economy", "free_incentives", "organisations[0].incentive_cost=0")
+	if end := across(freeInc, members(last)); !below(ecoEnd, end) || !(end.Lo > ecoPeak.Hi) {
+		t.Errorf("incentives free, overhead and churn on: members at the end %v, want above %v (the peak with the incentive's cost)", end, ecoPeak)
 	}
 }
 
