@@ -216,7 +216,7 @@ func TestStepAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates on its own account")
 	}
-	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench} {
+	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench} {
 		for _, small := range []bool{false, true} {
 			m := benchModel(t, y, 5000)
 			if small {
@@ -231,3 +231,26 @@ func TestStepAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkModelStepEconomy is BenchmarkModelStep with the organisations'
+// economy on (organisation.go, "Economy"): incentives paid from the
+// budget, overhead and churn for the union; conversion of its frame's
+// sharers, incentives after outreach, for the NGO.
+func BenchmarkModelStepEconomy(b *testing.B) { benchSteps(b, economyBench, false) }
+
+const economyBench = `name: bench
+steps: 1000000
+replicates: 1
+population:
+  size: 1000
+  groups: [{name: a, share: 0.5, centre: 0.4}, {name: b, share: 0.5, centre: 0.6}]
+  threshold: {dist: beta, a: 2, b: 8}
+network: {model: gnm, mean_degree: 10}
+decision: {social: 0.5, efficacy_ref: 2}
+organisations:
+  - {name: union, reach: 1000, contact_cost: 0, members: 0.05, incentive_cost: 0.01, overhead: 0.5, churn: 0.01}
+  - {name: ngo, reach: 0, contact_cost: 0, convert: 0.05, convert_cost: 0.01, incentive_cost: 0.01, allocation: contacts_first}
+frames:
+  - {name: tag, seed_share: 0.01, share: 0.3, width: 0.3, half_life: 5}
+  - {name: push, sponsor: ngo, seed_share: 0.001, amplify: 1000, share: 0.3, width: 0.3}
+`

@@ -16,7 +16,8 @@ import (
 // s_i the share (fractional mode) or number (absolute mode) of its neighbours
 // active at t-1 (complex contagion, Centola & Macy 2007; Granovetter 1978),
 // I_i the selective incentive of its organisation when it holds that
-// organisation's frame as a member (Olson 1965), c the mechanism's cost per
+// organisation's frame as a member (Olson 1965), as far as the
+// organisation's budget pays for it (organisation.go, "Economy"), c the mechanism's cost per
 // step, and e_i = min(1, (n_ref/n_rel)^γ) the perceived efficacy (see
 // relevantGroup). The agent participates at t iff r_i ≥ c and M_i ≥ 0 (ties
 // join, "at least θ"); with temperature T > 0 it participates with
@@ -48,7 +49,8 @@ import (
 // (Hold), attention decaying (Decay), resources moving (SetResources),
 // membership (Join, Leave); that package's TestTransitionsMark and
 // TestMutationsCaught check every mark. The shared inputs — cost,
-// membership size, the population left, whether the organisation acts —
+// membership size, the population left, whether the organisation acts,
+// the incentive it can pay —
 // are compared per mechanism each step (mechanismsChanged). Agents whose
 // decision depends on the clock (seeded this step, active_steps) stay
 // marked (agents.State.Mark). With temperature > 0 every aware agent
@@ -165,6 +167,7 @@ type mechInput struct {
 	cost               float64
 	members, alive     int
 	acting, suppressed bool
+	incentive          float64 // the selective incentive paid now (organisation.go, "Economy")
 }
 
 // mechanismsChanged records which mechanisms' shared inputs changed since
@@ -178,6 +181,7 @@ func (m *Model) mechanismsChanged() bool {
 			in.members = m.memberCount[mc.org]
 			in.acting = m.acting(mc.org)
 			in.suppressed = m.orgs[mc.org].suppressed
+			in.incentive = m.orgs[mc.org].incentive
 		}
 		m.mechDirty[k] = in != m.mechState[k]
 		m.mechState[k] = in
@@ -327,7 +331,9 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 		mot += d.Social * float64(float32(m.socialSignal(i))-m.Pop.Threshold[i])
 	}
 	if d.Incentive != 0 && mc.kind.organised() && (prospect || m.ag.Member(i) == mc.org) {
-		mot += d.Incentive * m.orgs[mc.org].cfg.Incentive
+		// The incentive the organisation can pay now: cfg.Incentive
+		// itself unless its budget falls short (organisation.go).
+		mot += d.Incentive * m.orgs[mc.org].incentive
 	}
 	if d.Cost != 0 && mc.cost > 0 {
 		r := float64(m.ag.Resources(i))

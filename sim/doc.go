@@ -52,7 +52,10 @@
 //  1. Events scheduled at t (events.go), and frames whose start is t are seeded.
 //  2. Exposure: organisation broadcast and amplification (organisation.go,
 //     frame.go), peer sharing from agents active at t−1 (frame.go), background
-//     awareness.
+//     awareness. Organisations with an economy (opt-in) first pay their
+//     overhead and, in their allocation's order, their members' incentives,
+//     lose members due a contact they do not reach (churn) and convert
+//     the sharers of frames they amplify (organisation.go, "Economy").
 //  3. Decision (decision.go): the motivation
 //     M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i),
 //     participation iff r_i ≥ c and M_i ≥ 0 (or with probability
@@ -184,6 +187,9 @@
 // Journal of Sociology 83(6), 1420–1443.
 // Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages.
 // The American Statistician 50(4), 361–365.
+// McCarthy, J. D. & Zald, M. N. (1977). Resource mobilization and social
+// movements: a partial theory. American Journal of Sociology 82(6),
+// 1212–1241.
 // Newman, M. E. J. (2002). Spread of epidemic disease on networks. Physical
 // Review E 66, 016128.
 // Oliver, P., Marwell, G. & Teixeira, R. (1985). A theory of the critical
@@ -191,6 +197,11 @@
 // Oliver, P. & Marwell, G. (1988). The paradox of group size in collective
 // action. American Sociological Review 53(1), 1–8.
 // Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
+// Visser, J. (2002). Why fewer workers join unions in Europe: a social
+// custom explanation of membership trends. British Journal of Industrial
+// Relations 40(3), 403–430.
+// Waddington, J. & Kerr, A. (1999). Membership retention in the public
+// sector. Industrial Relations Journal 30(2), 151–165.
 // Watts, D. J. (2002). A simple model of global cascades on random networks.
 // PNAS 99(9), 5766–5771.
 // Wilson, E. B. (1927). Probable inference, the law of succession, and

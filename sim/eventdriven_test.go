@@ -45,6 +45,38 @@ events:
   - {step: 14, type: seed_frame, frame: tag, count: 20}
   - {step: 20, type: suppress, organisations: [union]}
 `,
+	// Organisations as economies: incentives paid pro rata as budgets run
+	// out (a shared input of the decision), overhead, churn of members not
+	// contacted, and conversion of a frame's sharers, under both
+	// allocation rules.
+	"economy": `
+name: economy
+seed: 9
+steps: 40
+replicates: 2
+population:
+  size: 3000
+  groups: [{name: a, share: 0.5, centre: 0.4}, {name: b, share: 0.5, centre: 0.65}]
+  resources: {dist: uniform, min: 0, max: 1.5}
+  income: 0
+  cap: {dist: constant, value: 2}
+  threshold: {dist: beta, a: 2, b: 6}
+network: {model: erdos_renyi, mean_degree: 8}
+decision: {social: 0.6, cost: 0.5, free_riding: 0.6, efficacy_ref: 3, incentive: 1.5}
+organisations:
+  # No dues, cost or fading here: only the incentive the union can pay
+  # (mechInput) brings its members back to a decision.
+  - {name: union, position: 0.45, tolerance: 0.25, budget: 15, income: 1, reach: 0, dues: 0, members: 0.08, incentive: 0.5, cost: 0, half_life: 0,
+     incentive_cost: 0.04, overhead: 0.3}
+  - {name: party, position: 0.6, tolerance: 0.3, budget: 10, income: 0.2, reach: 10, contact_cost: 0.05, dues: 0.02, members: 0.02, incentive: 0.3, cost: 0.02, half_life: 4,
+     incentive_cost: 0.02, overhead: 0.1, churn: 0.02, allocation: contacts_first, convert: 0.2, convert_cost: 0.05}
+frames:
+  - {name: push, sponsor: party, seed_share: 0.01, amplify: 30, share: 0.25, width: 0.3, half_life: 4, cost: 0.01}
+  - {name: tag, seed_share: 0.005, share: 0.2, width: 0.3, half_life: 3, cost: 0.01, start: 3}
+events:
+  - {step: 15, type: set_cost, mechanism: union, cost: 0.1}
+  - {step: 25, type: remove_random, share: 0.05}
+`,
 	// No attention decays here (half-lives 0), so only the marks for
 	// resources, ties, memberships and shared inputs bring agents back to a
 	// decision.

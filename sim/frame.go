@@ -272,7 +272,9 @@ func (m *Model) seedOne(i int32, k int) {
 
 // amplify lets organisations push the frames they sponsor through media:
 // amplify random agents a step, at the sponsor's contact cost, while its
-// budget lasts.
+// budget lasts; a sponsor that converts then recruits the frame's active
+// sharers (convert), and organisations that put outreach first pay their
+// incentives (payAfter; organisation.go, "Economy").
 func (m *Model) amplify() {
 	for _, k := range m.frames {
 		mc := &m.mechs[k]
@@ -294,7 +296,11 @@ func (m *Model) amplify() {
 			}
 		}
 		m.spend(o, n)
+		if o.cfg.Convert > 0 && o.membership {
+			m.convert(k, mc.org)
+		}
 	}
+	m.payAfter()
 }
 
 // background makes unaware agents aware of one mechanism at a fixed rate,

@@ -96,6 +96,15 @@ type organisation struct {
 	budget     float64
 	suppressed bool
 	membership bool // it has members (its members are in ag)
+	// incentive is the selective incentive a member receives now:
+	// cfg.Incentive times the share of the members' incentives the
+	// budget paid at the last payment (cfg.Incentive itself when
+	// incentives are free). See organisation.go, "Economy".
+	incentive float64
+	// accounts: it keeps an economy (Observations.Accounts); step is
+	// what it spent and counted in the current step.
+	accounts bool
+	step     accountStep
 }
 
 // Model is one run: a population on a network under the scenario's
@@ -155,7 +164,8 @@ type Model struct {
 	decs        []decider
 	sts         []settler
 	pick        []int32
-	memberCount []int // snapshot of membership sizes for efficacy
+	churned     []int32 // members leaving by churn (broadcast)
+	memberCount []int   // snapshot of membership sizes for efficacy
 	// memberships ending in settle: dues unpaid, frame forgotten
 	leaveDues, leaveForgot []int32
 
@@ -235,6 +245,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		m.orgs = append(m.orgs, organisation{
 			cfg: o, mech: k, budget: o.Budget,
 			membership: o.Membership == nil || *o.Membership,
+			incentive:  o.Incentive, accounts: o.KeepsAccounts(),
 		})
 	}
 	for k := range sc.Frames {
@@ -274,6 +285,11 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	}
 	m.ag.Init(cfg)
 	m.obs = newObservations(sc.Steps, G, m.mechs, len(m.orgs))
+	for k := range m.orgs {
+		if m.orgs[k].accounts {
+			m.obs.addAccount(k, len(m.orgs))
+		}
+	}
 	m.obs.GroupSize = make([]int64, G)
 	for g := range G {
 		m.obs.GroupSize[g] = m.ag.AliveIn(g)

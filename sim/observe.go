@@ -22,6 +22,30 @@ type Observations struct {
 	MembersBy [][]int64   // [organisation][step]
 	Budget    [][]float64 // [organisation][step] budget at the end of the step
 	Spent     []float64   // resources spent on costs and dues in the step
+
+	// Accounts name the organisations that keep an economy (incentive
+	// cost, overhead, churn or conversion; organisation.go, "Economy"),
+	// in scenario order. The series below are indexed by organisation,
+	// like MembersBy, and hold a series only for those organisations
+	// (nil for the others, which spend nothing on incentives or overhead
+	// and convert or lose no one by churn); runs without any have none.
+	Accounts   []string
+	Incentives [][]float64 // [organisation][step] budget spent on selective incentives
+	Overhead   [][]float64 // [organisation][step] budget spent on overhead
+	Converted  [][]int64   // [organisation][step] sharers converted to members
+	Churned    [][]int64   // [organisation][step] members who left by churn
+}
+
+// addAccount adds the series of organisation k's account (of orgs).
+func (o *Observations) addAccount(k, orgs int) {
+	n := o.Steps + 1
+	if o.Incentives == nil {
+		o.Incentives, o.Overhead = make([][]float64, orgs), make([][]float64, orgs)
+		o.Converted, o.Churned = make([][]int64, orgs), make([][]int64, orgs)
+	}
+	o.Accounts = append(o.Accounts, o.Organisations[k])
+	o.Incentives[k], o.Overhead[k] = make([]float64, n), make([]float64, n)
+	o.Converted[k], o.Churned[k] = make([]int64, n), make([]int64, n)
 }
 
 // Counts are the per-step counts over all agents or one group.
@@ -141,8 +165,13 @@ func (m *Model) endObserve() {
 		o.AwareBy[k][t], o.ActiveBy[k][t] = cnt.AwareBy(k), cnt.ActiveBy(k)
 	}
 	for k := range m.orgs {
+		org := &m.orgs[k]
 		o.MembersBy[k][t] = int64(m.ag.Members(k))
-		o.Budget[k][t] = m.orgs[k].budget
+		o.Budget[k][t] = org.budget
+		if org.accounts {
+			o.Incentives[k][t], o.Overhead[k][t] = org.step.incentives, org.step.overhead
+			o.Converted[k][t], o.Churned[k][t] = org.step.converted, org.step.churned
+		}
 	}
 	o.Spent[t] = m.stepSpent
 }

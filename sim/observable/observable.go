@@ -58,6 +58,9 @@ const (
 	whole per = iota
 	eachMechanism
 	eachOrganisation
+	// eachAccount: each organisation that keeps an economy
+	// (sim.Observations.Accounts); runs without one have no such columns.
+	eachAccount
 )
 
 // nameKey stands for the mechanism or organisation in the descriptions and
@@ -119,6 +122,16 @@ func ratio(a, b int64) float64 {
 		return math.NaN()
 	}
 	return float64(a) / float64(b)
+}
+
+// account is organisation k's account series x at step t: 0 when it kept
+// no accounts in the run (a condition without its economy spends nothing
+// on it, and converts and loses no one by it).
+func account[T int64 | float64](x [][]T, k, t int) T {
+	if k >= len(x) || x[k] == nil {
+		return 0
+	}
+	return x[k][t]
 }
 
 // count is the value of a per-step count of the scope's agents.
@@ -187,14 +200,30 @@ var seriesDecls = []seriesDecl{
 	{name: "budget", per: eachOrganisation, unit: UnitBudget,
 		desc:  "budget left to organisation " + nameKey,
 		value: func(s Scope, k, t int) float64 { return s.Obs.Budget[k][t] }},
+
+	{name: "incentives", per: eachAccount, unit: UnitBudget,
+		desc:  "budget organisation " + nameKey + " spent on its members' selective incentives at the step",
+		value: func(s Scope, k, t int) float64 { return account(s.Obs.Incentives, k, t) }},
+	{name: "overhead", per: eachAccount, unit: UnitBudget,
+		desc:  "budget organisation " + nameKey + " spent on overhead at the step",
+		value: func(s Scope, k, t int) float64 { return account(s.Obs.Overhead, k, t) }},
+	{name: "converted", per: eachAccount, integer: true, unit: UnitAgents,
+		desc:  "active sharers of a frame organisation " + nameKey + " amplifies who joined it at the step",
+		value: func(s Scope, k, t int) float64 { return float64(account(s.Obs.Converted, k, t)) }},
+	{name: "churned", per: eachAccount, integer: true, unit: UnitAgents,
+		desc:  "members who left organisation " + nameKey + " at the step for want of contact (churn)",
+		value: func(s Scope, k, t int) float64 { return float64(account(s.Obs.Churned, k, t)) }},
 }
 
-// SeriesOf are the series of a run with these mechanisms and
-// organisations (sim.Observations names them), in the order of
-// timeseries.csv's columns after its identifiers.
-func SeriesOf(mechanisms, organisations []string) []Series {
+// SeriesOf are the series of a run with these mechanisms, organisations
+// and organisations keeping accounts (sim.Observations names them; a
+// study's accounts are those of any of its conditions, each one of the
+// organisations), in the order of timeseries.csv's columns after its
+// identifiers. Accounts are opt-in: a run without any has exactly the
+// columns it had before they existed.
+func SeriesOf(mechanisms, organisations []string, accounts ...string) []Series {
 	var out []Series
-	expand(seriesDecls, func(d seriesDecl) per { return d.per }, mechanisms, organisations, func(d seriesDecl, name string, k int) {
+	expand(seriesDecls, func(d seriesDecl) per { return d.per }, mechanisms, organisations, accounts, func(d seriesDecl, name string, k int) {
 		out = append(out, Series{Name: d.name + name, Integer: d.integer, Unit: d.unit, Description: named(d.desc, name), value: d.value, k: k})
 	})
 	return out
@@ -337,7 +366,7 @@ func (d metricDecl) metric(name string, k int) Metric {
 // order of summary.csv's columns after its identifiers.
 func MetricsOf(organisations []string) []Metric {
 	var out []Metric
-	expand(metricDecls, func(d metricDecl) per { return d.per }, nil, organisations, func(d metricDecl, name string, k int) {
+	expand(metricDecls, func(d metricDecl) per { return d.per }, nil, organisations, nil, func(d metricDecl, name string, k int) {
 		out = append(out, d.metric(name, k))
 	})
 	return out
@@ -367,7 +396,7 @@ func MetricNamed(name string) (Metric, bool) {
 // "_" + its name and k its index): a run of consecutive declarations per
 // mechanism (or organisation) is written mechanism by mechanism, so that
 // a mechanism's columns stand together.
-func expand[D any](decls []D, perOf func(D) per, mechanisms, organisations []string, add func(d D, name string, k int)) {
+func expand[D any](decls []D, perOf func(D) per, mechanisms, organisations, accounts []string, add func(d D, name string, k int)) {
 	for i := 0; i < len(decls); {
 		p := perOf(decls[i])
 		j := i + 1
@@ -382,8 +411,14 @@ func expand[D any](decls []D, perOf func(D) per, mechanisms, organisations []str
 			names = mechanisms
 		case eachOrganisation:
 			names = organisations
+		case eachAccount:
+			names = accounts
 		}
 		for k, name := range names {
+			if p == eachAccount {
+				// Account series are indexed by organisation.
+				k = slices.Index(organisations, name)
+			}
 			for _, d := range decls[i:j] {
 				add(d, "_"+name, k)
 			}

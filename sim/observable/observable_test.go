@@ -160,3 +160,42 @@ func TestMetrics(t *testing.T) {
 		t.Error("MetricNamed found a metric active")
 	}
 }
+
+// TestAccountSeries: an organisation keeping accounts adds its four
+// series after the per-organisation ones, read by organisation; a run in
+// which it keeps none (a condition without its economy) reads 0.
+func TestAccountSeries(t *testing.T) {
+	o := observations()
+	o.Mechanisms, o.Organisations = []string{"party", "union", "tag"}, []string{"party", "union"}
+	o.ActiveBy, o.AwareBy = [][]int64{{0, 0}, {1, 1}, {1, 2}}, [][]int64{{0, 0}, {2, 1}, {1, 3}}
+	o.MembersBy, o.Budget = [][]int64{{0, 0}, {1, 2}}, [][]float64{{5, 5}, {10, 7.5}}
+	o.Accounts = []string{"union"}
+	o.Incentives, o.Overhead = [][]float64{nil, {0, 1.5}}, [][]float64{nil, {0, 0.5}}
+	o.Converted, o.Churned = [][]int64{nil, {0, 3}}, [][]int64{nil, {0, 1}}
+	ss := SeriesOf(o.Mechanisms, o.Organisations, "union")
+	plain := SeriesOf(o.Mechanisms, o.Organisations)
+	var names []string
+	for _, s := range ss[len(plain):] {
+		names = append(names, s.Name)
+	}
+	if want := []string{"incentives_union", "overhead_union", "converted_union", "churned_union"}; !slices.Equal(names, want) {
+		t.Fatalf("account columns %v, want %v", names, want)
+	}
+	got := values(ss, All(o, 10), 1)
+	for name, want := range map[string]float64{"incentives_union": 1.5, "overhead_union": 0.5, "converted_union": 3, "churned_union": 1, "budget_union": 7.5} {
+		if got[name] != want {
+			t.Errorf("%s = %v, want %v", name, got[name], want)
+		}
+	}
+	for _, s := range ss[len(plain):] {
+		if s.Integer != strings.HasPrefix(s.Name, "c") || s.Unit == "" || strings.Contains(s.Description, "{") || !strings.Contains(s.Description, "union") {
+			t.Errorf("%s: integer %v, unit %q, description %q", s.Name, s.Integer, s.Unit, s.Description)
+		}
+	}
+	o.Accounts, o.Incentives, o.Overhead, o.Converted, o.Churned = nil, nil, nil, nil, nil
+	for name, v := range values(ss[len(plain):], All(o, 10), 1) {
+		if v != 0 {
+			t.Errorf("%s = %v in a run without accounts, want 0", name, v)
+		}
+	}
+}

@@ -61,7 +61,13 @@ func observationBytes(sc *scenario.Scenario) int64 {
 	groups := int64(len(sc.Population.Groups))
 	orgs := int64(len(sc.Organisations))
 	mechs := orgs + int64(len(sc.Frames))
-	return sat.Mul(steps, (groups+1)*8*8+mechs*16+orgs*16+8)
+	accounts := int64(0) // incentives, overhead, converted, churned
+	for k := range sc.Organisations {
+		if sc.Organisations[k].KeepsAccounts() {
+			accounts++
+		}
+	}
+	return sat.Mul(steps, (groups+1)*8*8+mechs*16+orgs*16+8+accounts*accountSeries*8)
 }
 
 // Aggregation is what a study's results are written into, which decides
@@ -91,21 +97,24 @@ const (
 	// The series variables a sweep aggregates per point (sim/sweep's
 	// pointSeries).
 	pointSeriesVars = 4
-	// The series of timeseries.csv besides 3 per mechanism and 2 per
-	// organisation (observable.SeriesOf).
-	totalSeries = 13
+	// The series of timeseries.csv besides 3 per mechanism, 2 per
+	// organisation and 4 per organisation keeping accounts
+	// (observable.SeriesOf).
+	totalSeries   = 13
+	accountSeries = 4
 )
 
 // storeBytes is what the writer of agg keeps across the runs of sc with
-// replicates replicates per condition.
-func storeBytes(sc *scenario.Scenario, replicates int, agg Aggregation) int64 {
+// replicates replicates per condition, accounts the study's organisations
+// keeping accounts (Study.Accounts).
+func storeBytes(sc *scenario.Scenario, accounts, replicates int, agg Aggregation) int64 {
 	steps := int64(sc.Steps) + 1
 	if agg == StreamPoints {
 		return sat.Mul(steps, pointSeriesVars*pointSeriesBytes)
 	}
 	orgs := int64(len(sc.Organisations))
 	mechs := orgs + int64(len(sc.Frames))
-	series := totalSeries + 3*mechs + 2*orgs
+	series := totalSeries + 3*mechs + 2*orgs + accountSeries*int64(accounts)
 	// Go's size classes round an allocation up by at most an eighth.
 	list := sat.Add(replicateListBytes, sat.Mul(appendCap(replicates), 8*9/8))
 	return sat.Mul(sat.Mul(series, steps), list)
@@ -187,7 +196,7 @@ func (st *Study) MemoryNeed(workers int, agg Aggregation) (Memory, error) {
 			}
 			m.PerRun = max(m.PerRun, run)
 			obs = max(obs, observationBytes(c.Scenario))
-			store = max(store, storeBytes(c.Scenario, st.Replicates, agg))
+			store = max(store, storeBytes(c.Scenario, len(st.Accounts()), st.Replicates, agg))
 		}
 		if st.Scenario.Network.Model == scenario.NetworkFile {
 			break // the network is the same at every point

@@ -143,4 +143,7 @@ func TestStoreCountsTheSeries(t *testing.T) {
 	if base != totalSeries || one != totalSeries+3*2+2 {
 		t.Errorf("timeseries.csv has %d series, %d with an organisation and a frame; memory.go counts %d + 3 a mechanism + 2 an organisation", base, one, totalSeries)
 	}
+	if acct := len(observable.SeriesOf([]string{"org", "frame"}, []string{"org"}, "org")); acct != one+accountSeries {
+		t.Errorf("timeseries.csv has %d series with an organisation keeping accounts, %d without; memory.go counts %d an account", acct, one, accountSeries)
+	}
 }

@@ -182,6 +182,23 @@ func (st *Study) pointConditions(p int) ([]Condition, error) {
 	return conds, nil
 }
 
+// Accounts are the organisations that keep accounts (an economy:
+// scenario.Organisation.KeepsAccounts) in any of the study's conditions,
+// in scenario order: the account series a run folder writes for every
+// condition (observable.SeriesOf).
+func (st *Study) Accounts() []string {
+	var out []string
+	for k, o := range st.Scenario.Organisations {
+		for _, c := range st.Conditions {
+			if k < len(c.Scenario.Organisations) && c.Scenario.Organisations[k].KeepsAccounts() {
+				out = append(out, o.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Runs is the number of runs: points × conditions × replicates.
 func (st *Study) Runs() int { return int(st.Plan.Runs()) }
 

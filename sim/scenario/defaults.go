@@ -98,6 +98,12 @@ var defaultRules = []*defaultRule{
 	{Path: "organisations[].membership", Default: "true"},
 	{Path: "organisations[].start", Default: "0"},
 	{Path: "organisations[].members", Default: "0"},
+	{Path: "organisations[].incentive_cost", Default: "0"},
+	{Path: "organisations[].overhead", Default: "0"},
+	{Path: "organisations[].allocation", Default: AllocationIncentivesFirst},
+	{Path: "organisations[].churn", Default: "0"},
+	{Path: "organisations[].convert", Default: "0"},
+	{Path: "organisations[].convert_cost", Default: "0"},
 
 	{Path: "frames[].sponsor", Default: Crowd},
 	{Path: "frames[].expression", Default: "personal"},

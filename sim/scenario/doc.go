@@ -159,6 +159,20 @@
 //	  cascade_level: 0.1
 //	  quantiles: [0.05, 0.5, 0.95]
 //
+// An organisation's economy is off unless given (sim's package doc and the
+// README, "The model", give its equations). Its fields default to 0 and
+// incentives_first, and the resolved scenario shows them only when
+// they differ from those defaults.
+//
+//	organisations:
+//	  - name: union
+//	    incentive_cost: 0.03         # budget per member per step for the selective incentive
+//	    overhead: 1                  # fixed budget per step (staff), paid first
+//	    allocation: incentives_first # or contacts_first: what the rest pays first
+//	    churn: 0.01                  # per-step chance that a member due a contact and not reached leaves
+//	    convert: 0.05                # per-step chance that a sharer of a frame it amplifies joins
+//	    convert_cost: 0.5            # budget per sharer converted
+//
 // # Reading rules
 //
 // The decoder is strict, so that a typing mistake is an error and not a
@@ -256,6 +270,12 @@
 //	organisations[].membership   true
 //	organisations[].start        0
 //	organisations[].members      0
+//	organisations[].incentive_cost 0
+//	organisations[].overhead     0
+//	organisations[].allocation   incentives_first
+//	organisations[].churn        0
+//	organisations[].convert      0
+//	organisations[].convert_cost 0
 //	frames[].sponsor             crowd
 //	frames[].expression          personal
 //	frames[].seeds               10
@@ -330,7 +350,10 @@
 //     and conditions refer to both by name), and not "crowd"; position in
 //     [0, 1]; tolerance in (0, 1]; budget, income, dues, contact_cost, cost,
 //     half_life and reach >= 0; incentive finite; brokerage and members in
-//     [0, 1]; start in 0..steps.
+//     [0, 1]; start in 0..steps; incentive_cost, overhead and convert_cost
+//     >= 0; churn and convert in [0, 1]; allocation incentives_first or
+//     contacts_first; convert > 0 only with membership true and a frame
+//     it sponsors with amplify > 0.
 //   - frames: sponsor crowd or an organisation; expression personal or
 //     collective; seeding random or neighbourhood; seeds >= 0 and at most
 //     population.size; seed_share, aware, centre and share in [0, 1]; width

@@ -222,7 +222,7 @@ func TestDefaults(t *testing.T) {
 		Decision: Decision{Identity: 1, Social: 1, Incentive: 1, Cost: 1, FreeRiding: 1, SocialMode: "fractional",
 			EfficacyRef: 10, EfficacyExponent: 0.5, Rejoin: &yes, AttentionFloor: 0.01},
 		Organisations: []Organisation{{Name: "o", Position: 0.5, Tolerance: 0.25, Budget: 100, Dues: 0.02, ContactCost: 0.05,
-			Reach: 100, Incentive: 0.3, Brokerage: 0.7, Cost: 0.1, HalfLife: 30, Membership: &yes}},
+			Reach: 100, Incentive: 0.3, Brokerage: 0.7, Cost: 0.1, HalfLife: 30, Membership: &yes, Allocation: AllocationIncentivesFirst}},
 		Frames: []Frame{{Name: "f", Sponsor: "crowd", Expression: "personal", Seeds: 10, Seeding: "random", Centre: 0.5,
 			Share: 0.2, Width: 0.5, Cost: 0.01, HalfLife: 3}},
 		Outputs: Outputs{Formats: []string{"svg", "png"}, CascadeLevel: 0.1, Quantiles: []float64{0.05, 0.25, 0.5, 0.75, 0.95}},

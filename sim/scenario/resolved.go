@@ -112,6 +112,13 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// labels existed.
 			continue
 		}
+		if v.Type() == organisationType && optInAtDefault(key, f) {
+			// An organisation's economy (incentive_cost, overhead,
+			// allocation, churn, convert, convert_cost) is left out at
+			// its defaults, so that the resolved scenario (and hash) of
+			// an organisation without one is as it was before it existed.
+			continue
+		}
 		if v.Type() == sweepSampleType && key == "levels" {
 			// Morris's grid only: left out otherwise, so that the resolved
 			// scenario (and hash) of a random or lhs design is as before
@@ -132,6 +139,21 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		n.Content = append(n.Content, str(key), val)
 	}
 	return n
+}
+
+// organisationType is the type of an organisation.
+var organisationType = reflect.TypeFor[Organisation]()
+
+// optInAtDefault reports whether key of an organisation is one of its
+// economy's fields and f holds that field's default.
+func optInAtDefault(key string, f reflect.Value) bool {
+	switch key {
+	case "incentive_cost", "overhead", "churn", "convert", "convert_cost":
+		return f.Float() == 0
+	case "allocation":
+		return f.String() == AllocationIncentivesFirst
+	}
+	return false
 }
 
 // relative writes an absolute network file path relative to Dir, so that

@@ -180,7 +180,49 @@ type Organisation struct {
 	Start      int   `yaml:"start"` // first step it acts (default 0)
 	// Members: share of agents within tolerance who are members at the start (default 0).
 	Members float64 `yaml:"members"`
+
+	// The organisation's economy (all off by default; the resolved
+	// scenario shows these fields only when they differ from their
+	// defaults, so that scenarios without them resolve as before).
+	// IncentiveCost is the budget spent per member per step to provide
+	// the selective incentive; while the budget cannot cover it the
+	// incentive is paid pro rata (default 0: the incentive is free).
+	IncentiveCost float64 `yaml:"incentive_cost"`
+	// Overhead is a fixed budget spent per step (staff), paid first
+	// (default 0).
+	Overhead float64 `yaml:"overhead"`
+	// Allocation is the order in which the budget left after overhead
+	// pays for the selective incentives and for outreach (contacts,
+	// amplification, conversion): incentives_first (default) or
+	// contacts_first.
+	Allocation string `yaml:"allocation"`
+	// Churn is the per-step probability that a member due a contact
+	// (attention at half or below) whom the organisation does not reach
+	// in the step leaves it (default 0).
+	Churn float64 `yaml:"churn"`
+	// Convert is the per-step probability that an active sharer of a
+	// frame the organisation sponsors and amplifies, within its
+	// tolerance and a member of no organisation, joins it as a member
+	// (default 0); ConvertCost is the budget each conversion costs
+	// (default 0).
+	Convert     float64 `yaml:"convert"`
+	ConvertCost float64 `yaml:"convert_cost"`
 }
+
+// KeepsAccounts reports whether the organisation has an economy: an
+// incentive cost, an overhead, churn or conversion. Such an organisation's
+// spending and the members it converts and loses are written as series of
+// their own (sim.Observations.Accounts).
+func (o *Organisation) KeepsAccounts() bool {
+	return o.IncentiveCost > 0 || o.Overhead > 0 || o.Churn > 0 || o.Convert > 0
+}
+
+// Allocation rules of organisations[].allocation: what the budget left
+// after overhead pays first.
+const (
+	AllocationIncentivesFirst = "incentives_first"
+	AllocationContactsFirst   = "contacts_first"
+)
 
 // Frame is an action frame spread peer to peer.
 type Frame struct {

@@ -365,7 +365,7 @@ func (v *validator) scenario() {
 	if t("decision") {
 		v.decision()
 	}
-	v.organisations(t("organisations", "steps"))
+	v.organisations(t("organisations", "steps", "frames")) // convert reads the frames
 	v.frames(t("frames", "organisations", "steps", "population"))
 	if t("organisations", "frames") {
 		v.columns()
@@ -625,8 +625,34 @@ func (v *validator) organisations(all bool) {
 		v.float(childPath(p, "half_life"), o.HalfLife, nonNegative)
 		v.integer(childPath(p, "start"), o.Start, 0, steps)
 		v.float(childPath(p, "members"), o.Members, unit)
+		v.float(childPath(p, "incentive_cost"), o.IncentiveCost, nonNegative)
+		v.float(childPath(p, "overhead"), o.Overhead, nonNegative)
+		v.oneOf(childPath(p, "allocation"), "allocation", o.Allocation, allocations)
+		v.float(childPath(p, "churn"), o.Churn, unit)
+		v.float(childPath(p, "convert_cost"), o.ConvertCost, nonNegative)
+		if v.float(childPath(p, "convert"), o.Convert, unit) && o.Convert > 0 {
+			v.converts(p, o)
+		}
 	}
 	v.seenNames = seen
+}
+
+// allocations are the words of organisations[].allocation.
+var allocations = []string{AllocationIncentivesFirst, AllocationContactsFirst}
+
+// converts checks that organisation o at p, which converts sharers, has
+// members to convert them to and a frame it amplifies to find them on.
+func (v *validator) converts(p string, o Organisation) {
+	if o.Membership != nil && !*o.Membership {
+		v.errorf(childPath(p, "convert"), "convert needs an organisation with members (membership is false)")
+		return
+	}
+	for _, f := range v.s.Frames {
+		if f.Sponsor == o.Name && f.Amplify > 0 {
+			return
+		}
+	}
+	v.errorf(childPath(p, "convert"), "convert needs a frame sponsored by %q with amplify > 0 (its sharers are who it converts)", truncate(o.Name))
 }
 
 // frames checks the frames (all, or only their names' uniqueness) and
