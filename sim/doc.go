@@ -200,8 +200,9 @@
 // Visser, J. (2002). Why fewer workers join unions in Europe: a social
 // custom explanation of membership trends. British Journal of Industrial
 // Relations 40(3), 403–430.
-// Waddington, J. & Kerr, A. (1999). Membership retention in the public
-// sector. Industrial Relations Journal 30(2), 151–165.
+// Waddington, J. & Kerr, A. (1999). Trying to stem the flow: union
+// membership turnover in the public sector. Industrial Relations Journal
+// 30, doi:10.1111/1468-2338.00119.
 // Watts, D. J. (2002). A simple model of global cascades on random networks.
 // PNAS 99(9), 5766–5771.
 // Wilson, E. B. (1927). Probable inference, the law of succession, and
