@@ -99,6 +99,7 @@ var (
 	boundModes   = []string{"truncate", "clamp"}
 	expressions  = []string{"personal", "collective"}
 	seedings     = []string{"random", "neighbourhood"}
+	novelties    = []string{"once", "decay"}
 	chartFormats = []string{"svg", "png", "pdf"}
 )
 
@@ -578,6 +579,15 @@ func (v *validator) decision() {
 	v.float("decision.efficacy_exponent", d.EfficacyExponent, nonNegative)
 	v.integer("decision.active_steps", d.ActiveSteps, 0, math.MaxInt)
 	v.float("decision.attention_floor", d.AttentionFloor, unitOpenHi)
+	if c := d.Commitment; c != nil {
+		v.float("decision.commitment.weight", c.Weight, nonNegative)
+		v.float("decision.commitment.decay", c.Decay, unit)
+		v.float("decision.commitment.habit", c.Habit, unit)
+		v.float("decision.commitment.solidarity", c.Solidarity, unit)
+		v.float("decision.commitment.fit", c.Fit, unit)
+		v.float("decision.commitment.organisation", c.Organisation, unit)
+		v.float("decision.commitment.sustain", c.Sustain, unit)
+	}
 }
 
 // unique checks that names are unique across organisations and frames,
@@ -666,6 +676,9 @@ func (v *validator) frames(all bool) {
 		v.float(childPath(p, "half_life"), f.HalfLife, nonNegative)
 		if v.integer(childPath(p, "amplify"), f.Amplify, 0, math.MaxInt) && f.Amplify > 0 && sponsorOK && f.Sponsor == Crowd {
 			v.errorf(childPath(p, "amplify"), "amplify needs an organisation as sponsor (sponsor is crowd)")
+		}
+		if v.oneOf(childPath(p, "novelty"), "novelty", f.Novelty, novelties) && f.Novelty == "decay" {
+			v.float(childPath(p, "novelty_factor"), f.NoveltyFactor, interval{lo: 0, hi: 1, loOpen: true, hiOpen: true})
 		}
 	}
 }
