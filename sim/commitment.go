@@ -76,9 +76,10 @@ func (m *Model) commit(st *settler, i int32, member, active bool) float32 {
 	if float32(k) < m.floor || k <= 0 {
 		k = 0
 	}
-	m.ag.Commit(i, float32(k))
-	st.commitment += k
-	return float32(k)
+	kk := float32(k) // the agent's state is float32 (memory); the mean is of what it holds
+	m.ag.Commit(i, kk)
+	st.commitment += float64(kk)
+	return kk
 }
 
 // sustained is the attention factor of a step for an agent holding
