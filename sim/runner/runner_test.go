@@ -143,4 +143,7 @@ func TestStoreCountsTheSeries(t *testing.T) {
 	if base != totalSeries || one != totalSeries+3*2+2 {
 		t.Errorf("timeseries.csv has %d series, %d with an organisation and a frame; memory.go counts %d + 3 a mechanism + 2 an organisation", base, one, totalSeries)
 	}
+	if n := len(observable.SeriesFor(nil, nil, true)); n != totalSeries+1 {
+		t.Errorf("timeseries.csv has %d series with commitment; memory.go counts %d + 1", n, totalSeries)
+	}
 }
