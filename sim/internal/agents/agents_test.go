@@ -267,3 +267,32 @@ func TestOnlyTheModelImports(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRenew: a re-exposure raises the attention of a holder of the frame
+// by the novelty given, a ← a + (1−a)·gain, makes one who forgot it hold
+// it again with attention gain, leaves one holding another frame alone,
+// and counts every re-exposure.
+func TestRenew(t *testing.T) {
+	s := testState(t, 10, rand.New(rand.NewPCG(1, 2)))
+	cnt := NewCounts(3, 3)
+	s.Hold(&cnt, 0, 2, 0.5)
+	s.Decay(0, 0.5)
+	s.Renew(&cnt, 0, 2, 0.5, 0.5)
+	if a := s.Attention(0); a != 0.75 {
+		t.Errorf("renewed attention %v, want 0.5 + 0.5·0.5 = 0.75", a)
+	}
+	s.Forget(&cnt, 0)
+	s.Undirty(0)
+	s.Renew(&cnt, 0, 2, 0.4, 0.25)
+	if s.Held(0) != 2 || s.Attention(0) != 0.25 || s.Centre(0) != 0.4 || !s.Dirty(0) {
+		t.Errorf("after forgetting: held %d attention %v centre %v dirty %v, want 2, 0.25, 0.4, true", s.Held(0), s.Attention(0), s.Centre(0), s.Dirty(0))
+	}
+	s.Hold(&cnt, 0, 1, 0.5)
+	s.Renew(&cnt, 0, 2, 0.5, 0.9)
+	if s.Held(0) != 1 || s.Attention(0) != 1 {
+		t.Errorf("holding another frame: held %d attention %v, want 1, 1", s.Held(0), s.Attention(0))
+	}
+	if n := s.Exposures(0, 0); n != 3 {
+		t.Errorf("%d re-exposures counted, want 3", n)
+	}
+}
