@@ -580,13 +580,12 @@ func (v *validator) decision() {
 	v.integer("decision.active_steps", d.ActiveSteps, 0, math.MaxInt)
 	v.float("decision.attention_floor", d.AttentionFloor, unitOpenHi)
 	if c := d.Commitment; c != nil {
+		// The weight is a magnitude like the others; the rates are shares.
 		v.float("decision.commitment.weight", c.Weight, nonNegative)
-		v.float("decision.commitment.decay", c.Decay, unit)
-		v.float("decision.commitment.habit", c.Habit, unit)
-		v.float("decision.commitment.solidarity", c.Solidarity, unit)
-		v.float("decision.commitment.fit", c.Fit, unit)
-		v.float("decision.commitment.organisation", c.Organisation, unit)
-		v.float("decision.commitment.sustain", c.Sustain, unit)
+		for key, x := range map[string]float64{"decay": c.Decay, "habit": c.Habit, "solidarity": c.Solidarity,
+			"fit": c.Fit, "organisation": c.Organisation, "sustain": c.Sustain} {
+			v.float("decision.commitment."+key, x, unit)
+		}
 	}
 }
 
