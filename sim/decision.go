@@ -47,8 +47,8 @@ import (
 // are marked by the transitions of sim/internal/agents, the only code that
 // can change them, wherever a mechanism calls them: a neighbour's activity
 // (AddActiveNbr, Seed), a tie lost (Remove), a frame held or refreshed
-// (Hold), attention decaying (Decay), resources moving (SetResources),
-// membership (Join, Leave); that package's TestTransitionsMark and
+// (Hold, Renew), attention decaying (Decay), resources moving (SetResources),
+// membership (Join, Leave), commitment (Commit); that package's TestTransitionsMark and
 // TestMutationsCaught check every mark. The shared inputs — cost,
 // membership size, the population left, whether the organisation acts —
 // are compared per mechanism each step (mechanismsChanged). Agents whose
