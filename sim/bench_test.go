@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/connact/connact/sim/scenario"
@@ -208,6 +209,16 @@ frames:
   - {name: push, sponsor: ngo, seed_share: 0.001, amplify: 1000, share: 0.3, width: 0.3}
 `
 
+// BenchmarkCommitmentStep is BenchmarkModelStep with every term of the
+// commitment law on and the crowd frame renewing with decaying novelty
+// (commitment.go): the cost of the opt-in mechanisms.
+func BenchmarkCommitmentStep(b *testing.B) { benchSteps(b, commitmentBench, false) }
+
+var commitmentBench = strings.Replace(strings.Replace(modelBench,
+	"decision: {social: 0.5, efficacy_ref: 2}",
+	"decision: {social: 0.5, efficacy_ref: 2, commitment: {weight: 0.5, decay: 0.02, habit: 0.03, solidarity: 0.02, fit: 0.01, organisation: 0.05, sustain: 1}}", 1),
+	"half_life: 5}", "half_life: 5, novelty: decay, novelty_factor: 0.5}", 1)
+
 // TestStepAllocatesNothing: a step of the benchmarks' scenarios on one
 // goroutine allocates nothing once its scratch has grown, with work
 // grouped by blocks (blockMin 1) or not, in one span or in many (the
@@ -216,7 +227,7 @@ func TestStepAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates on its own account")
 	}
-	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench} {
+	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench, "commitment": commitmentBench} {
 		for _, small := range []bool{false, true} {
 			m := benchModel(t, y, 5000)
 			if small {

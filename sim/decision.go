@@ -10,8 +10,10 @@ import (
 
 // The decision (step 3). For each aware agent i the motivation is
 //
-//	M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i)
+//	M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i) [+ β_com·κ_i]
 //
+// (the last term with decision.commitment only: κ_i is the agent's
+// commitment, commitment.go)
 // with fit_i = max(0, 1 − |x_i − centre_i|/width) for the frame it holds,
 // s_i the share (fractional mode) or number (absolute mode) of its neighbours
 // active at t-1 (complex contagion, Centola & Macy 2007; Granovetter 1978),
@@ -46,8 +48,8 @@ import (
 // are marked by the transitions of sim/internal/agents, the only code that
 // can change them, wherever a mechanism calls them: a neighbour's activity
 // (AddActiveNbr, Seed), a tie lost (Remove), a frame held or refreshed
-// (Hold), attention decaying (Decay), resources moving (SetResources),
-// membership (Join, Leave); that package's TestTransitionsMark and
+// (Hold, Renew), attention decaying (Decay), resources moving (SetResources),
+// membership (Join, Leave), commitment (Commit); that package's TestTransitionsMark and
 // TestMutationsCaught check every mark. The shared inputs — cost,
 // membership size, the population left, whether the organisation acts,
 // the incentive it can pay —
@@ -319,10 +321,7 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 	// prospect's test; without either the division is not needed (and
 	// β_id = 0 makes the term +0, as computing it would).
 	if d.Identity != 0 || mc.kind.organised() {
-		fit = 1 - math.Abs(float64(m.Pop.Position[i]-m.ag.Centre(i)))/mc.width
-		if fit < 0 {
-			fit = 0
-		}
+		fit = m.fit(i, k)
 		mot = d.Identity * float64(m.Pop.Identity[i]) * float64(m.ag.Attention(i)) * fit
 	}
 	if d.Social != 0 {
@@ -345,7 +344,16 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 	if d.FreeRiding != 0 {
 		mot -= d.FreeRiding * float64(m.Pop.FreeRiding[i]) * (1 - m.efficacy(m.relevantGroup(i, k)))
 	}
+	if m.com != nil && m.com.Weight != 0 {
+		mot += m.com.Weight * float64(m.ag.Commitment(i)) // commitment.go
+	}
 	return mot, fit
+}
+
+// fit is fit_i = max(0, 1 − |x_i − centre_i|/width) for the frame of
+// mechanism k that i holds.
+func (m *Model) fit(i int32, k int) float64 {
+	return max(0, 1-math.Abs(float64(m.Pop.Position[i]-m.ag.Centre(i)))/m.mechs[k].width)
 }
 
 // socialSignal is s_i: the number (absolute mode) or the share (fractional

@@ -61,7 +61,9 @@
 //     participation iff r_i ≥ c and M_i ≥ 0 (or with probability
 //     1/(1+e^(−M_i/T)) at temperature T > 0), and joining organisations.
 //  4. Resources (resources.go): costs, dues, income, cap.
-//  5. Attention decays by 2^(−1/h); forgotten frames are dropped.
+//  5. Commitment κ_i is updated (with decision.commitment only; below);
+//     attention decays by 2^(−1/h), or 2^(−(1−σ·κ_i)/h) with commitment;
+//     forgotten frames are dropped.
 //  6. Observe (observe.go).
 //
 // An agent holds at most one frame at a time: the last one it met, unless it
@@ -71,6 +73,32 @@
 // makes the sharers' frames fixed during a step, so that exposure needs no
 // double buffer.
 //
+// # Commitment and novelty (opt-in)
+//
+// One commitment law for both logics (commitment.go; issue 20, item 1).
+// With decision.commitment every agent has a commitment κ_i in [0,1],
+// fed the same way by every mechanism and decaying at one rate δ:
+//
+//	κ_i(t) = min(1, (1−δ)·κ_i(t−1) + (1−κ_i(t−1))·min(1, g_i)),
+//	g_i = η_habit·active_i + η_sol·s_i·aware_i + η_fit·fit_i·a_i + η_org·member_i
+//
+// habit (McAdam 1986, 1989), solidarity with active ties (McAdam 1986;
+// Klandermans 1997), identity fit times attention, and membership as
+// standing organisational contact (Klandermans 1997; thick against thin
+// engagement, Bennett & Segerberg 2012), s_i being the share of active
+// ties. κ_i adds β_com·κ_i to M_i and slows attention's decay to
+// 2^(−(1−σ·κ_i)/h). A commitment below the attention floor counts as 0.
+// Without the block the model is the one without commitment, number for
+// number.
+//
+// Novelty: with frames[].novelty: once (the default) a frame is news only
+// once (frame.go, receive). With decay, the n-th re-exposure from a peer
+// renews attention by the novelty left, a ← a + (1−a)·ν^n, and an agent who
+// forgot the frame holds it again with attention ν^n (Wu & Huberman 2007:
+// the novelty of an item decays with every exposure); once ν^n is below
+// the attention floor, re-exposure renews nothing. Sharing then keeps the
+// draws to agents who have seen the frame (only the gone are dropped).
+//
 // # Performance: what a step visits
 //
 // The step is event-driven (issue 5; README "Performance"), and every
@@ -78,7 +106,7 @@
 // which also recounts the observations from scratch at every step):
 //   - The agents' dynamic state lives in sim/internal/agents, behind its
 //     transitions (Hold, Forget, Start, Seed, Lapse, Join, Leave,
-//     SetResources, Decay, AddActiveNbr, Remove): the model reads it and
+//     SetResources, Decay, Commit, Renew, AddActiveNbr, Remove): the model reads it and
 //     changes it only through them, so the marks for the next decision,
 //     the sets and the counts below are kept in one place, which the
 //     compiler enforces (the state's fields are unexported there).
@@ -96,7 +124,7 @@
 //     aware agent draws every step.
 //   - Observation counts are kept as agents change (agents.Counts); settle
 //     visits only members, earning agents, paying participants and fading
-//     frames' holders. A fractional-threshold step in which nothing changes
+//     frames' holders (with commitment, also the aware and the committed). A fractional-threshold step in which nothing changes
 //     costs N/64 word reads.
 //   - Sharing draws one geometric skip per success, from the ziggurat
 //     exponential (no logarithm for 99% of draws), in sharer order, and
@@ -187,6 +215,11 @@
 // Journal of Sociology 83(6), 1420–1443.
 // Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages.
 // The American Statistician 50(4), 361–365.
+// Klandermans, B. (1997). The Social Psychology of Protest. Blackwell.
+// McAdam, D. (1986). Recruitment to high-risk activism: the case of
+// Freedom Summer. American Journal of Sociology 92(1), 64–90.
+// McAdam, D. (1989). The biographical consequences of activism. American
+// Sociological Review 54(5), 744–760.
 // McCarthy, J. D. & Zald, M. N. (1977). Resource mobilization and social
 // movements: a partial theory. American Journal of Sociology 82(6),
 // 1212–1241.
@@ -208,6 +241,8 @@
 // Wilson, E. B. (1927). Probable inference, the law of succession, and
 // statistical inference. Journal of the American Statistical Association
 // 22(158), 209–212.
+// Wu, F. & Huberman, B. A. (2007). Novelty and collective attention. PNAS
+// 104(45), 17599–17601.
 // Yasseri, T., Hale, S. A. & Margetts, H. (2017). Rapid rise and decay in
 // petition signing. EPJ Data Science 6, 20.
 package sim

@@ -122,6 +122,44 @@ events:
   - {step: 6, type: remove_random, share: 0.3}
   - {step: 12, type: remove_hubs, share: 0.05}
 `,
+	// Commitment with every term on (habit, solidarity, fit, membership,
+	// its weight in the motivation and its slowing of attention), and
+	// frames that renew with decaying novelty: a commitment or a renewal
+	// that forgot its mark would show here (without agents.State.Commit's
+	// mark this scenario fails). Nobody earns, the union's members pay
+	// nothing, and common does not fade, so that for its inactive holders
+	// commitment growing is often the only input that moves. Renew's mark
+	// on a frame already held is redundant in a run (such a frame fades,
+	// and Decay marked its holder the step before); TestTransitionsMark
+	// checks it.
+	"commitment": `
+name: commitment
+seed: 9
+steps: 40
+replicates: 2
+population:
+  size: 3000
+  groups: [{name: a, share: 0.5, centre: 0.35}, {name: b, share: 0.5, centre: 0.65}]
+  resources: {dist: uniform, min: 0, max: 1}
+  income: 0
+  threshold: {dist: beta, a: 2, b: 5}
+network: {model: watts_strogatz, mean_degree: 8, rewire: 0.2}
+decision:
+  social: 0.8
+  cost: 0.5
+  free_riding: 0.6
+  attention_floor: 0.05
+  commitment: {weight: 0.6, decay: 0.05, habit: 0.08, solidarity: 0.1, fit: 0.05, organisation: 0.06, sustain: 0.8}
+organisations:
+  - {name: union, position: 0.15, tolerance: 0.15, budget: 20, income: 0.3, reach: 50, contact_cost: 0.1, members: 0.05, dues: 0, cost: 0, incentive: -0.4, half_life: 0}
+frames:
+  - {name: tag, seed_share: 0.01, share: 0.3, width: 0.2, half_life: 3, cost: 0.01, novelty: decay, novelty_factor: 0.6}
+  - {name: common, expression: collective, seeds: 10, share: 1, width: 0.5, half_life: 0, start: 5, novelty: decay, novelty_factor: 0.3}
+events:
+  - {step: 8, type: remove_random, share: 0.05}
+  - {step: 12, type: media_shock, mechanism: tag, share: 0.05}
+  - {step: 20, type: suppress}
+`,
 	"sir": `
 name: sir
 seed: 3
@@ -345,6 +383,19 @@ func recount(t *testing.T, m *Model) {
 		}
 	}
 	o, s := m.obs, m.t
+	if o.MeanCommitment != nil {
+		var sum float64
+		var n int64
+		for i := range int32(m.Pop.N) {
+			if !m.ag.Removed(i) {
+				sum += float64(m.ag.Commitment(i))
+				n++
+			}
+		}
+		if mean := sum / float64(max(n, 1)); math.Abs(o.MeanCommitment[s]-mean) > 1e-9 {
+			t.Fatalf("step %d: mean commitment %v, counted %v", s, o.MeanCommitment[s], mean)
+		}
+	}
 	for g := range G {
 		c := &o.Groups[g]
 		got := []int64{c.Aware[s], c.Active[s], c.Members[s], c.Alive[s], c.Cumulative[s]}

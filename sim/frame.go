@@ -138,17 +138,20 @@ func (m *Model) drawSpan(r *rand.Rand, lo, hi int, d []draw, flush bool) []draw 
 			// draws, and dropping them spares their grouping and
 			// delivery. Every sharer holds a peer frame (organisations
 			// do not share), so seen is always there.
-			seen := m.ag.SeenSet(m.mechs[k].frame)
+			// A frame that renews with decaying novelty still reaches
+			// those who have seen it (receive, renew): only the gone are
+			// dropped.
+			seen, renews := m.ag.SeenSet(m.mechs[k].frame), m.mechs[k].novelty > 0
 			if m.mechs[k].share >= 1 {
 				for _, i := range nb {
-					if !seen.Has(i) {
+					if !seen.Has(i) || renews && !m.ag.Gone(i) {
 						d = append(d, draw{target: i, centre: c, mech: int16(k)})
 					}
 				}
 			} else {
 				lambda := m.mechs[k].lambda
 				for a := geomSkip(r, lambda); a < len(nb); a += 1 + geomSkip(r, lambda) {
-					if i := nb[a]; !seen.Has(i) {
+					if i := nb[a]; !seen.Has(i) || renews && !m.ag.Gone(i) {
 						d = append(d, draw{target: i, centre: c, mech: int16(k)})
 					}
 				}
@@ -197,22 +200,47 @@ func (m *Model) receiveAll(p int, d []draw) {
 	}
 }
 
-// receive: agent i is shown frame k centred on c by a peer. A frame is news only once: meeting again a frame
-// one holds, or has held and forgotten, renews nothing. Collective attention
-// to a novelty fades however often it is repeated (Wu & Huberman 2007, PNAS
-// 104(45); Yasseri, Hale & Margetts 2017), which is why connective
-// mobilisation decays unless new people keep being reached. Organisations,
-// by contrast, renew their members' attention with every contact they pay
+// receive: agent i is shown frame k centred on c by a peer. With
+// frames[].novelty: once (the default) a frame is news only once: meeting
+// again a frame one holds, or has held and forgotten, renews nothing.
+// Collective attention to a novelty fades however often it is repeated
+// (Wu & Huberman 2007, PNAS 104(45); Yasseri, Hale & Margetts 2017), which
+// is why connective mobilisation decays unless new people keep being
+// reached. With novelty: decay, re-exposure renews attention by the novelty
+// left, which shrinks by ν per re-exposure (renew). Organisations, by
+// contrast, renew their members' attention with every contact they pay
 // for, and media shocks (events) make even those who have seen a frame aware
 // of it again.
 func (m *Model) receive(cnt *agents.Counts, i int32, k int, c float32) {
 	// Gone agents are in seen too (agents.State), so this is the one test.
 	if m.hasSeen(i, k) {
+		if m.mechs[k].novelty > 0 && !m.ag.Gone(i) {
+			m.renew(cnt, i, k, c)
+		}
 		return
 	}
 	if math.Abs(float64(m.Pop.Position[i]-c)) <= m.mechs[k].width {
 		m.ag.Hold(cnt, i, k, c)
 	}
+}
+
+// renew is the n-th re-exposure of agent i, who has held frame k, to a
+// peer's version centred on c, under novelty: decay (Wu & Huberman 2007:
+// the novelty of an item decays with every exposure, r_n = ν^n, and the
+// attention it draws with it). Within the frame's width, an agent holding
+// the frame has its attention raised to a + (1−a)·ν^n, and one holding none
+// holds it again with attention ν^n (agents.State.Renew); once ν^n is below
+// the attention floor the frame is no longer news to i at all.
+func (m *Model) renew(cnt *agents.Counts, i int32, k int, c float32) {
+	mc := &m.mechs[k]
+	if math.Abs(float64(m.Pop.Position[i]-c)) > mc.width {
+		return
+	}
+	gain := float32(math.Pow(mc.novelty, float64(m.ag.Exposures(mc.frame, i)+1)))
+	if gain <= 0 || gain < m.floor {
+		return
+	}
+	m.ag.Renew(cnt, i, k, c, gain)
 }
 
 // seedFrame makes n agents active on frame mechanism k now; they start

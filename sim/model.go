@@ -82,6 +82,8 @@ type mechanism struct {
 	frame   int     // frame index, or -1
 	cost    float64 // participation cost c per step (changed by set_cost events)
 	decay   float32 // attention factor per step, 2^(-1/h); 1 when h = 0
+	rate    float64 // −1/h (0 when h = 0): log2 of decay, which commitment's sustain scales
+	novelty float64 // ν of frames[].novelty: decay, 0 for once (news only once)
 	width   float64 // tolerance τ_o or frame width w
 	centre  float64 // centre of the generic frame (media, amplification)
 	share   float64 // p_share (frames)
@@ -128,6 +130,9 @@ type Model struct {
 	permanent bool
 	rejoin    bool
 	floor     float32 // attention floor
+	// com is decision.commitment, nil when the run keeps no commitment
+	// (commitment.go).
+	com *scenario.Commitment
 
 	// ag is the agents' dynamic state; mechanisms read it and change it
 	// only through its transitions (sim/internal/agents), which keep the
@@ -173,6 +178,7 @@ type Model struct {
 	// agents' own are in ag's Tally).
 	stepSpent float64
 	fadingIn  []fadingTally // per group
+	commitSum float64       // commitment summed over the agents (commitment.go)
 
 	obs *Observations
 }
@@ -208,6 +214,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		permanent:   sc.Decision.Permanent,
 		rejoin:      sc.Decision.Rejoin == nil || *sc.Decision.Rejoin,
 		floor:       float32(sc.Decision.AttentionFloor),
+		com:         sc.Decision.Commitment,
 		evalAll:     sc.Decision.Temperature > 0,
 		threads:     1,
 		blockMin:    blockDraws,
@@ -239,7 +246,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		orgIndex[o.Name] = k
 		m.mechs = append(m.mechs, mechanism{
 			name: o.Name, kind: kindOrganisation, org: k, frame: -1,
-			cost: o.Cost, decay: decayFactor(o.HalfLife), width: o.Tolerance,
+			cost: o.Cost, decay: decayFactor(o.HalfLife), rate: decayRate(o.HalfLife), width: o.Tolerance,
 			centre: o.Position, enabled: on(o.Name),
 		})
 		m.orgs = append(m.orgs, organisation{
@@ -259,10 +266,14 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 			// An organisation seeds the frame at its own position.
 			sponsor, centre = s, sc.Organisations[s].Position
 		}
+		novelty := 0.0
+		if f.Novelty == "decay" {
+			novelty = f.NoveltyFactor
+		}
 		m.frames = append(m.frames, len(m.mechs))
 		m.mechs = append(m.mechs, mechanism{
-			name: f.Name, kind: kind, org: sponsor, frame: k,
-			cost: f.Cost, decay: decayFactor(f.HalfLife), width: f.Width,
+			name: f.Name, kind: kind, org: sponsor, frame: k, novelty: novelty,
+			cost: f.Cost, decay: decayFactor(f.HalfLife), rate: decayRate(f.HalfLife), width: f.Width,
 			centre: centre, share: f.Share, lambda: -math.Log1p(-f.Share), enabled: on(f.Name),
 		})
 	}
@@ -277,11 +288,14 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	G := len(pop.Groups)
 	cfg := agents.Config{
 		Group: pop.Group, Groups: G, Resources: pop.Resources, Income: pop.Income, Cap: pop.Cap, Net: g,
-		Frames: len(m.frames), Organisations: len(m.orgs),
+		Frames: len(m.frames), Organisations: len(m.orgs), Commitment: m.com != nil,
 	}
 	for _, mc := range m.mechs {
 		cfg.Fades = append(cfg.Fades, mc.decay != 1)
 		cfg.Frame = append(cfg.Frame, mc.frame)
+		if mc.frame >= 0 {
+			cfg.Renews = append(cfg.Renews, mc.novelty > 0)
+		}
 	}
 	m.ag.Init(cfg)
 	m.obs = newObservations(sc.Steps, G, m.mechs, len(m.orgs))
@@ -289,6 +303,9 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		if m.orgs[k].accounts {
 			m.obs.addAccount(k, len(m.orgs))
 		}
+	}
+	if m.com != nil {
+		m.obs.MeanCommitment = make([]float64, sc.Steps+1)
 	}
 	m.obs.GroupSize = make([]int64, G)
 	for g := range G {
@@ -308,6 +325,14 @@ func decayFactor(h float64) float32 {
 		return 1
 	}
 	return float32(math.Exp2(-1 / h))
+}
+
+// decayRate is log2 of decayFactor(h): −1/h, 0 when h = 0.
+func decayRate(h float64) float64 {
+	if h <= 0 {
+		return 0
+	}
+	return -1 / h
 }
 
 // mechanismIndex returns the mechanism with the given name, or -1.

@@ -22,6 +22,10 @@ type Observations struct {
 	MembersBy [][]int64   // [organisation][step]
 	Budget    [][]float64 // [organisation][step] budget at the end of the step
 	Spent     []float64   // resources spent on costs and dues in the step
+	// MeanCommitment is the mean commitment κ of the agents present per
+	// step, nil when the run keeps no commitment (decision.commitment
+	// absent).
+	MeanCommitment []float64
 
 	// Accounts name the organisations that keep an economy (incentive
 	// cost, overhead, churn or conversion; organisation.go, "Economy"),
@@ -120,6 +124,7 @@ func (m *Model) beginObserve() {
 		m.fadingIn = make([]fadingTally, len(m.obs.Groups))
 	}
 	clear(m.fadingIn)
+	m.commitSum = 0
 }
 
 // observeFading adds the attention of aware agent i, whose frame fades.
@@ -174,4 +179,7 @@ func (m *Model) endObserve() {
 		}
 	}
 	o.Spent[t] = m.stepSpent
+	if o.MeanCommitment != nil && tot.Alive[t] > 0 {
+		o.MeanCommitment[t] = m.commitSum / float64(tot.Alive[t])
+	}
 }

@@ -17,7 +17,8 @@ import (
 // decision checked r_i ≥ c).
 //
 // decayAttention (step 5): attention decays by 2^(−1/h) a step, h
-// the half-life of the mechanism whose frame the agent holds; contact and
+// the half-life of the mechanism whose frame the agent holds (with
+// commitment, 2^(−(1−σ·κ_i)/h), after κ_i is updated: commitment.go); contact and
 // sharing refreshed it to 1 earlier in the step. An agent who is not active
 // and whose attention falls below the floor forgets the frame; a member who
 // forgets its organisation leaves it, which is how an organisation that can
@@ -65,6 +66,7 @@ func (m *Model) settle() {
 	for s := range sts {
 		st := &sts[s]
 		m.stepSpent += st.spent
+		m.commitSum += st.commitment
 		for k := range m.orgs {
 			for range st.dues[k] { // one addition per member, as paid
 				m.orgs[k].budget += m.orgs[k].cfg.Dues
@@ -104,6 +106,7 @@ const settleWords = 1 << 12
 // themselves.
 type settler struct {
 	spent                float64
+	commitment           float64       // commitment summed over the span (commitment.go)
 	dues                 []int64       // per organisation: members who paid
 	fading               []fadingTally // per group
 	payLeave, decayLeave []int32
@@ -123,7 +126,7 @@ func (m *Model) settlers(n int) []settler {
 	sts := m.sts[:n]
 	for s := range sts {
 		st := &sts[s]
-		st.spent = 0
+		st.spent, st.commitment = 0, 0
 		clear(st.dues)
 		clear(st.fading)
 		st.count.Clear()
@@ -139,6 +142,9 @@ func (m *Model) settleSpan(st *settler, lo, hi int, costly bool) {
 		x := m.ag.MemberWord(w) | m.ag.EarningWord(w) | m.ag.FadingWord(w)
 		if costly {
 			x |= m.ag.ActiveWord(w)
+		}
+		if m.com != nil { // commitment moves for the committed and the aware
+			x |= m.ag.CommittedWord(w) | m.ag.AwareWord(w)
 		}
 		if x != 0 {
 			m.settleWord(st, w, x)
@@ -157,14 +163,23 @@ func (m *Model) settleWord(st *settler, w int, x uint64) {
 		if member || earning&b != 0 || (active&b != 0 && m.mechs[ag.Held(i)].cost != 0) {
 			member = m.settleResources(st, i, member, active&b != 0)
 		}
+		var kappa float32
+		if m.com != nil {
+			kappa = m.commit(st, i, member, active&b != 0)
+		}
 		if fading&b == 0 {
 			continue
 		}
-		// Attention decays by the half-life of the frame held; below
-		// the floor a non-participant forgets it.
+		// Attention decays by the half-life of the frame held (slowed by
+		// commitment, commitment.go); below the floor a non-participant
+		// forgets it.
 		k := ag.Held(i)
 		mc := &m.mechs[k]
-		a := ag.Decay(i, mc.decay)
+		f := mc.decay
+		if kappa != 0 {
+			f = m.sustained(mc, kappa)
+		}
+		a := ag.Decay(i, f)
 		if a < m.floor && active&b == 0 {
 			if member && ag.Member(i) == mc.org && mc.kind.organised() {
 				st.decayLeave = append(st.decayLeave, i)

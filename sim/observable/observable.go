@@ -45,6 +45,7 @@ const (
 	UnitRuns       = "share of runs"
 	UnitBudget     = "budget units"
 	UnitAttention  = "attention (0 to 1)"
+	UnitCommitment = "commitment (0 to 1)"
 	UnitEdges      = "edges"
 	UnitShareNodes = "share of nodes"
 	UnitReplicates = "replicates"
@@ -112,7 +113,11 @@ type seriesDecl struct {
 	// groups.csv ("" when groups.csv has none); groupUnit is its unit
 	// there when it is not unit.
 	group, groupUnit string
-	value            func(s Scope, k, t int) float64
+	// commitment: written only by studies that keep a commitment
+	// (decision.commitment), so that every other run folder keeps its
+	// exact columns (SeriesFor).
+	commitment bool
+	value      func(s Scope, k, t int) float64
 }
 
 // ratio is a/b, NaN (written NA) when b is 0: a share of no agents does
@@ -168,6 +173,14 @@ var seriesDecls = []seriesDecl{
 	{name: "mean_attention", unit: UnitAttention,
 		desc: "mean attention of the agents present", group: "mean attention of the group's agents present",
 		value: func(s Scope, _, t int) float64 { return s.Counts.MeanAttention[t] }},
+	{name: "mean_commitment", unit: UnitCommitment, commitment: true,
+		desc: "mean commitment κ of the agents present (decision.commitment; NA in a condition without it)",
+		value: func(s Scope, _, t int) float64 {
+			if s.Obs.MeanCommitment == nil {
+				return math.NaN()
+			}
+			return s.Obs.MeanCommitment[t]
+		}},
 	{name: "spent", unit: UnitBudget,
 		desc:  "budget spent by all organisations at the step",
 		value: func(s Scope, _, t int) float64 { return s.Obs.Spent[t] }},
@@ -219,11 +232,22 @@ var seriesDecls = []seriesDecl{
 // and organisations keeping accounts (sim.Observations names them; a
 // study's accounts are those of any of its conditions, each one of the
 // organisations), in the order of timeseries.csv's columns after its
-// identifiers. Accounts are opt-in: a run without any has exactly the
-// columns it had before they existed.
+// identifiers, for a study without commitment. Accounts are opt-in: a run
+// without any has exactly the columns it had before they existed.
 func SeriesOf(mechanisms, organisations []string, accounts ...string) []Series {
+	return SeriesFor(mechanisms, organisations, false, accounts...)
+}
+
+// SeriesFor is SeriesOf for a study in which some condition keeps a
+// commitment (commitment true: decision.commitment given), which adds
+// mean_commitment after mean_attention. Studies without it have exactly
+// the columns they had before commitment existed.
+func SeriesFor(mechanisms, organisations []string, commitment bool, accounts ...string) []Series {
 	var out []Series
 	expand(seriesDecls, func(d seriesDecl) per { return d.per }, mechanisms, organisations, accounts, func(d seriesDecl, name string, k int) {
+		if d.commitment && !commitment {
+			return
+		}
 		out = append(out, Series{Name: d.name + name, Integer: d.integer, Unit: d.unit, Description: named(d.desc, name), value: d.value, k: k})
 	})
 	return out

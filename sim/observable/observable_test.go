@@ -199,3 +199,28 @@ func TestAccountSeries(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesCommitment: mean_commitment is a column only of studies that
+// keep a commitment (SeriesFor), right after mean_attention, and NA for a
+// run without one; SeriesOf, and groups.csv, are as before it existed.
+func TestSeriesCommitment(t *testing.T) {
+	o := observations()
+	without := SeriesOf(o.Mechanisms, o.Organisations)
+	with := SeriesFor(o.Mechanisms, o.Organisations, true)
+	if len(with) != len(without)+1 || with[8].Name != "mean_commitment" || with[7].Name != "mean_attention" {
+		t.Fatalf("with commitment: %d series (want %d), series 8 %q", len(with), len(without)+1, with[8].Name)
+	}
+	for _, s := range append(without, GroupSeries()...) {
+		if s.Name == "mean_commitment" {
+			t.Errorf("%s written without commitment", s.Name)
+		}
+	}
+	v := Pick(with, "mean_commitment")[0]
+	if got := v.Value(All(o, 10), 1); !math.IsNaN(got) {
+		t.Errorf("a run without commitment: mean_commitment %v, want NA", got)
+	}
+	o.MeanCommitment = []float64{0, 0.25}
+	if got := v.Value(All(o, 10), 1); got != 0.25 {
+		t.Errorf("mean_commitment %v, want 0.25", got)
+	}
+}

@@ -187,7 +187,7 @@ func (w *runWriter) tables() []**Table {
 func (w *runWriter) open(r *runner.Result) error {
 	w.rep.firstNetwork = r.Network
 	w.steps = r.Obs.Steps
-	w.series = observable.SeriesOf(r.Obs.Mechanisms, r.Obs.Organisations, w.st.Accounts()...)
+	w.series = observable.SeriesFor(r.Obs.Mechanisms, r.Obs.Organisations, w.st.Commitment(), w.st.Accounts()...)
 	w.groups = observable.GroupSeries()
 	w.metrics = observable.MetricsOf(r.Obs.Organisations)
 	w.pkg = runPackage(w.st.Scenario.Name, w.series, w.groups, w.metrics, w.quantiles)

@@ -48,7 +48,18 @@ func EstimateMemory(sc *scenario.Scenario, fileNodes int, fileEdges int64) int64
 		n, edges = int64(fileNodes), fileEdges
 	}
 	frames := int64(len(sc.Frames))
-	return sat.Add(sat.Mul(n, bytesPerAgent), n*frames/8, sat.Mul(edges, bytesPerEdge), observationBytes(sc))
+	// Commitment (decision.commitment): κ (float32) and its set; a frame
+	// renewing with decaying novelty: a byte of re-exposures per agent.
+	opt := int64(0)
+	if sc.Decision.Commitment != nil {
+		opt += 4*n + n/8
+	}
+	for _, f := range sc.Frames {
+		if f.Novelty == "decay" {
+			opt += n
+		}
+	}
+	return sat.Add(sat.Mul(n, bytesPerAgent), n*frames/8, opt, sat.Mul(edges, bytesPerEdge), observationBytes(sc))
 }
 
 // observationBytes is a run's Observations (observe.go): per step the
@@ -67,7 +78,11 @@ func observationBytes(sc *scenario.Scenario) int64 {
 			accounts++
 		}
 	}
-	return sat.Mul(steps, (groups+1)*8*8+mechs*16+orgs*16+8+accounts*accountSeries*8)
+	b := sat.Mul(steps, (groups+1)*8*8+mechs*16+orgs*16+8+accounts*accountSeries*8)
+	if sc.Decision.Commitment != nil {
+		b = sat.Add(b, steps*8) // mean commitment
+	}
+	return b
 }
 
 // Aggregation is what a study's results are written into, which decides
@@ -115,6 +130,9 @@ func storeBytes(sc *scenario.Scenario, accounts, replicates int, agg Aggregation
 	orgs := int64(len(sc.Organisations))
 	mechs := orgs + int64(len(sc.Frames))
 	series := totalSeries + 3*mechs + 2*orgs + accountSeries*int64(accounts)
+	if sc.Decision.Commitment != nil {
+		series++ // mean_commitment (observable.SeriesFor)
+	}
 	// Go's size classes round an allocation up by at most an eighth.
 	list := sat.Add(replicateListBytes, sat.Mul(appendCap(replicates), 8*9/8))
 	return sat.Mul(sat.Mul(series, steps), list)

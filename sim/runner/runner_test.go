@@ -146,4 +146,7 @@ func TestStoreCountsTheSeries(t *testing.T) {
 	if acct := len(observable.SeriesOf([]string{"org", "frame"}, []string{"org"}, "org")); acct != one+accountSeries {
 		t.Errorf("timeseries.csv has %d series with an organisation keeping accounts, %d without; memory.go counts %d an account", acct, one, accountSeries)
 	}
+	if n := len(observable.SeriesFor(nil, nil, true)); n != totalSeries+1 {
+		t.Errorf("timeseries.csv has %d series with commitment; memory.go counts %d + 1", n, totalSeries)
+	}
 }

@@ -40,6 +40,19 @@ type Condition struct {
 	Enabled  []string           // mechanisms enabled; nil = all
 }
 
+// Commitment reports whether some condition of the study keeps a
+// commitment (decision.commitment given): its run folder then has the
+// mean_commitment series (observable.SeriesFor), NA for the conditions
+// without one.
+func (st *Study) Commitment() bool {
+	for _, c := range st.Conditions {
+		if c.Scenario.Decision.Commitment != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // GroupNames are the condition's identity groups, in order.
 func (c *Condition) GroupNames() []string {
 	var s []string

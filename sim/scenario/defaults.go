@@ -118,6 +118,8 @@ var defaultRules = []*defaultRule{
 	{Path: "frames[].cost", Default: "0.01"},
 	{Path: "frames[].half_life", Default: "3"},
 	{Path: "frames[].amplify", Default: "0"},
+	{Path: "frames[].novelty", Default: "once"},
+	{Path: "frames[].novelty_factor", Default: "0.5"},
 
 	{Path: "background.rate", Default: "0"},
 

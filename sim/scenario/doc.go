@@ -289,6 +289,8 @@
 //	frames[].cost                0.01
 //	frames[].half_life           3
 //	frames[].amplify             0
+//	frames[].novelty             once
+//	frames[].novelty_factor      0.5
 //	background.rate              0
 //	outputs.formats              [svg, png]
 //	outputs.cascade_level        0.1
@@ -298,9 +300,35 @@
 // (required, except with network.model: file where 0 means the number of
 // nodes in the file), group and mechanism names, network.file, the fields
 // of events (each type needs its own), background.mechanism and the
-// conditions. A group's distributions and position_spread default to the
-// population's. population.threshold keeps its default uniform 0..1 under
+// conditions, and decision.commitment (see Commitment below). A group's
+// distributions and position_spread default to the population's. population.threshold keeps its default uniform 0..1 under
 // social_mode: absolute, where thresholds are counts: give one explicitly.
+//
+// # Commitment and novelty (opt-in)
+//
+// decision.commitment gives every agent a commitment κ_i in [0,1], one
+// law for both logics (issue 20, item 1; the equation is in package sim,
+// "Commitment", and in Commitment's doc):
+//
+//	decision:
+//	  commitment:
+//	    weight: 1          # β_com: +β_com·κ_i in the motivation
+//	    decay: 0.02        # δ: share lost per step, the same for every mechanism
+//	    habit: 0.05        # η_habit: growth per step of participation
+//	    solidarity: 0      # η_sol: growth with the share of one's ties active
+//	    fit: 0             # η_fit: growth with fit_i·a_i
+//	    organisation: 0.05 # η_org: growth per step of membership
+//	    sustain: 1         # σ: attention decays by 2^(−(1−σ·κ_i)/h)
+//
+// The block has no defaults: a field not given is 0, and the block absent
+// is the model without commitment (and left out of the resolved scenario).
+//
+// frames[].novelty: once (the default) makes a frame news only once: a
+// peer showing it again to someone who has held it renews nothing. decay
+// lets the n-th re-exposure renew attention by the novelty left,
+// a ← a + (1−a)·ν^n with ν = novelty_factor (Wu & Huberman 2007); someone
+// who forgot the frame holds it again with attention ν^n. novelty and
+// novelty_factor are written in the resolved scenario only for decay.
 //
 // # Validation
 //
@@ -345,7 +373,8 @@
 //     free_riding >= 0 (the signs are in the motivation equation; 0 switches
 //     a term off); temperature >= 0; social_mode fractional or absolute;
 //     efficacy_ref > 0; efficacy_exponent >= 0; active_steps >= 0;
-//     attention_floor in [0, 1).
+//     attention_floor in [0, 1). commitment, when given: weight >= 0;
+//     decay, habit, solidarity, fit, organisation and sustain in [0, 1].
 //   - organisations: names unique across organisations and frames (events
 //     and conditions refer to both by name), and not "crowd"; position in
 //     [0, 1]; tolerance in (0, 1]; budget, income, dues, contact_cost, cost,
@@ -358,7 +387,8 @@
 //     collective; seeding random or neighbourhood; seeds >= 0 and at most
 //     population.size; seed_share, aware, centre and share in [0, 1]; width
 //     in (0, 1]; cost, half_life >= 0; start in 0..steps; amplify >= 0, and
-//     > 0 only with an organisation as sponsor.
+//     > 0 only with an organisation as sponsor; novelty once or decay, and
+//     with decay novelty_factor in (0, 1).
 //   - background: rate in [0, 1]; mechanism, an organisation or a frame,
 //     required when rate > 0.
 //   - events: step in 0..steps (the last step); type one of suppress

@@ -224,7 +224,7 @@ func TestDefaults(t *testing.T) {
 		Organisations: []Organisation{{Name: "o", Position: 0.5, Tolerance: 0.25, Budget: 100, Dues: 0.02, ContactCost: 0.05,
 			Reach: 100, Incentive: 0.3, Brokerage: 0.7, Cost: 0.1, HalfLife: 30, Membership: &yes, Allocation: AllocationIncentivesFirst}},
 		Frames: []Frame{{Name: "f", Sponsor: "crowd", Expression: "personal", Seeds: 10, Seeding: "random", Centre: 0.5,
-			Share: 0.2, Width: 0.5, Cost: 0.01, HalfLife: 3}},
+			Share: 0.2, Width: 0.5, Cost: 0.01, HalfLife: 3, Novelty: "once", NoveltyFactor: 0.5}},
 		Outputs: Outputs{Formats: []string{"svg", "png"}, CascadeLevel: 0.1, Quantiles: []float64{0.05, 0.25, 0.5, 0.75, 0.95}},
 	}
 	if !reflect.DeepEqual(l.Scenario, want) {
@@ -415,7 +415,7 @@ var noDefault = []string{
 	"population.groups[].position_spread", "population.groups[].identity", "population.groups[].resources",
 	"population.groups[].income", "population.groups[].cap", "population.groups[].free_riding",
 	"population.groups[].threshold", "network.file", "organisations[].name", "frames[].name",
-	"background.mechanism", "events", "conditions", "sweep",
+	"background.mechanism", "events", "conditions", "sweep", "decision.commitment",
 }
 
 func TestEveryFieldCovered(t *testing.T) {

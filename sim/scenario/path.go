@@ -99,6 +99,7 @@ var (
 	networkType     = reflect.TypeFor[Network]()
 	sweepParamType  = reflect.TypeFor[SweepParam]()
 	sweepSampleType = reflect.TypeFor[SweepSample]()
+	frameType       = reflect.TypeFor[Frame]()
 )
 
 // posTable holds where each field was given, by field path. A copy of a

@@ -132,6 +132,12 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 				continue
 			}
 		}
+		if v.Type() == frameType && (key == "novelty" || key == "novelty_factor") && v.Interface().(Frame).Novelty == "once" {
+			// Written only for a frame that renews with decaying
+			// novelty, so that the resolved scenario (and hash) of every
+			// other frame is as before novelty existed.
+			continue
+		}
 		val := l.encode(f)
 		if v.Type() == networkType && key == "file" && f.String() != "" {
 			val = str(l.relative(f.String()))

@@ -157,6 +157,30 @@ type Decision struct {
 	Rejoin *bool `yaml:"rejoin"`
 	// AttentionFloor: attention below which a frame is forgotten (default 0.01).
 	AttentionFloor float64 `yaml:"attention_floor"`
+	// Commitment is the one commitment law of both logics (absent: no
+	// commitment, the model as before; see Commitment).
+	Commitment *Commitment `yaml:"commitment"`
+}
+
+// Commitment (decision.commitment) gives every agent a commitment
+// κ_i in [0,1] that every mechanism feeds the same way and that decays at
+// one rate for all (step 5 of "One step" in sim's package doc):
+//
+//	κ_i(t) = min(1, (1−δ)·κ_i(t−1) + (1−κ_i(t−1))·g_i(t)),
+//	g_i = η_habit·active_i + η_sol·s_i·aware_i + η_fit·fit_i·a_i + η_org·member_i
+//
+// and κ_i enters the motivation as +β_com·κ_i and slows the decay of
+// attention, a ← a·2^(−(1−σ·κ_i)/h). Every field is 0 when not given, and
+// the block absent is the model without commitment (its resolved
+// scenario leaves the block out).
+type Commitment struct {
+	Weight       float64 `yaml:"weight"`       // β_com ≥ 0: commitment's weight in the motivation
+	Decay        float64 `yaml:"decay"`        // δ in [0,1]: share of commitment lost per step, the same for every mechanism
+	Habit        float64 `yaml:"habit"`        // η_habit in [0,1]: growth per step of participation (McAdam 1986)
+	Solidarity   float64 `yaml:"solidarity"`   // η_sol in [0,1]: growth with the share of one's ties active (s_i, fractional)
+	Fit          float64 `yaml:"fit"`          // η_fit in [0,1]: growth with identity fit times attention, fit_i·a_i
+	Organisation float64 `yaml:"organisation"` // η_org in [0,1]: growth per step of membership (Klandermans 1997)
+	Sustain      float64 `yaml:"sustain"`      // σ in [0,1]: how far commitment slows attention's decay
 }
 
 // Organisation is a formal organisation brokering collective action.
@@ -248,6 +272,12 @@ type Frame struct {
 	Cost     float64 `yaml:"cost"`      // participation cost c per step (default 0.01)
 	HalfLife float64 `yaml:"half_life"` // attention half-life in steps; 0 = no decay (default 3)
 	Amplify  int     `yaml:"amplify"`   // agents contacted per step by the sponsoring organisation (default 0; needs an organisation sponsor)
+	// Novelty: once (default) makes the frame news only once, so that a
+	// peer's re-exposure renews nothing; decay lets the n-th re-exposure
+	// renew attention by the novelty left, ν^n (Wu & Huberman 2007). The
+	// resolved scenario writes novelty and novelty_factor only for decay.
+	Novelty       string  `yaml:"novelty"`
+	NoveltyFactor float64 `yaml:"novelty_factor"` // ν in (0,1): novelty kept per re-exposure (default 0.5)
 }
 
 // Background is spontaneous awareness.

@@ -99,6 +99,7 @@ var (
 	boundModes   = []string{"truncate", "clamp"}
 	expressions  = []string{"personal", "collective"}
 	seedings     = []string{"random", "neighbourhood"}
+	novelties    = []string{"once", "decay"}
 	chartFormats = []string{"svg", "png", "pdf"}
 )
 
@@ -578,6 +579,14 @@ func (v *validator) decision() {
 	v.float("decision.efficacy_exponent", d.EfficacyExponent, nonNegative)
 	v.integer("decision.active_steps", d.ActiveSteps, 0, math.MaxInt)
 	v.float("decision.attention_floor", d.AttentionFloor, unitOpenHi)
+	if c := d.Commitment; c != nil {
+		// The weight is a magnitude like the others; the rates are shares.
+		v.float("decision.commitment.weight", c.Weight, nonNegative)
+		for key, x := range map[string]float64{"decay": c.Decay, "habit": c.Habit, "solidarity": c.Solidarity,
+			"fit": c.Fit, "organisation": c.Organisation, "sustain": c.Sustain} {
+			v.float("decision.commitment."+key, x, unit)
+		}
+	}
 }
 
 // unique checks that names are unique across organisations and frames,
@@ -692,6 +701,9 @@ func (v *validator) frames(all bool) {
 		v.float(childPath(p, "half_life"), f.HalfLife, nonNegative)
 		if v.integer(childPath(p, "amplify"), f.Amplify, 0, math.MaxInt) && f.Amplify > 0 && sponsorOK && f.Sponsor == Crowd {
 			v.errorf(childPath(p, "amplify"), "amplify needs an organisation as sponsor (sponsor is crowd)")
+		}
+		if v.oneOf(childPath(p, "novelty"), "novelty", f.Novelty, novelties) && f.Novelty == "decay" {
+			v.float(childPath(p, "novelty_factor"), f.NoveltyFactor, interval{lo: 0, hi: 1, loOpen: true, hiOpen: true})
 		}
 	}
 }

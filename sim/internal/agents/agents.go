@@ -3,7 +3,7 @@
 // active ties, and the sets and counts kept as they change. The model in
 // package sim reads the state through accessors and changes it only
 // through the transitions below (Hold, Forget, Start, Seed, Lapse, Join,
-// Leave, SetResources, Decay, AddActiveNbr, Remove), so that what every
+// Leave, SetResources, Decay, Commit, Renew, AddActiveNbr, Remove), so that what every
 // change implies is done in one place, whatever mechanism asks for it:
 //
 //   - the dirty mark. The model decides again only for the agents whose
@@ -44,6 +44,13 @@ type Config struct {
 	// and the index of its peer frame's seen set, or -1 (organisations).
 	Fades []bool
 	Frame []int
+	// Commitment: the run keeps a commitment κ_i per agent (decision.
+	// commitment given); Renews: per peer frame, whether re-exposure
+	// renews attention with decaying novelty (frames[].novelty: decay),
+	// which needs a count of re-exposures per agent. Both off: nothing
+	// more is allocated.
+	Commitment bool
+	Renews     []bool
 	// Frames is the number of peer frames (seen sets), Organisations the
 	// number of organisations (member lists).
 	Frames, Organisations int
@@ -76,6 +83,13 @@ type State struct {
 	// the social signal costs O(1) instead of a scan of i's ties.
 	activeNbr []int32
 	members   [][]int32 // per organisation: its members, in a dense list
+	// commitment[i] is κ_i in [0,1] (nil when the run keeps none), and
+	// committed the agents with κ_i > 0. exposures[f][i] counts i's
+	// re-exposures to peer frame f (nil unless f renews with decaying
+	// novelty), saturating at 255.
+	commitment []float32
+	committed  bitset
+	exposures  [][]uint8
 
 	// aware holds the agents holding a frame (every active agent is aware),
 	// active the participants, fading the aware agents whose attention
@@ -123,8 +137,17 @@ func (s *State) Init(cfg Config) {
 		tally:     NewTally(cfg.Groups, len(cfg.Fades)),
 		aliveN:    make([]int64, cfg.Groups),
 	}
-	for range cfg.Frames {
+	for f := range cfg.Frames {
 		s.seen = append(s.seen, newBitset(n))
+		var e []uint8
+		if f < len(cfg.Renews) && cfg.Renews[f] {
+			e = make([]uint8, n)
+		}
+		s.exposures = append(s.exposures, e)
+	}
+	if cfg.Commitment {
+		s.commitment = make([]float32, n)
+		s.committed = newBitset(n)
 	}
 	copy(s.resources, cfg.Resources)
 	for i := range n {
@@ -200,6 +223,23 @@ type Seen struct{ b bitset }
 // Has reports whether i is in the set.
 func (v Seen) Has(i int32) bool { return v.b.has(i) }
 
+// Commitment is κ_i (0 when the run keeps no commitment).
+func (s *State) Commitment(i int32) float32 {
+	if s.commitment == nil {
+		return 0
+	}
+	return s.commitment[i]
+}
+
+// Exposures is the number of times i has been shown peer frame f again
+// since it first held it (0 unless f renews with decaying novelty).
+func (s *State) Exposures(f int, i int32) int {
+	if s.exposures[f] == nil {
+		return 0
+	}
+	return int(s.exposures[f][i])
+}
+
 // Reading many agents: the sets a step visits, 64 agents a word, so that a
 // phase can skip the words with no agent it concerns.
 
@@ -221,6 +261,15 @@ func (s *State) FadingWord(w int) uint64 { return s.fading[w] }
 // EarningWord is word w of the set of agents whose resources grow by
 // themselves.
 func (s *State) EarningWord(w int) uint64 { return s.earning[w] }
+
+// CommittedWord is word w of the set of agents with commitment κ_i > 0
+// (0 when the run keeps no commitment).
+func (s *State) CommittedWord(w int) uint64 {
+	if s.committed == nil {
+		return 0
+	}
+	return s.committed[w]
+}
 
 // MemberWord is word w of the set of members of an organisation.
 func (s *State) MemberWord(w int) uint64 { return s.inOrg[w] }
@@ -422,6 +471,42 @@ func (s *State) Decay(i int32, f float32) float32 {
 	return a
 }
 
+// Commit sets i's commitment κ_i to k (in [0,1]; 0 takes i out of the
+// committed set). Commitment enters i's decision (package sim, motivation).
+func (s *State) Commit(i int32, k float32) {
+	if k != s.commitment[i] {
+		s.commitment[i] = k
+		s.dirty.set(i)
+	}
+	if k > 0 {
+		s.committed.set(i)
+	} else {
+		s.committed.clear(i)
+	}
+}
+
+// Renew is a re-exposure of i to mechanism k's peer frame, centred at c,
+// whose novelty is now gain (package sim, receive: ν^n at the n-th
+// re-exposure; Wu & Huberman 2007), counted in cnt. An agent holding that
+// frame has its attention raised by the novelty left, a ← a + (1−a)·gain;
+// one holding no frame (it forgot this one) holds it again with attention
+// gain; one holding another frame keeps it. Every re-exposure counts.
+func (s *State) Renew(cnt *Counts, i int32, k int, c float32, gain float32) {
+	f := s.frame[k]
+	if e := s.exposures[f]; e[i] < 255 {
+		e[i]++
+	}
+	switch s.held[i] {
+	case int16(k):
+		a := s.attention[i]
+		s.attention[i] = a + (1-a)*gain
+		s.dirty.set(i)
+	case -1:
+		s.Hold(cnt, i, k, c)
+		s.attention[i] = gain
+	}
+}
+
 // Remove takes agent i out of the population and the network: it stops
 // acting, leaves its organisation, forgets its frame and earns nothing,
 // and its neighbours, whose signals are now over fewer ties, are marked.
@@ -442,6 +527,10 @@ func (s *State) Remove(i int32) {
 	s.Leave(i)
 	s.Forget(&s.tally.count, i)
 	s.earning.clear(i)
+	if s.commitment != nil {
+		s.commitment[i] = 0
+		s.committed.clear(i)
+	}
 	for _, j := range s.net.Neighbours(i) {
 		s.aliveDeg[j]--
 		s.dirty.set(j)

@@ -24,10 +24,11 @@ type inputs struct {
 	resources float32
 	aliveDeg  int32
 	activeNbr int32
+	commit    float32
 }
 
 func (s *State) inputsOf(i int32) inputs {
-	return inputs{s.attention[i], s.held[i], s.centre[i], s.member[i], s.resources[i], s.aliveDeg[i], s.activeNbr[i]}
+	return inputs{s.attention[i], s.held[i], s.centre[i], s.member[i], s.resources[i], s.aliveDeg[i], s.activeNbr[i], s.Commitment(i)}
 }
 
 // testState is a state of n agents on a random graph, with two
@@ -52,6 +53,7 @@ func testState(t testing.TB, n int, rnd *rand.Rand) *State {
 	s.Init(Config{
 		Group: group, Groups: 3, Resources: res, Income: inc, Cap: capa, Net: g,
 		Fades: []bool{false, true, true}, Frame: []int{-1, -1, 0}, Frames: 1, Organisations: 2,
+		Commitment: true, Renews: []bool{true},
 	})
 	return s
 }
@@ -90,7 +92,7 @@ func TestTransitionsMark(t *testing.T) {
 // randomTransition applies one transition, chosen at random among those
 // that apply to agent i, and names it.
 func randomTransition(s *State, tl *Tally, i int32, rnd *rand.Rand) string {
-	switch rnd.IntN(11) {
+	switch rnd.IntN(13) {
 	case 0, 1:
 		if !s.Gone(i) {
 			s.Hold(&tl.count, i, rnd.IntN(3), float32(rnd.Float64()))
@@ -143,6 +145,20 @@ func randomTransition(s *State, tl *Tally, i int32, rnd *rand.Rand) string {
 			s.Remove(i)
 			return "Remove"
 		}
+	case 11:
+		if !s.Removed(i) {
+			k := float32(0)
+			if rnd.IntN(3) != 0 {
+				k = float32(rnd.Float64())
+			}
+			s.Commit(i, k)
+			return "Commit"
+		}
+	case 12:
+		if !s.Gone(i) {
+			s.Renew(&tl.count, i, 2, float32(rnd.Float64()), float32(rnd.Float64()))
+			return "Renew"
+		}
 	}
 	return "nothing"
 }
@@ -193,7 +209,7 @@ func recount(t *testing.T, s *State, tl *Tally) {
 // (adding a method here means adding it there).
 func TestNothingWritesAround(t *testing.T) {
 	transitions := []string{"Init", "Mark", "Undirty", "Hold", "Forget", "Start", "Seed", "Lapse",
-		"AddActiveNbr", "Join", "Leave", "SetResources", "Decay", "Remove", "Merge"}
+		"AddActiveNbr", "Join", "Leave", "SetResources", "Decay", "Commit", "Renew", "Remove", "Merge"}
 	for _, v := range []any{State{}, Counts{}, Tally{}, Seen{}} {
 		ty := reflect.TypeOf(v)
 		for f := range ty.NumField() {
@@ -249,5 +265,34 @@ func TestOnlyTheModelImports(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRenew: a re-exposure raises the attention of a holder of the frame
+// by the novelty given, a ← a + (1−a)·gain, makes one who forgot it hold
+// it again with attention gain, leaves one holding another frame alone,
+// and counts every re-exposure.
+func TestRenew(t *testing.T) {
+	s := testState(t, 10, rand.New(rand.NewPCG(1, 2)))
+	cnt := NewCounts(3, 3)
+	s.Hold(&cnt, 0, 2, 0.5)
+	s.Decay(0, 0.5)
+	s.Renew(&cnt, 0, 2, 0.5, 0.5)
+	if a := s.Attention(0); a != 0.75 {
+		t.Errorf("renewed attention %v, want 0.5 + 0.5·0.5 = 0.75", a)
+	}
+	s.Forget(&cnt, 0)
+	s.Undirty(0)
+	s.Renew(&cnt, 0, 2, 0.4, 0.25)
+	if s.Held(0) != 2 || s.Attention(0) != 0.25 || s.Centre(0) != 0.4 || !s.Dirty(0) {
+		t.Errorf("after forgetting: held %d attention %v centre %v dirty %v, want 2, 0.25, 0.4, true", s.Held(0), s.Attention(0), s.Centre(0), s.Dirty(0))
+	}
+	s.Hold(&cnt, 0, 1, 0.5)
+	s.Renew(&cnt, 0, 2, 0.5, 0.9)
+	if s.Held(0) != 1 || s.Attention(0) != 1 {
+		t.Errorf("holding another frame: held %d attention %v, want 1, 1", s.Held(0), s.Attention(0))
+	}
+	if n := s.Exposures(0, 0); n != 3 {
+		t.Errorf("%d re-exposures counted, want 3", n)
 	}
 }
