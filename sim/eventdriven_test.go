@@ -132,6 +132,39 @@ events:
 	// on a frame already held is redundant in a run (such a frame fades,
 	// and Decay marked its holder the step before); TestTransitionsMark
 	// checks it.
+	// Both opt-in mechanisms of model 2.0 at once: an economy whose
+	// incentive falls as its budget runs out, converting sharers, beside
+	// every commitment term and renewing frames.
+	"economy-commitment": `
+name: economy-commitment
+seed: 13
+steps: 40
+replicates: 2
+population:
+  size: 3000
+  groups: [{name: a, share: 0.5, centre: 0.4}, {name: b, share: 0.5, centre: 0.6}]
+  resources: {dist: uniform, min: 0, max: 1.5}
+  income: {dist: uniform, min: 0, max: 0.02}
+  cap: {dist: constant, value: 2}
+  threshold: {dist: beta, a: 2, b: 6}
+network: {model: erdos_renyi, mean_degree: 8}
+decision:
+  social: 0.6
+  cost: 0.5
+  free_riding: 0.5
+  efficacy_ref: 3
+  incentive: 1.2
+  commitment: {weight: 0.5, decay: 0.04, habit: 0.06, solidarity: 0.08, fit: 0.04, organisation: 0.05, sustain: 0.6}
+organisations:
+  - {name: union, position: 0.45, tolerance: 0.25, budget: 12, income: 0.5, reach: 20, contact_cost: 0.05, dues: 0.01, members: 0.06, incentive: 0.5, cost: 0.02, half_life: 6,
+     incentive_cost: 0.03, overhead: 0.2, churn: 0.02, convert: 0.1, convert_cost: 0.05}
+frames:
+  - {name: push, sponsor: union, seed_share: 0.01, amplify: 20, share: 0.25, width: 0.3, half_life: 4, cost: 0.01, novelty: decay, novelty_factor: 0.5}
+  - {name: tag, seed_share: 0.005, share: 0.2, width: 0.3, half_life: 3, cost: 0.01, start: 3}
+events:
+  - {step: 15, type: set_cost, mechanism: union, cost: 0.08}
+  - {step: 25, type: remove_hubs, share: 0.01}
+`,
 	"commitment": `
 name: commitment
 seed: 9
