@@ -87,6 +87,13 @@ sweep scenarios/contrasts/heavy-tail.yaml --out "$c-heavy-tail-sweep"
 go test ./sim -count=1 -run 'TestContrastHeavyTail$' -args -contrasts.heavy-tail="$c-heavy-tail-sweep" >/dev/null
 take "$c-heavy-tail-sweep/ccdf_size" contrasts-heavy-tail
 
+# Sensitivity of the speed-sustainability contrast (scenarios/contrasts/README.md,
+# "Which inputs drive it").
+sweep scenarios/sweeps/speed-sustainability-sobol.yaml --out "$work/ss-sobol"
+"$bin" analyse "$work/ss-sobol" --metric peak_step --metric peak_share --metric sustainability --charts svg,png >/dev/null
+take "$work/ss-sobol/sensitivity/indices_peak_step_connective" sensitivity-peak-step-connective
+take "$work/ss-sobol/sensitivity/indices_peak_step_collective" sensitivity-peak-step-collective
+
 # Classics (scenarios/classics/README.md).
 sweep scenarios/classics/olson-group-size.yaml --out "$work/classics-olson-group-size-sweep"
 take "$work/classics-olson-group-size-sweep/sweep_final_share" classics-olson-group-size
