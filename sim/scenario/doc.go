@@ -422,6 +422,14 @@
 //     k+1 points moving one parameter at a time on a grid of levels values
 //     (even, default 4, made explicit in the resolved scenario). Either
 //     design has at most 1000000 points; levels is for morris only.
+//   - sweep.design: an external design (SALib, R or by hand), a CSV file
+//     relative to the scenario: a header of parameter paths as in --set,
+//     then one point a row (lines starting with # are comments); at most
+//     1000 columns and 1000000 rows, no empty cell, each path once; not
+//     with sample. Loading turns it into one more zip group of those
+//     parameters (a plain parameter for one column), so the resolved
+//     scenario holds the design's values and names no file; its mistakes
+//     are reported at sweep.design with the file's line (x.csv:3: ...).
 //   - Something must be able to start: at least one organisation or frame,
 //     and an organisation, a background rate, a frame with seeds, seed_share
 //     or aware, or a media_shock or seed_frame event; otherwise "nothing can

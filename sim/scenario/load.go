@@ -176,6 +176,9 @@ func decodeLoaded(name string, data []byte, dir string) (*Loaded, error) {
 // finish applies the defaults, resolves the network file, validates, and
 // checks that every condition's set applies to a valid scenario.
 func (l *Loaded) finish() error {
+	if err := l.readDesign(); err != nil {
+		return err
+	}
 	l.applyDefaults()
 	l.resolveFiles()
 	if err := l.validate(); err != nil {

@@ -99,6 +99,7 @@ var (
 	networkType     = reflect.TypeFor[Network]()
 	sweepParamType  = reflect.TypeFor[SweepParam]()
 	sweepSampleType = reflect.TypeFor[SweepSample]()
+	sweepType       = reflect.TypeFor[Sweep]()
 	frameType       = reflect.TypeFor[Frame]()
 )
 

@@ -106,6 +106,11 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// that the resolved scenario can still sweep group_count.
 			continue
 		}
+		if v.Type() == sweepType && key == "design" && f.String() == "" {
+			// Read into the zip groups at load (readDesign): never
+			// written, so that sweeps without one resolve as before.
+			continue
+		}
 		if v.Type() == sweepParamType && key == "label" && f.String() == "" {
 			// Left out when not given, so that the resolved scenario (and
 			// its hash) of a sweep without labels is as it was before

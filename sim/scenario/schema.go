@@ -330,6 +330,15 @@ type Sweep struct {
 	// Sample replaces the factorial by random or Latin hypercube points
 	// within each parameter's from..to bounds.
 	Sample *SweepSample `yaml:"sample"`
+	// Design is an external design, made in SALib, R or by hand: a CSV
+	// file (relative to the scenario's folder), one point a row, one
+	// column a parameter named by its path as in --set
+	// (frames.0.width), each cell any value the field takes. Loading
+	// reads it into one more zip group of those parameters (a plain
+	// parameter for a single column) and clears Design, so that the
+	// resolved scenario.yaml of a sweep folder holds the design itself
+	// and the folder does not depend on the file.
+	Design string `yaml:"design"`
 	// Replicates per point and condition; 0 keeps the scenario's replicates.
 	Replicates int `yaml:"replicates"`
 	// Metric is the per-run metric the sweep's charts show (default
