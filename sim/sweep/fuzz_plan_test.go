@@ -78,8 +78,18 @@ func checkPlan(t *testing.T, l *scenario.Loaded) {
 			t.Fatalf("no sweep, but %d points and columns %q", points, p.Names)
 		}
 	case sw.Sample != nil:
-		if points != sw.Sample.Points {
-			t.Fatalf("a sample of %d points gives a plan of %d", sw.Sample.Points, points)
+		// Random and lhs designs have the points asked for; sobol runs
+		// N·(k+2) for N base points and k parameters (Saltelli 2010),
+		// morris R·(k+1) for R trajectories.
+		want, k := sw.Sample.Points, len(p.Paths)
+		switch sw.Sample.Method {
+		case scenario.SampleSobol:
+			want *= k + 2
+		case scenario.SampleMorris:
+			want *= k + 1
+		}
+		if points != want {
+			t.Fatalf("a %s sample of %d points and %d parameters gives a plan of %d, want %d", sw.Sample.Method, sw.Sample.Points, k, points, want)
 		}
 	}
 	if points > maxCheckedPoints {
