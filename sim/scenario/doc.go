@@ -224,6 +224,7 @@
 //	steps                        100
 //	replicates                   10
 //	time_unit                    day
+//	common_random_numbers        false
 //	population.group_count       0
 //	population.centre_spread     0.5
 //	population.groups            [{name: all}], or g1..gG with group_count G
