@@ -183,7 +183,14 @@
 // come from PairedSeed(scenario seed, r), the same for every condition and
 // sweep point, so that arms are compared on the same people and ties (common
 // random numbers). Within a run the population, network, dynamics and
-// statistics streams are separate generators.
+// statistics streams are separate generators. With the scenario's
+// common_random_numbers (opt-in), every condition of a replicate at a
+// sweep point also shares the dynamics' seed, RunSeed(scenario seed,
+// point, replicate): each stream is one sequential PCG generator, so two
+// arms take the same numbers while they make the same draws, and are
+// identical up to the first step at which their settings make them draw
+// differently (an event at step 30: identical through step 29). Arms that
+// differ from step 0, such as other mechanisms enabled, diverge at once.
 //
 // Large populations are cut into spans of 262,144 agents for the random
 // draws that would otherwise keep one core busy: above one span, each

@@ -198,3 +198,38 @@ func TestAbsurdSize(t *testing.T) {
 		}
 	}
 }
+
+// TestRunPrintsContrasts: with common_random_numbers, run writes
+// contrasts.csv and prints the paired differences; --force replaces such a
+// folder with one run without the option, which has neither.
+func TestRunPrintsContrasts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "crn")
+	args := []string{"run", "../../scenarios/common-random-numbers.yaml", "--out", dir, "--replicates", "3", "--charts", "svg", "--set", "population.size=500"}
+	stdout, stderr, code := connact(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"paired differences from intact (common random numbers):", "difference [paired 95% CI]", "unpaired 95% CI", "(condition − intact, replicate by replicate; all metrics in contrasts.csv)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, m := range []string{"peak_share", "cumulative_share", "sustainability"} {
+		if !regexp.MustCompile(`(?m)^hubs +` + m + ` `).MatchString(stdout) {
+			t.Errorf("stdout has no line for hubs and %s:\n%s", m, stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "contrasts.csv")); err != nil {
+		t.Error(err)
+	}
+	stdout, stderr, code = connact(t, append(args, "--force", "--set", "common_random_numbers=false")...)
+	if code != 0 {
+		t.Fatalf("--force without the option: exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout, "paired differences") {
+		t.Errorf("without the option, stdout has paired differences:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "contrasts.csv")); !os.IsNotExist(err) {
+		t.Errorf("without the option, the replaced folder has contrasts.csv (%v)", err)
+	}
+}

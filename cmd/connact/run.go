@@ -57,6 +57,7 @@ var cmdRun = newCommand(command{
 Run runs every condition and replicate of the scenario in FILE, in parallel,
 and writes a run folder (results/<scenario name> unless --out says otherwise):
 timeseries.csv, groups.csv, summary.csv, aggregate.csv, summary_aggregate.csv,
+contrasts.csv (with common_random_numbers: true and two conditions or more),
 scenario.yaml (resolved), datapackage.json, meta.json and the charts participation, cumulative
 and members in each chart format. The CSV files are byte-identical for the
 same scenario and seed whatever the number of workers.
@@ -152,10 +153,44 @@ func printReport(w io.Writer, name string, st *runner.Study, rep *output.RunRepo
 			ci(c.Metrics["cumulative_share"]), ci(c.Metrics["sustainability"]))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "(mean [95%% CI] across replicates)\nresults: %s\n", rep.Dir)
+	fmt.Fprintf(w, "(mean [95%% CI] across replicates)\n")
+	printContrasts(w, rep.Contrasts)
+	fmt.Fprintf(w, "results: %s\n", rep.Dir)
 	for _, c := range rep.Charts {
 		fmt.Fprintf(w, "chart: %s\n", c)
 	}
+}
+
+// contrastMetrics are the metrics whose paired differences a run prints.
+var contrastMetrics = []string{"peak_share", "cumulative_share", "sustainability"}
+
+// printContrasts writes, for a run with common random numbers, each
+// condition's paired difference from the baseline in the headline
+// metrics, with the paired and the unpaired 95% CI (contrasts.csv has
+// every metric).
+func printContrasts(w io.Writer, cs []output.ContrastReport) {
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "paired differences from %s (common random numbers):\n", cs[0].Baseline)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "condition\tmetric\tdifference [paired 95% CI]\tunpaired 95% CI\t")
+	for _, c := range cs {
+		for _, m := range contrastMetrics {
+			p := c.Metrics[m]
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", c.Name, m,
+				ci(runner.Summary{N: p.N, Mean: p.Mean, Lo: p.Lo, Hi: p.Hi}), interval(p.UnpairedLo, p.UnpairedHi))
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "(condition − %s, replicate by replicate; all metrics in contrasts.csv)\n", cs[0].Baseline)
+}
+
+func interval(lo, hi float64) string {
+	if math.IsNaN(lo) {
+		return "NA"
+	}
+	return fmt.Sprintf("[%.3g, %.3g]", lo, hi)
 }
 
 func ci(s runner.Summary) string {

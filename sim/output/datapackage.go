@@ -140,6 +140,7 @@ var idFields = map[string]Field{
 	"step":      {Name: "step", Type: TypeInteger, Description: "simulation step, from 0 (the initial state)", Unit: observable.UnitSteps},
 	"group":     {Name: "group", Type: TypeString, Description: "population group (population.groups[].name)"},
 	"point":     {Name: "point", Type: TypeInteger, Description: "point of the sweep design, from 0"},
+	"baseline":  {Name: "baseline", Type: TypeString, Description: "the condition compared with: the first condition (contrasts.csv)"},
 	"metric":    {Name: "metric", Type: TypeString, Description: "per-run metric summarised (a column of the per-run table; its unit is that column's)"},
 	"variable":  {Name: "variable", Type: TypeString, Description: "per-step variable summarised (a column of the time series; its unit is that column's)"},
 }
@@ -172,6 +173,22 @@ func SummaryFields(qs []float64) []Field {
 			Description: "quantile at level " + strings.TrimPrefix(QuantileColumn(q), "q") + "% across replicates (Hyndman & Fan definition 7)"})
 	}
 	return fs
+}
+
+// ContrastFields are the columns of contrasts.csv after its identifiers:
+// the paired difference condition − baseline of a per-run metric across
+// replicates that share their random numbers (common_random_numbers;
+// runner.PairedDiff), with the unpaired interval for comparison.
+func ContrastFields() []Field {
+	return []Field{
+		{Name: "n", Type: TypeInteger, Description: "replicates with a value in both conditions (pairs with a missing value left out)", Unit: observable.UnitReplicates},
+		{Name: "mean_difference", Type: TypeNumber, Description: "mean over replicates of the condition's value minus the baseline's in the same replicate, in the unit of the metric"},
+		{Name: "sd_difference", Type: TypeNumber, Description: "sample standard deviation (n-1) of the paired differences; NA for n < 2"},
+		{Name: "ci95_lo", Type: TypeNumber, Description: "lower end of the paired Student t 95% confidence interval of the mean difference; NA for n < 2"},
+		{Name: "ci95_hi", Type: TypeNumber, Description: "upper end of the paired 95% confidence interval (as ci95_lo)"},
+		{Name: "unpaired_ci95_lo", Type: TypeNumber, Description: "lower end of Welch's t 95% confidence interval of the difference of the means, ignoring the pairing (for comparison); NA for n < 2 or two constant conditions"},
+		{Name: "unpaired_ci95_hi", Type: TypeNumber, Description: "upper end of Welch's interval (as unpaired_ci95_lo)"},
+	}
 }
 
 // QuantileColumn is the column name of quantile level q: q5 for 0.05, q2.5 for 0.025.

@@ -17,6 +17,9 @@
 //	aggregate.csv          one row per (condition, step, variable) across replicates: n, mean,
 //	                       sd, 95% CI, quantiles (tidy long form)
 //	summary_aggregate.csv  one row per (condition, metric) across replicates, same columns
+//	contrasts.csv          with common_random_numbers and two conditions or more: one row per
+//	                       (condition after the first, metric): paired difference from the
+//	                       first condition, its paired t and Welch's unpaired 95% CI
 //	scenario.yaml          the resolved scenario, every default explicit
 //	meta.json              versions, VCS revision (stamped by go build and go install in a
 //	                       git checkout; go run and go test stamp none), scenario hash,

@@ -57,7 +57,7 @@ func writeMeta(path string, st *runner.Study, rep *RunReport, start time.Time, w
 	for c, cond := range st.Conditions {
 		m.Conditions = append(m.Conditions, cond.Name)
 		for r := 0; r < st.Replicates; r++ {
-			m.Runs = append(m.Runs, MetaRun{cond.Name, r, sim.RunSeed(st.Seed, c, r), sim.PairedSeed(st.Seed, r)})
+			m.Runs = append(m.Runs, MetaRun{cond.Name, r, st.RunSeed(0, c, r), sim.PairedSeed(st.Seed, r)})
 		}
 	}
 	b, err := json.MarshalIndent(m, "", "  ")

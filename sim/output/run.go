@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -20,6 +21,7 @@ const (
 	SummaryFile          = "summary.csv"
 	AggregateFile        = "aggregate.csv"
 	SummaryAggregateFile = "summary_aggregate.csv"
+	ContrastsFile        = "contrasts.csv" // with common_random_numbers and two conditions or more
 	ScenarioFile         = "scenario.yaml"
 	MetaFile             = "meta.json"
 )
@@ -49,11 +51,20 @@ type ConditionReport struct {
 	Metrics map[string]runner.Summary
 }
 
+// ContrastReport is what a run with common random numbers prints about one
+// condition against the baseline (the first condition): the paired
+// difference of each per-run metric across replicates.
+type ContrastReport struct {
+	Name, Baseline string
+	Metrics        map[string]runner.Paired
+}
+
 // RunReport describes a finished run folder.
 type RunReport struct {
 	Dir        string
 	Runs       int
 	Conditions []ConditionReport
+	Contrasts  []ContrastReport // with common_random_numbers and two conditions or more
 	Charts     []string
 	Wall       time.Duration
 
@@ -162,6 +173,12 @@ type runWriter struct {
 	timeseriesCSV, groupsCSV, summaryCSV, aggregateCSV, summaryAggregateCSV *Table
 
 	kept *condStore // the values of the condition in progress
+
+	// With common random numbers and two conditions or more: contrasts.csv,
+	// and every condition's metrics, arms[c][k][r] in replicate order.
+	contrasts    bool
+	contrastsCSV *Table
+	arms         [][][]float64
 }
 
 // condStore keeps one condition's values until its last replicate is in:
@@ -178,7 +195,11 @@ const interruptEvery = 1024
 
 // tables are the writer's files, in the order of runPackage's resources.
 func (w *runWriter) tables() []**Table {
-	return []**Table{&w.timeseriesCSV, &w.groupsCSV, &w.summaryCSV, &w.aggregateCSV, &w.summaryAggregateCSV}
+	t := []**Table{&w.timeseriesCSV, &w.groupsCSV, &w.summaryCSV, &w.aggregateCSV, &w.summaryAggregateCSV}
+	if w.contrasts {
+		t = append(t, &w.contrastsCSV)
+	}
+	return t
 }
 
 // open takes the columns from the study's first run r (its mechanisms and
@@ -190,7 +211,8 @@ func (w *runWriter) open(r *runner.Result) error {
 	w.series = observable.SeriesFor(r.Obs.Mechanisms, r.Obs.Organisations, w.st.Commitment(), w.st.Accounts()...)
 	w.groups = observable.GroupSeries()
 	w.metrics = observable.MetricsOf(r.Obs.Organisations)
-	w.pkg = runPackage(w.st.Scenario.Name, w.series, w.groups, w.metrics, w.quantiles)
+	w.contrasts = w.st.Scenario.CommonRandomNumbers && len(w.st.Conditions) >= 2
+	w.pkg = runPackage(w.st.Scenario.Name, w.series, w.groups, w.metrics, w.quantiles, w.contrasts)
 	for k, res := range w.pkg.Resources {
 		t, err := CreateTable(filepath.Join(w.dir, res.Path), FieldNames(res.Schema.Fields))
 		if err != nil {
@@ -316,6 +338,13 @@ func (w *runWriter) summarise(c int) error {
 			}
 		}
 	}
+	if w.contrasts { // before summarising, which sorts the values
+		arm := make([][]float64, len(w.metrics))
+		for k := range w.metrics {
+			arm[k] = slices.Clone(w.kept.metrics[k])
+		}
+		w.arms = append(w.arms, arm)
+	}
 	report := ConditionReport{Name: cond, Metrics: map[string]runner.Summary{}}
 	for k, m := range w.metrics {
 		s := summarise(m, w.kept.metrics[k], w.quantiles)
@@ -329,6 +358,37 @@ func (w *runWriter) summarise(c int) error {
 		}
 	}
 	w.rep.Conditions = append(w.rep.Conditions, report)
+	if w.contrasts && c == len(w.st.Conditions)-1 {
+		return w.writeContrasts()
+	}
+	return nil
+}
+
+// writeContrasts writes contrasts.csv, once every condition is in: each
+// condition's paired differences from the first, metric by metric
+// (runner.PairedDiff), and reports them.
+func (w *runWriter) writeContrasts() error {
+	base := w.st.Conditions[0].Name
+	for c := 1; c < len(w.arms); c++ {
+		report := ContrastReport{Name: w.st.Conditions[c].Name, Baseline: base, Metrics: map[string]runner.Paired{}}
+		for k, m := range w.metrics {
+			p := runner.PairedDiff(w.arms[0][k], w.arms[c][k])
+			report.Metrics[m.Name] = p
+			t := w.contrastsCSV
+			t.Begin()
+			t.Text(report.Name)
+			t.Text(base)
+			t.Text(m.Name)
+			t.Int(p.N)
+			for _, x := range []float64{p.Mean, p.SD, p.Lo, p.Hi, p.UnpairedLo, p.UnpairedHi} {
+				t.Number(x, false)
+			}
+			if err := t.End(); err != nil {
+				return err
+			}
+		}
+		w.rep.Contrasts = append(w.rep.Contrasts, report)
+	}
 	return nil
 }
 
@@ -360,7 +420,7 @@ func (w *runWriter) abort() {
 
 // runPackage describes the CSV files of a run folder, in the order
 // runWriter.tables lists them; their headers are the fields' names.
-func runPackage(scenario string, series, groups []observable.Series, metrics []observable.Metric, qs []float64) DataPackage {
+func runPackage(scenario string, series, groups []observable.Series, metrics []observable.Metric, qs []float64, contrasts bool) DataPackage {
 	cat := func(a ...[]Field) []Field {
 		var out []Field
 		for _, x := range a {
@@ -368,11 +428,15 @@ func runPackage(scenario string, series, groups []observable.Series, metrics []o
 		}
 		return out
 	}
-	return NewDataPackage(scenario, "connact run folder: per-step and per-run results of each condition and replicate, and their summaries across replicates", []Resource{
+	res := []Resource{
 		CSVResource(TimeseriesFile, cat(IDFields("condition", "replicate", "seed", "step"), SeriesFields(series))),
 		CSVResource(GroupsFile, cat(IDFields("condition", "replicate", "seed", "step", "group"), SeriesFields(groups))),
 		CSVResource(SummaryFile, cat(IDFields("condition", "replicate", "seed"), MetricFields(metrics))),
 		CSVResource(AggregateFile, cat(IDFields("condition", "step", "variable"), SummaryFields(qs))),
 		CSVResource(SummaryAggregateFile, cat(IDFields("condition", "metric"), SummaryFields(qs))),
-	})
+	}
+	if contrasts {
+		res = append(res, CSVResource(ContrastsFile, cat(IDFields("condition", "baseline", "metric"), ContrastFields())))
+	}
+	return NewDataPackage(scenario, "connact run folder: per-step and per-run results of each condition and replicate, and their summaries across replicates", res)
 }

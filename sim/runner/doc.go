@@ -51,6 +51,21 @@
 // is a separate generator (sim.NewRand with sim.StreamPopulation,
 // StreamNetwork, StreamDynamics, StreamStats).
 //
+// With the scenario's common_random_numbers: true (off by default), the
+// dynamics share the draws too: every condition of replicate r at point p
+// runs on the run seed sim.RunSeed(s, p, r) (Study.RunSeed). Each stream
+// is one sequential PCG generator, so two arms on the same seed take the
+// same numbers in the same order for as long as they make the same draws,
+// that is until the first step at which their settings lead them to draw
+// differently: two arms that differ only from an event at step 30 give
+// identical rows up to step 29, and diverge from there. Arms that differ
+// from step 0 (other mechanisms enabled, another share or cost) consume
+// the draws differently at once and are not identical at any step; their
+// outcomes are still positively correlated when the shared draws play the
+// same roles. With two conditions or more, the run folder then has
+// contrasts.csv: each condition's paired differences from the first
+// (PairedDiff).
+//
 // # Workers and run order
 //
 // RunAll runs a study on up to the given number of workers (never more

@@ -245,12 +245,23 @@ func (st *Study) model(ctx context.Context, i int) (*sim.Model, uint64, error) {
 	if g == nil && sc.Network.Model == scenario.NetworkFile {
 		return nil, 0, fmt.Errorf("sim: run %d: the network file has not been read (Study.ReadNetwork)", i)
 	}
-	seed := sim.RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)
+	seed := st.RunSeed(p, c, r)
 	m, err := sim.NewRun(ctx, sc, cond.Enabled, g, paired, seed)
 	if err != nil && ctx.Err() == nil && st.Plan.Points() > 1 {
 		err = fmt.Errorf("sweep point %d: %w", p, err)
 	}
 	return m, seed, err
+}
+
+// RunSeed is the run seed of replicate r of condition c at sweep point p:
+// sim.RunSeed(seed, p·C + c, r), one per arm, or with the scenario's
+// common_random_numbers sim.RunSeed(seed, p, r), the same for every
+// condition of the replicate at that point (see "Seeds" in doc.go).
+func (st *Study) RunSeed(p, c, r int) uint64 {
+	if st.Scenario.CommonRandomNumbers {
+		return sim.RunSeed(st.Seed, p, r)
+	}
+	return sim.RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)
 }
 
 // Run executes run number i to the last step (see Model for the numbering).

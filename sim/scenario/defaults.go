@@ -37,6 +37,7 @@ var defaultRules = []*defaultRule{
 	{Path: "steps", Default: "100"},
 	{Path: "replicates", Default: "10"},
 	{Path: "time_unit", Default: "day"},
+	{Path: "common_random_numbers", Default: "false"},
 
 	{Path: "population.group_count", Default: "0"},
 	{Path: "population.centre_spread", Default: "0.5"},

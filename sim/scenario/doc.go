@@ -224,6 +224,7 @@
 //	steps                        100
 //	replicates                   10
 //	time_unit                    day
+//	common_random_numbers        false
 //	population.group_count       0
 //	population.centre_spread     0.5
 //	population.groups            [{name: all}], or g1..gG with group_count G
@@ -329,6 +330,19 @@
 // a ← a + (1−a)·ν^n with ν = novelty_factor (Wu & Huberman 2007); someone
 // who forgot the frame holds it again with attention ν^n. novelty and
 // novelty_factor are written in the resolved scenario only for decay.
+//
+// # Common random numbers (opt-in)
+//
+// common_random_numbers: true (top level; default false) makes every
+// condition of a replicate at a sweep point draw its dynamics from the
+// same run seed, so that arms are identical until the step at which they
+// first draw differently (an event at step 30: identical through step 29),
+// and adds contrasts.csv, the paired differences between conditions, to a
+// run folder (issue 20, item 4; Law 2015, Simulation Modeling and
+// Analysis, §11.2). It is read from the scenario (with --set), not from a
+// condition's set or a sweep parameter, which would not change the seeds.
+// It is written in the resolved scenario only when true, so that existing
+// scenarios keep their hash.
 //
 // # Validation
 //

@@ -117,6 +117,12 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// labels existed.
 			continue
 		}
+		if v.Type() == scenarioType && key == "common_random_numbers" && !f.Bool() {
+			// Opt-in: left out when false, so that the resolved scenario
+			// (and hash) of a scenario without it is as it was before it
+			// existed.
+			continue
+		}
 		if v.Type() == organisationType && optInAtDefault(key, f) {
 			// An organisation's economy (incentive_cost, overhead,
 			// allocation, churn, convert, convert_cost) is left out at
@@ -153,7 +159,10 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 }
 
 // organisationType is the type of an organisation.
-var organisationType = reflect.TypeFor[Organisation]()
+var (
+	organisationType = reflect.TypeFor[Organisation]()
+	scenarioType     = reflect.TypeFor[Scenario]()
+)
 
 // optInAtDefault reports whether key of an organisation is one of its
 // economy's fields and f holds that field's default.

@@ -15,6 +15,13 @@ type Scenario struct {
 	Steps       int    `yaml:"steps"`       // number of steps after the initial state (default 100; 1..1e6)
 	Replicates  int    `yaml:"replicates"`  // replicates per condition (default 10; 1..1e6)
 	TimeUnit    string `yaml:"time_unit"`   // what one step is, for axis labels (default "day")
+	// CommonRandomNumbers makes every condition of a replicate at a sweep
+	// point draw its dynamics from the same run seed, RunSeed(seed, point,
+	// replicate), instead of one seed per condition: two arms are then
+	// identical until the step they first differ, and their paired
+	// differences (contrasts.csv) are estimated with common random numbers
+	// (Law 2015, Simulation Modeling and Analysis, §11.2). Default false.
+	CommonRandomNumbers bool `yaml:"common_random_numbers"`
 
 	Population    Population     `yaml:"population"`
 	Network       Network        `yaml:"network"`

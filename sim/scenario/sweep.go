@@ -393,6 +393,9 @@ func (p *Plan) build(errs *errorSet) {
 			return nil, false
 		}
 		integer, msg := p.fieldKind(sp.Path)
+		if sp.Path == crnPath {
+			msg = crnFixed
+		}
 		if msg != "" {
 			bad(fieldPath, "%s", msg)
 			return nil, false

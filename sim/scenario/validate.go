@@ -819,8 +819,19 @@ func (v *validator) conditions() {
 			v.mechanism(indexPath(childPath(p, "mechanisms"), j), m)
 		}
 		// The set entries are checked by applying them (Loaded.finish).
+		if _, ok := c.Set[crnPath]; ok {
+			v.errorf(childPath(childPath(p, "set"), crnPath), "%s", crnFixed)
+		}
 	}
 }
+
+// crnPath is common_random_numbers, which chooses the seeds of all the
+// conditions of a replicate at once: a condition or a sweep point cannot
+// set it for itself.
+const (
+	crnPath  = "common_random_numbers"
+	crnFixed = "common_random_numbers applies to every condition and sweep point at once: set it at the top of the scenario (or with --set), not here"
+)
 
 func (v *validator) outputs() {
 	o := &v.s.Outputs

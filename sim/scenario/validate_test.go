@@ -3,6 +3,7 @@ package scenario
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +27,8 @@ func TestValidationErrors(t *testing.T) {
 			`s.yaml:3:29: frames[0].novelty: unknown novelty "decai" (did you mean "decay"?)`},
 		{"novelty factor 1", "name: x\npopulation: {size: 100}\nframes: [{name: f, novelty: decay, novelty_factor: 1}]\n",
 			`s.yaml:3:52: frames[0].novelty_factor: 1 is out of range (allowed: (0, 1))`},
+		{"common random numbers in a condition", "name: x\npopulation: {size: 100}\nframes: [{name: f}]\nconditions: [{name: a, set: {common_random_numbers: true}}]\n",
+			`s.yaml:4:29: conditions[0].set.common_random_numbers: common_random_numbers applies to every condition and sweep point at once: set it at the top of the scenario (or with --set), not here`},
 		{"negative size", "name: x\npopulation: {size: -5}\nframes: [{name: f}]\n",
 			`s.yaml:2:20: population.size: -5 is out of range (allowed: 1..2147483647)`},
 		{"missing size", "name: x\nframes: [{name: f}]\n",
@@ -256,3 +259,33 @@ func TestNetworkFile(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return indexOf(s, sub) >= 0 }
+
+// TestCommonRandomNumbersSweep: a sweep cannot vary common_random_numbers
+// (it chooses every point's seeds at once), and the field is written in
+// the resolved scenario only when true.
+func TestCommonRandomNumbersSweep(t *testing.T) {
+	src := "name: x\npopulation: {size: 100}\nframes: [{name: f}]\nsweep: {parameters: [{path: common_random_numbers, values: [true, false]}]}\n"
+	l, err := Parse("s.yaml", []byte(src), t.TempDir())
+	if err == nil {
+		_, err = l.Plan()
+	}
+	want := "s.yaml:4:29: sweep.parameters[0].path: common_random_numbers applies to every condition and sweep point at once: set it at the top of the scenario (or with --set), not here"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{{"", false}, {"common_random_numbers: false\n", false}, {"common_random_numbers: true\n", true}} {
+		l, err := Parse("s.yaml", []byte("name: x\npopulation: {size: 100}\nframes: [{name: f}]\n"+tc.src), t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(l.Resolved()), "common_random_numbers: true"); got != tc.want || strings.Contains(string(l.Resolved()), "common_random_numbers: false") {
+			t.Errorf("%q resolves to\n%s", tc.src, l.Resolved())
+		}
+		if l.Scenario.CommonRandomNumbers != tc.want {
+			t.Errorf("%q: CommonRandomNumbers = %v", tc.src, l.Scenario.CommonRandomNumbers)
+		}
+	}
+}
