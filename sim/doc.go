@@ -20,8 +20,10 @@
 // The model's files follow the step: model.go (the Model, mechanisms and
 // their kinds, one table: kinds), events.go (step 1), organisation.go and
 // frame.go (step 2: broadcast, amplification, sharing, background;
-// efficacy's reference group), decision.go (step 3), resources.go (steps
-// 4 and 5), observe.go (step 6), metrics.go, population.go, build.go (a
+// efficacy's reference group; the organisations' economy and conversion),
+// decision.go (step 3), resources.go (steps 4 and 5), commitment.go (the
+// opt-in commitment law, kept in step 5's pass), observe.go (step 6),
+// metrics.go, population.go, build.go (a
 // run's population, network and model from its seeds) and rng.go (the
 // random streams). The agents' dynamic state is in sim/internal/agents
 // (see "Performance" below): mechanisms change it only through its
