@@ -1,9 +1,7 @@
 package analyse
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -125,7 +123,7 @@ func Analyse(dir string, opt Options) (*Report, error) {
 	if err := writeCSV(filepath.Join(td.Path, CSVFile), rows); err != nil {
 		return nil, err
 	}
-	if err := writeJSON(filepath.Join(td.Path, output.DataPackageFile), s.dataPackage(opt.Level)); err != nil {
+	if err := output.WriteJSON(filepath.Join(td.Path, output.DataPackageFile), s.dataPackage(opt.Level)); err != nil {
 		return nil, err
 	}
 	src, err := filepath.Abs(s.Dir)
@@ -135,7 +133,7 @@ func Analyse(dir string, opt Options) (*Report, error) {
 	meta := Meta{BuildInfo: sim.Build(), Analysis: AnalysisKind, Source: src, Scenario: s.Loaded.Scenario.Name,
 		ScenarioHash: s.Manifest.ScenarioHash, ScenarioSeed: s.Loaded.Scenario.Seed, Design: rep.Design,
 		Metrics: opt.Metrics, Resamples: opt.Resamples, Level: opt.Level}
-	if err := writeJSON(filepath.Join(td.Path, output.MetaFile), meta); err != nil {
+	if err := output.WriteJSON(filepath.Join(td.Path, output.MetaFile), meta); err != nil {
 		return nil, err
 	}
 	charts, err := s.charts(rows, opt.Metrics, opt.Level)
@@ -208,13 +206,4 @@ func csvFields(level float64) []output.Field {
 func (s *Sweep) dataPackage(level float64) output.DataPackage {
 	return output.NewDataPackage(s.Loaded.Scenario.Name, "connact sensitivity analysis of the sweep folder "+filepath.Base(s.Dir)+": indices per metric, condition and parameter",
 		[]output.Resource{output.CSVResource(CSVFile, csvFields(level))})
-}
-
-// writeJSON writes v indented to path, with a final newline.
-func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
 }

@@ -115,12 +115,27 @@ func packageName(s string) string {
 }
 
 // JSON is the package as written: indented, with a final newline.
-func (p DataPackage) JSON() ([]byte, error) {
-	b, err := json.MarshalIndent(p, "", "  ")
+func (p DataPackage) JSON() ([]byte, error) { return IndentJSON(p) }
+
+// IndentJSON is v as connact writes its JSON files (meta.json,
+// datapackage.json, manifest.json): indented by two spaces, with a final
+// newline.
+func IndentJSON(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// WriteJSON writes v to path as IndentJSON gives it, for a file of a
+// folder being written under its temporary name (TempDir).
+func WriteJSON(path string, v any) error {
+	b, err := IndentJSON(v)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }
 
 // FieldNames are the names of fs: a CSV header.

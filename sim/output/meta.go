@@ -60,11 +60,7 @@ func writeMeta(path string, st *runner.Study, rep *RunReport, start time.Time, w
 			m.Runs = append(m.Runs, MetaRun{cond.Name, r, st.RunSeed(0, c, r), sim.PairedSeed(st.Seed, r)})
 		}
 	}
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	return WriteJSON(path, m)
 }
 
 // ReadMeta reads a run folder's meta.json.

@@ -858,11 +858,11 @@ func writeMeta(path string, p *plan, start time.Time, workers int) error {
 
 // writeJSON writes v indented to path through a temporary file and a rename.
 func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := output.IndentJSON(v)
 	if err != nil {
 		return err
 	}
-	return writeFile(path, append(b, '\n'))
+	return writeFile(path, b)
 }
 
 // writeFile writes b to path through a temporary file and a rename.
