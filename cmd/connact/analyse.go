@@ -16,12 +16,13 @@ type analyseOptions struct {
 	charts    string
 	resamples int
 	level     float64
+	contrasts bool
 	force     bool
 }
 
 var cmdAnalyse = newCommand(command{
 	Name:      "analyse",
-	UsageLine: "analyse DIR [--out DIR] [--metric M]... [--charts svg,png,pdf] [--resamples N] [--level L] [--force]",
+	UsageLine: "analyse DIR [--out DIR] [--metric M]... [--charts svg,png,pdf] [--resamples N] [--level L] [--contrasts] [--force]",
 	Short:     "sensitivity analysis of a finished sweep: which parameters drive each metric",
 	Long: `
 Analyse reads a finished sweep folder DIR (every shard merged) and computes,
@@ -34,6 +35,16 @@ Fisher z interval) and the standardised rank regression (SRRC, with r²).
 Replicate noise is reported beside them: the share of the runs' variance
 between a point's replicates, and per parameter the index that noise alone
 would give (ST_noise, mu_star_noise), which the charts mark.
+
+With --contrasts, the paired difference of each condition after the first
+from the first ("B vs A": the runs of one replicate differ only in the
+condition) is analysed as one more condition, so that the indices say
+which parameters drive the contrast itself, and two more statistics say
+where it holds: the shares of the points at which its t interval lies
+above or below zero, with Wilson intervals (in a random or lhs design, an
+estimate of the share of the parameters' box where the contrast has that
+sign). Give the sweep common_random_numbers: true to pair the dynamics
+as well as the people and network.
 
 It writes the folder --out (default DIR/sensitivity): sensitivity.csv (one
 statistic a row), datapackage.json, meta.json and the charts (indices as
@@ -53,6 +64,7 @@ func (o *analyseOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.charts, "charts", "", "chart formats, comma-separated: svg, png, pdf (default the scenario's outputs.formats)")
 	fs.IntVar(&o.resamples, "resamples", analyse.DefaultResamples, "bootstrap resamples of the intervals")
 	fs.Float64Var(&o.level, "level", analyse.DefaultLevel, "level of the confidence intervals, in (0, 1)")
+	fs.BoolVar(&o.contrasts, "contrasts", false, "also analyse each condition's paired difference from the first")
 	fs.BoolVar(&o.force, "force", false, "replace an existing analysis folder connact wrote")
 }
 
@@ -62,7 +74,7 @@ func runAnalyse(ctx context.Context, e *env, o *analyseOptions, args []string) e
 		return usagef("analyse: need exactly one sweep folder, got %d arguments", len(args))
 	}
 	dir := args[0]
-	opt := analyse.Options{Out: o.out, Force: o.force, Metrics: o.metrics, Resamples: o.resamples, Level: o.level}
+	opt := analyse.Options{Out: o.out, Force: o.force, Metrics: o.metrics, Resamples: o.resamples, Level: o.level, Contrasts: o.contrasts}
 	if o.charts != "" {
 		formats, err := parseFormats(o.charts)
 		if err != nil {

@@ -174,7 +174,7 @@ Flags:
 # analyse
 
 	connact analyse DIR [--out DIR] [--metric M]... [--charts svg,png,pdf]
-	    [--resamples N] [--level L] [--force]
+	    [--resamples N] [--level L] [--contrasts] [--force]
 
 Reads a finished sweep folder (every shard merged) and writes its
 sensitivity analysis to DIR/sensitivity: which swept parameters drive each
@@ -195,6 +195,8 @@ Flags:
 
 	--charts string
 	    chart formats, comma-separated: svg, png, pdf (default the scenario's outputs.formats)
+	--contrasts
+	    also analyse each condition's paired difference from the first
 	--force
 	    replace an existing analysis folder connact wrote
 	--level float

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/plot"
@@ -48,12 +49,12 @@ func (s *Sweep) charts(rows []Row, metrics []string, level float64) ([]chart, er
 	}
 	var out []chart
 	for _, m := range metrics {
-		for _, cond := range s.Conditions {
+		for _, cond := range s.analysed() {
 			f := figures{s: s, ci: ci, rows: rows, metric: m, cond: cond, title: ci.MetricLabel(m),
 				pct: strconv.FormatFloat(100*level, 'g', -1, 64) + "%"}
 			suffix := m
 			if len(s.Conditions) > 1 {
-				suffix += "_" + cond
+				suffix += "_" + strings.ReplaceAll(cond, " ", "_")
 				f.title += " (" + cond + ")"
 			}
 			if d, ok := f.indices(); ok {

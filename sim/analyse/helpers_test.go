@@ -101,7 +101,15 @@ func copyDir(t testing.TB, src, dst string) {
 // of its sensitivity.csv.
 func analyseInto(t testing.TB, dir, out string, metrics ...string) (*Report, []Row) {
 	t.Helper()
-	rep, err := Analyse(dir, Options{Out: out, Formats: []string{"svg"}, Metrics: metrics})
+	return analyseWith(t, dir, out, Options{Metrics: metrics})
+}
+
+// analyseWith analyses dir into out with opt (charts in svg) and returns
+// the rows of its sensitivity.csv.
+func analyseWith(t testing.TB, dir, out string, opt Options) (*Report, []Row) {
+	t.Helper()
+	opt.Out, opt.Formats = out, []string{"svg"}
+	rep, err := Analyse(dir, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

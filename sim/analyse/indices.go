@@ -24,8 +24,9 @@ import (
 type Row struct {
 	Metric, Condition string
 	// Method is sobol (S1, ST, ST_noise), morris (mu_star, mu, sigma,
-	// mu_star_noise), rank (prcc, srrc, srrc_r2) or replicates
-	// (replicate_noise, replicate_noise_means).
+	// mu_star_noise), rank (prcc, srrc, srrc_r2), replicates
+	// (replicate_noise, replicate_noise_means) or, for a contrast,
+	// contrast (positive_share, negative_share).
 	Method, Parameter, Statistic string
 	// Estimate and its confidence interval [Lo, Hi]; NaN for none.
 	Estimate, Lo, Hi float64
@@ -51,10 +52,13 @@ const (
 	StatNoiseMeans  = "replicate_noise_means"
 	StatSTNoise     = "ST_noise"
 	StatMuStarNoise = "mu_star_noise"
+	StatPositive    = "positive_share"
+	StatNegative    = "negative_share"
 	methodSobol     = string(scenario.SampleSobol)
 	methodMorris    = string(scenario.SampleMorris)
 	methodRank      = "rank"
 	methodReplicate = "replicates"
+	methodContrast  = "contrast"
 )
 
 // Defaults of Options.
@@ -99,7 +103,7 @@ func (s *Sweep) Indices(metrics []string, resamples int, level float64) ([]Row, 
 	type job struct{ m, c int }
 	var jobs []job
 	for _, m := range idx {
-		for c := range s.Conditions {
+		for c := range s.analysed() {
 			jobs = append(jobs, job{m, c})
 		}
 	}
@@ -150,7 +154,7 @@ func (s *Sweep) rng(metric, cond, method string) *rand.Rand {
 
 // analyse computes the rows of metric m under condition c.
 func (s *Sweep) analyse(m, c, resamples int, level float64) []Row {
-	a := &analysis{s: s, metric: s.Metrics[m], cond: s.Conditions[c], y: s.Means[m][c], resamples: resamples, level: level}
+	a := &analysis{s: s, metric: s.Metrics[m], cond: s.analysed()[c], y: s.Means[m][c], resamples: resamples, level: level}
 	if s.PairNoise != nil {
 		a.pairs = s.PairNoise[m][c]
 	}
@@ -174,7 +178,62 @@ func (s *Sweep) analyse(m, c, resamples int, level float64) []Row {
 	}
 	a.rank()
 	a.noise(s.Noise[m][c], values)
+	if i := c - len(s.Conditions); i >= 0 {
+		a.contrast(s.DiffSD[m][i], s.DiffN[m][i])
+	}
 	return a.rows
+}
+
+// contrast adds the shares of the points at which the paired difference
+// (a.y, a contrast's point means) is positive or negative at the
+// analysis's level: its Student t interval over the point's pairs,
+// mean ± t_{n−1}·sd/√n, lies above or below 0. Points with fewer than
+// two pairs count in neither and are left out of n. In a random or
+// Latin hypercube design the points sample the parameters' box, so a
+// share estimates the part of the box where the difference has that
+// sign; its interval is Wilson's (1927) at the same level (conservative
+// for a Latin hypercube, whose strata make the share vary less than
+// under independent sampling; McKay, Beckman & Conover 1979). In a grid
+// it is only the share of the grid's points.
+func (a *analysis) contrast(sd []float64, n []int) {
+	var pos, neg, pts int
+	for p, y := range a.y {
+		if n[p] < 2 || math.IsNaN(y) || math.IsNaN(sd[p]) {
+			continue
+		}
+		pts++
+		h := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n[p] - 1)}.Quantile(0.5+a.level/2) * sd[p] / math.Sqrt(float64(n[p]))
+		switch {
+		case y-h > 0:
+			pos++
+		case y+h < 0:
+			neg++
+		}
+	}
+	nan := math.NaN()
+	z := distuv.UnitNormal.Quantile(0.5 + a.level/2)
+	for _, c := range []struct {
+		stat string
+		k    int
+	}{{StatPositive, pos}, {StatNegative, neg}} {
+		if pts == 0 {
+			a.add(methodContrast, "", c.stat, nan, nan, nan, 0, "no point has two paired replicates with a value")
+			continue
+		}
+		share := float64(c.k) / float64(pts)
+		lo, hi := wilson(pts, share, z)
+		a.add(methodContrast, "", c.stat, share, lo, hi, pts, leftOut(len(a.y)-pts, len(a.y), "points"))
+	}
+}
+
+// wilson is the Wilson score interval of a proportion p of n at the
+// normal quantile z (Wilson 1927, J. Am. Stat. Assoc. 22:209–212).
+func wilson(n int, p, z float64) (lo, hi float64) {
+	nn := float64(n)
+	d := 1 + z*z/nn
+	c := (p + z*z/(2*nn)) / d
+	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / d
+	return max(0, c-h), min(1, c+h)
 }
 
 // analysis is the work on one metric and condition.

@@ -47,6 +47,13 @@ type Sweep struct {
 	// Parameters are the parameters' column names, Paths their fields.
 	Parameters, Paths []string
 	Conditions        []string
+	// Contrasts, when the folder was read with them (Options.Contrasts),
+	// name the paired differences of every condition after the first
+	// from the first, "B vs A" (ContrastName). They follow the
+	// conditions on the condition axis of Means, Noise and PairNoise:
+	// index len(Conditions)+i is Contrasts[i], whose runs are the
+	// differences B − A of the runs of one replicate at one point.
+	Contrasts []string
 	// Metrics are the per-run metrics of runs.csv: its numeric columns
 	// that are neither identifiers nor parameters, in its order.
 	Metrics []string
@@ -72,7 +79,19 @@ type Sweep struct {
 	// smallest where the two points differ only in a parameter without
 	// effect. Nil for other designs.
 	PairNoise [][][][]float64
+	// DiffSD[m][i][p] and DiffN[m][i][p] are the standard deviation and
+	// the number of the paired differences of contrast i at point p
+	// (NaN below two), from which its interval at the point comes.
+	DiffSD [][][]float64
+	DiffN  [][][]int
 }
+
+// ContrastName names the paired difference of condition b from a.
+func ContrastName(b, a string) string { return b + " vs " + a }
+
+// analysed returns the names on the condition axis: the conditions, then
+// the contrasts.
+func (s *Sweep) analysed() []string { return slices.Concat(s.Conditions, s.Contrasts) }
 
 // Noise is the spread of one metric between the replicates of a point,
 // pooled over the points, under one condition.
@@ -109,7 +128,10 @@ var idColumns = []string{"point", "condition", "replicate", "seed"}
 // hold every run of the design in run order with the parameter values of
 // the design and the SHA-256 the manifest recorded. What is wrong is a
 // *FolderError naming the file, line and column.
-func ReadSweep(dir string) (*Sweep, error) {
+func ReadSweep(dir string) (*Sweep, error) { return readSweep(dir, false) }
+
+// readSweep is ReadSweep, with the contrasts when asked.
+func readSweep(dir string, contrasts bool) (*Sweep, error) {
 	dir = filepath.Clean(dir)
 	bad := func(format string, args ...any) error {
 		return &FolderError{Dir: dir, Problems: []string{fmt.Sprintf(format, args...)}}
@@ -157,7 +179,7 @@ func ReadSweep(dir string) (*Sweep, error) {
 	if err := s.plan(); err != nil {
 		return nil, err
 	}
-	if err := s.readRuns(); err != nil {
+	if err := s.readRuns(contrasts); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -225,14 +247,18 @@ type layout struct {
 	keep            func(p int) bool
 	reuse           bool
 	nparams, npairs int
+	// contrasts adds, after the conditions, the paired differences of
+	// each later condition from the first (Sweep.Contrasts).
+	contrasts bool
 }
 
 // readRuns reads runs.csv into Means and Noise, checking it against the
 // design and, when the manifest recorded them, its size and SHA-256.
-func (s *Sweep) readRuns() error {
+func (s *Sweep) readRuns(contrasts bool) error {
 	path := filepath.Join(s.Dir, sweep.RunsFile)
 	lay := layout{params: s.Parameters, conditions: s.Conditions, points: s.Plan.Points(),
-		replicates: s.Plan.Replicates, values: s.Plan.Values, skip: stringColumns(s.Dir)}
+		replicates: s.Plan.Replicates, values: s.Plan.Values, skip: stringColumns(s.Dir),
+		contrasts: contrasts && len(s.Conditions) > 1}
 	designPairs(&lay, s.Plan)
 	sum, ok := s.Manifest.Files[sweep.RunsFile]
 	r, err := readRunsFile(path, lay, func(digest string, size int64) error {
@@ -245,6 +271,12 @@ func (s *Sweep) readRuns() error {
 		return &FolderError{Dir: s.Dir, Problems: []string{err.Error()}}
 	}
 	s.Metrics, s.Means, s.Noise, s.PairNoise = r.metrics, r.means, r.noise, r.pairs
+	s.DiffSD, s.DiffN = r.diffSD, r.diffN
+	if lay.contrasts {
+		for _, b := range s.Conditions[1:] {
+			s.Contrasts = append(s.Contrasts, ContrastName(b, s.Conditions[0]))
+		}
+	}
 	return nil
 }
 
@@ -311,6 +343,8 @@ type runs struct {
 	means   [][][]float64
 	noise   [][]Noise
 	pairs   [][][][]float64
+	diffSD  [][][]float64
+	diffN   [][][]int
 }
 
 // welford accumulates a mean and a sum of squared deviations (Welford
@@ -463,18 +497,34 @@ func readRunsFile(path string, lay layout, check func(digest string, size int64)
 		}
 	}
 	nc, np := len(lay.conditions), lay.points
+	// na is the length of the condition axis: the conditions, then with
+	// lay.contrasts the nc − 1 differences from the first.
+	na := nc
+	if lay.contrasts {
+		na += nc - 1
+		r.diffSD, r.diffN = make([][][]float64, len(mcols)), make([][][]int, len(mcols))
+	}
+	base := make([][]float64, len(mcols)) // the first condition's replicates at the point
+	diff := make([]float64, lay.replicates)
 	r.means = make([][][]float64, len(mcols))
 	r.noise = make([][]Noise, len(mcols))
 	acc := make([][]spread, len(mcols))
 	cur := make([][]float64, len(mcols)) // the replicates of the point and condition being read
 	for m := range mcols {
-		r.means[m] = make([][]float64, nc)
-		for c := range nc {
+		r.means[m] = make([][]float64, na)
+		for c := range na {
 			r.means[m][c] = make([]float64, np)
 		}
-		r.noise[m] = make([]Noise, nc)
-		acc[m] = make([]spread, nc)
+		r.noise[m] = make([]Noise, na)
+		acc[m] = make([]spread, na)
 		cur[m] = make([]float64, lay.replicates)
+		base[m] = make([]float64, lay.replicates)
+		if lay.contrasts {
+			r.diffSD[m], r.diffN[m] = make([][]float64, nc-1), make([][]int, nc-1)
+			for i := range nc - 1 {
+				r.diffSD[m][i], r.diffN[m][i] = make([]float64, np), make([]int, np)
+			}
+		}
 	}
 	// kept[m][c][q]: the replicates of point q, for the later points
 	// paired with it.
@@ -483,9 +533,9 @@ func readRunsFile(path string, lay layout, check func(digest string, size int64)
 		r.pairs = make([][][][]float64, len(mcols))
 		kept = make([][]map[int][]float64, len(mcols))
 		for m := range mcols {
-			r.pairs[m] = make([][][]float64, nc)
-			kept[m] = make([]map[int][]float64, nc)
-			for c := range nc {
+			r.pairs[m] = make([][][]float64, na)
+			kept[m] = make([]map[int][]float64, na)
+			for c := range na {
 				r.pairs[m][c] = make([][]float64, lay.nparams)
 				for k := range lay.nparams {
 					r.pairs[m][c][k] = make([]float64, lay.npairs)
@@ -537,27 +587,56 @@ func readRunsFile(path string, lay layout, check func(digest string, size int64)
 		if rep < lay.replicates-1 {
 			continue
 		}
-		for m := range mcols {
-			r.means[m][c][p] = acc[m][c].add(cur[m])
+		q, pk, j := -1, 0, 0
+		if lay.pairs != nil {
+			q, pk, j = lay.pairs(p)
 		}
-		if lay.pairs == nil {
-			continue
-		}
-		q, pk, j := lay.pairs(p)
-		for m := range mcols {
+		// finish takes the replicates vals of point p on the condition
+		// axis at a (a condition or a contrast) for metric m.
+		finish := func(m, a int, vals []float64) {
+			r.means[m][a][p] = acc[m][a].add(vals)
+			if lay.pairs == nil {
+				return
+			}
 			if q >= 0 {
-				r.pairs[m][c][pk][j] = pairNoise(cur[m], kept[m][c][q])
+				r.pairs[m][a][pk][j] = pairNoise(vals, kept[m][a][q])
 			}
 			if lay.keep(p) {
-				kept[m][c][p] = slices.Clone(cur[m])
+				kept[m][a][p] = slices.Clone(vals)
 			}
 			if q >= 0 && !lay.reuse {
-				delete(kept[m][c], q)
+				delete(kept[m][a], q)
 			}
+		}
+		for m := range mcols {
+			finish(m, c, cur[m])
+			if !lay.contrasts {
+				continue
+			}
+			if c == 0 {
+				copy(base[m], cur[m])
+				continue
+			}
+			// Replicate r of every condition meets the same people on
+			// the same network (and, with common_random_numbers, the
+			// same draws): the runs pair by replicate.
+			var w welford
+			for rr, x := range cur[m] {
+				diff[rr] = x - base[m][rr] // NaN when either is NA
+				if !math.IsNaN(diff[rr]) {
+					w.add(diff[rr])
+				}
+			}
+			i := c - 1
+			r.diffN[m][i][p], r.diffSD[m][i][p] = w.n, math.NaN()
+			if w.n >= 2 {
+				r.diffSD[m][i][p] = math.Sqrt(w.m2 / float64(w.n-1))
+			}
+			finish(m, nc+i, diff)
 		}
 	}
 	for m := range mcols {
-		for c := range nc {
+		for c := range na {
 			r.noise[m][c] = acc[m][c].noise()
 		}
 	}

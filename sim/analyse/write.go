@@ -35,6 +35,11 @@ type Options struct {
 	// the confidence intervals (0: DefaultLevel).
 	Resamples int
 	Level     float64
+	// Contrasts analyses, besides each condition, the paired difference
+	// of each condition after the first from the first (Sweep.Contrasts):
+	// every statistic of it, and the shares of the points at which it is
+	// positive or negative (method contrast).
+	Contrasts bool
 }
 
 // Report says what Analyse wrote.
@@ -61,6 +66,7 @@ type Meta struct {
 	Metrics      []string `json:"metrics"`
 	Resamples    int      `json:"bootstrap_resamples"`
 	Level        float64  `json:"confidence_level"`
+	Contrasts    bool     `json:"contrasts,omitempty"`
 }
 
 // Analyse reads the finished sweep folder dir (ReadSweep), computes the
@@ -89,7 +95,7 @@ func Analyse(dir string, opt Options) (*Report, error) {
 			return nil, &OptionError{Option: "format", Msg: fmt.Sprintf("unknown chart format %q (allowed: svg, png, pdf)", f)}
 		}
 	}
-	s, err := ReadSweep(dir)
+	s, err := readSweep(dir, opt.Contrasts)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +138,7 @@ func Analyse(dir string, opt Options) (*Report, error) {
 	}
 	meta := Meta{BuildInfo: sim.Build(), Analysis: AnalysisKind, Source: src, Scenario: s.Loaded.Scenario.Name,
 		ScenarioHash: s.Manifest.ScenarioHash, ScenarioSeed: s.Loaded.Scenario.Seed, Design: rep.Design,
-		Metrics: opt.Metrics, Resamples: opt.Resamples, Level: opt.Level}
+		Metrics: opt.Metrics, Resamples: opt.Resamples, Level: opt.Level, Contrasts: opt.Contrasts}
 	if err := output.WriteJSON(filepath.Join(td.Path, output.MetaFile), meta); err != nil {
 		return nil, err
 	}
@@ -187,17 +193,18 @@ func csvFields(level float64) []output.Field {
 	pct := strconv.FormatFloat(100*level, 'g', -1, 64) + "%"
 	return []output.Field{
 		{Name: "metric", Type: output.TypeString, Description: "per-run metric analysed: a column of the sweep's runs.csv, averaged over each point's replicates (missing values left out); its unit is that column's"},
-		{Name: "condition", Type: output.TypeString, Description: "condition (scenario.conditions[].name; default when there are none): each is analysed on its own"},
-		{Name: "method", Type: output.TypeString, Description: "sobol: variance-based indices from the Saltelli design (S1, ST, ST_noise); morris: elementary effects of the Morris trajectories (mu_star, mu, sigma, mu_star_noise); rank: rank correlation and regression over the points, any design (prcc, srrc, srrc_r2); replicates: the noise between a point's replicates (replicate_noise, replicate_noise_means)"},
+		{Name: "condition", Type: output.TypeString, Description: "condition (scenario.conditions[].name; default when there are none): each is analysed on its own; with --contrasts also \"B vs A\", the paired difference B − A of the runs of one replicate of conditions B and A at a point (A the first condition)"},
+		{Name: "method", Type: output.TypeString, Description: "sobol: variance-based indices from the Saltelli design (S1, ST, ST_noise); morris: elementary effects of the Morris trajectories (mu_star, mu, sigma, mu_star_noise); rank: rank correlation and regression over the points, any design (prcc, srrc, srrc_r2); replicates: the noise between a point's replicates (replicate_noise, replicate_noise_means); contrast: where a paired difference has a sign (positive_share, negative_share)"},
 		{Name: "parameter", Type: output.TypeString, Description: "sweep parameter (a column of runs.csv); empty for a statistic of the metric as a whole (srrc_r2, replicate_noise, replicate_noise_means)"},
 		{Name: "statistic", Type: output.TypeString, Description: "S1: first-order Sobol' index (Saltelli et al. 2010); ST: total Sobol' index (Jansen 1999); ST_noise: the ST that replicate noise alone gives the parameter, from its paired runs (an ST near it cannot be told from noise); " +
 			"mu_star, mu, sigma: mean absolute, mean and standard deviation of the elementary effects (Morris 1991; Campolongo et al. 2007); mu_star_noise: the mu_star that replicate noise alone gives the parameter; " +
 			"prcc: partial rank correlation coefficient (Marino et al. 2008); srrc: standardised rank regression coefficient; srrc_r2: r² of that regression (srrc means little below about 0.7); " +
-			"replicate_noise: share of the variance of the runs that lies between the replicates of a point (one-way random-effects estimate, 0 deterministic, 1 pure noise); replicate_noise_means: share of the variance of the point means that replicate noise makes (the residual of points × replicates over the replicates, over the variance of the means)"},
+			"replicate_noise: share of the variance of the runs that lies between the replicates of a point (one-way random-effects estimate, 0 deterministic, 1 pure noise); replicate_noise_means: share of the variance of the point means that replicate noise makes (the residual of points × replicates over the replicates, over the variance of the means); " +
+			"positive_share, negative_share (a contrast B vs A): share of the points at which the paired difference's t interval at the analysis's level lies above 0 (B higher) or below 0 (B lower); the rest are undecided"},
 		{Name: "estimate", Type: output.TypeNumber, Description: "the statistic: indices, correlations and shares have no unit; mu_star, mu, sigma and mu_star_noise are in the metric's unit per the parameter's whole range (from..to, on its scale); NA where it cannot be computed (see note)"},
-		{Name: "ci_lo", Type: output.TypeNumber, Description: "lower end of the " + pct + " confidence interval: bootstrap percentile interval over base rows (S1, ST) or trajectories (mu_star); Fisher z interval (prcc); NA for the other statistics"},
+		{Name: "ci_lo", Type: output.TypeNumber, Description: "lower end of the " + pct + " confidence interval: bootstrap percentile interval over base rows (S1, ST) or trajectories (mu_star); Fisher z interval (prcc); Wilson score interval over the points (positive_share, negative_share); NA for the other statistics"},
 		{Name: "ci_hi", Type: output.TypeNumber, Description: "upper end of the " + pct + " confidence interval (as ci_lo)"},
-		{Name: "n", Type: output.TypeInteger, Description: "what the estimate is computed from: base rows (sobol), trajectories (morris), points (rank), runs (replicate_noise) or points with a value in every replicate (replicate_noise_means)"},
+		{Name: "n", Type: output.TypeInteger, Description: "what the estimate is computed from: base rows (sobol), trajectories (morris), points (rank), runs (replicate_noise), points with a value in every replicate (replicate_noise_means) or points with two paired replicates (positive_share, negative_share)"},
 		{Name: "note", Type: output.TypeString, Description: "why the estimate is NA, or what was left out; empty otherwise"},
 	}
 }
