@@ -426,6 +426,13 @@
 //     A parameter's optional label (its name on charts, e.g. label:
 //     "Selective incentive to members") is one line of at most 80
 //     characters; it is left out of the resolved scenario when not given.
+//     A parameter's optional also is a list of further fields set to its
+//     value at every point ({path: organisations.0.half_life, also:
+//     [frames.0.half_life], from: 2, to: 30}: one input shared by two
+//     mechanisms, which a design varies without breaking their equal
+//     footing); each must be sweepable, of the same kind (whole numbers
+//     or any number) and not varied elsewhere in the sweep. The outputs
+//     have the parameter's column only.
 //   - sweep.sample: method random, lhs, sobol or morris; points in
 //     1..1000000. sobol runs the Saltelli et al. (2010) design for Sobol'
 //     indices: points is N, the base points (at least 2), and the sweep has

@@ -111,10 +111,10 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// written, so that sweeps without one resolve as before.
 			continue
 		}
-		if v.Type() == sweepParamType && key == "label" && f.String() == "" {
+		if v.Type() == sweepParamType && (key == "label" && f.String() == "" || key == "also" && f.Len() == 0) {
 			// Left out when not given, so that the resolved scenario (and
-			// its hash) of a sweep without labels is as it was before
-			// labels existed.
+			// its hash) of a sweep without labels or shared fields is as
+			// it was before they existed.
 			continue
 		}
 		if v.Type() == scenarioType && key == "common_random_numbers" && !f.Bool() {

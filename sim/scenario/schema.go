@@ -365,6 +365,13 @@ type SweepParam struct {
 	// label for common paths, else the column name. At most 80
 	// characters, on one line.
 	Label string `yaml:"label"`
+	// Also are further fields set to the parameter's value at every point,
+	// as in --set (e.g. [frames.0.half_life] with path
+	// organisations.0.half_life): one input shared by several mechanisms,
+	// so that a design varies it without breaking their equal footing. Each
+	// must be a field of the same kind (integer or not), named once in the
+	// sweep. The outputs have one column, the parameter's.
+	Also []string `yaml:"also"`
 	// Values are the levels, each any YAML value the field accepts (numbers,
 	// words, distributions such as {dist: normal, mean: 0.2, sd: 0.1}).
 	Values []Value `yaml:"values"`

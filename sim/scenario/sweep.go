@@ -33,6 +33,7 @@ type Plan struct {
 	// A sampled design: coordinates[i*len(Paths)+k] is parameter k of point i.
 	coordinates []float64
 	integer     []bool
+	also        [][]string // SweepParam.Also of each column
 	// The trajectories of a morris design (without their Points, which
 	// are coordinates): what its elementary effects are computed from.
 	morris *sensitivity.MorrisDesign
@@ -218,9 +219,12 @@ func echoAll(set []string) string {
 
 // assignments pairs each column's path with its value: path=value.
 func (p *Plan) assignments(vals []string) []string {
-	set := make([]string, len(vals))
+	set := make([]string, 0, len(vals))
 	for k := range vals {
-		set[k] = p.Paths[k] + "=" + vals[k]
+		set = append(set, p.Paths[k]+"="+vals[k])
+		for _, a := range p.also[k] {
+			set = append(set, a+"="+vals[k])
+		}
 	}
 	return set
 }
@@ -383,6 +387,7 @@ func (p *Plan) build(errs *errorSet) {
 		return
 	}
 	seen := map[string]string{}
+	fields := map[string]string{} // field varied (by its column name) → where
 	// param checks one parameter and returns its levels (nil for a sampled
 	// design, or on error).
 	param := func(path string, sp *SweepParam) ([]string, bool) {
@@ -419,9 +424,37 @@ func (p *Plan) build(errs *errorSet) {
 			ok = false
 		}
 		seen[name] = path
+		if first, dup := fields[ColumnName(sp.Path)]; dup {
+			bad(fieldPath, "%s is already varied by %s", sp.Path, first)
+			ok = false
+		}
+		fields[ColumnName(sp.Path)] = path
+		for j, a := range sp.Also {
+			at := indexPath(childPath(path, "also"), j)
+			ai, amsg := p.fieldKind(a)
+			if a == crnPath {
+				amsg = crnFixed
+			}
+			switch first, dup := fields[ColumnName(a)]; {
+			case amsg != "":
+				bad(at, "%s", amsg)
+				ok = false
+			case dup:
+				bad(at, "%s is already varied by %s", a, first)
+				ok = false
+			case ai != integer:
+				bad(at, "%s takes %s, but %s takes %s: a shared value must suit both", a, kindWord(ai), sp.Path, kindWord(integer))
+				ok = false
+			}
+			fields[ColumnName(a)] = at
+		}
 		p.Names = append(p.Names, name)
 		p.Paths = append(p.Paths, sp.Path)
+		p.also = append(p.also, sp.Also)
 		p.integer = append(p.integer, integer)
+		if !ok {
+			return nil, false
+		}
 		levels, lok := p.levels(path, sp, integer, sw.Sample != nil, bad)
 		return levels, ok && lok
 	}
@@ -513,6 +546,14 @@ func wrap(levels []string) [][]string {
 		out[i] = []string{v}
 	}
 	return out
+}
+
+// kindWord names a field's kind for a message.
+func kindWord(integer bool) string {
+	if integer {
+		return "whole numbers"
+	}
+	return "any number"
 }
 
 // fieldKind checks that path names a field a sweep may vary and reports

@@ -434,3 +434,47 @@ func TestPlanDesignAccessors(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepAlso: a parameter's also fields take its value at every point
+// (one input shared by two mechanisms), appear in the resolved scenario
+// only when given, and are refused when they name a field that is not
+// sweepable, already varied, or of another kind.
+func TestSweepAlso(t *testing.T) {
+	two := "name: sw\npopulation: {size: 300}\nframes: [{name: tag}, {name: tag2}]\nsweep:\n"
+	l, err := Parse("s.yaml", []byte(two+"  sample: {method: lhs, points: 4}\n  parameters:\n    - {path: frames.0.half_life, also: [frames.1.half_life], from: 1, to: 30}\n"), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(l.Resolved()), "also:") {
+		t.Errorf("resolved scenario lacks also:\n%s", l.Resolved())
+	}
+	p, err := l.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Names) != 1 {
+		t.Fatalf("columns %v, want one", p.Names)
+	}
+	for i := range p.Points() {
+		pt, err := p.Point(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := pt.Scenario.Frames
+		if f[0].HalfLife != f[1].HalfLife || strconv.FormatFloat(f[0].HalfLife, 'g', -1, 64) != p.Values(i)[0] {
+			t.Errorf("point %d: half-lives %v and %v, design value %s", i, f[0].HalfLife, f[1].HalfLife, p.Values(i)[0])
+		}
+	}
+	for _, tc := range []struct{ sweep, want string }{
+		{"  parameters:\n    - {path: frames.0.width, also: [frames.1.widht], values: [0.1]}", `sweep.parameters[0].also[0]: unknown field "widht"`},
+		{"  parameters:\n    - {path: frames.0.width, also: [frames.1.width], values: [0.1]}\n    - {path: frames.1.width, values: [0.2]}", `sweep.parameters[1].path: frames.1.width is already varied by sweep.parameters[0].also[0]`},
+		{"  parameters:\n    - {path: frames.0.seeds, also: [frames.1.width], values: [1]}", `sweep.parameters[0].also[0]: frames.1.width takes any number, but frames.0.seeds takes whole numbers`},
+		{"  parameters:\n    - {path: frames.0.width, also: [common_random_numbers], values: [0.1]}", `sweep.parameters[0].also[0]: `},
+		{"  parameters:\n    - {path: frames.0.width, also: [frames.1.width], values: [0.1, 2]}", `sweep.parameters[0].values[1]: frames.0.width=2`},
+	} {
+		_, err := Parse("s.yaml", []byte(two+tc.sweep+"\n"), t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q:\n got %v\nwant %s", tc.sweep, err, tc.want)
+		}
+	}
+}
