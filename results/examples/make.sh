@@ -7,7 +7,7 @@
 #
 # Run and sweep folders go to WORKDIR (default: a new temporary folder,
 # kept so that the CSV files behind each image can be looked at); only the
-# PNG files are copied into results/examples/. Takes about 10 minutes on
+# PNG files are copied into results/examples/. Takes about 12 minutes on
 # 2 cores. Nothing else in the repository is written.
 set -euo pipefail
 
@@ -93,6 +93,12 @@ sweep scenarios/sweeps/speed-sustainability-sobol.yaml --out "$work/ss-sobol"
 "$bin" analyse "$work/ss-sobol" --metric peak_step --metric peak_share --metric sustainability --charts svg,png >/dev/null
 take "$work/ss-sobol/sensitivity/indices_peak_step_connective" sensitivity-peak-step-connective
 take "$work/ss-sobol/sensitivity/indices_peak_step_collective" sensitivity-peak-step-collective
+
+# The contrasts on equal footing (scenarios/contrasts/README.md, "The
+# contrasts on equal footing").
+sweep scenarios/sweeps/equal-footing-screen.yaml --out "$work/equal-footing"
+"$bin" analyse "$work/equal-footing" --contrasts --metric peak_step --metric sustainability --metric cumulative_share --charts svg,png >/dev/null
+take "$work/equal-footing/sensitivity/indices_sustainability_connective_vs_collective" equal-footing-sustainability
 
 # Classics (scenarios/classics/README.md).
 sweep scenarios/classics/olson-group-size.yaml --out "$work/classics-olson-group-size-sweep"
