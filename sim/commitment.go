@@ -63,7 +63,7 @@ func (m *Model) commit(st *settler, i int32, member, active bool) float32 {
 	}
 	if k := m.ag.Held(i); k >= 0 {
 		if c.Solidarity != 0 {
-			if deg := m.ag.AliveDeg(i); deg > 0 {
+			if deg := m.tieDenominator(i); deg > 0 {
 				g += c.Solidarity * float64(m.ag.ActiveNbr(i)) / float64(deg)
 			}
 		}

@@ -17,11 +17,13 @@ import (
 // with fit_i = max(0, 1 − |x_i − centre_i|/width) for the frame it holds,
 // s_i the share (fractional mode) or number (absolute mode) of its neighbours
 // active at t-1 (complex contagion, Centola & Macy 2007; Granovetter 1978),
+// the share over the ties it had before any removal unless
+// decision.tie_loss is renormalise (tieDenominator),
 // I_i the selective incentive of its organisation when it holds that
 // organisation's frame as a member (Olson 1965), as far as the
 // organisation's budget pays for it (organisation.go, "Economy"), c the mechanism's cost per
 // step, and e_i = min(1, (n_ref/n_rel)^γ) the perceived efficacy (see
-// relevantGroup). The agent participates at t iff r_i ≥ c and M_i ≥ 0 (ties
+// relevantGroup; for personal expression, personalEfficacy). The agent participates at t iff r_i ≥ c and M_i ≥ 0 (ties
 // join, "at least θ"); with temperature T > 0 it participates with
 // probability 1/(1+exp(−M_i/T)), so that active agents may also drop out.
 //
@@ -342,7 +344,13 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 		mot -= d.Cost * mc.cost / r
 	}
 	if d.FreeRiding != 0 {
-		mot -= d.FreeRiding * float64(m.Pop.FreeRiding[i]) * (1 - m.efficacy(m.relevantGroup(i, k)))
+		var e float64 // perceived efficacy e_i
+		if kinds[mc.kind].efficacy == ofTies {
+			e = m.personalEfficacy(i)
+		} else {
+			e = m.efficacy(m.relevantGroup(i, k))
+		}
+		mot -= d.FreeRiding * float64(m.Pop.FreeRiding[i]) * (1 - e)
 	}
 	if m.com != nil && m.com.Weight != 0 {
 		mot += m.com.Weight * float64(m.ag.Commitment(i)) // commitment.go
@@ -357,16 +365,32 @@ func (m *Model) fit(i int32, k int) float64 {
 }
 
 // socialSignal is s_i: the number (absolute mode) or the share (fractional
-// mode) of i's remaining neighbours who were active at t-1. An agent with no
-// remaining neighbours sees 0.
+// mode) of i's neighbours who were active at t-1, the share over
+// tieDenominator. An agent with no ties sees 0.
 func (m *Model) socialSignal(i int32) float64 {
 	c := m.ag.ActiveNbr(i)
 	if m.absolute {
 		return float64(c)
 	}
-	deg := m.ag.AliveDeg(i)
+	deg := m.tieDenominator(i)
 	if deg == 0 {
 		return 0
 	}
 	return float64(c) / float64(deg)
+}
+
+// tieDenominator is the number of ties i's shares of active ties are
+// taken over (decision.tie_loss). With counts, the default, it is every
+// tie i had: a neighbour removed by an event is a lost tie that no longer
+// acts, so a removal lowers the shares of the removed agent's active
+// neighbours and leaves the others' as they were, and removing agents can
+// never raise anyone's social signal. With renormalise it is the ties that
+// remain, the rule before model 2.0, under which removing an inactive
+// neighbour raises one's share: removing the least active hubs then raised
+// participation (issue 17).
+func (m *Model) tieDenominator(i int32) int32 {
+	if m.renormalise {
+		return m.ag.AliveDeg(i)
+	}
+	return int32(m.Net.Degree(i))
 }

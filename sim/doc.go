@@ -60,7 +60,8 @@
 //     the sharers of frames they amplify (organisation.go, "Economy").
 //  3. Decision (decision.go): the motivation
 //     M_i = β_id·ι_i·a_i·fit_i + β_soc·(s_i − θ_i) + β_inc·I_i − β_cost·c/r_i − β_fr·f_i·(1 − e_i),
-//     participation iff r_i ≥ c and M_i ≥ 0 (or with probability
+//     with e_i the perceived efficacy ("Efficacy and group size") and s_i
+//     over the ties i had ("Ties lost to removals"); participation iff r_i ≥ c and M_i ≥ 0 (or with probability
 //     1/(1+e^(−M_i/T)) at temperature T > 0), and joining organisations.
 //  4. Resources (resources.go): costs, dues, income, cap.
 //  5. Commitment κ_i is updated (with decision.commitment only; below);
@@ -154,9 +155,39 @@
 // visible to: the organisation's membership for members (membership + 1 for
 // a prospect), the whole population for unorganised collective action (a
 // frame with expression: collective, or the frame of a suppressed
-// organisation), and one's own ties for personal expression. With free-riding
-// weight β_fr > 0 this is Olson's (1965) group-size effect; personal
-// expression escapes it because one's ties do not grow with the movement.
+// organisation). With free-riding weight β_fr > 0 this is Olson's (1965)
+// group-size effect.
+//
+// Personal expression (decision.personal_efficacy) escapes it. By default
+// (joint) its efficacy is the same for every agent, e = min(1, (n_ref/k̄)^γ)
+// at the network's mean degree k̄: a personal message is a good with
+// jointness of supply, which costs its sender the same however many ties
+// see it, and with jointness of supply the size of the group does not lower
+// the worth of one's contribution (Oliver & Marwell 1988). Before model 2.0
+// the group was one's own k_i ties, e = min(1, (n_ref/k_i)^γ), still
+// available as personal_efficacy: ties; it made the best-connected the least
+// efficacious and, on heavy-tailed networks, the least active (share ever
+// active 0.49 at degree 6–10, 0.20 at degree ≥ 100), against Barberá et al.
+// (2015), who find core users the most active (issue 17). active_ties,
+// e = min(1, ((1 + A_i)/n_ref)^γ) with A_i one's ties active at t−1, makes
+// expression feel effective as far as one sees others act (Klandermans
+// 1984).
+//
+// # Ties lost to removals
+//
+// A removed agent's neighbours lose a tie. With decision.tie_loss: counts,
+// the default, the lost tie counts as a tie that no longer acts: the share
+// of active ties s_i (and the commitment's solidarity share, and the ties of
+// personal_efficacy: ties) is over the ties i had, so a removal lowers the
+// share of the removed agent's active neighbours and changes no one else's,
+// and removing agents never raises a social signal or an efficacy. With
+// renormalise, the rule before model 2.0, shares are over the ties that
+// remain, so losing an inactive neighbour raises one's share of active ties:
+// with the old efficacy law, removing the top 5% hubs then raised
+// connective participation (0.462 → 0.550 in scenarios/contrasts/README.md),
+// which no account of repression predicts. TestRemovalNeverRaisesParticipation
+// checks, over the shipped contrasts' removal arms on common random numbers,
+// that removing hubs no longer raises participation.
 //
 // # Canonical special cases
 //
@@ -216,6 +247,9 @@
 // Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval estimation for a
 // binomial proportion. Statistical Science 16(2), 101–133.
 //
+// Barberá, P., Wang, N., Bonneau, R., Jost, J. T., Nagler, J., Tucker, J. &
+// González-Bailón, S. (2015). The critical periphery in the growth of social
+// protests. PLoS ONE 10(11), e0143611.
 // Bennett, W. L. & Segerberg, A. (2012). The logic of connective action.
 // Information, Communication & Society 15(5), 739–768.
 // Centola, D. & Macy, M. (2007). Complex contagions and the weakness of long
@@ -224,6 +258,9 @@
 // Journal of Sociology 83(6), 1420–1443.
 // Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages.
 // The American Statistician 50(4), 361–365.
+// Klandermans, B. (1984). Mobilization and participation: social-psychological
+// expansions of resource mobilization theory. American Sociological Review
+// 49(5), 583–600.
 // Klandermans, B. (1997). The Social Psychology of Protest. Blackwell.
 // McAdam, D. (1986). Recruitment to high-risk activism: the case of
 // Freedom Summer. American Journal of Sociology 92(1), 64–90.

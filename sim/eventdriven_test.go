@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/connact/connact/sim/scenario"
@@ -289,6 +290,24 @@ func TestEventDrivenExact(t *testing.T) {
 			}
 			check(t, l)
 		})
+	}
+	// The rules of ties lost and personal efficacy (issue 17): the old
+	// ones, whose shares follow removals, and the law that reads one's
+	// active ties, on the scenarios that remove agents.
+	for _, name := range []string{"everything", "static"} {
+		for _, rules := range []string{"tie_loss: renormalise, personal_efficacy: ties", "personal_efficacy: active_ties"} {
+			t.Run(name+" "+rules, func(t *testing.T) {
+				y := strings.Replace(eventScenarios[name], "\ndecision: {", "\ndecision: {"+rules+", ", 1)
+				l, err := scenario.Parse(name+".yaml", []byte(y), t.TempDir())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := l.Scenario.Decision; d.PersonalEfficacy == scenario.EfficacyJoint {
+					t.Fatal("the rules were not set")
+				}
+				check(t, l)
+			})
+		}
 	}
 	files, _ := filepath.Glob("../scenarios/*.yaml")
 	more, _ := filepath.Glob("../scenarios/*/*.yaml")

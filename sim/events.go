@@ -25,8 +25,10 @@ import (
 //   - seed_frame: count agents start acting on a frame, as its seeds do.
 //
 // Removed agents leave the population: they are no longer counted, share,
-// decide or hold memberships, and their neighbours' fractional signals are
-// computed over the ties that remain.
+// decide or hold memberships. Their neighbours keep the lost tie in their
+// shares as a tie that no longer acts (decision.tie_loss: counts, the
+// default), or compute them over the ties that remain (renormalise, the
+// rule before model 2.0); see tieDenominator.
 func (m *Model) applyEvent(e *scenario.Event) {
 	switch e.Type {
 	case scenario.EventSuppress:

@@ -46,8 +46,8 @@ const (
 	// ofMembership: the organisation's membership (or the whole
 	// population when it has none or is suppressed).
 	ofMembership efficacyGroup = iota
-	// ofTies: the agent's own remaining ties: personal expression escapes
-	// Olson's group-size effect.
+	// ofTies: personal expression, which escapes Olson's group-size
+	// effect; its law is decision.personal_efficacy (personalEfficacy).
 	ofTies
 	// ofPopulation: the whole population (Olson 1965).
 	ofPopulation
@@ -147,7 +147,16 @@ type Model struct {
 	mechDirty []bool      // they changed since
 	// eff caches the efficacy e(n) for small groups (one's own ties), where
 	// the power would otherwise be taken for every agent at every step.
-	eff []float64
+	// effLaw is decision.personal_efficacy; effJoint the efficacy of
+	// personal expression under joint, e at the mean degree; effActive
+	// caches that of A active ties under active_ties (personalEfficacy).
+	eff       []float64
+	effLaw    scenario.PersonalEfficacy
+	effJoint  float64
+	effActive []float64
+	// renormalise: decision.tie_loss: renormalise, shares over the ties
+	// that remain; otherwise over the ties one had (tieDenominator).
+	renormalise bool
 
 	// threads is the number of goroutines a step may use (deliver); the
 	// run is the same whatever it is.
@@ -216,6 +225,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		floor:       float32(sc.Decision.AttentionFloor),
 		com:         sc.Decision.Commitment,
 		evalAll:     sc.Decision.Temperature > 0,
+		renormalise: sc.Decision.TieLoss == scenario.TieLossRenormalise,
 		threads:     1,
 		blockMin:    blockDraws,
 		parallelMin: parallelAgents,
@@ -313,6 +323,16 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	}
 	for d := range m.eff { // filled before decisions may run on several goroutines
 		m.eff[d] = m.efficacyOf(d)
+	}
+	m.effLaw = sc.Decision.PersonalEfficacy
+	// joint: at the mean degree k̄ = 2E/N of the network as built, so that
+	// no removal changes it (personalEfficacy).
+	m.effJoint = math.Min(1, math.Pow(sc.Decision.EfficacyRef/max(1, 2*float64(g.Edges())/float64(max(n, 1))), sc.Decision.EfficacyExponent))
+	if m.effLaw == scenario.EfficacyActiveTies {
+		m.effActive = make([]float64, len(m.eff))
+		for a := range m.effActive {
+			m.effActive[a] = m.activeTiesEfficacy(a)
+		}
 	}
 	m.start()
 	return m, nil

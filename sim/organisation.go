@@ -317,6 +317,38 @@ func (m *Model) relevantGroup(i int32, k int) int {
 	case ofPopulation:
 		return m.ag.Alive()
 	default:
-		return int(m.ag.AliveDeg(i))
+		return int(m.tieDenominator(i))
 	}
+}
+
+// personalEfficacy is e_i for agent i holding a personal frame
+// (decision.personal_efficacy). Under joint, the default, it is
+// min(1, (n_ref/k̄)^γ) at the network's mean degree k̄ for everyone: a
+// personal message is a good with jointness of supply (it costs the same
+// however many ties see it, and a hub's reaches its k_i ties as anyone's
+// reaches theirs), and with jointness of supply the size of the group does
+// not lower the worth of one's contribution (Oliver & Marwell 1988). Under
+// the law before model 2.0 (ties), e(k_i) = min(1, (n_ref/k_i)^γ) over
+// one's own ties, hubs were the least efficacious and, in Barabási–Albert
+// networks, the least active, against Barberá et al. (2015), who find
+// core users the most active (issue 17). Under active_ties it is
+// min(1, ((1 + A_i)/n_ref)^γ), A_i the ties active at t−1: one counts as
+// far as one sees others act (Klandermans 1984). Neither joint nor
+// active_ties can rise when agents are removed.
+func (m *Model) personalEfficacy(i int32) float64 {
+	switch m.effLaw {
+	case scenario.EfficacyTies:
+		return m.efficacy(int(m.tieDenominator(i)))
+	case scenario.EfficacyActiveTies:
+		if a := int(m.ag.ActiveNbr(i)); a < len(m.effActive) {
+			return m.effActive[a]
+		}
+		return m.activeTiesEfficacy(int(m.ag.ActiveNbr(i)))
+	}
+	return m.effJoint // joint, the default (also when not resolved: "")
+}
+
+// activeTiesEfficacy is min(1, ((1 + a)/n_ref)^γ) (personalEfficacy).
+func (m *Model) activeTiesEfficacy(a int) float64 {
+	return math.Min(1, math.Pow(float64(1+max(a, 0))/m.sc.Decision.EfficacyRef, m.sc.Decision.EfficacyExponent))
 }

@@ -80,6 +80,8 @@ var defaultRules = []*defaultRule{
 	{Path: "decision.social_mode", Default: string(SocialFractional)},
 	{Path: "decision.efficacy_ref", Default: "10"},
 	{Path: "decision.efficacy_exponent", Default: "0.5"},
+	{Path: "decision.personal_efficacy", Default: string(EfficacyJoint)},
+	{Path: "decision.tie_loss", Default: string(TieLossCounts)},
 	{Path: "decision.permanent", Default: "false"},
 	{Path: "decision.active_steps", Default: "0"},
 	{Path: "decision.rejoin", Default: "true"},

@@ -89,6 +89,8 @@
 //	  social_mode: fractional        # or absolute (θ a number of neighbours)
 //	  efficacy_ref: 10               # e = min(1, (n_ref/n_rel)^γ)
 //	  efficacy_exponent: 0.5
+//	  personal_efficacy: joint       # personal frames: e at the mean degree; or active_ties, ties (before 2.0)
+//	  tie_loss: counts               # a removed tie counts as lost; or renormalise (before 2.0)
 //	  permanent: false               # true: participation never lapses
 //	  active_steps: 0                # > 0: participation ends after that many steps
 //	  rejoin: true
@@ -253,6 +255,8 @@
 //	decision.social_mode         fractional
 //	decision.efficacy_ref        10
 //	decision.efficacy_exponent   0.5
+//	decision.personal_efficacy   joint
+//	decision.tie_loss            counts
 //	decision.permanent           false
 //	decision.active_steps        0
 //	decision.rejoin              true
@@ -386,7 +390,8 @@
 //   - decision: the weights identity, social, incentive, cost and
 //     free_riding >= 0 (the signs are in the motivation equation; 0 switches
 //     a term off); temperature >= 0; social_mode fractional or absolute;
-//     efficacy_ref > 0; efficacy_exponent >= 0; active_steps >= 0;
+//     efficacy_ref > 0; efficacy_exponent >= 0; personal_efficacy joint,
+//     active_ties or ties; tie_loss counts or renormalise; active_steps >= 0;
 //     attention_floor in [0, 1). commitment, when given: weight >= 0;
 //     decay, habit, solidarity, fit, organisation and sustain in [0, 1].
 //   - organisations: names unique across organisations and frames (events

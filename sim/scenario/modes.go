@@ -50,6 +50,54 @@ func SocialModes() []SocialMode { return modesOf(socialModeTable, socialModeRow.
 
 func (r socialModeRow) key() SocialMode { return r.mode }
 
+// PersonalEfficacy is the law of the perceived efficacy of personal
+// expression (decision.personal_efficacy): e_i in the free-riding term
+// β_fr·f_i·(1 − e_i) of an agent holding a personal frame.
+type PersonalEfficacy string
+
+const (
+	// EfficacyJoint: e_i = min(1, (n_ref/k̄)^γ), k̄ the network's mean
+	// degree, the same for every agent. A personal message costs its
+	// sender the same however many ties see it (jointness of supply),
+	// and a hub's voice reaches its k_i ties as anyone's reaches theirs,
+	// so the size of one's own audience does not dilute one's
+	// contribution (Oliver & Marwell 1988: with jointness of supply,
+	// group size does not lower the chance of provision); the law is
+	// the old one at the typical audience. The default.
+	EfficacyJoint PersonalEfficacy = "joint"
+	// EfficacyActiveTies: e_i = min(1, ((1 + A_i)/n_ref)^γ), A_i the
+	// number of i's ties active at t−1: one's expression feels effective
+	// as far as one sees others act with it (Klandermans 1984, the
+	// expected participation of others). It rises with one's active ties.
+	EfficacyActiveTies PersonalEfficacy = "active_ties"
+	// EfficacyTies: e_i = min(1, (n_ref/k_i)^γ) over one's k_i ties, the
+	// law before model 2.0: one's ties as the group one's contribution is
+	// lost in (Olson 1965), which makes hubs the least active.
+	EfficacyTies PersonalEfficacy = "ties"
+)
+
+// PersonalEfficacies lists the personal efficacy laws a scenario may give.
+func PersonalEfficacies() []PersonalEfficacy {
+	return []PersonalEfficacy{EfficacyJoint, EfficacyActiveTies, EfficacyTies}
+}
+
+// TieLoss is how a tie lost to a removal counts (decision.tie_loss).
+type TieLoss string
+
+const (
+	// TieLossCounts: a removed neighbour is a lost tie that no longer
+	// acts; shares are over the ties one had, so removing agents never
+	// raises anyone's social signal or efficacy.
+	TieLossCounts TieLoss = "counts"
+	// TieLossRenormalise: shares are over the ties that remain (the rule
+	// before model 2.0): removing an inactive neighbour raises one's share
+	// of active ties.
+	TieLossRenormalise TieLoss = "renormalise"
+)
+
+// TieLosses lists the tie-loss rules a scenario may give.
+func TieLosses() []TieLoss { return []TieLoss{TieLossCounts, TieLossRenormalise} }
+
 // NetworkModel is the generator of the social network (network.model).
 type NetworkModel string
 

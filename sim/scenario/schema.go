@@ -151,9 +151,23 @@ type Decision struct {
 	// Default fractional.
 	SocialMode SocialMode `yaml:"social_mode"`
 	// EfficacyRef n_ref and EfficacyExponent γ of e_i = min(1, (n_ref/n_rel)^γ)
-	// (defaults 10 and 0.5).
+	// (defaults 10 and 0.5), and of the personal efficacy law.
 	EfficacyRef      float64 `yaml:"efficacy_ref"`
 	EfficacyExponent float64 `yaml:"efficacy_exponent"`
+	// PersonalEfficacy is the law of the perceived efficacy of personal
+	// expression (frames with expression: personal): joint (default),
+	// e_i = min(1, (n_ref/k̄)^γ) at the network's mean degree k̄, the same
+	// for every agent; active_ties, e_i = min(1, ((1 + A_i)/n_ref)^γ) with
+	// A_i one's active ties; or ties, the law before model 2.0,
+	// e_i = min(1, (n_ref/k_i)^γ) over one's own k_i ties, which makes the
+	// best-connected the least efficacious. See PersonalEfficacies.
+	PersonalEfficacy PersonalEfficacy `yaml:"personal_efficacy"`
+	// TieLoss is how a tie lost to a removal enters the social signal
+	// and the ties of personal efficacy: counts (default; a removed
+	// neighbour is a lost, inactive tie, the denominator stays the ties
+	// one had) or renormalise (the share is over the ties that remain,
+	// the rule before model 2.0). See TieLosses.
+	TieLoss TieLoss `yaml:"tie_loss"`
 	// Permanent: participation never lapses (monotone canonical models).
 	Permanent bool `yaml:"permanent"`
 	// ActiveSteps > 0 ends participation after that many steps (1 with

@@ -94,6 +94,8 @@ var (
 	models      = words(NetworkModels())
 	socialModes = words(SocialModes())
 	eventTypes  = words(EventTypes())
+	efficacies  = words(PersonalEfficacies())
+	tieLosses   = words(TieLosses())
 
 	drawModes    = []string{"sample", "sequence"}
 	boundModes   = []string{"truncate", "clamp"}
@@ -577,6 +579,8 @@ func (v *validator) decision() {
 	v.oneOf("decision.social_mode", "social_mode", string(d.SocialMode), socialModes)
 	v.float("decision.efficacy_ref", d.EfficacyRef, positive)
 	v.float("decision.efficacy_exponent", d.EfficacyExponent, nonNegative)
+	v.oneOf("decision.personal_efficacy", "personal_efficacy", string(d.PersonalEfficacy), efficacies)
+	v.oneOf("decision.tie_loss", "tie_loss", string(d.TieLoss), tieLosses)
 	v.integer("decision.active_steps", d.ActiveSteps, 0, math.MaxInt)
 	v.float("decision.attention_floor", d.AttentionFloor, unitOpenHi)
 	if c := d.Commitment; c != nil {

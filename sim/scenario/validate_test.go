@@ -108,6 +108,10 @@ func TestValidationErrors(t *testing.T) {
 			`s.yaml:4:18: network.model: unknown network model "watts_strogaz" (did you mean "watts_strogatz"?)`},
 		{"misspelt social mode", base + "decision: {social_mode: absolut}\n",
 			`s.yaml:4:25: decision.social_mode: unknown social_mode "absolut" (did you mean "absolute"?)`},
+		{"misspelt tie loss", base + "decision: {tie_loss: count}\n",
+			`s.yaml:4:22: decision.tie_loss: unknown tie_loss "count" (did you mean "counts"?)`},
+		{"unknown personal efficacy", base + "decision: {personal_efficacy: audience}\n",
+			`s.yaml:4:31: decision.personal_efficacy: unknown personal_efficacy "audience" (allowed: joint, active_ties, ties)`},
 		{"absolute thresholds with an unknown social mode", "name: x\npopulation: {size: 100, threshold: 2}\nframes: [{name: f}]\ndecision: {social_mode: count}\n",
 			`s.yaml:2:36: population.threshold.value: 2 is out of range for threshold (allowed: [0, 1])
 s.yaml:4:25: decision.social_mode: unknown social_mode "count" (allowed: fractional, absolute)`},
