@@ -38,6 +38,7 @@ type contrastRun struct {
 	m    sim.Metrics
 	size int64 // people who ever took part, seeds included
 	n    int   // initial population
+	rise int   // first step at which the share active reached half its peak
 }
 
 // contrastSweep is a finished sweep: runs[point][condition] in replicate order.
@@ -70,7 +71,14 @@ func runContrastSweep(t *testing.T, name string, set ...string) *contrastSweep {
 	err = st.RunAll(context.Background(), runtime.GOMAXPROCS(0), func(r *runner.Result) error {
 		o := r.Obs.Total
 		cond := names[r.Condition]
-		c.runs[r.Point][cond] = append(c.runs[r.Point][cond], contrastRun{m: r.Metrics, size: o.Cumulative[len(o.Cumulative)-1], n: r.N})
+		rise := 0
+		for step := range o.Active {
+			if float64(o.Active[step])/float64(o.Alive[step]) >= r.Metrics.PeakShare/2 {
+				rise = step
+				break
+			}
+		}
+		c.runs[r.Point][cond] = append(c.runs[r.Point][cond], contrastRun{m: r.Metrics, size: o.Cumulative[len(o.Cumulative)-1], n: r.N, rise: rise})
 		return nil
 	})
 	if err != nil {
@@ -128,6 +136,7 @@ func (c *contrastSweep) values(p int, cond string, f func(contrastRun) float64) 
 
 var (
 	ctPeakStep       = func(r contrastRun) float64 { return float64(r.m.PeakStep) }
+	ctRise           = func(r contrastRun) float64 { return float64(r.rise) }
 	ctPeakShare      = func(r contrastRun) float64 { return r.m.PeakShare }
 	ctCumulative     = func(r contrastRun) float64 { return r.m.CumulativeShare }
 	ctSustainability = func(r contrastRun) float64 { return r.m.Sustainability }
@@ -155,6 +164,22 @@ func ctBelow(t *testing.T, what string, a, b []float64, an, bn string) {
 	t.Logf("%s: %s %v < %s %v", what, an, sa, bn, sb)
 }
 
+// ctHolds checks a claim "a lies below b" whose verdict
+// scenarios/contrasts/README.md reports: with want, the 95% CI of a must lie
+// wholly below that of b; without, it must not (the claim is not borne
+// out, and the README says so). It logs both either way, so that the README's
+// numbers can be read from go test -v.
+func ctHolds(t *testing.T, want bool, what string, a, b []float64, an, bn string) {
+	t.Helper()
+	sa, sb := ctSummary(a), ctSummary(b)
+	got := sa.Hi < sb.Lo
+	verdict := map[bool]string{true: "holds", false: "does not hold"}
+	t.Logf("%s: %s %v below %s %v: %s", what, an, sa, bn, sb, verdict[got])
+	if got != want {
+		t.Errorf("%s: %s below %s %s, but the README says it %s", what, an, bn, verdict[got], verdict[want])
+	}
+}
+
 // ctRelativeLoss is 1 − ev/base, replicate by replicate (paired: the arms and
 // points of a replicate share its population and network).
 func ctRelativeLoss(ev, base []float64) []float64 {
@@ -165,40 +190,41 @@ func ctRelativeLoss(ev, base []float64) []float64 {
 	return out
 }
 
-// TestContrastSpeedSustainability: at every size of the public and every
-// level of effort, connective participation peaks earlier and is less
-// sustained (final / peak) than collective participation (Bennett &
-// Segerberg 2012; scenarios/contrasts/speed-sustainability.yaml).
+// TestContrastSpeedSustainability: the claim that connective participation
+// peaks earlier and is less sustained (final / peak) than collective
+// participation (Bennett & Segerberg 2012;
+// scenarios/contrasts/speed-sustainability.yaml), on equal footing. It
+// holds for the peak at the 5 points where the union has the most money
+// (it is still growing on day 120) or the public is small, and for
+// sustainability only by thousandths; no connective run ever falls to half
+// its peak. The days to half the peak are logged.
 func TestContrastSpeedSustainability(t *testing.T) {
 	c := runContrastSweep(t, "speed-sustainability")
+	earlier := map[string]bool{"1000/25/1": true, "1000/50/2": true, "2000/50/2": true, "4000/50/2": true, "8000/50/2": true}
 	for p := range c.runs {
 		lbl := c.label(p)
-		ctBelow(t, lbl+": peak step", c.values(p, "connective", ctPeakStep), c.values(p, "collective", ctPeakStep), "connective", "collective")
-		ctBelow(t, lbl+": sustainability", c.values(p, "connective", ctSustainability), c.values(p, "collective", ctSustainability), "connective", "collective")
-		// Decay: the days from the peak to half of it; NaN if it never halves.
-		halved := func(cond string) (n int, days []float64) {
+		v := c.st.Plan.Values(p)
+		ctHolds(t, earlier[strings.Join(v, "/")], lbl+": peak step", c.values(p, "connective", ctPeakStep), c.values(p, "collective", ctPeakStep), "connective", "collective")
+		t.Logf("%s: days to half the peak: connective %v, collective %v; sustainability connective %v, collective %v", lbl,
+			ctSummary(c.values(p, "connective", ctRise)), ctSummary(c.values(p, "collective", ctRise)),
+			ctSummary(c.values(p, "connective", ctSustainability)), ctSummary(c.values(p, "collective", ctSustainability)))
+		for _, cond := range []string{"connective", "collective"} {
 			for _, r := range c.runs[p][cond] {
-				if !math.IsNaN(r.m.HalfLife) {
-					n++
-					days = append(days, r.m.HalfLife)
+				if !math.IsNaN(r.m.HalfLife) || r.m.Sustainability < 0.95 {
+					t.Errorf("%s: a %s run fell to %.3g of its peak", lbl, cond, r.m.Sustainability)
 				}
 			}
-			return n, days
 		}
-		nCon, days := halved("connective")
-		nCol, _ := halved("collective")
-		if nCon != len(c.runs[p]["connective"]) {
-			t.Errorf("%s: only %d of %d connective runs fell to half their peak", lbl, nCon, len(c.runs[p]["connective"]))
-		}
-		t.Logf("%s: halved after the peak: connective %d runs (in %v days), collective %d runs", lbl, nCon, ctSummary(days), nCol)
 	}
 }
 
-// TestContrastDistributedPower: at the connective peak (day 8), suppressing
-// every organisation costs collective action a far larger share of its
-// participants than connective action, which has none to lose (Bennett &
-// Segerberg 2012). The 1% hub attack is reported; see
-// scenarios/contrasts/README.md for why it is not asserted.
+// TestContrastDistributedPower: at day 8, suppressing every organisation
+// costs collective action a larger share of its participants than
+// connective action, which has none to lose (Bennett & Segerberg 2012):
+// on equal footing this holds at mean degree 4, 8 and 12, not at 24. The
+// 1% hub attack costs the hashtag more than the union at every degree, the
+// reverse of "distributed networks resist": ties lost to a removal count
+// (decision.tie_loss: counts), and hubs carry the hashtag's spread.
 func TestContrastDistributedPower(t *testing.T) {
 	c := runContrastSweep(t, "distributed-power", "events.0.step=8")
 	for p := range c.runs {
@@ -206,27 +232,31 @@ func TestContrastDistributedPower(t *testing.T) {
 		loss := func(logic, event string) []float64 {
 			return ctRelativeLoss(c.values(p, logic+"-"+event, ctCumulative), c.values(p, logic, ctCumulative))
 		}
-		t.Logf("%s: baseline peak day: collective %v, connective %v", lbl,
-			ctSummary(c.values(p, "collective", ctPeakStep)), ctSummary(c.values(p, "connective", ctPeakStep)))
-		ctBelow(t, lbl+": loss of cumulative participation when organisations are suppressed",
+		t.Logf("%s: baseline peak day: collective %v, connective %v; days to half the peak: collective %v, connective %v", lbl,
+			ctSummary(c.values(p, "collective", ctPeakStep)), ctSummary(c.values(p, "connective", ctPeakStep)),
+			ctSummary(c.values(p, "collective", ctRise)), ctSummary(c.values(p, "connective", ctRise)))
+		ctHolds(t, c.st.Plan.Values(p)[0] != "24", lbl+": loss of cumulative participation when organisations are suppressed",
 			loss("connective", "suppress"), loss("collective", "suppress"), "connective", "collective")
-		t.Logf("%s: loss of cumulative participation when the top 1%% hubs are removed: collective %v, connective %v",
-			lbl, ctSummary(loss("collective", "hubs")), ctSummary(loss("connective", "hubs")))
+		ctHolds(t, true, lbl+": loss of cumulative participation when the top 1% hubs are removed",
+			loss("collective", "hubs"), loss("connective", "hubs"), "collective", "connective")
 	}
 }
 
 // TestContrastDiversity: the wider apart the groups stand, the less evenly a
 // narrow collective frame recruits across them, while an inclusive
 // personalised frame keeps recruiting evenly (Bennett & Segerberg 2012;
-// Snow et al. 1986). The effect of the number of groups is reported.
+// Snow et al. 1986): on equal footing it holds with 3, 5 and 9 groups, not
+// with 2. The effect of the number of groups is reported.
 func TestContrastDiversity(t *testing.T) {
 	c := runContrastSweep(t, "diversity")
 	for _, g := range []string{"2", "3", "5", "9"} {
 		narrow := c.point(t, "population_centre_spread", "0.2", "population_group_count", g)
 		wide := c.point(t, "population_centre_spread", "0.8", "population_group_count", g)
-		ctBelow(t, "G="+g+": collective group entropy, spread 0.8 against 0.2",
+		// With two groups at 0.1 and 0.9 the union at 0.5 recruits from
+		// both alike (within the noise of 10 replicates).
+		ctHolds(t, g != "2", "G="+g+": collective group entropy, spread 0.8 against 0.2",
 			c.values(wide, "collective", ctGroupEntropy), c.values(narrow, "collective", ctGroupEntropy), "spread 0.8", "spread 0.2")
-		ctBelow(t, "G="+g+", spread 0.8: group entropy",
+		ctHolds(t, g != "2", "G="+g+", spread 0.8: group entropy",
 			c.values(wide, "collective", ctGroupEntropy), c.values(wide, "connective", ctGroupEntropy), "collective", "connective")
 	}
 	for p := range c.runs {
@@ -261,9 +291,10 @@ func TestContrastFreeRiding(t *testing.T) {
 }
 
 // TestContrastResources: a fall in income from 0.2 to 0.01 a day costs the
-// union a larger share of its participation than the cheap hashtag, at
-// every level of initial resources (McCarthy & Zald 1977; Earl & Kimport
-// 2011).
+// union a larger share of its participation than the hashtag (McCarthy &
+// Zald 1977; Earl & Kimport 2011). On equal footing (one cost of acting)
+// it holds only where people start with resources (mu 0); where they
+// start poor (mu −1.5) the hashtag loses more.
 func TestContrastResources(t *testing.T) {
 	c := runContrastSweep(t, "resources")
 	const income, mu = "population_income", "population_resources_mu"
@@ -276,7 +307,12 @@ func TestContrastResources(t *testing.T) {
 			t.Logf("mu=%s, %s: peak share %v at income 0.2, %v at 0.01", m, cond,
 				ctSummary(c.values(rich, cond, ctPeakShare)), ctSummary(c.values(poor, cond, ctPeakShare)))
 		}
-		ctBelow(t, "mu="+m+": relative loss of peak share, income 0.2 to 0.01", loss("connective"), loss("collective"), "connective", "collective")
+		// On equal footing the hashtag loses less only where people start
+		// with resources (mu 0); the poorest lose more of it than of the union.
+		ctHolds(t, m == "0", "mu="+m+": relative loss of peak share, income 0.2 to 0.01", loss("connective"), loss("collective"), "connective", "collective")
+		if m == "-1.5" {
+			ctHolds(t, true, "mu="+m+": relative loss of peak share, income 0.2 to 0.01", loss("collective"), loss("connective"), "collective", "connective")
+		}
 	}
 }
 
@@ -302,14 +338,14 @@ func TestContrastIdentity(t *testing.T) {
 	}
 }
 
-// TestContrastHybrid: with amplification, organisationally enabled
-// connective action peaks earlier than collective action, reaches more
-// people than it, and lasts longer than the crowd's frame but less long than
-// the union (Bennett & Segerberg 2012). It also reaches more people than the
-// crowd once the NGO pushes its frame to 30 people a day or more; at 15 the
-// difference is within the noise of 10 replicates (reported, see
-// scenarios/contrasts/README.md), and without amplification the hybrid is a
-// crowd frame seeded near the NGO.
+// TestContrastHybrid: organisationally enabled connective action peaks
+// earlier than collective action, reaches more people than it, and lasts
+// longer than the crowd's frame but less long than the union (Bennett &
+// Segerberg 2012). On equal footing it reaches more people than the union,
+// and than the crowd at every level of amplification, but does not peak
+// earlier than the union, and all three last (their sustainability is
+// logged); without amplification the hybrid is a crowd frame seeded near
+// the NGO.
 func TestContrastHybrid(t *testing.T) {
 	c := runContrastSweep(t, "hybrid")
 	for p := range c.runs {
@@ -325,21 +361,20 @@ func TestContrastHybrid(t *testing.T) {
 		if amplify == 0 {
 			continue
 		}
-		ctBelow(t, lbl+": peak step", v("hybrid", ctPeakStep), v("collective", ctPeakStep), "hybrid", "collective")
-		ctBelow(t, lbl+": cumulative share", v("collective", ctCumulative), v("hybrid", ctCumulative), "collective", "hybrid")
-		ctBelow(t, lbl+": sustainability", v("connective", ctSustainability), v("hybrid", ctSustainability), "connective", "hybrid")
-		ctBelow(t, lbl+": sustainability", v("hybrid", ctSustainability), v("collective", ctSustainability), "hybrid", "collective")
-		if amplify >= 30 {
-			ctBelow(t, lbl+": cumulative share", v("connective", ctCumulative), v("hybrid", ctCumulative), "connective", "hybrid")
-		}
+		t.Logf("%s: days to half the peak: hybrid %v, connective %v, collective %v", lbl,
+			ctSummary(v("hybrid", ctRise)), ctSummary(v("connective", ctRise)), ctSummary(v("collective", ctRise)))
+		ctHolds(t, false, lbl+": peak step", v("hybrid", ctPeakStep), v("collective", ctPeakStep), "hybrid", "collective")
+		ctHolds(t, true, lbl+": cumulative share", v("collective", ctCumulative), v("hybrid", ctCumulative), "collective", "hybrid")
+		ctHolds(t, true, lbl+": cumulative share", v("connective", ctCumulative), v("hybrid", ctCumulative), "connective", "hybrid")
 	}
 }
 
 // TestContrastHeavyTail: of many single-seed campaigns of varied appeal,
-// most stay below 1% of the population (Yasseri, Hale & Margetts 2017). The
-// shares of small and large campaigns are reported; with
-// -contrasts.heavy-tail=DIR the complementary CDF of a `connact sweep`
-// folder's sizes is drawn on log–log axes.
+// most stay below 1% of the population (Yasseri, Hale & Margetts 2017). On
+// equal footing this does not hold: fewer than half do. The shares of small
+// and large campaigns are reported; with -contrasts.heavy-tail=DIR the
+// complementary CDF of a `connact sweep` folder's sizes is drawn on log–log
+// axes.
 func TestContrastHeavyTail(t *testing.T) {
 	// 100 campaigns per level here; the scenario's 250 for the chart.
 	c := runContrastSweep(t, "heavy-tail", "sweep.replicates=100")
@@ -364,8 +399,11 @@ func TestContrastHeavyTail(t *testing.T) {
 		}
 	}
 	lo, hi := ctWilson(k, len(all))
-	if !(lo > 0.5) {
-		t.Errorf("share of campaigns below 1%% of the population: %d/%d = %.3f [%.3f, %.3f], not clearly a majority", k, len(all), float64(k)/float64(len(all)), lo, hi)
+	// On equal footing a campaign that takes off is held by commitment and
+	// spreads through most of the public: fewer than half stay small, the
+	// reverse of the petitions' record (README, section 6).
+	if !(hi < 0.5) {
+		t.Errorf("share of campaigns below 1%% of the population: %d/%d = %.3f [%.3f, %.3f]; the README says clearly fewer than half", k, len(all), float64(k)/float64(len(all)), lo, hi)
 	}
 	t.Logf("share of campaigns below 1%% of the population: %d/%d = %.3f [%.3f, %.3f] (Wilson 95%%)", k, len(all), float64(k)/float64(len(all)), lo, hi)
 
