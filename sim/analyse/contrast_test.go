@@ -10,12 +10,13 @@ import (
 // TestContrasts analyses a sweep of three conditions with common random
 // numbers: "same" is the first condition again, so its difference from
 // it is 0 in every run and has no sign anywhere; "dear" makes acting cost
-// 0.3 more, which lowers cumulative participation, so its difference
-// must be negative at most points and positive at none. The contrasts'
+// 2 a day, which lowers cumulative participation wherever the frame
+// spreads, so its difference must be negative at a third of the points or
+// more (where the cheap frame spreads) and positive at none. The contrasts'
 // means must be the differences of the conditions' means.
 func TestContrasts(t *testing.T) {
 	dir := sweepFolder(t, "sweep.sample.method=lhs", "sweep.sample.points=12", "replicates=3", "common_random_numbers=true",
-		"conditions=[{name: cheap, mechanisms: [tag]}, {name: same, mechanisms: [tag]}, {name: dear, mechanisms: [tag], set: {frames.0.cost: 0.4}}]")
+		"conditions=[{name: cheap, mechanisms: [tag]}, {name: same, mechanisms: [tag]}, {name: dear, mechanisms: [tag], set: {frames.0.cost: 2}}]")
 	s, err := readSweep(dir, true)
 	if err != nil {
 		t.Fatal(err)
@@ -49,8 +50,8 @@ func TestContrasts(t *testing.T) {
 		t.Errorf("same vs cheap: positive %v, negative %v over %d points; want 0 and 0 over 12", pos.Estimate, neg.Estimate, pos.N)
 	}
 	pos, neg := get("dear vs cheap", StatPositive), get("dear vs cheap", StatNegative)
-	if pos.Estimate != 0 || !(neg.Estimate >= 0.5) || !(neg.Lo < neg.Estimate && neg.Estimate <= neg.Hi) {
-		t.Errorf("dear vs cheap: positive %v, negative %v [%v, %v]; want 0 and at least 0.5 inside its interval", pos.Estimate, neg.Estimate, neg.Lo, neg.Hi)
+	if pos.Estimate != 0 || !(neg.Estimate >= 1.0/3) || !(neg.Lo < neg.Estimate && neg.Estimate <= neg.Hi) {
+		t.Errorf("dear vs cheap: positive %v, negative %v [%v, %v]; want 0 and at least 1/3 inside its interval", pos.Estimate, neg.Estimate, neg.Lo, neg.Hi)
 	}
 	// The contrast is analysed like a condition: its rank statistics are
 	// there too, and cost (not in the design) cannot be among them.
