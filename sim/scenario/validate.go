@@ -390,6 +390,7 @@ func (v *validator) scenario() {
 		v.work()
 	}
 	v.sweep()
+	v.fit()
 }
 
 // attrRange is the range of values an attribute's distribution must give.
