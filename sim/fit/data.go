@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -47,6 +48,13 @@ func ReadData(l *scenario.Loaded) (*Data, error) {
 	}
 	fh, _, err := inputfile.Open(path)
 	if err != nil {
+		var nr *inputfile.NotRegularError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, l.Errorf("fit.data", "%s: no such file (relative to the scenario's folder)", f.Data)
+		case errors.As(err, &nr):
+			return nil, l.Errorf("fit.data", "%s is %s, not a data file", f.Data, nr.Kind)
+		}
 		return nil, l.Errorf("fit.data", "%v", err)
 	}
 	defer fh.Close()

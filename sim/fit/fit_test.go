@@ -1,0 +1,356 @@
+package fit
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/scenario"
+	"gonum.org/v1/gonum/integrate/quad"
+	"gonum.org/v1/gonum/mat"
+)
+
+func ptr(x float64) *float64 { return &x }
+
+// TestPriors: each family's density integrates to 1 over its support
+// (in z, the kernel's space), and its draws stay in the support with the
+// mean the density gives (within 4 standard errors of 20,000 draws).
+func TestPriors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    scenario.Prior
+	}{
+		{"uniform", scenario.Prior{Dist: "uniform", Min: ptr(0.1), Max: ptr(0.7)}},
+		{"loguniform", scenario.Prior{Dist: "loguniform", Min: ptr(1), Max: ptr(20)}},
+		{"normal", scenario.Prior{Dist: "normal", Mean: 0.3, SD: 0.2, Min: ptr(0), Max: ptr(1)}},
+		{"beta", scenario.Prior{Dist: "beta", A: 2, B: 5, Min: ptr(0), Max: ptr(1)}},
+		{"beta-stretched", scenario.Prior{Dist: "beta", A: 3, B: 3, Min: ptr(2), Max: ptr(6)}},
+	} {
+		pr := newPrior(tc.p)
+		mass := quad.Fixed(func(z float64) float64 { return math.Exp(pr.logDensity(z)) }, pr.zlo, pr.zhi, 2000, nil, 0)
+		if math.Abs(mass-1) > 1e-3 {
+			t.Errorf("%s: density integrates to %v, want 1", tc.name, mass)
+		}
+		mean := quad.Fixed(func(z float64) float64 { return z * math.Exp(pr.logDensity(z)) }, pr.zlo, pr.zhi, 2000, nil, 0)
+		sd := math.Sqrt(quad.Fixed(func(z float64) float64 { return (z - mean) * (z - mean) * math.Exp(pr.logDensity(z)) }, pr.zlo, pr.zhi, 2000, nil, 0))
+		rnd := rand.New(rand.NewPCG(1, 2))
+		const n = 20000
+		var s float64
+		for range n {
+			z := pr.sample(rnd)
+			if !pr.inSupport(z) {
+				t.Fatalf("%s: draw %v outside [%v, %v]", tc.name, z, pr.zlo, pr.zhi)
+			}
+			s += z
+		}
+		if got := s / n; math.Abs(got-mean) > 4*sd/math.Sqrt(n) {
+			t.Errorf("%s: mean of draws %v, density's %v (sd %v)", tc.name, got, mean, sd)
+		}
+	}
+}
+
+// TestKernel: the perturbation kernel's density is the
+// bivariate normal of covariance 2× the weighted covariance (Beaumont et al. 2009).
+func TestKernel(t *testing.T) {
+	priors := []prior{newPrior(scenario.Prior{Dist: "uniform", Min: ptr(0), Max: ptr(1)}), newPrior(scenario.Prior{Dist: "uniform", Min: ptr(0), Max: ptr(1)})}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	var ps []*particle
+	for range 50 {
+		x := rnd.Float64()
+		ps = append(ps, &particle{z: []float64{x, 0.5*x + 0.2*rnd.Float64()}, weight: 0.5 + rnd.Float64()})
+	}
+	kn, err := newKernel(ps, priors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := weightsOf(ps)
+	var m [2]float64
+	for i, p := range ps {
+		m[0] += ws[i] * p.z[0]
+		m[1] += ws[i] * p.z[1]
+	}
+	cov := mat.NewSymDense(2, nil)
+	for a := range 2 {
+		for b := a; b < 2; b++ {
+			var c float64
+			for i, p := range ps {
+				c += ws[i] * (p.z[a] - m[a]) * (p.z[b] - m[b])
+			}
+			cov.SetSym(a, b, 2*c)
+		}
+	}
+	var inv mat.Dense
+	if err := inv.Inverse(cov); err != nil {
+		t.Fatal(err)
+	}
+	det := mat.Det(cov)
+	for _, x := range [][]float64{{0, 0}, {0.1, -0.05}, {-0.3, 0.2}} {
+		v := mat.NewVecDense(2, x)
+		want := -math.Log(2*math.Pi) - math.Log(det)/2 - mat.Inner(v, &inv, v)/2 // ln of the bivariate normal density
+		if got := kn.logDensity(x); math.Abs(got-want) > 1e-9 {
+			t.Errorf("log density at %v: %v, want %v", x, got, want)
+		}
+	}
+}
+
+// TestImportanceWeights: for a population that is a sample of the prior
+// with equal weights, the weights of new proposals, π/q, average to 1 over
+// many proposals (E_q[π/q] = 1, the identity importance sampling rests
+// on), within 3%.
+func TestImportanceWeights(t *testing.T) {
+	priors := []prior{newPrior(scenario.Prior{Dist: "uniform", Min: ptr(0), Max: ptr(1)})}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	var ps []*particle
+	for range 200 {
+		ps = append(ps, &particle{z: []float64{priors[0].sample(rnd)}, weight: 1})
+	}
+	kn, err := newKernel(ps, priors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Draw from the kernel mixture without truncation: q is then the
+	// mixture density itself, and E_q[π/q] = ∫π = 1 (π is 0 outside).
+	const n = 20000
+	var s float64
+	for range n {
+		j := rnd.IntN(len(ps))
+		z := kn.perturb(ps[j].z, rnd)
+		if priors[0].inSupport(z[0]) {
+			s += importanceWeight(z, ps, kn, priors)
+		}
+	}
+	if got := s / n; math.Abs(got-1) > 0.03 {
+		t.Errorf("mean importance weight %v, want 1", got)
+	}
+}
+
+// TestKeepBest: the tolerance is the distance of the last kept particle,
+// NaN counts as +Inf, and ties go to the earlier generation and point.
+func TestKeepBest(t *testing.T) {
+	ps := []*particle{{dist: 3, point: 0}, {dist: math.NaN(), point: 1}, {dist: 1, point: 2}, {dist: 1, generation: 1, point: 0}, {dist: 2, point: 3}}
+	kept, eps := keepBest(ps, 3)
+	if eps != 2 || kept[0].point != 2 || kept[1].generation != 1 || kept[2].point != 3 {
+		t.Errorf("kept %+v %+v %+v, tolerance %v", *kept[0], *kept[1], *kept[2], eps)
+	}
+}
+
+// runFit runs the small fit into dir with workers, and returns the fit's
+// report.
+func runFit(t *testing.T, dir string, workers int, set ...string) *Report {
+	t.Helper()
+	l, err := scenario.LoadWithSet("testdata/small.yaml", set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), l, Options{Dir: dir, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// fitFiles are the files whose bytes a fit must reproduce.
+var fitFiles = []string{PosteriorFile, SummaryFile, GenerationsFile, PredictiveFile, ManifestFile, ScenarioFile,
+	"posterior_predictive.svg", "posterior_marginal_frames_0_share.svg",
+	filepath.Join(GenerationDir(0), "runs.csv"), filepath.Join(GenerationDir(2), "point_timeseries.csv"), filepath.Join(PredictiveDir, "runs.csv")}
+
+func sameFit(t *testing.T, a, b string) {
+	t.Helper()
+	for _, f := range fitFiles {
+		x, err1 := os.ReadFile(filepath.Join(a, f))
+		y, err2 := os.ReadFile(filepath.Join(b, f))
+		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between %s and %s (%v, %v)", f, a, b, err1, err2)
+		}
+	}
+}
+
+// TestDeterministic: the same scenario and seed give the same bytes with
+// 1 and 3 workers; another seed gives another posterior.
+func TestDeterministic(t *testing.T) {
+	base := t.TempDir()
+	rep := runFit(t, filepath.Join(base, "w1"), 1)
+	runFit(t, filepath.Join(base, "w3"), 3)
+	sameFit(t, filepath.Join(base, "w1"), filepath.Join(base, "w3"))
+	if len(rep.Generations) != 3 || rep.Particles != 20 || rep.Runs != 40+20+20+12 {
+		t.Errorf("%d generations, %d particles, %d runs; want 3, 20 and 92", len(rep.Generations), rep.Particles, rep.Runs)
+	}
+	// Tolerances shrink (or stay) from generation to generation: the
+	// population kept is the best of the old and the new.
+	for g := 1; g < len(rep.Generations); g++ {
+		if rep.Generations[g].Tolerance > rep.Generations[g-1].Tolerance {
+			t.Errorf("generation %d: tolerance %v above the previous %v", g, rep.Generations[g].Tolerance, rep.Generations[g-1].Tolerance)
+		}
+	}
+	runFit(t, filepath.Join(base, "seed"), 2, "seed=6")
+	a, _ := os.ReadFile(filepath.Join(base, "w1", PosteriorFile))
+	b, _ := os.ReadFile(filepath.Join(base, "seed", PosteriorFile))
+	if bytes.Equal(a, b) {
+		t.Error("seeds 5 and 6 gave the same posterior")
+	}
+}
+
+// TestResume: a fit stopped in its second generation and resumed ends
+// byte-identical to an uninterrupted one; so does resuming a complete
+// fit, and a resumed fit of another scenario or data is refused.
+func TestResume(t *testing.T) {
+	base := t.TempDir()
+	whole := filepath.Join(base, "whole")
+	runFit(t, whole, 2)
+	dir := filepath.Join(base, "stopped")
+	l, err := scenario.Load("testdata/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	gens := 0
+	_, err = Run(ctx, l, Options{Dir: dir, Workers: 2, CheckpointEvery: 1,
+		Generation: func(Generation) { gens++ },
+		Progress: func(done, total int) {
+			if gens == 1 && done == total/2 {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped fit: %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, PosteriorFile)); err == nil {
+		t.Fatal("a stopped fit wrote its posterior")
+	}
+	if _, err := Run(context.Background(), l, Options{Dir: dir, Workers: 1}); err == nil {
+		t.Error("a second fit into the folder without --resume or --force was not refused")
+	}
+	rep, err := Run(context.Background(), l, Options{Dir: dir, Workers: 1, Resume: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Resumed {
+		t.Error("report does not say resumed")
+	}
+	sameFit(t, whole, dir)
+	if _, err := Run(context.Background(), l, Options{Dir: dir, Workers: 1, Resume: true}); err != nil {
+		t.Errorf("resuming a complete fit: %v", err)
+	}
+	sameFit(t, whole, dir)
+	other, err := scenario.LoadWithSet("testdata/small.yaml", []string{"fit.particles=50"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var re *ResumeError
+	if _, err := Run(context.Background(), other, Options{Dir: dir, Resume: true}); !errors.As(err, &re) || !strings.Contains(err.Error(), "another scenario") {
+		t.Errorf("resume with another scenario: %v", err)
+	}
+	// --force replaces the fit, its generations included.
+	if _, err := Run(context.Background(), other, Options{Dir: dir, Force: true, Formats: []string{}}); err != nil {
+		t.Errorf("--force over a fit folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "posterior_predictive.svg")); err == nil {
+		t.Error("--force kept a chart of the old fit")
+	}
+}
+
+// TestForceKeepsUsersFiles: a fit folder holding a file of the user's,
+// at the top or in a generation, is not replaced, and the file is kept.
+func TestForceKeepsUsersFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fit")
+	runFit(t, dir, 2)
+	for _, where := range []string{"notes.txt", filepath.Join(GenerationDir(1), "notes.txt")} {
+		p := filepath.Join(dir, where)
+		if err := os.WriteFile(p, []byte("mine"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		l, _ := scenario.Load("testdata/small.yaml")
+		_, err := Run(context.Background(), l, Options{Dir: dir, Force: true})
+		var re *output.RefusedError
+		if !errors.As(err, &re) {
+			t.Errorf("%s: --force gave %v, want a refusal", where, err)
+		}
+		if b, err := os.ReadFile(p); err != nil || string(b) != "mine" {
+			t.Errorf("%s: the user's file is gone or changed", where)
+		}
+		os.Remove(p)
+	}
+}
+
+// TestOwnedNames: package output, which decides what --force may remove,
+// knows every file a fit folder holds.
+func TestOwnedNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{ManifestFile, PosteriorFile, SummaryFile, GenerationsFile, PredictiveFile, ScenarioFile,
+		ManifestFile + ".tmp", PosteriorFile + ".tmp", SummaryFile + ".tmp", GenerationsFile + ".tmp", PredictiveFile + ".tmp"} {
+		if !output.IsOwned(dir, name) {
+			t.Errorf("%s: not a file connact writes, says package output", name)
+		}
+	}
+}
+
+// TestReadDataErrors: mistakes in the data file are scenario mistakes at
+// fit.data, with the data file's own line.
+func TestReadDataErrors(t *testing.T) {
+	dir := t.TempDir()
+	scen, err := os.ReadFile("testdata/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, data, want string }{
+		{"empty", "", "d.csv is empty"},
+		{"no column", "day,count\n0,5\n", `d.csv:1: no column "signatures"`},
+		{"not a number", "day,signatures\n0,5\n1,many\n", `d.csv:3: signatures: "many" is not a finite number`},
+		{"NaN", "day,signatures\n0,NaN\n", `d.csv:2: signatures: "NaN" is not a finite number`},
+		{"between steps", "day,signatures\n0.5,5\n", "d.csv:2: day 0.5 is step 0.5"},
+		{"after the end", "day,signatures\n21,5\n", "not a whole step in 0..20"},
+		{"twice", "day,signatures\n1,5\n1,6\n", "d.csv:3: step 1 is observed twice (first at line 2)"},
+		{"short row", "day,x,signatures\n1,5\n", "d.csv:2: 2 fields"},
+		{"quote", "day,signatures\n1,\"5\n", "d.csv:2"},
+		{"header only", "day,signatures\n", "a header but no observation"},
+		{"missing file", "-", "d.csv: no such file"},
+	} {
+		sub := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
+		os.MkdirAll(sub, 0o755)
+		os.WriteFile(filepath.Join(sub, "s.yaml"), bytes.Replace(scen, []byte("data: small-signatures.csv"), []byte("data: d.csv"), 1), 0o644)
+		if tc.data != "-" {
+			os.WriteFile(filepath.Join(sub, "d.csv"), []byte(tc.data), 0o644)
+		}
+		l, err := scenario.Load(filepath.Join(sub, "s.yaml"))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		_, err = ReadData(l)
+		if err == nil || !scenario.IsUserError(err) || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "fit.data") {
+			t.Errorf("%s: %v, want a scenario error at fit.data containing %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestSyntheticDataFile: the test's data file is what Synthetic makes at
+// the truth with seed 99, as its comment says (as counts, rounded: shares
+// × 300 people).
+func TestSyntheticDataFile(t *testing.T) {
+	l, err := scenario.Load("testdata/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Synthetic(l, []float64{0.2, 3}, 99)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := ReadData(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Values) != len(file.Values) {
+		t.Fatalf("%d values, the file has %d", len(d.Values), len(file.Values))
+	}
+	for k := range d.Values {
+		if math.Round(d.Values[k]) != file.Values[k] || d.Steps[k] != file.Steps[k] {
+			t.Errorf("step %d: synthetic %v, file %v", d.Steps[k], d.Values[k], file.Values[k])
+		}
+	}
+}
