@@ -76,6 +76,9 @@ func (ft *fitter) finish(ctx context.Context, pop []*particle, rep *Report) erro
 		}
 		rep.Files = files
 	}
+	if err := ft.writeDataPackage(); err != nil {
+		return err
+	}
 	m := ft.manifest()
 	m.Complete, m.Generations, m.Runs = true, len(rep.Generations), ft.runs
 	b, err := output.IndentJSON(m)
@@ -193,4 +196,45 @@ func (ft *fitter) predictive(ctx context.Context, pop []*particle) (*predictiveB
 // chartPath is the file of chart name in format.
 func (ft *fitter) chartPath(name, format string) string {
 	return filepath.Join(ft.dir, name+"."+format)
+}
+
+// writeDataPackage describes the fit folder's tables (datapackage.json),
+// as run and sweep folders describe theirs.
+func (ft *fitter) writeDataPackage() error {
+	str := func(name, desc string) output.Field { return output.Field{Name: name, Type: "string", Description: desc} }
+	intg := func(name, desc string) output.Field { return output.Field{Name: name, Type: "integer", Description: desc} }
+	numb := func(name, desc string) output.Field { return output.Field{Name: name, Type: "number", Description: desc} }
+	post := []output.Field{intg("particle", "particle number, in order of distance")}
+	for _, p := range ft.f.Parameters {
+		post = append(post, numb(p.Name, "value of "+p.Path))
+	}
+	post = append(post, numb("weight", "importance weight, normalised to sum to 1"),
+		numb("distance", "distance of the particle's simulation to the data"),
+		intg("generation", "generation that proposed the particle"))
+	sum := []output.Field{str("parameter", "column name of the parameter"), str("path", "the scenario field"),
+		numb("mean", "posterior mean (weighted)"), numb("sd", "posterior standard deviation (weighted)"),
+		numb("q05", "posterior 5% quantile"), numb("q50", "posterior median"), numb("q95", "posterior 95% quantile"),
+		numb("truth", "the value that made synthetic data, when the scenario gives it (else NA)"),
+		numb("prior_min", "lower end of the prior's support"), numb("prior_max", "upper end of the prior's support")}
+	gens := []output.Field{intg("generation", "generation number, from 0"), intg("proposals", "simulations of the generation"),
+		intg("accepted", "of them, kept in the population"), numb("acceptance_rate", "accepted / proposals"),
+		numb("tolerance", "largest distance kept (the adaptive tolerance)"), numb("ess", "effective sample size of the population's weights"),
+		intg("runs", "simulations so far")}
+	unit := "data units"
+	pred := []output.Field{numb("time", "time in the data's unit"), intg("step", "model step"), numb("observed", "the data (NA where none)"),
+		{Name: "q05", Type: "number", Description: "5% quantile of the posterior predictive runs", Unit: unit},
+		{Name: "q50", Type: "number", Description: "median of the posterior predictive runs", Unit: unit},
+		{Name: "q95", Type: "number", Description: "95% quantile of the posterior predictive runs", Unit: unit}}
+	if len(ft.data.Statistics) > 0 {
+		pred = append([]output.Field{str("statistic", "the per-run metric")}, pred[2:]...)
+	}
+	res := []output.Resource{output.CSVResource(PosteriorFile, post), output.CSVResource(SummaryFile, sum), output.CSVResource(GenerationsFile, gens)}
+	if ft.f.Predictive > 0 {
+		res = append(res, output.CSVResource(PredictiveFile, pred))
+	}
+	b, err := output.NewDataPackage(ft.l.Scenario.Name, "connact fit folder: the posterior sample of an ABC-SMC calibration, its summary, the generations' diagnostics and the posterior predictive check", res).JSON()
+	if err != nil {
+		return err
+	}
+	return writeFile(ft.dir, output.DataPackageFile, b)
 }
