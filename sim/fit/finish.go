@@ -201,9 +201,15 @@ func (ft *fitter) chartPath(name, format string) string {
 // writeDataPackage describes the fit folder's tables (datapackage.json),
 // as run and sweep folders describe theirs.
 func (ft *fitter) writeDataPackage() error {
-	str := func(name, desc string) output.Field { return output.Field{Name: name, Type: "string", Description: desc} }
-	intg := func(name, desc string) output.Field { return output.Field{Name: name, Type: "integer", Description: desc} }
-	numb := func(name, desc string) output.Field { return output.Field{Name: name, Type: "number", Description: desc} }
+	str := func(name, desc string) output.Field {
+		return output.Field{Name: name, Type: "string", Description: desc}
+	}
+	intg := func(name, desc string) output.Field {
+		return output.Field{Name: name, Type: "integer", Description: desc}
+	}
+	numb := func(name, desc string) output.Field {
+		return output.Field{Name: name, Type: "number", Description: desc}
+	}
 	post := []output.Field{intg("particle", "particle number, in order of distance")}
 	for _, p := range ft.f.Parameters {
 		post = append(post, numb(p.Name, "value of "+p.Path))
