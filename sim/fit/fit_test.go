@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -12,7 +13,9 @@ import (
 	"testing"
 
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
+	"github.com/connact/connact/sim/sweep"
 	"gonum.org/v1/gonum/integrate/quad"
 	"gonum.org/v1/gonum/mat"
 )
@@ -353,4 +356,50 @@ func TestSyntheticDataFile(t *testing.T) {
 			t.Errorf("step %d: synthetic %v, file %v", d.Steps[k], d.Values[k], file.Values[k])
 		}
 	}
+}
+
+// TestGenerationIsASweep: a generation's folder is an ordinary sweep
+// folder: its scenario.yaml, run as two shards and merged, gives the
+// generation's tables byte for byte, and a fit resumed over the merged
+// folder ends as the fit did (the way to run a generation on a cluster).
+func TestGenerationIsASweep(t *testing.T) {
+	base := t.TempDir()
+	whole := filepath.Join(base, "whole")
+	runFit(t, whole, 2)
+	gen := filepath.Join(whole, GenerationDir(1))
+	l, err := scenario.Load(filepath.Join(gen, ScenarioFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shards []string
+	for i := range 2 {
+		st, err := runner.NewSweepStudy(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(base, fmt.Sprintf("shard-%d", i))
+		if _, err := sweep.Run(context.Background(), st, sweep.Options{Dir: dir, Workers: 1, Shard: sweep.Shard{Index: i, Count: 2}, Formats: []string{}}); err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, dir)
+	}
+	// The fit again, its generation 1 replaced by the merged shards.
+	again := filepath.Join(base, "again")
+	runFit(t, again, 2)
+	os.RemoveAll(filepath.Join(again, GenerationDir(1)))
+	if _, err := sweep.Merge(shards, filepath.Join(again, GenerationDir(1)), false, []string{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{sweep.RunsFile, sweep.TimeseriesFile} {
+		a, _ := os.ReadFile(filepath.Join(gen, f))
+		b, _ := os.ReadFile(filepath.Join(again, GenerationDir(1), f))
+		if !bytes.Equal(a, b) || len(a) == 0 {
+			t.Errorf("%s of the merged shards differs from the generation's", f)
+		}
+	}
+	l0, _ := scenario.Load("testdata/small.yaml")
+	if _, err := Run(context.Background(), l0, Options{Dir: again, Workers: 2, Resume: true}); err != nil {
+		t.Fatal(err)
+	}
+	sameFit(t, whole, again)
 }
