@@ -104,13 +104,15 @@ func TestFitKilledAndResumed(t *testing.T) {
 	base := t.TempDir()
 	bin := buildConnact(t)
 	file := "../../scenarios/fit/petition.yaml"
+	// Smaller than shipped: 100 + 3 × 50 runs and 50 predictive.
+	set := []string{"--set", "fit.particles=100", "--set", "fit.max_generations=4"}
 	whole := filepath.Join(base, "whole")
-	if _, stderr, code := connact(t, "fit", file, "--out", whole, "--workers", "2"); code != 0 {
+	if _, stderr, code := connact(t, append([]string{"fit", file, "--out", whole, "--workers", "2"}, set...)...); code != 0 {
 		t.Fatal(stderr)
 	}
 	dir := filepath.Join(base, "killed")
 	for round, gen := range []string{"generation-1", "generation-3"} {
-		cmd := exec.Command(bin, "fit", file, "--out", dir, "--workers", "2", "--resume", "--checkpoint", "10ms")
+		cmd := exec.Command(bin, append([]string{"fit", file, "--out", dir, "--workers", "2", "--resume", "--checkpoint", "10ms"}, set...)...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +132,7 @@ func TestFitKilledAndResumed(t *testing.T) {
 			t.Fatalf("round %d: killed before %s started", round, gen)
 		}
 	}
-	out, err := exec.Command(bin, "fit", file, "--out", dir, "--workers", "1", "--resume").CombinedOutput()
+	out, err := exec.Command(bin, append([]string{"fit", file, "--out", dir, "--workers", "1", "--resume"}, set...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("final resume: %v\n%s", err, out)
 	}

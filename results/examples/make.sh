@@ -94,6 +94,12 @@ sweep scenarios/sweeps/speed-sustainability-sobol.yaml --out "$work/ss-sobol"
 take "$work/ss-sobol/sensitivity/indices_peak_step_connective" sensitivity-peak-step-connective
 take "$work/ss-sobol/sensitivity/indices_peak_step_collective" sensitivity-peak-step-collective
 
+# Calibration (README.md, Calibration): the petition curve fitted.
+"$bin" fit scenarios/fit/petition.yaml --out "$work/fit-petition-fit" >/dev/null 2>&1
+take "$work/fit-petition-fit/posterior_predictive" fit-petition-predictive
+take "$work/fit-petition-fit/posterior_marginal_frames_0_share" fit-petition-share
+take "$work/fit-petition-fit/posterior_marginal_frames_0_half_life" fit-petition-half-life
+
 # Classics (scenarios/classics/README.md).
 sweep scenarios/classics/olson-group-size.yaml --out "$work/classics-olson-group-size-sweep"
 take "$work/classics-olson-group-size-sweep/sweep_final_share" classics-olson-group-size
