@@ -14,6 +14,24 @@ const (
 	PredictiveChart = "posterior_predictive"
 )
 
+// drawn, when set (by tests), is shown every chart before it is saved.
+var drawn func(name string, c plot.Chart)
+
+// save writes chart c as name in each format and returns the files.
+func (ft *fitter) save(name string, c plot.Chart, formats []string, files []string) ([]string, error) {
+	if drawn != nil {
+		drawn(name, c)
+	}
+	for _, f := range formats {
+		path := ft.chartPath(name, f)
+		if err := c.Save(path, 0, 0); err != nil {
+			return files, err
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}
+
 // marginalBins is the number of histogram bins of a marginal: about √N for
 // the 100-1000 particles of a typical fit, fixed so that charts compare.
 const marginalBins = 20
@@ -43,12 +61,9 @@ func (ft *fitter) charts(pop []*particle, ws []float64, pred *predictiveBand, fo
 		if fp.Truth != nil {
 			c.Events = []plot.Event{{X: *fp.Truth, Label: "truth"}}
 		}
-		for _, f := range formats {
-			path := ft.chartPath(MarginalChart+"_"+fp.Name, f)
-			if err := c.Save(path, 0, 0); err != nil {
-				return files, err
-			}
-			files = append(files, path)
+		var err error
+		if files, err = ft.save(MarginalChart+"_"+fp.Name, c, formats, files); err != nil {
+			return files, err
 		}
 	}
 	if pred == nil || len(ft.data.Statistics) > 0 {
@@ -71,14 +86,7 @@ func (ft *fitter) charts(pop []*particle, ws []float64, pred *predictiveBand, fo
 	data := plot.Series{Label: "data", Key: "data", X: dx, Mean: dy}
 	c := plot.Chart{Title: ft.l.Scenario.Name + ": posterior predictive check", XLabel: fmt.Sprintf("Time (%s)", dataUnit(o.StepsPerUnit, unit)),
 		YLabel: ylabel, Series: []plot.Series{band, data}, Colours: plot.Colours([]string{"model", "data"})}
-	for _, f := range formats {
-		path := ft.chartPath(PredictiveChart, f)
-		if err := c.Save(path, 0, 0); err != nil {
-			return files, err
-		}
-		files = append(files, path)
-	}
-	return files, nil
+	return ft.save(PredictiveChart, c, formats, files)
 }
 
 // marginal is a parameter's weighted histogram as a density over the

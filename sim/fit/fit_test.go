@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/plot"
 	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
@@ -402,4 +403,27 @@ func TestGenerationIsASweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameFit(t, whole, again)
+}
+
+// TestChartsLayout: every chart a fit draws passes the layout checker of
+// sim/plot (no legend over data, no text over text or off the page), and
+// there is one marginal per parameter and the predictive check.
+func TestChartsLayout(t *testing.T) {
+	var names []string
+	drawn = func(name string, c plot.Chart) {
+		names = append(names, name)
+		problems, err := plot.CheckLayout(c)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		for _, p := range problems {
+			t.Errorf("%s: %s", name, p)
+		}
+	}
+	defer func() { drawn = nil }()
+	runFit(t, filepath.Join(t.TempDir(), "fit"), 2)
+	want := []string{"posterior_marginal_frames_0_share", "posterior_marginal_frames_0_half_life", "posterior_predictive"}
+	if strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Errorf("charts %v, want %v", names, want)
+	}
 }
