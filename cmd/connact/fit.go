@@ -63,6 +63,7 @@ func (o *fitOptions) register(fs *flag.FlagSet) {
 
 // runFit is fit, with the options f of this invocation.
 func runFit(ctx context.Context, e *env, f *fitOptions, args []string) (err error) {
+	given := givenFlags(e.flags) // what the resume command must repeat
 	stop, err := startCommand("fit", args, f.workers, f.profile, f.force)
 	if err != nil {
 		return err
@@ -109,7 +110,7 @@ func runFit(ctx context.Context, e *env, f *fitOptions, args []string) (err erro
 	prog.Done()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			fmt.Fprintf(e.stderr, "connact: fit stopped; everything done is kept. Resume with:\n  connact fit %s --out %s --resume\n", sweep.ShellQuote(args[0]), sweep.ShellQuote(dir))
+			fmt.Fprintf(e.stderr, "connact: fit stopped; every generation done and the runs of the current one are kept. Resume with:\n  %s\n", resumeCommand("fit", given, args[0], dir))
 			return errInterrupted
 		}
 		var re *fit.ResumeError

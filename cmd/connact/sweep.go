@@ -158,7 +158,7 @@ func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err 
 	prog.Done()
 	if err != nil {
 		if errors.Is(err, context.Canceled) && rep != nil {
-			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, resumeCommand(given, args[0], dir))
+			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, resumeCommand("sweep", given, args[0], dir))
 			return errInterrupted
 		}
 		var re *sweep.ResumeError
@@ -242,10 +242,10 @@ func givenFlags(fs *flag.FlagSet) []string {
 	return args
 }
 
-// resumeCommand is the command that resumes an interrupted sweep of file
-// into dir with the flags given.
-func resumeCommand(given []string, file, dir string) string {
-	cmd := append([]string{"connact sweep", "--out", sweep.ShellQuote(dir), "--resume"}, given...)
+// resumeCommand is the command that resumes an interrupted sweep (or fit,
+// the command name) of file into dir with the flags given.
+func resumeCommand(name string, given []string, file, dir string) string {
+	cmd := append([]string{"connact " + name, "--out", sweep.ShellQuote(dir), "--resume"}, given...)
 	if strings.HasPrefix(file, "-") { // not to be taken for a flag
 		cmd = append(cmd, "--")
 	}

@@ -427,3 +427,61 @@ func TestChartsLayout(t *testing.T) {
 		t.Errorf("charts %v, want %v", names, want)
 	}
 }
+
+// TestStatisticsFit: a fit to summary statistics (per-run metrics) with
+// the standardised distance: the data Synthetic makes are read back, the
+// scales are the prior-predictive MADs, and the predictive check has one
+// row a statistic.
+func TestStatisticsFit(t *testing.T) {
+	dir := t.TempDir()
+	set := []string{"fit.observe.statistics=[cumulative_share, peak_step]", "fit.observe.series=", "fit.distance=", "fit.data=" + filepath.Join(dir, "stats.csv")}
+	l, err := scenario.LoadWithSet("testdata/small.yaml", set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Scenario.Fit.Distance != "standardised" {
+		t.Fatalf("distance %q, want the default for statistics, standardised", l.Scenario.Fit.Distance)
+	}
+	d, err := Synthetic(l, []float64{0.2, 3}, 99)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := d.WriteCSV(&b, l.Scenario.Fit.Observe); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "stats.csv"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadData(l)
+	if err != nil || strings.Join(back.Statistics, ",") != "cumulative_share,peak_step" || back.Values[0] != d.Values[0] || back.Values[1] != d.Values[1] {
+		t.Fatalf("statistics read back: %+v, %v; made %+v", back, err, d)
+	}
+	rep, err := Run(context.Background(), l, Options{Dir: filepath.Join(dir, "fit"), Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Particles != 20 || len(rep.Generations) != 3 {
+		t.Errorf("%d particles, %d generations", rep.Particles, len(rep.Generations))
+	}
+	pred, err := os.ReadFile(filepath.Join(dir, "fit", PredictiveFile))
+	if err != nil || !strings.HasPrefix(string(pred), "statistic,observed,q05,q50,q95\ncumulative_share,") || strings.Count(string(pred), "\n") != 3 {
+		t.Errorf("predictive.csv: %v\n%s", err, pred)
+	}
+}
+
+// TestMADScales: the scales of the standardised distance are the MADs,
+// the mean absolute deviation where the MAD is 0, else 1; NA is left out.
+func TestMADScales(t *testing.T) {
+	nan := math.NaN()
+	sims := [][]float64{{1, 5, 2, nan}, {2, 5, 2, nan}, {4, 5, 2, nan}, {8, 9, 2, nan}, {16, 5, 2, nan}}
+	got := madScales(sims)
+	// Column 0: median 4, deviations 3 2 0 4 12, MAD 3. Column 1: MAD 0,
+	// mean absolute deviation 4/5. Columns 2 and 3: 1.
+	want := []float64{3, 0.8, 1, 1}
+	for k := range want {
+		if math.Abs(got[k]-want[k]) > 1e-12 {
+			t.Errorf("scale %d: %v, want %v", k, got[k], want[k])
+		}
+	}
+}
