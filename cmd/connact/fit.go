@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/connact/connact/sim/fit"
-	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
 )
 
@@ -69,15 +68,11 @@ func runFit(ctx context.Context, e *env, f *fitOptions, args []string) (err erro
 		return err
 	}
 	defer func() { err = stop(err) }()
-	set := append([]string{}, f.set...)
-	if set, err = withSeed(set, f.seed); err != nil {
-		return err
-	}
 	formats, err := parseFormats(f.charts)
 	if err != nil {
 		return err
 	}
-	l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
+	l, err := f.load(ctx, args[0])
 	if err != nil {
 		return err
 	}

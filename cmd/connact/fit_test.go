@@ -15,17 +15,6 @@ import (
 var fitOutputs = []string{"posterior.csv", "posterior_summary.csv", "generations.csv", "predictive.csv", "fit.json", "scenario.yaml",
 	"posterior_predictive.svg", "generation-0/runs.csv", "generation-1/point_timeseries.csv", "predictive/runs.csv"}
 
-func sameFit(t *testing.T, a, b string) {
-	t.Helper()
-	for _, f := range fitOutputs {
-		x, err1 := os.ReadFile(filepath.Join(a, f))
-		y, err2 := os.ReadFile(filepath.Join(b, f))
-		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
-			t.Errorf("%s differs between %s and %s (%v %v)", f, a, b, err1, err2)
-		}
-	}
-}
-
 // TestFitCommand: connact fit writes a fit folder and prints the
 // posterior; a second fit into it is refused (exit 2), --force replaces it.
 func TestFitCommand(t *testing.T) {
@@ -136,5 +125,5 @@ func TestFitKilledAndResumed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("final resume: %v\n%s", err, out)
 	}
-	sameFit(t, whole, dir)
+	sameFiles(t, whole, dir, fitOutputs)
 }

@@ -109,10 +109,6 @@ func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err 
 	if f.timeseries != "points" && f.timeseries != "runs" {
 		return usagef("-timeseries must be points or runs, got %q", f.timeseries)
 	}
-	set := append([]string{}, f.set...)
-	if set, err = withSeed(set, f.seed); err != nil {
-		return err
-	}
 	formats, err := parseFormats(f.charts)
 	if err != nil {
 		return err
@@ -120,7 +116,7 @@ func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err 
 	if f.tables, err = tablesFlag(e.flags, f.tables, f.format); err != nil {
 		return err
 	}
-	l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
+	l, err := f.load(ctx, args[0])
 	if err != nil {
 		return err
 	}

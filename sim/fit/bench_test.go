@@ -4,32 +4,13 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"runtime/metrics"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/connact/connact/sim/internal/memwatch"
 	"github.com/connact/connact/sim/scenario"
 )
-
-// peakHeap samples the heap's objects every millisecond until stop is
-// closed (as sim/sweep's benchmark does).
-func peakHeap(stop <-chan struct{}, peak *atomic.Uint64) {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	t := time.NewTicker(time.Millisecond)
-	defer t.Stop()
-	for {
-		metrics.Read(s)
-		if v := s[0].Value.Uint64(); v > peak.Load() {
-			peak.Store(v)
-		}
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
-	}
-}
 
 // BenchmarkFitMemory runs the small fit for 2, 8 and 32 generations (the
 // stopping rule off) and reports the runs and the peak heap: memory holds
@@ -49,7 +30,7 @@ func BenchmarkFitMemory(b *testing.B) {
 				dir := filepath.Join(b.TempDir(), "fit")
 				var peak atomic.Uint64
 				stop := make(chan struct{})
-				go peakHeap(stop, &peak)
+				go memwatch.Peak(stop, &peak)
 				start := time.Now()
 				rep, err := Run(context.Background(), l, Options{Dir: dir, Workers: 2, Formats: []string{}})
 				close(stop)

@@ -420,20 +420,38 @@ func median(xs []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// csvColumns reads a CSV header and returns the index of each name.
-func csvColumns(cr *csv.Reader, path string, names ...string) ([]int, error) {
+// eachRow streams the CSV file path and calls row with each record and
+// the index of each named column in it.
+func eachRow(path string, names []string, row func(rec []string, col []int) error) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	cr := csv.NewReader(fh)
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("fit: %s: %v", path, err)
+		return fmt.Errorf("fit: %s: %v", path, err)
 	}
-	out := make([]int, len(names))
+	col := make([]int, len(names))
 	for k, n := range names {
-		out[k] = slices.Index(header, n)
-		if out[k] < 0 {
-			return nil, fmt.Errorf("fit: %s has no column %s", path, n)
+		if col[k] = slices.Index(header, n); col[k] < 0 {
+			return fmt.Errorf("fit: %s has no column %s", path, n)
 		}
 	}
-	return out, nil
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("fit: %s: %v", path, err)
+		}
+		if err := row(rec, col); err != nil {
+			return err
+		}
+	}
 }
 
 // readSeries reads the observed series of every point from a sweep's
@@ -441,25 +459,12 @@ func csvColumns(cr *csv.Reader, path string, names ...string) ([]int, error) {
 // value), at the given steps, scaled to the data's units. It streams the
 // file: memory is points × steps observed.
 func readSeries(path string, o scenario.FitObserve, steps []int, points int) ([][]float64, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	cr := csv.NewReader(fh)
-	cr.ReuseRecord = true
-	col, err := csvColumns(cr, path, "point", "step", "variable", "mean")
-	if err != nil {
-		return nil, err
-	}
 	variable := o.Series
 	if variable == "new_participants" {
 		variable = "cumulative_share"
 	}
-	at := map[int][]int{} // step → indices of steps observed there
 	need := map[int]bool{}
-	for k, s := range steps {
-		at[s] = append(at[s], k)
+	for _, s := range steps {
 		need[s] = true
 		if o.Series == "new_participants" {
 			need[s-o.StepsPerUnit] = true
@@ -469,30 +474,27 @@ func readSeries(path string, o scenario.FitObserve, steps []int, points int) ([]
 	for i := range shares {
 		shares[i] = map[int]float64{}
 	}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("fit: %s: %v", path, err)
-		}
+	err := eachRow(path, []string{"point", "step", "variable", "mean"}, func(rec []string, col []int) error {
 		if rec[col[2]] != variable {
-			continue
+			return nil
 		}
 		p, err1 := strconv.Atoi(rec[col[0]])
 		s, err2 := strconv.Atoi(rec[col[1]])
 		if err1 != nil || err2 != nil || p < 0 || p >= points {
-			return nil, fmt.Errorf("fit: %s: a row of point %q, step %q", path, rec[col[0]], rec[col[1]])
+			return fmt.Errorf("fit: %s: a row of point %q, step %q", path, rec[col[0]], rec[col[1]])
 		}
 		if !need[s] {
-			continue
+			return nil
 		}
 		v, err := output.ParseNumber(rec[col[3]])
 		if err != nil {
-			return nil, fmt.Errorf("fit: %s: %v", path, err)
+			return fmt.Errorf("fit: %s: %v", path, err)
 		}
 		shares[p][s] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([][]float64, points)
 	for p := range out {
@@ -520,37 +522,23 @@ func readSeries(path string, o scenario.FitObserve, steps []int, points int) ([]
 // readStatistics reads the named per-run metrics of every point from a
 // sweep's runs.csv (one replicate a point).
 func readStatistics(path string, stats []string, points int) ([][]float64, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	cr := csv.NewReader(fh)
-	cr.ReuseRecord = true
-	col, err := csvColumns(cr, path, append([]string{"point"}, stats...)...)
-	if err != nil {
-		return nil, err
-	}
 	out := make([][]float64, points)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("fit: %s: %v", path, err)
-		}
+	err := eachRow(path, append([]string{"point"}, stats...), func(rec []string, col []int) error {
 		p, err := strconv.Atoi(rec[col[0]])
 		if err != nil || p < 0 || p >= points {
-			return nil, fmt.Errorf("fit: %s: a row of point %q", path, rec[col[0]])
+			return fmt.Errorf("fit: %s: a row of point %q", path, rec[col[0]])
 		}
 		row := make([]float64, len(stats))
 		for k := range stats {
 			if row[k], err = output.ParseNumber(rec[col[k+1]]); err != nil {
-				return nil, fmt.Errorf("fit: %s: %v", path, err)
+				return fmt.Errorf("fit: %s: %v", path, err)
 			}
 		}
 		out[p] = row
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for p, r := range out {
 		if r == nil {
@@ -563,24 +551,7 @@ func readStatistics(path string, stats []string, points int) ([][]float64, error
 // writeFile writes b to dir/name through a temporary file and a rename,
 // so that a file of the folder is whole or absent.
 func writeFile(dir, name string, b []byte) error {
-	path := filepath.Join(dir, name)
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return output.WriteFileSynced(filepath.Join(dir, name), b)
 }
 
 // csvBytes writes rows as CSV.
