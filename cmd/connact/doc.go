@@ -227,7 +227,8 @@ resumable with --resume after Ctrl-C or kill -9, and byte-identical
 whatever --workers. The fit folder holds posterior.csv (one particle a row,
 with its weight), posterior_summary.csv, generations.csv (tolerance,
 acceptance rate, effective sample size), predictive.csv and the charts
-posterior_marginal_<parameter> and posterior_predictive. A mistake in the
+posterior_marginal_<parameter>, posterior_pair_<a>_vs_<b> and
+posterior_predictive. A mistake in the
 fit section or the data file exits 2, naming FILE:LINE:COL and the field,
 and writes nothing. go doc ./sim/fit gives the algorithm. Example, on the
 shipped petition curve (synthetic data made by connact at known values):

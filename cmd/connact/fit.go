@@ -35,8 +35,9 @@ Deffuant 2013; Beaumont et al. 2009). It writes a fit folder
 posterior sample, one particle a row, with its weight), posterior_summary.csv
 (weighted mean, sd and 5%, 50%, 95% quantiles per parameter),
 generations.csv (tolerance, acceptance rate and effective sample size per
-generation), predictive.csv and the charts posterior_marginals and
-posterior_predictive, fit.json and scenario.yaml.
+generation), predictive.csv and the charts posterior_marginal_<parameter>,
+posterior_pair_<a>_vs_<b> and posterior_predictive, fit.json and
+scenario.yaml.
 
 Each generation is an ordinary sweep folder inside it (generation-0, ...;
 predictive for the posterior predictive runs): parallel, checkpointed, and

@@ -99,6 +99,7 @@ take "$work/ss-sobol/sensitivity/indices_peak_step_collective" sensitivity-peak-
 take "$work/fit-petition-fit/posterior_predictive" fit-petition-predictive
 take "$work/fit-petition-fit/posterior_marginal_frames_0_share" fit-petition-share
 take "$work/fit-petition-fit/posterior_marginal_frames_0_half_life" fit-petition-half-life
+take "$work/fit-petition-fit/posterior_pair_frames_0_share_vs_frames_0_half_life" fit-petition-pair
 
 # Classics (scenarios/classics/README.md).
 sweep scenarios/classics/olson-group-size.yaml --out "$work/classics-olson-group-size-sweep"

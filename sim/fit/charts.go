@@ -11,14 +11,20 @@ import (
 // Chart files of a fit folder, each in every format asked for.
 const (
 	MarginalChart   = "posterior_marginal" // _<parameter>
+	PairChart       = "posterior_pair"     // _<parameter>_vs_<parameter>
 	PredictiveChart = "posterior_predictive"
 )
 
 // drawn, when set (by tests), is shown every chart before it is saved.
-var drawn func(name string, c plot.Chart)
+var drawn func(name string, c any)
+
+// figure is a chart that saves itself: plot.Chart, plot.Cloud.
+type figure interface {
+	Save(path string, w, h float64) error
+}
 
 // save writes chart c as name in each format and returns the files.
-func (ft *fitter) save(name string, c plot.Chart, formats []string, files []string) ([]string, error) {
+func (ft *fitter) save(name string, c figure, formats []string, files []string) ([]string, error) {
 	if drawn != nil {
 		drawn(name, c)
 	}
@@ -64,6 +70,27 @@ func (ft *fitter) charts(pop []*particle, ws []float64, pred *predictiveBand, fo
 		var err error
 		if files, err = ft.save(MarginalChart+"_"+fp.Name, c, formats, files); err != nil {
 			return files, err
+		}
+	}
+	// Pairs: each pair of parameters, the particles as discs whose area
+	// is their weight, and the truth when known.
+	for a := range ft.f.Parameters {
+		for b := a + 1; b < len(ft.f.Parameters); b++ {
+			pa, pb := ft.f.Parameters[a], ft.f.Parameters[b]
+			c := plot.Cloud{Title: fmt.Sprintf("%s: posterior of %d particles (disc area: weight)", ft.l.Scenario.Name, len(pop)),
+				XLabel: ci.ParamLabel(pa.Name, pa.Path), YLabel: ci.ParamLabel(pb.Name, pb.Path), Weight: ws,
+				LogX: ft.priors[a].logScale, LogY: ft.priors[b].logScale}
+			for _, p := range pop {
+				c.X = append(c.X, ft.priors[a].fromZ(p.z[a]))
+				c.Y = append(c.Y, ft.priors[b].fromZ(p.z[b]))
+			}
+			if pa.Truth != nil && pb.Truth != nil {
+				c.Mark = &plot.CloudMark{X: *pa.Truth, Y: *pb.Truth, Label: "truth"}
+			}
+			var err error
+			if files, err = ft.save(PairChart+"_"+pa.Name+"_vs_"+pb.Name, c, formats, files); err != nil {
+				return files, err
+			}
 		}
 	}
 	if pred == nil || len(ft.data.Statistics) > 0 {

@@ -107,7 +107,9 @@
 //	generations.csv        per generation: proposals, accepted, acceptance_rate, tolerance, ess, runs
 //	predictive.csv         per step (or statistic): observed, and the 5%, 50% and 95% quantiles of the predictive runs
 //	datapackage.json       the tables' columns
-//	posterior_marginal_<parameter>.svg, posterior_predictive.svg (and .png, .pdf)
+//	posterior_marginal_<parameter>.svg      the weighted histogram of a parameter, with the prior's density and the truth
+//	posterior_pair_<a>_vs_<b>.svg           each pair of parameters: the particles, disc area by weight, the truth marked
+//	posterior_predictive.svg                the predictive band with the data over it (and .png, .pdf of each)
 //
 // The posterior's weights are normalised to sum to 1; its effective sample
 // size, (Σw)²/Σw² (Kong, Liu & Wong 1994), is in generations.csv. The

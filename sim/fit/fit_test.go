@@ -407,10 +407,11 @@ func TestGenerationIsASweep(t *testing.T) {
 
 // TestChartsLayout: every chart a fit draws passes the layout checker of
 // sim/plot (no legend over data, no text over text or off the page), and
-// there is one marginal per parameter and the predictive check.
+// there is one marginal per parameter, one pairs chart per pair and the
+// predictive check.
 func TestChartsLayout(t *testing.T) {
 	var names []string
-	drawn = func(name string, c plot.Chart) {
+	drawn = func(name string, c any) {
 		names = append(names, name)
 		problems, err := plot.CheckLayout(c)
 		if err != nil {
@@ -422,7 +423,7 @@ func TestChartsLayout(t *testing.T) {
 	}
 	defer func() { drawn = nil }()
 	runFit(t, filepath.Join(t.TempDir(), "fit"), 2)
-	want := []string{"posterior_marginal_frames_0_share", "posterior_marginal_frames_0_half_life", "posterior_predictive"}
+	want := []string{"posterior_marginal_frames_0_share", "posterior_marginal_frames_0_half_life", "posterior_pair_frames_0_share_vs_frames_0_half_life", "posterior_predictive"}
 	if strings.Join(names, ",") != strings.Join(want, ",") {
 		t.Errorf("charts %v, want %v", names, want)
 	}
