@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,6 +125,62 @@ func TestFitKilledAndResumed(t *testing.T) {
 	out, err := exec.Command(bin, append([]string{"fit", file, "--out", dir, "--workers", "1", "--resume"}, set...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("final resume: %v\n%s", err, out)
+	}
+	sameFiles(t, whole, dir, fitOutputs)
+}
+
+// TestFitInterruptMessage: SIGINT stops a fit in its second generation
+// with exit 130 and one message whose resume command, with every flag
+// given, finishes the fit byte-identical to an uninterrupted one.
+func TestFitInterruptMessage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	base := t.TempDir()
+	bin := buildConnact(t)
+	file := "../../scenarios/fit/petition.yaml"
+	given := []string{"--seed", "3", "--set", "fit.particles=100", "--set", "fit.max_generations=3", "--workers", "1", "--charts", "svg"}
+	whole := filepath.Join(base, "whole")
+	if _, stderr, code := connact(t, append([]string{"fit", file, "--out", whole}, given...)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	dir := filepath.Join(base, "stopped")
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, append([]string{"fit", file, "--out", dir}, given...)...)
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(filepath.Join(dir, "generation-1", "progress.json")); err == nil {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("exit: %v, want 130\n%s", err, stderr.String())
+	}
+	msg := stderr.String()
+	i := strings.Index(msg, "Resume with:\n  ")
+	if i < 0 || strings.Count(msg, "Resume with:") != 1 {
+		t.Fatalf("no single resume command:\n%s", msg)
+	}
+	line := strings.TrimSpace(strings.SplitN(msg[i+len("Resume with:\n  "):], "\n", 2)[0])
+	args := strings.Fields(line)
+	if args[0] != "connact" || args[1] != "fit" {
+		t.Fatalf("resume command %q", line)
+	}
+	for _, g := range given {
+		if !strings.Contains(line, g) {
+			t.Errorf("resume command %q lacks %q", line, g)
+		}
+	}
+	if out, err := exec.Command(bin, args[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", line, err, out)
 	}
 	sameFiles(t, whole, dir, fitOutputs)
 }
