@@ -84,9 +84,9 @@ func ess(ps []*particle) float64 {
 
 // kernel is the Gaussian perturbation kernel N(0, Σ) with Σ twice the
 // weighted covariance of the previous population (Beaumont, Cornuet,
-// Marin & Robert 2009, Biometrika 96(4):983-990, Algorithm 2; Filippi et
-// al. 2013 show 2× covariance to be the optimal scale for a Gaussian
-// random walk in this sense).
+// Marin & Robert 2009, Biometrika 96(4):983-990, whose factor 2 comes
+// from minimising the Kullback-Leibler divergence between successive
+// populations; Filippi et al. 2013 discuss it and local alternatives).
 type kernel struct {
 	chol   mat.Cholesky
 	l      *mat.TriDense

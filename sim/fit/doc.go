@@ -22,8 +22,9 @@
 // closed form, by simulation: parameters θ are kept when data simulated at
 // θ fall within a tolerance ε of the observed data y, d(x(θ), y) ≤ ε, and
 // the kept θ sample the ABC posterior π(θ | d ≤ ε), which tends to the
-// posterior as ε → 0 for sufficient observations (Beaumont, Zhang &
-// Balding 2002). Sequential Monte Carlo lowers ε over generations, each
+// posterior as ε → 0 when the distance compares the data themselves or
+// sufficient statistics of them (Beaumont, Zhang & Balding 2002, Genetics
+// 162(4):2025-2035). Sequential Monte Carlo lowers ε over generations, each
 // proposing from the last, so that few simulations are wasted.
 //
 // Package fit runs the adaptive population Monte Carlo of Lenormand, Jabot
@@ -39,8 +40,9 @@
 //  2. Generation t draws N − ⌊αN⌋ new vectors: a kept particle j chosen
 //     with probability w_j/Σw, moved by a normal kernel of covariance
 //     Σ = 2·Cov_w (twice the weighted covariance of the kept particles,
-//     Beaumont et al. 2009; Filippi et al. 2013 show this scale to be
-//     optimal for a Gaussian kernel), drawn again until it lies in the
+//     Beaumont et al. 2009; Filippi, Barnes, Cornebise & Stumpf 2013,
+//     Stat. Appl. Genet. Mol. Biol. 12(1):87-107, discuss this choice and
+//     local alternatives), drawn again until it lies in the
 //     prior's support. Each new particle gets the importance weight
 //     w = π(θ) / Σ_j (w_j/Σw) φ_Σ(θ − θ_j).
 //  3. The ⌊αN⌋ closest of the kept and the new are kept; ε_t is the
