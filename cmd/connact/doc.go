@@ -247,6 +247,8 @@ Flags:
 	    refuse to start above this much memory, e.g. 8G (default: what the machine has available)
 	--out string
 	    fit folder (default results/<scenario name>-fit)
+	--prepare
+	    run no sweep: write the next generation's sweep scenario into the fit folder, for connact sweep on a cluster
 	--profile PREFIX
 	    write a CPU profile of the whole command to PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof (for go tool pprof)
 	--resume

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/connact/connact/sim/fit"
@@ -16,9 +17,9 @@ import (
 // fitOptions are the flags of one invocation of fit.
 type fitOptions struct {
 	studyOptions
-	out, charts   string
-	resume, force bool
-	checkpoint    time.Duration
+	out, charts            string
+	resume, force, prepare bool
+	checkpoint             time.Duration
 }
 
 var cmdFit = newCommand(command{
@@ -46,6 +47,14 @@ continues the fit where it stopped, ending byte-identical to an
 uninterrupted one. A fit folder is replaced only with --force, and only
 when connact wrote everything in it.
 
+--prepare runs no sweep: it stops at the first generation (or the
+predictive runs) not yet complete and writes its sweep's scenario into the
+fit folder (generation-K.yaml), with the commands to run it as a sharded
+sweep on a cluster (connact sweep --emit slurm|k8s), to put the merged
+shards in place as generation-K, and to prepare the next with --resume
+--prepare. A fit run this way ends byte-identical to one run on one
+machine.
+
 --set overrides a scenario field, the fit's included (--set
 fit.particles=400); --seed the scenario seed, from which every proposal and
 run derives.`,
@@ -57,6 +66,7 @@ func (o *fitOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.out, "out", "", "fit folder (default results/<scenario name>-fit)")
 	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted fit folder (or start it)")
 	fs.BoolVar(&o.force, "force", false, "replace an existing fit folder (and --profile files)")
+	fs.BoolVar(&o.prepare, "prepare", false, "run no sweep: write the next generation's sweep scenario into the fit folder, for connact sweep on a cluster")
 	fs.StringVar(&o.charts, "charts", "", "chart formats: svg, png, pdf (default: the scenario's outputs.formats)")
 	fs.DurationVar(&o.checkpoint, "checkpoint", 2*time.Second, "longest time between checkpoints of a generation's sweep")
 }
@@ -96,7 +106,7 @@ func runFit(ctx context.Context, e *env, f *fitOptions, args []string) (err erro
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
 	rep, err := fit.Run(ctx, l, fit.Options{
 		Dir: dir, Workers: f.workers, Resume: f.resume, Force: f.force, Formats: formats,
-		CheckpointEvery: f.checkpoint, Progress: prog.Update, Log: e.stderr,
+		CheckpointEvery: f.checkpoint, Progress: prog.Update, Log: e.stderr, Prepare: f.prepare,
 		Generation: func(g fit.Generation) {
 			prog.Done()
 			fmt.Fprintf(e.stderr, "connact: generation %d: %d proposals, %d accepted (%.3g), tolerance %.4g, ESS %.1f\n",
@@ -115,6 +125,16 @@ func runFit(ctx context.Context, e *env, f *fitOptions, args []string) (err erro
 			return usagef("%v", err)
 		}
 		return err
+	}
+	if rep.Next != "" {
+		next := strings.TrimSuffix(rep.Next, ".yaml")
+		q := sweep.ShellQuote
+		fmt.Fprintf(e.stdout, "%s: the next sweep of the fit is prepared: %s\n", l.Scenario.Name, rep.Next)
+		fmt.Fprintf(e.stdout, "run it, in shards on a cluster if you like, into %s, then prepare the next:\n", next)
+		fmt.Fprintf(e.stdout, "  connact sweep %s --emit slurm --shards 16 --out %s > sweep.sbatch   # its merge job writes %s\n", q(rep.Next), q(next+"-shards"), q(filepath.Join(next+"-shards", "merged")))
+		fmt.Fprintf(e.stdout, "  mv %s %s\n", q(filepath.Join(next+"-shards", "merged")), q(next))
+		fmt.Fprintf(e.stdout, "  %s\n", resumeCommand("fit", append(given, "--prepare"), args[0], dir))
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "%s: fit of %d parameter(s), %d generation(s), %d runs, %d particles\n",
 		l.Scenario.Name, len(rep.Summary), len(rep.Generations), rep.Runs, rep.Particles)

@@ -39,6 +39,18 @@ func TestFitCommand(t *testing.T) {
 	if _, stderr, code = connact(t, append(args, "--force")...); code != 0 {
 		t.Errorf("--force: exit %d, %s", code, stderr)
 	}
+	// --prepare: the next sweep's scenario and the commands to run it.
+	prep := filepath.Join(filepath.Dir(dir), "prepared")
+	stdout, stderr, code = connact(t, "fit", "../../sim/fit/testdata/small.yaml", "--out", prep, "--prepare")
+	next := filepath.Join(prep, "generation-0")
+	for _, want := range []string{"the next sweep of the fit is prepared: " + next + ".yaml", "connact sweep " + next + ".yaml --emit slurm", "mv " + next + "-shards/merged " + next, "--resume --prepare"} {
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("--prepare: exit %d, stdout lacks %q:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+	if _, err := os.Stat(next + ".yaml"); err != nil {
+		t.Error(err)
+	}
 }
 
 // TestFitBadInput: a mistake in the fit section or its data exits 2 with

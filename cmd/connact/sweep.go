@@ -220,7 +220,7 @@ func givenFlags(fs *flag.FlagSet) []string {
 	var args []string
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
-		case "out", "resume", "force", "profile":
+		case "out", "resume", "force", "profile", "prepare":
 			return
 		}
 		if l, ok := fl.Value.(*listFlag); ok {

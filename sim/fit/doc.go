@@ -141,10 +141,14 @@
 // sweep can run it in shards on a cluster and connact merge put the shards
 // together into the generation's folder; a resumed fit reads the merged
 // folder as its own (TestGenerationIsASweep: two shards merged give the
-// generation's bytes, and the fit ends the same). The fit does not yet
-// hand generations to a cluster itself: it writes no job scripts, and a
-// generation's scenario.yaml exists only once the fit has started that
-// generation.
+// generation's bytes, and the fit ends the same). Options.Prepare (connact
+// fit --prepare) runs no sweep: it writes the next sweep's scenario,
+// DIR/generation-K.yaml, for connact sweep --emit slurm|k8s, and each
+// later --resume --prepare reads the merged generation and prepares the
+// next (TestPrepare: sweep by sweep in two shards, the same bytes as one
+// machine). A scenario with an edge-list network names it relative to the
+// scenario's folder, so its prepared sweeps must be run from a copy of the
+// scenario's folder layout (or with network.file made absolute).
 //
 // # Checking it
 //

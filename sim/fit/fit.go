@@ -63,6 +63,14 @@ type Options struct {
 	Generation func(Generation)
 	// Log receives notes (leftover folders removed, a sweep started over).
 	Log io.Writer
+	// Prepare runs no sweep: at the first generation (or the predictive
+	// runs) whose sweep folder is not complete, it writes that sweep's
+	// scenario beside it (DIR/generation-K.yaml, DIR/predictive.yaml),
+	// sets Report.Next and returns. Run it with connact sweep, in shards
+	// on a cluster (--emit slurm|k8s), merge the shards into
+	// DIR/generation-K, and run the fit again with Resume and Prepare to
+	// prepare the next: the fit ends as it would on one machine.
+	Prepare bool
 }
 
 // Generation describes one generation of the sequential Monte Carlo.
@@ -93,6 +101,9 @@ type Report struct {
 	Summary     []ParamSummary
 	Files       []string // charts written
 	Resumed     bool     // the folder existed and was continued
+	// Next, with Options.Prepare, is the scenario of the sweep to run
+	// next, or "" when the fit is complete.
+	Next string
 }
 
 // Manifest is fit.json: what a fit folder holds, checked by resume.
@@ -125,6 +136,19 @@ type fitter struct {
 	dir    string
 	scales []float64 // standardised distance: the statistics' prior-predictive MADs
 	runs   int
+	next   string // with Options.Prepare: the scenario of the sweep to run next
+}
+
+// errPrepared stops a fit with Options.Prepare at the first sweep not yet
+// complete, once its scenario is written.
+var errPrepared = errors.New("fit: the next sweep is prepared")
+
+// complete reports whether dir is a complete sweep folder (its
+// manifest.json says so); a merged folder of shards is one.
+func complete(dir string) bool {
+	var m sweep.Manifest
+	b, err := os.ReadFile(filepath.Join(dir, sweep.ManifestFile))
+	return err == nil && json.Unmarshal(b, &m) == nil && m.Complete
 }
 
 // Run calibrates the scenario's fit section against its data (see the
@@ -156,13 +180,14 @@ func Run(ctx context.Context, l *scenario.Loaded, opt Options) (*Report, error) 
 	output.RemoveLeftovers(ft.dir, opt.Log) // generation sweeps killed while starting
 	rep := &Report{Dir: ft.dir, Resumed: resumed}
 	pop, err := ft.generations(ctx, rep)
-	if err != nil {
-		return rep, err
+	if err == nil {
+		err = ft.finish(ctx, pop, rep)
 	}
-	if err := ft.finish(ctx, pop, rep); err != nil {
-		return rep, err
+	if errors.Is(err, errPrepared) {
+		rep.Next = ft.next
+		return rep, nil
 	}
-	return rep, nil
+	return rep, err
 }
 
 // manifest is fit.json for this fit.
@@ -321,11 +346,20 @@ func (ft *fitter) simulate(ctx context.Context, name string, seed uint64, zs [][
 	if err != nil {
 		return nil, err
 	}
+	dir := filepath.Join(ft.dir, name)
+	if ft.opt.Prepare && !complete(dir) {
+		// Hand the sweep over: its scenario, for connact sweep to run
+		// anywhere (in shards on a cluster) and merge into dir.
+		ft.next = filepath.Join(ft.dir, name+".yaml")
+		if err := writeFile(ft.dir, name+".yaml", gl.Resolved()); err != nil {
+			return nil, err
+		}
+		return nil, errPrepared
+	}
 	st, err := runner.NewSweepStudy(gl)
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(ft.dir, name)
 	_, err = sweep.Run(ctx, st, sweep.Options{Dir: dir, Workers: ft.opt.Workers, Resume: true, Formats: []string{},
 		Progress: ft.opt.Progress, CheckpointEvery: ft.opt.CheckpointEvery,
 		Note: func(msg string) { fmt.Fprintf(ft.opt.Log, "connact: note: %s\n", msg) }})

@@ -258,6 +258,7 @@ func TestResume(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "posterior_predictive.svg")); err == nil {
 		t.Error("--force kept a chart of the old fit")
 	}
+	noLeftovers(t, base)
 }
 
 // TestForceKeepsUsersFiles: a fit folder holding a file of the user's,
@@ -483,6 +484,75 @@ func TestMADScales(t *testing.T) {
 	for k := range want {
 		if math.Abs(got[k]-want[k]) > 1e-12 {
 			t.Errorf("scale %d: %v, want %v", k, got[k], want[k])
+		}
+	}
+}
+
+// TestPrepare: a fit run sweep by sweep elsewhere (each generation's
+// scenario prepared, run as two shards by package sweep as connact sweep
+// --shard would on a cluster, and merged into the fit folder) ends
+// byte-identical to the fit run on one machine.
+func TestPrepare(t *testing.T) {
+	base := t.TempDir()
+	whole := filepath.Join(base, "whole")
+	runFit(t, whole, 2)
+	dir := filepath.Join(base, "prepared")
+	l, err := scenario.Load("testdata/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prepared []string
+	for round := 0; ; round++ {
+		rep, err := Run(context.Background(), l, Options{Dir: dir, Workers: 2, Resume: true, Prepare: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Next == "" {
+			break
+		}
+		if round > 10 {
+			t.Fatal("the fit never ends")
+		}
+		prepared = append(prepared, filepath.Base(rep.Next))
+		gl, err := scenario.Load(rep.Next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var shards []string
+		for i := range 2 {
+			st, err := runner.NewSweepStudy(gl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sd := filepath.Join(base, fmt.Sprintf("round-%d-shard-%d", round, i))
+			if _, err := sweep.Run(context.Background(), st, sweep.Options{Dir: sd, Workers: 1, Shard: sweep.Shard{Index: i, Count: 2}, Formats: []string{}}); err != nil {
+				t.Fatal(err)
+			}
+			shards = append(shards, sd)
+		}
+		if _, err := sweep.Merge(shards, strings.TrimSuffix(rep.Next, ".yaml"), false, []string{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := "generation-0.yaml,generation-1.yaml,generation-2.yaml,predictive.yaml"; strings.Join(prepared, ",") != want {
+		t.Errorf("prepared %v, want %s", prepared, want)
+	}
+	sameFit(t, whole, dir)
+	// The prepared scenarios are connact's: --force replaces the folder.
+	if _, err := Run(context.Background(), l, Options{Dir: dir, Force: true, Formats: []string{}}); err != nil {
+		t.Errorf("--force over a prepared fit: %v", err)
+	}
+	noLeftovers(t, base)
+}
+
+// noLeftovers checks that --force removed the old folder it moved aside,
+// all of it: its generations' folders and prepared scenarios included.
+func noLeftovers(t *testing.T, parent string) {
+	t.Helper()
+	ents, _ := os.ReadDir(parent)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("%s left in %s", e.Name(), parent)
 		}
 	}
 }

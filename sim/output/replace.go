@@ -53,8 +53,13 @@ const fitFile = "fit.json"
 
 var fitFiles = []string{fitFile, "posterior.csv", "posterior_summary.csv", "generations.csv", "predictive.csv"}
 
-// fitPart names the sweep folders inside a fit folder.
-var fitPart = regexp.MustCompile(`^(generation-(0|[1-9][0-9]{0,5})|predictive)$`)
+// fitPart names the sweep folders inside a fit folder, and fitNext the
+// scenario of the next one that a fit prepared for a cluster (fit.yaml
+// beside them).
+var (
+	fitPart = regexp.MustCompile(`^(generation-(0|[1-9][0-9]{0,5})|predictive)$`)
+	fitNext = regexp.MustCompile(`^(generation-(0|[1-9][0-9]{0,5})|predictive)\.yaml(\.tmp)?$`)
+)
 
 // SensitivityFile is the table of an analysis folder (sim/analyse), which
 // a sweep folder may hold as its sub-folder AnalysisFolder.
@@ -129,6 +134,8 @@ func owned(dir, name string, temp bool) bool {
 		return true
 	case chartName.MatchString(name) || (temp && tempName.MatchString(name) && strings.HasPrefix(name, "chart.")):
 		return IsChart(name, readHead(filepath.Join(dir, name)))
+	case fitNext.MatchString(name):
+		return regularFile(filepath.Join(dir, fitFile))
 	case parquetName.MatchString(name):
 		return strings.HasSuffix(name, ".tmp") || bytes.HasPrefix(readHead(filepath.Join(dir, name)), []byte("PAR1"))
 	case temp && tempName.MatchString(name):
@@ -609,9 +616,18 @@ func removeOwned(dir string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	// What is connact's is decided before anything is removed: a fit's
+	// generations and prepared scenarios are known as its own by its
+	// fit.json, which sorts before them.
+	ours := map[string]bool{}
+	file := map[string]bool{}
+	for _, e := range ents {
+		ours[e.Name()] = e.IsDir() && (isAnalysis(dir, e.Name()) || isFitPart(dir, e.Name()))
+		file[e.Name()] = e.Type().IsRegular() && owned(dir, e.Name(), true)
+	}
 	var size int64
 	for _, e := range ents {
-		if e.IsDir() && (isAnalysis(dir, e.Name()) || isFitPart(dir, e.Name())) {
+		if ours[e.Name()] {
 			n, err := removeOwned(filepath.Join(dir, e.Name()))
 			size += n
 			if err != nil {
@@ -619,7 +635,7 @@ func removeOwned(dir string) (int64, error) {
 			}
 			continue
 		}
-		if !e.Type().IsRegular() || !owned(dir, e.Name(), true) {
+		if !file[e.Name()] {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
