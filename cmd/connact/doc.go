@@ -209,7 +209,7 @@ Flags:
 
 # fit
 
-	connact fit FILE [--out DIR] [--workers N] [--resume] [--force]
+	connact fit FILE [--out DIR] [--workers N] [--resume] [--force] [--prepare]
 	    [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D]
 	    [--max-memory SIZE] [--profile PREFIX]
 

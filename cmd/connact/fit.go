@@ -24,7 +24,7 @@ type fitOptions struct {
 
 var cmdFit = newCommand(command{
 	Name:      "fit",
-	UsageLine: "fit FILE [--out DIR] [--workers N] [--resume] [--force] [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D] [--max-memory SIZE] [--profile PREFIX]",
+	UsageLine: "fit FILE [--out DIR] [--workers N] [--resume] [--force] [--prepare] [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D] [--max-memory SIZE] [--profile PREFIX]",
 	Short:     "calibrate a scenario's parameters to data (ABC-SMC)",
 	Long: `
 Fit calibrates the parameters named in the scenario's fit section to its
