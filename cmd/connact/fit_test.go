@@ -118,13 +118,7 @@ func TestFitKilledAndResumed(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(60 * time.Second)
-		for time.Now().Before(deadline) {
-			if _, err := os.Stat(filepath.Join(dir, gen, "progress.json")); err == nil {
-				break
-			}
-			time.Sleep(2 * time.Millisecond)
-		}
+		waitForFile(filepath.Join(dir, gen, "progress.json"))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		if _, err := os.Stat(filepath.Join(dir, "posterior.csv")); err == nil {
@@ -163,13 +157,7 @@ func TestFitInterruptMessage(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(filepath.Join(dir, "generation-1", "progress.json")); err == nil {
-			break
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
+	waitForFile(filepath.Join(dir, "generation-1", "progress.json"))
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	var ee *exec.ExitError
@@ -195,4 +183,16 @@ func TestFitInterruptMessage(t *testing.T) {
 		t.Fatalf("%s: %v\n%s", line, err, out)
 	}
 	sameFiles(t, whole, dir, fitOutputs)
+}
+
+// waitForFile waits until path exists, for at most a minute: a sweep's
+// checkpoint, the moment a test interrupts a fit.
+func waitForFile(path string) {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }
