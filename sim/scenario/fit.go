@@ -19,7 +19,6 @@ import (
 var (
 	PriorKinds       = []string{"uniform", "loguniform", "normal", "beta"}
 	FitSeries        = []string{"cumulative_share", "active_share", "aware_share", "members_share", "new_participants"}
-	FitDistances     = []string{"rmse", "standardised"}
 	populationsModes = []string{"shared", "per_point"}
 )
 
