@@ -9,7 +9,7 @@
 #   FUZZTIME          -fuzztime per target: a duration (30s) or a count (10000x); default 30s
 #   FUZZMINIMIZETIME  -fuzzminimizetime; default 3s (inputs are whole scenarios: minimising
 #                     one for longer stalls the run)
-#   FUZZ_PACKAGES     packages to search for targets; default ./sim/scenario/ ./sim/network/ ./sim/sweep/
+#   FUZZ_PACKAGES     packages to search for targets; default ./sim/scenario/ ./sim/network/ ./sim/sweep/ ./sim/fit/
 #   FUZZ_MATCH        only targets whose name matches this grep -E pattern; default all
 #   FUZZ_KILL_AFTER   wall-clock limit for one target's go test, a safety net for a wedged
 #                     run (each target also fails an input that runs over 10s); default 20m
@@ -26,7 +26,7 @@ cd "$(dirname "$0")/.." || exit 1
 FUZZTIME="${FUZZTIME:-30s}"
 FUZZMINIMIZETIME="${FUZZMINIMIZETIME:-3s}"
 FUZZ_KILL_AFTER="${FUZZ_KILL_AFTER:-20m}"
-read -r -a packages <<<"${FUZZ_PACKAGES:-./sim/scenario/ ./sim/network/ ./sim/sweep/}"
+read -r -a packages <<<"${FUZZ_PACKAGES:-./sim/scenario/ ./sim/network/ ./sim/sweep/ ./sim/fit/}"
 export GOFLAGS="${GOFLAGS:-} -mod=readonly"
 
 go version

@@ -15,6 +15,7 @@ The commands are:
 	sweep     run a scenario's sweep: many points, replicates, resumable, sharded
 	merge     merge the shard folders of a sweep
 	analyse   sensitivity analysis of a finished sweep: which parameters drive each metric
+	fit       calibrate a scenario's parameters to data (ABC-SMC)
 	plot      redraw charts from a run or sweep folder, or overlay several runs
 	validate  check a scenario and print it fully resolved
 	version   print connact's version, Go version and VCS revision
@@ -25,7 +26,7 @@ help) and every command's -h or --help print the usage on stdout and exit 0.
 Each command's section below ends with its flags, as connact help COMMAND
 lists them.
 
---set path=value (run, sweep, validate; repeatable) overrides any scenario
+--set path=value (run, sweep, fit, validate; repeatable) overrides any scenario
 field by its dotted path, with the same checks as the file: --set
 population.size=5000 --set frames.0.width=0.8. frames[0].width means the
 same, but needs quoting in zsh ('frames[0].width=0.8').
@@ -207,6 +208,59 @@ Flags:
 	    analysis folder (default DIR/sensitivity)
 	--resamples int
 	    bootstrap resamples of the intervals (default 1000)
+
+# fit
+
+	connact fit FILE [--out DIR] [--workers N] [--resume] [--force] [--prepare]
+	    [--charts svg,png,pdf] [--set path=value]... [--seed S] [--checkpoint D]
+	    [--max-memory SIZE] [--profile PREFIX]
+
+Calibrates the fields named in the scenario's fit section to its data (a
+time series such as cumulative signatures, or summary statistics) by
+approximate Bayesian computation with sequential Monte Carlo (ABC-SMC):
+each generation proposes parameters from the last one's particles, moved
+by a Gaussian kernel of twice their weighted covariance (Beaumont et al.
+2009), keeps the best half (fit.alpha) of old and new, so that the
+tolerance adapts (Lenormand, Jabot & Deffuant 2013), and stops when fewer
+than fit.min_acceptance of the proposals are kept, or after
+fit.max_generations. Each generation is a sweep folder of its own inside
+the fit folder (results/<name>-fit by default): parallel, checkpointed,
+resumable with --resume after Ctrl-C or kill -9, and byte-identical
+whatever --workers. The fit folder holds posterior.csv (one particle a row,
+with its weight), posterior_summary.csv, generations.csv (tolerance,
+acceptance rate, effective sample size), predictive.csv and the charts
+posterior_marginal_<parameter>, posterior_pair_<a>_vs_<b> and
+posterior_predictive. A mistake in the
+fit section or the data file exits 2, naming FILE:LINE:COL and the field,
+and writes nothing. go doc ./sim/fit gives the algorithm. Example, on the
+shipped petition curve (synthetic data made by connact at known values):
+
+	connact fit scenarios/fit/petition.yaml --out results/petition-fit
+
+Flags:
+
+	--charts string
+	    chart formats: svg, png, pdf (default: the scenario's outputs.formats)
+	--checkpoint duration
+	    longest time between checkpoints of a generation's sweep (default 2s)
+	--force
+	    replace an existing fit folder (and --profile files)
+	--max-memory string
+	    refuse to start above this much memory, e.g. 8G (default: what the machine has available)
+	--out string
+	    fit folder (default results/<scenario name>-fit)
+	--prepare
+	    run no sweep: write the next generation's sweep scenario into the fit folder, for connact sweep on a cluster
+	--profile PREFIX
+	    write a CPU profile of the whole command to PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof (for go tool pprof)
+	--resume
+	    continue an interrupted fit folder (or start it)
+	--seed string
+	    scenario seed (default: the scenario's)
+	--set value
+	    override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)
+	--workers int
+	    runs in parallel (default the number of CPUs)
 
 # plot
 

@@ -167,6 +167,8 @@ func (x *exampleRunner) smaller(args []string) []string {
 		return append(args, "--replicates", "2", "--set", "steps=10")
 	case args[0] == "sweep" && !slices.Contains(args, "--emit"):
 		return append(args, "--set", "sweep.replicates=2", "--set", "steps=10")
+	case args[0] == "fit":
+		return append(args, "--set", "fit.particles=20", "--set", "fit.max_generations=2", "--set", "fit.predictive=5")
 	}
 	return args
 }
@@ -198,6 +200,7 @@ func (x *exampleRunner) run(args []string, redirect string) {
 var (
 	runFiles   = []string{"timeseries.csv", "groups.csv", "summary.csv", "aggregate.csv", "summary_aggregate.csv", "scenario.yaml", "datapackage.json", "meta.json"}
 	sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "scenario.yaml", "manifest.json", "meta.json", "datapackage.json"}
+	fitFiles   = []string{"posterior.csv", "posterior_summary.csv", "generations.csv", "predictive.csv", "fit.json", "scenario.yaml"}
 	// sweepTables are the files of a merged sweep that equal those of one
 	// machine's sweep byte for byte.
 	sweepTables = []string{"runs.csv", "points.csv", "point_timeseries.csv"}
@@ -242,6 +245,8 @@ func (x *exampleRunner) check(args []string, stdout string) error {
 		}
 		x.sweep[filepath.Clean(dir)] = args
 		return validFolder(dir, sweepFiles)
+	case "fit":
+		return validFolder(dir, fitFiles)
 	case "merge":
 		if err := validFolder(dir, sweepFiles); err != nil {
 			return err

@@ -37,6 +37,16 @@ type studyOptions struct {
 	profile   string
 }
 
+// load loads the scenario file with the invocation's --set overrides and
+// --seed (checked), giving up at once on Ctrl-C: how sweep and fit start.
+func (o *studyOptions) load(ctx context.Context, file string) (*scenario.Loaded, error) {
+	set, err := withSeed(append([]string{}, o.set...), o.seed)
+	if err != nil {
+		return nil, err
+	}
+	return interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(file, set) })
+}
+
 // setUsage is the words of --set in run, sweep and validate.
 const setUsage = "override a scenario field: path=value, e.g. frames.0.width=0.8 (repeatable)"
 

@@ -109,10 +109,6 @@ func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err 
 	if f.timeseries != "points" && f.timeseries != "runs" {
 		return usagef("-timeseries must be points or runs, got %q", f.timeseries)
 	}
-	set := append([]string{}, f.set...)
-	if set, err = withSeed(set, f.seed); err != nil {
-		return err
-	}
 	formats, err := parseFormats(f.charts)
 	if err != nil {
 		return err
@@ -120,7 +116,7 @@ func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err 
 	if f.tables, err = tablesFlag(e.flags, f.tables, f.format); err != nil {
 		return err
 	}
-	l, err := interruptible(ctx, func() (*scenario.Loaded, error) { return scenario.LoadWithSet(args[0], set) })
+	l, err := f.load(ctx, args[0])
 	if err != nil {
 		return err
 	}
@@ -158,7 +154,7 @@ func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err 
 	prog.Done()
 	if err != nil {
 		if errors.Is(err, context.Canceled) && rep != nil {
-			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, resumeCommand(given, args[0], dir))
+			fmt.Fprintf(e.stderr, "connact: stopped after %d of %d runs; everything done is kept. Resume with:\n  %s\n", rep.Done, rep.Runs, resumeCommand("sweep", given, args[0], dir))
 			return errInterrupted
 		}
 		var re *sweep.ResumeError
@@ -224,7 +220,7 @@ func givenFlags(fs *flag.FlagSet) []string {
 	var args []string
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
-		case "out", "resume", "force", "profile":
+		case "out", "resume", "force", "profile", "prepare":
 			return
 		}
 		if l, ok := fl.Value.(*listFlag); ok {
@@ -242,10 +238,10 @@ func givenFlags(fs *flag.FlagSet) []string {
 	return args
 }
 
-// resumeCommand is the command that resumes an interrupted sweep of file
-// into dir with the flags given.
-func resumeCommand(given []string, file, dir string) string {
-	cmd := append([]string{"connact sweep", "--out", sweep.ShellQuote(dir), "--resume"}, given...)
+// resumeCommand is the command that resumes an interrupted sweep (or fit,
+// the command name) of file into dir with the flags given.
+func resumeCommand(name string, given []string, file, dir string) string {
+	cmd := append([]string{"connact " + name, "--out", sweep.ShellQuote(dir), "--resume"}, given...)
 	if strings.HasPrefix(file, "-") { // not to be taken for a flag
 		cmd = append(cmd, "--")
 	}

@@ -16,7 +16,13 @@ var sweepCSV = []string{"runs.csv", "points.csv", "point_timeseries.csv", "scena
 
 func sameSweep(t *testing.T, a, b string) {
 	t.Helper()
-	for _, f := range sweepCSV {
+	sameFiles(t, a, b, sweepCSV)
+}
+
+// sameFiles checks that the folders a and b hold the same bytes in files.
+func sameFiles(t *testing.T, a, b string, files []string) {
+	t.Helper()
+	for _, f := range files {
 		x, err1 := os.ReadFile(filepath.Join(a, f))
 		y, err2 := os.ReadFile(filepath.Join(b, f))
 		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {

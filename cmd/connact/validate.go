@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/connact/connact/sim/fit"
 	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sweep"
@@ -74,6 +75,16 @@ func runValidate(ctx context.Context, e *env, f *validateOptions, args []string)
 	}
 	fmt.Fprintf(e.stdout, "# memory: about %s a run, %s with %d workers (%s); %s available\n",
 		runner.FormatBytes(m.PerRun), runner.FormatBytes(m.Total), runtime.NumCPU(), memoryParts(m, runner.KeepReplicates), runner.FormatBytes(runner.AvailableMemory()))
+	if fs := l.Scenario.Fit; fs != nil {
+		// The data are read and checked as fit reads them.
+		d, err := fit.ReadData(l)
+		if err != nil {
+			return err
+		}
+		keep := int(fs.Alpha * float64(fs.Particles))
+		fmt.Fprintf(e.stdout, "# fit: %d parameter(s), %d observation(s) in %s; at most %d runs (%d + %d × %d generations) and %d predictive\n",
+			len(fs.Parameters), len(d.Values), fs.Data, fs.Particles+(fs.Particles-keep)*(fs.MaxGenerations-1), fs.Particles, fs.Particles-keep, fs.MaxGenerations-1, fs.Predictive)
+	}
 	if l.Scenario.Sweep == nil {
 		return nil
 	}

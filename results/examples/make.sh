@@ -100,6 +100,13 @@ sweep scenarios/sweeps/equal-footing-screen.yaml --out "$work/equal-footing"
 "$bin" analyse "$work/equal-footing" --contrasts --metric peak_step --metric sustainability --metric cumulative_share --charts svg,png >/dev/null
 take "$work/equal-footing/sensitivity/indices_sustainability_connective_vs_collective" equal-footing-sustainability
 
+# Calibration (README.md, Calibration): the petition curve fitted.
+"$bin" fit scenarios/fit/petition.yaml --out "$work/fit-petition-fit" >/dev/null 2>&1
+take "$work/fit-petition-fit/posterior_predictive" fit-petition-predictive
+take "$work/fit-petition-fit/posterior_marginal_frames_0_share" fit-petition-share
+take "$work/fit-petition-fit/posterior_marginal_frames_0_half_life" fit-petition-half-life
+take "$work/fit-petition-fit/posterior_pair_frames_0_share_vs_frames_0_half_life" fit-petition-pair
+
 # Classics (scenarios/classics/README.md).
 sweep scenarios/classics/olson-group-size.yaml --out "$work/classics-olson-group-size-sweep"
 take "$work/classics-olson-group-size-sweep/sweep_final_share" classics-olson-group-size

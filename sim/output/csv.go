@@ -177,3 +177,26 @@ func (t *Table) Abort() {
 		t.f.Close()
 	}
 }
+
+// WriteFileSynced writes b to path through path.tmp, synced to disk, and a
+// rename: the file is whole or absent, also after a power cut (the files
+// of sweep and fit folders that a resume reads).
+func WriteFileSynced(path string, b []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if e := f.Close(); err == nil {
+		err = e
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}

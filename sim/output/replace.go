@@ -45,6 +45,22 @@ const (
 // its TestOwnedNames checks that they agree).
 const manifestFile = "manifest.json"
 
+// Files of a fit folder (named by package sim/fit, which imports this one;
+// its TestOwnedNames checks that they agree). A fit folder holds fitFile,
+// its tables and charts, and a sweep folder per generation (generation-0,
+// generation-1, ...) and for the predictive check (predictive).
+const fitFile = "fit.json"
+
+var fitFiles = []string{fitFile, "posterior.csv", "posterior_summary.csv", "generations.csv", "predictive.csv"}
+
+// fitPart names the sweep folders inside a fit folder, and fitNext the
+// scenario of the next one that a fit prepared for a cluster (fit.yaml
+// beside them).
+var (
+	fitPart = regexp.MustCompile(`^(generation-(0|[1-9][0-9]{0,5})|predictive)$`)
+	fitNext = regexp.MustCompile(`^(generation-(0|[1-9][0-9]{0,5})|predictive)\.yaml(\.tmp)?$`)
+)
+
 // SensitivityFile is the table of an analysis folder (sim/analyse), which
 // a sweep folder may hold as its sub-folder AnalysisFolder.
 const (
@@ -69,6 +85,10 @@ var ownedNames = func() map[string]bool {
 		}
 	}
 	m[MetaFile+".tmp"] = true
+	for _, n := range fitFiles {
+		m[n] = true
+		m[n+".tmp"] = true
+	}
 	return m
 }()
 
@@ -77,7 +97,7 @@ var (
 	// compare_<metric>) and of a sweep folder (DrawSweep, whose
 	// participation facets may come in pages participation_p1, _p2...).
 	// And of an analysis folder (sim/analyse): indices_*, morris_*.
-	chartName = regexp.MustCompile(`^(participation(_p[0-9]+)?|cumulative|members|compare_[a-z]+|sweep_.+|heatmap_.+|indices_.+|morris_.+)\.(svg|png|pdf)$`)
+	chartName = regexp.MustCompile(`^(participation(_p[0-9]+)?|cumulative|members|compare_[a-z]+|sweep_.+|heatmap_.+|indices_.+|morris_.+|posterior_.+)\.(svg|png|pdf)$`)
 	// Parquet copies of a sweep's tables, and their temporary names.
 	parquetName = regexp.MustCompile(`^(runs|points|point_timeseries|runs_timeseries)\.parquet(\.tmp)?$`)
 	// What plot and --profile write into their temporary folders.
@@ -114,6 +134,8 @@ func owned(dir, name string, temp bool) bool {
 		return true
 	case chartName.MatchString(name) || (temp && tempName.MatchString(name) && strings.HasPrefix(name, "chart.")):
 		return IsChart(name, readHead(filepath.Join(dir, name)))
+	case fitNext.MatchString(name):
+		return regularFile(filepath.Join(dir, fitFile))
 	case parquetName.MatchString(name):
 		return strings.HasSuffix(name, ".tmp") || bytes.HasPrefix(readHead(filepath.Join(dir, name)), []byte("PAR1"))
 	case temp && tempName.MatchString(name):
@@ -207,6 +229,10 @@ func folderWhy(dir string) string {
 		return "is " + describe(fi.Mode()) + ", not a folder connact wrote; " + replaceFolders
 	}
 	switch {
+	case regularFile(filepath.Join(dir, fitFile)):
+		if why := checkJSON(filepath.Join(dir, fitFile), &fitManifest{}); why != "" {
+			return why
+		}
 	case regularFile(filepath.Join(dir, manifestFile)):
 		if why := checkJSON(filepath.Join(dir, manifestFile), &sweepManifest{}); why != "" {
 			return why
@@ -243,6 +269,8 @@ func foreignEntries(dir string, temp bool) []string {
 		switch {
 		case !temp && e.IsDir() && isAnalysis(dir, e.Name()):
 			// A sweep's analysis (connact analyse DIR), connact's own.
+		case e.IsDir() && isFitPart(dir, e.Name()):
+			// A fit's generation or predictive sweep, connact's own.
 		case e.IsDir():
 			foreign = append(foreign, "the folder "+e.Name())
 		case !e.Type().IsRegular():
@@ -283,6 +311,33 @@ type analysisMeta struct {
 	Version  *string `json:"connact_version"`
 	Analysis string  `json:"analysis"`
 	Hash     string  `json:"scenario_hash"`
+}
+
+// fitManifest is what makes a fit folder's fit.json connact's
+// (sim/fit.Manifest).
+type fitManifest struct {
+	Version *string `json:"connact_version"`
+	Hash    string  `json:"scenario_hash"`
+	Data    string  `json:"data_sha256"`
+}
+
+func (m *fitManifest) valid() bool {
+	return m.Version != nil && *m.Version != "" && isHash(m.Hash) && isHash(m.Data)
+}
+
+// isFitPart reports whether dir/name is a sweep folder of a fit folder
+// dir (named generation-N or predictive) that connact wrote: its own
+// manifest.json and nothing connact does not write.
+func isFitPart(dir, name string) bool {
+	if !fitPart.MatchString(name) || !regularFile(filepath.Join(dir, fitFile)) || checkJSON(filepath.Join(dir, fitFile), &fitManifest{}) != "" {
+		return false
+	}
+	sub := filepath.Join(dir, name)
+	fi, err := os.Lstat(sub)
+	if err != nil || !fi.IsDir() || !regularFile(filepath.Join(sub, manifestFile)) || checkJSON(filepath.Join(sub, manifestFile), &sweepManifest{}) != "" {
+		return false
+	}
+	return len(foreignEntries(sub, false)) == 0
 }
 
 func (m *analysisMeta) valid() bool {
@@ -561,9 +616,18 @@ func removeOwned(dir string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	// What is connact's is decided before anything is removed: a fit's
+	// generations and prepared scenarios are known as its own by its
+	// fit.json, which sorts before them.
+	ours := map[string]bool{}
+	file := map[string]bool{}
+	for _, e := range ents {
+		ours[e.Name()] = e.IsDir() && (isAnalysis(dir, e.Name()) || isFitPart(dir, e.Name()))
+		file[e.Name()] = e.Type().IsRegular() && owned(dir, e.Name(), true)
+	}
 	var size int64
 	for _, e := range ents {
-		if e.IsDir() && isAnalysis(dir, e.Name()) {
+		if ours[e.Name()] {
 			n, err := removeOwned(filepath.Join(dir, e.Name()))
 			size += n
 			if err != nil {
@@ -571,7 +635,7 @@ func removeOwned(dir string) (int64, error) {
 			}
 			continue
 		}
-		if !e.Type().IsRegular() || !owned(dir, e.Name(), true) {
+		if !file[e.Name()] {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())

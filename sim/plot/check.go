@@ -16,7 +16,7 @@ import (
 // (CheckLayout): each figure is drawn on a recording canvas, and the
 // drawing itself (not the layout code's own idea of it) is checked.
 
-// CheckLayout draws fig, a Chart, Heatmap, Facets, Dots or Scatter (or a
+// CheckLayout draws fig, a Chart, Heatmap, Facets, Dots, Scatter or Cloud (or a
 // pointer to one), at its default size on a recording canvas and returns what is
 // wrong with the drawing: a legend box that meets a drawn line, band,
 // marker or event line, a text that overlaps another (turned labels by
@@ -39,6 +39,8 @@ func CheckLayout(fig any) ([]string, error) {
 		return CheckLayout(*f)
 	case *Scatter:
 		return CheckLayout(*f)
+	case *Cloud:
+		return CheckLayout(*f)
 	case Chart:
 		w, h = vg.Length(DefaultWidth)*vg.Inch, vg.Length(DefaultHeight)*vg.Inch
 		paint, err = f.painter()
@@ -51,6 +53,9 @@ func CheckLayout(fig any) ([]string, error) {
 		w, h = vg.Length(DefaultWidth)*vg.Inch, vg.Length(f.Height())*vg.Inch
 		paint, err = f.painter()
 	case Scatter:
+		w, h = vg.Length(DefaultWidth)*vg.Inch, vg.Length(DefaultHeight)*vg.Inch
+		paint, err = f.painter()
+	case Cloud:
 		w, h = vg.Length(DefaultWidth)*vg.Inch, vg.Length(DefaultHeight)*vg.Inch
 		paint, err = f.painter()
 	default:

@@ -1,7 +1,8 @@
 // Package plot draws publication-quality charts of connact simulation
 // results with gonum.org/v1/plot: time series and parameter sweeps
-// ([Chart]), heatmaps over two swept parameters ([Heatmap]) and small
-// multiples ([Facets]).
+// ([Chart]), heatmaps over two swept parameters ([Heatmap]), small
+// multiples ([Facets]), and clouds of weighted points ([Cloud]), such as
+// the particles of a posterior over a pair of parameters (sim/fit).
 //
 // A [Chart] holds one or more [Series], typically one per mechanism
 // (collective, connective, organisationally enabled connective action) or one

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"testing"
@@ -148,5 +149,42 @@ func TestStoreCountsTheSeries(t *testing.T) {
 	}
 	if n := len(observable.SeriesFor(nil, nil, true)); n != totalSeries+1 {
 		t.Errorf("timeseries.csv has %d series with commitment; memory.go counts %d + 1", n, totalSeries)
+	}
+}
+
+// TestPopulationsPerPoint: by default replicate r of every sweep point
+// meets the same population on the same network (common random numbers);
+// with sweep.populations: per_point each point draws its own, as the
+// independent simulations of a fit need.
+func TestPopulationsPerPoint(t *testing.T) {
+	src := "name: x\nseed: 4\nsteps: 3\npopulation: {size: 200}\nnetwork: {model: erdos_renyi, mean_degree: 6}\nframes: [{name: f}]\n" +
+		"sweep: {replicates: 1, parameters: [{path: frames.0.width, values: [0.3, 0.5, 0.7]}]%s}\n"
+	for _, tc := range []struct {
+		extra string
+		same  bool
+	}{{"", true}, {", populations: shared", true}, {", populations: per_point", false}} {
+		l, err := scenario.Parse("s.yaml", []byte(fmt.Sprintf(src, tc.extra)), t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := NewSweepStudy(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var edges []int64
+		for i := range st.Runs() {
+			res, err := st.Run(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edges = append(edges, res.Network.Edges)
+		}
+		same := edges[0] == edges[1] && edges[1] == edges[2]
+		if same != tc.same {
+			t.Errorf("populations%q: edges of the three points %v; want the same network: %v", tc.extra, edges, tc.same)
+		}
+		if st.PairedSeed(1, 0) == st.PairedSeed(2, 0) == !tc.same {
+			t.Errorf("populations%q: PairedSeed of points 1 and 2 equal: %v", tc.extra, !tc.same)
+		}
 	}
 }

@@ -240,7 +240,7 @@ func (st *Study) model(ctx context.Context, i int) (*sim.Model, uint64, error) {
 	}
 	cond := &conds[c]
 	sc := cond.Scenario
-	paired := sim.PairedSeed(st.Seed, r)
+	paired := st.PairedSeed(p, r)
 	g := st.fileGraph
 	if g == nil && sc.Network.Model == scenario.NetworkFile {
 		return nil, 0, fmt.Errorf("sim: run %d: the network file has not been read (Study.ReadNetwork)", i)
@@ -262,6 +262,18 @@ func (st *Study) RunSeed(p, c, r int) uint64 {
 		return sim.RunSeed(st.Seed, p, r)
 	}
 	return sim.RunSeed(st.Seed, p*st.Plan.Conditions()+c, r)
+}
+
+// PairedSeed is the seed of the population and network of replicate r at
+// sweep point p: sim.PairedSeed(seed, r), the same at every point, or,
+// with sweep.populations: per_point, sim.PairedSeed(sim.Derive(seed, p), r),
+// a population and network of the point's own (independent simulations,
+// as approximate Bayesian computation needs; see scenario.Sweep).
+func (st *Study) PairedSeed(p, r int) uint64 {
+	if sw := st.Scenario.Sweep; sw != nil && sw.Populations == "per_point" {
+		return sim.PairedSeed(sim.Derive(st.Seed, uint64(p)), r)
+	}
+	return sim.PairedSeed(st.Seed, r)
 }
 
 // Run executes run number i to the last step (see Model for the numbering).
@@ -291,7 +303,7 @@ func (st *Study) run(ctx context.Context, i, threads int) (*Result, error) {
 	// the end of the process. An interrupted run does not wait for it.
 	var stats network.Stats
 	statsDone := par.Go(func() error {
-		stats = network.ComputeStats(m.Net, sim.NewRand(sim.PairedSeed(st.Seed, r), sim.StreamStats))
+		stats = network.ComputeStats(m.Net, sim.NewRand(st.PairedSeed(p, r), sim.StreamStats))
 		return nil
 	})
 	if err := m.RunContext(ctx); err != nil {

@@ -181,6 +181,9 @@ func roundSig(x float64, n int) float64 {
 // 0; a key with a null or empty value counts as not given.
 func (l *Loaded) applyDefaults() {
 	s := l.Scenario
+	if l.touches("fit") {
+		l.fitDefaults() // not in the table: like the sweep's, a section's own
+	}
 	for _, r := range defaultRules {
 		if !l.touches(r.top()) {
 			continue // unchanged since the defaults were applied

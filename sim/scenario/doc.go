@@ -456,6 +456,34 @@
 //     parameters (a plain parameter for one column), so the resolved
 //     scenario holds the design's values and names no file; its mistakes
 //     are reported at sweep.design with the file's line (x.csv:3: ...).
+//   - sweep.populations: shared (the default: replicate r of every point
+//     meets the same population on the same network) or per_point (each
+//     point draws its own, from sim.PairedSeed(sim.Derive(seed, point), r);
+//     connact fit's generations use it). Written in the resolved scenario
+//     only when per_point.
+//   - fit (connact fit; package sim/fit): not with a sweep, and for at
+//     most one condition. parameters: 1..20, each a path that a sweep
+//     could vary, holding a real number (not a whole number), fitted once;
+//     name a column name (default from the path, as a sweep's); label one
+//     line of at most 80 characters; prior.dist uniform, loguniform,
+//     normal or beta, with only its own keys: uniform and loguniform need
+//     min < max (loguniform min > 0), normal mean, sd > 0, min and max
+//     (truncation), beta a, b > 0 and optional min, max (default 0, 1);
+//     the support's ends, min and max, must be values the field accepts
+//     (checked as --set would, so a share prior reaching 1.2 is refused
+//     here); truth, optional, inside the support. data: required, a CSV
+//     file relative to the scenario, read by connact fit and validate (its
+//     mistakes are reported at fit.data with the file's line). observe:
+//     series cumulative_share (default), active_share, aware_share,
+//     members_share or new_participants, or statistics (per-run metrics),
+//     not both; scale > 0 (default 1); steps_per_unit >= 1 (default 1);
+//     offset 0..steps; time and value column names (default time, value).
+//     distance rmse for a series (default), standardised for statistics
+//     (default). particles 4..1000000 (default 200); alpha in (0, 1)
+//     (default 0.5), keeping at least 2 and fewer than particles;
+//     min_acceptance in [0, 1) (default 0.05); max_generations 1..100
+//     (default 8); predictive 0..1000000 (default 50). The defaults are
+//     written in the resolved scenario.
 //   - Something must be able to start: at least one organisation or frame,
 //     and an organisation, a background rate, a frame with seeds, seed_share
 //     or aware, or a media_shock or seed_frame event; otherwise "nothing can

@@ -337,6 +337,7 @@ func (l *Loaded) condition(i int) (*Loaded, error) {
 	// checked under every condition (sweep.go). Checking it here again would
 	// apply the other conditions on top of this one.
 	c.Scenario.Sweep = nil
+	c.Scenario.Fit = nil // likewise the fit, checked once
 	c.applyDefaults()
 	c.resolveFiles()
 	if err := c.validate(); err != nil {

@@ -100,6 +100,9 @@ var (
 	sweepParamType  = reflect.TypeFor[SweepParam]()
 	sweepSampleType = reflect.TypeFor[SweepSample]()
 	sweepType       = reflect.TypeFor[Sweep]()
+	priorType       = reflect.TypeFor[Prior]()
+	fitObserveType  = reflect.TypeFor[FitObserve]()
+	fitParamType    = reflect.TypeFor[FitParam]()
 	frameType       = reflect.TypeFor[Frame]()
 )
 

@@ -82,6 +82,11 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		if r, ok := rowOf(distKindTable, distKindRow.key, v.Interface().(Dist).Kind); ok {
 			keys = append([]string{"dist"}, r.params...)
 		}
+	case priorType:
+		n.Style = yaml.FlowStyle
+		if ks, ok := priorParams[v.Interface().(Prior).Dist]; ok {
+			keys = append([]string{"dist"}, ks...)
+		}
 	case eventType:
 		e := v.Interface().(Event)
 		if r, ok := rowOf(eventTypeTable, eventTypeRow.key, e.Type); ok {
@@ -110,6 +115,17 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// Read into the zip groups at load (readDesign): never
 			// written, so that sweeps without one resolve as before.
 			continue
+		}
+		if v.Type() == sweepType && key == "populations" && (f.String() == "" || f.String() == "shared") {
+			// Opt-in: left out at its default, so that the resolved
+			// scenario (and hash) of every sweep is as before it existed.
+			continue
+		}
+		if v.Type() == fitParamType && key == "label" && f.String() == "" {
+			continue
+		}
+		if v.Type() == fitObserveType && (key == "statistics" && f.Len() == 0 || key == "series" && f.String() == "") {
+			continue // one or the other
 		}
 		if v.Type() == sweepParamType && (key == "label" && f.String() == "" || key == "also" && f.Len() == 0) {
 			// Left out when not given, so that the resolved scenario (and

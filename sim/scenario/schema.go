@@ -35,6 +35,10 @@ type Scenario struct {
 	// Sweep varies fields across points (connact sweep); connact run
 	// ignores it and runs the scenario as written.
 	Sweep *Sweep `yaml:"sweep"`
+	// Fit calibrates some fields to observed data (connact fit; package
+	// sim/fit); run and sweep ignore it. A scenario has a fit or a sweep,
+	// not both: a fit makes its own sweeps, one per generation.
+	Fit *Fit `yaml:"fit"`
 }
 
 // Population describes the N agents and how their attributes are drawn.
@@ -365,6 +369,16 @@ type Sweep struct {
 	// Metric is the per-run metric the sweep's charts show (default
 	// peak_share): one of the columns of summary.csv / runs.csv.
 	Metric string `yaml:"metric"`
+	// Populations is shared (the default) or per_point. Shared: replicate
+	// r of every point meets the same population on the same network
+	// (common random numbers, sim.PairedSeed), so that points differ only
+	// by their values. per_point: each point draws its own population
+	// and network, from sim.PairedSeed(sim.Derive(seed, point), r), as
+	// independent simulations must for approximate Bayesian computation
+	// (connact fit), where sharing one network across all proposals
+	// would condition the posterior on that one draw. Written in the
+	// resolved scenario only when per_point.
+	Populations string `yaml:"populations"`
 }
 
 // SweepParam is one varied field: a list of values, or a range.
@@ -418,3 +432,77 @@ type SweepSample struct {
 // Value is the YAML text of one value, kept as written so that it can be
 // applied to any field (see ApplySet).
 type Value string
+
+// Fit calibrates fields of the scenario to observed data by approximate
+// Bayesian computation (connact fit; package sim/fit, whose doc gives the
+// algorithm): the parameters and their priors, the data, how the model's
+// output is compared with them (observe), the distance and the settings
+// of the sequential Monte Carlo. Zero values take the defaults of sim/fit,
+// written out in the resolved scenario.
+type Fit struct {
+	Parameters []FitParam `yaml:"parameters"` // the fields fitted (1..20)
+	// Data is a CSV file, relative to the scenario's folder: a time series
+	// (columns observe.time and observe.value) or summary statistics
+	// (columns statistic and value, with observe.statistics).
+	Data     string     `yaml:"data"`
+	Observe  FitObserve `yaml:"observe"`
+	Distance string     `yaml:"distance"` // rmse (a series) or standardised (statistics)
+	// Particles is N, the simulations of the first generation; Alpha
+	// keeps ⌊αN⌋ particles each generation (the posterior sample) and
+	// proposes N − ⌊αN⌋ new ones (Lenormand, Jabot & Deffuant 2013).
+	Particles int     `yaml:"particles"`
+	Alpha     float64 `yaml:"alpha"`
+	// MinAcceptance stops the fit when fewer than this share of a
+	// generation's proposals are accepted (Lenormand et al.'s p_acc_min).
+	MinAcceptance  float64 `yaml:"min_acceptance"`
+	MaxGenerations int     `yaml:"max_generations"` // stops the fit after this many generations
+	Predictive     int     `yaml:"predictive"`      // runs of the posterior predictive check (0: none)
+}
+
+// FitParam is one fitted field and its prior.
+type FitParam struct {
+	Path  string `yaml:"path"`  // the field, as in --set: frames.0.share
+	Name  string `yaml:"name"`  // column name (default: from the path, as a sweep's)
+	Label string `yaml:"label"` // its name on charts (default: built in, else the column)
+	Prior Prior  `yaml:"prior"`
+	// Truth is the value that made synthetic data, when known: drawn on
+	// the charts, and what a recovery check compares the posterior with.
+	Truth *float64 `yaml:"truth"`
+}
+
+// Prior is a parameter's prior distribution: uniform or loguniform on
+// [min, max], normal(mean, sd) truncated to [min, max], or beta(a, b)
+// stretched onto [min, max] (default [0, 1]). Its support, [min, max],
+// must be values the field accepts.
+type Prior struct {
+	Dist string   `yaml:"dist"` // uniform, loguniform, normal or beta
+	Min  *float64 `yaml:"min"`
+	Max  *float64 `yaml:"max"`
+	Mean float64  `yaml:"mean"` // normal
+	SD   float64  `yaml:"sd"`   // normal, > 0
+	A    float64  `yaml:"a"`    // beta, > 0
+	B    float64  `yaml:"b"`    // beta, > 0
+}
+
+// FitObserve says what of the model's output the data observe and how the
+// model's steps and shares map to the data's time and counts.
+type FitObserve struct {
+	// Series is the per-step series observed: cumulative_share (default),
+	// active_share, aware_share, members_share, or new_participants (the
+	// step's rise in cumulative_share: first-time participants per step).
+	Series string `yaml:"series"`
+	// Statistics, instead of a series, lists per-run metrics (runs.csv
+	// columns: peak_share, cumulative_share, ...) whose values the data
+	// give, one a row.
+	Statistics []string `yaml:"statistics"`
+	// Scale multiplies the model's shares before they are compared with a
+	// series: the population the data count (default 1: the data are
+	// shares).
+	Scale float64 `yaml:"scale"`
+	// StepsPerUnit and Offset map the data's time t to the step
+	// offset + t·steps_per_unit (defaults 1 and 0).
+	StepsPerUnit int    `yaml:"steps_per_unit"`
+	Offset       int    `yaml:"offset"`
+	Time         string `yaml:"time"`  // the data's time column (default time)
+	Value        string `yaml:"value"` // the data's value column (default value)
+}

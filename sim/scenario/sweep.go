@@ -361,7 +361,7 @@ var (
 	scales              = []string{"linear", "log"}
 	// Fields a sweep may not vary: names identify the study, conditions are
 	// their own axis, and a sweep inside a sweep means nothing.
-	unsweepable = []string{"name", "sweep", "conditions"}
+	unsweepable = []string{"name", "sweep", "conditions", "fit"}
 )
 
 // ColumnName is the default column name of a parameter path:
@@ -816,6 +816,10 @@ func (p *Plan) sample(bounds [][2]float64, bad func(string, string, ...any)) {
 func (v *validator) sweep() {
 	if v.s.Sweep == nil || v.errs.err() != nil {
 		return // levels are checked against a valid base scenario only
+	}
+	if pm := v.s.Sweep.Populations; pm != "" && !slices.Contains(populationsModes, pm) {
+		v.errorf("sweep.populations", "%s", unknownMsg("populations", truncate(pm), populationsModes))
+		return
 	}
 	// The scenario is valid but for its sweep (and its conditions, which
 	// each level's check checks): levels and corners are copies on write.

@@ -392,6 +392,7 @@ func (v *validator) scenario() {
 		v.work()
 	}
 	v.sweep()
+	v.fit()
 }
 
 // attrRange is the range of values an attribute's distribution must give.

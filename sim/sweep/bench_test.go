@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/connact/connact/sim/internal/memwatch"
 	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
@@ -29,24 +29,6 @@ sweep:
     - {path: frames.0.width, from: 0.1, to: 1, count: %d}
 outputs: {formats: [svg]}
 `, points)
-}
-
-// peakHeap samples the live heap every millisecond until stop is closed.
-func peakHeap(stop <-chan struct{}, peak *atomic.Uint64) {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	t := time.NewTicker(time.Millisecond)
-	defer t.Stop()
-	for {
-		metrics.Read(s)
-		if v := s[0].Value.Uint64(); v > peak.Load() {
-			peak.Store(v)
-		}
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
-	}
 }
 
 // BenchmarkSweep runs sweeps of 10^4 and 10^5 runs of a 100-agent scenario
@@ -71,7 +53,7 @@ func BenchmarkSweep(b *testing.B) {
 				runtime.GC()
 				var peak atomic.Uint64
 				stop := make(chan struct{})
-				go peakHeap(stop, &peak)
+				go memwatch.Peak(stop, &peak)
 				start := time.Now()
 				dir := filepath.Join(b.TempDir(), "s")
 				if _, err := Run(context.Background(), st, Options{Dir: dir, Workers: runtime.NumCPU(), Formats: []string{}}); err != nil {

@@ -866,25 +866,7 @@ func writeJSON(path string, v any) error {
 }
 
 // writeFile writes b to path through a temporary file and a rename.
-func writeFile(path string, b []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if e := f.Close(); err == nil {
-		err = e
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
-}
+func writeFile(path string, b []byte) error { return output.WriteFileSynced(path, b) }
 
 func readJSON(path string, v any) error {
 	b, err := os.ReadFile(path)
