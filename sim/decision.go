@@ -355,6 +355,9 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 	if m.com != nil && m.com.Weight != 0 {
 		mot += m.com.Weight * float64(m.ag.Commitment(i)) // commitment.go
 	}
+	if m.backlash {
+		mot += float64(m.ag.Backlash(i)) // the repression i has seen (events.go, "Repression")
+	}
 	return mot, fit
 }
 

@@ -51,7 +51,9 @@
 // Step t then computes state t from state t−1 synchronously: every decision
 // reads activity at t−1 and writes activity at t.
 //
-//  1. Events scheduled at t (events.go), and frames whose start is t are seeded.
+//  1. Events scheduled at t (events.go), and frames whose start is t are
+//     seeded; the repression in force (throttles, shutdowns, raised costs)
+//     sets each mechanism's share probability and cost for the step.
 //  2. Exposure: organisation broadcast and amplification (organisation.go,
 //     frame.go), peer sharing from agents active at t−1 (frame.go), background
 //     awareness. Organisations with an economy (opt-in) first pay their
@@ -75,6 +77,22 @@
 // which a committed participant is not poached by every passing frame, and it
 // makes the sharers' frames fixed during a step, so that exposure needs no
 // double buffer.
+//
+// # Repression and backlash (opt-in)
+//
+// Repression aimed at connective action (events.go, "Repression"; issue
+// 17): arrest (remove the participants with the longest current spell,
+// the most ties, or at random), throttle a frame's share probability by a
+// factor for k steps (platform moderation), shut a frame down for k steps
+// (no sharing, no amplification: an internet shutdown), and raise the
+// cost of acting. Each may carry a backlash b: every agent who sees the
+// repression (the remaining ties of an arrested agent, once per arrest;
+// the holders of a throttled, shut down or costlier frame) has b added
+// to its backlash b_i, and M_i gains + b_i for the rest of the run. Its
+// sign and size are the scenario's: repression of one's acquaintances
+// can radicalise (Opp & Roehl 1990), or deter, depending on the network
+// and on whom it strikes (Siegel 2011). scenarios/repression.yaml shows
+// each against both logics (TestRepressionScenario).
 //
 // # Commitment and novelty (opt-in)
 //
@@ -271,11 +289,15 @@
 // 1212–1241.
 // Newman, M. E. J. (2002). Spread of epidemic disease on networks. Physical
 // Review E 66, 016128.
+// Opp, K.-D. & Roehl, W. (1990). Repression, micromobilization, and political
+// protest. Social Forces 69(2), 521–547.
 // Oliver, P., Marwell, G. & Teixeira, R. (1985). A theory of the critical
 // mass I. American Journal of Sociology 91(3), 522–556.
 // Oliver, P. & Marwell, G. (1988). The paradox of group size in collective
 // action. American Sociological Review 53(1), 1–8.
 // Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
+// Siegel, D. A. (2011). When does repression work? Collective action in
+// social networks. The Journal of Politics 73(4), 993–1010.
 // Visser, J. (2002). Why fewer workers join unions in Europe: a social
 // custom explanation of membership trends. British Journal of Industrial
 // Relations 40(3), 403–430.

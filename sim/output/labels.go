@@ -135,6 +135,10 @@ var eventNames = map[string]string{
 	"set_cost":      "cost change",
 	"media_shock":   "media shock",
 	"seed_frame":    "new seeds",
+	"arrest":        "arrests",
+	"throttle":      "throttling",
+	"shutdown":      "shutdown",
+	"raise_cost":    "cost raised",
 	"intervention":  "intervention",
 }
 

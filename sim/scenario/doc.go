@@ -309,6 +309,30 @@
 // distributions and position_spread default to the population's. population.threshold keeps its default uniform 0..1 under
 // social_mode: absolute, where thresholds are counts: give one explicitly.
 //
+// # Ties lost and personal efficacy (model 2.0)
+//
+// decision.tie_loss (counts, the default, or renormalise) says whether a
+// tie lost to a removal still counts in the share of one's active ties, as
+// a tie that no longer acts, or drops out of it (the rule before model
+// 2.0). decision.personal_efficacy (joint, the default; active_ties; ties,
+// the law before model 2.0) is the law of the perceived efficacy of
+// personal expression; see package sim, "Efficacy and group size" and
+// "Ties lost to removals".
+//
+// # Repression (opt-in events)
+//
+// Four event types repress connective action (issue 17; package sim,
+// events.go, "Repression"), each with an optional backlash added to the
+// motivation of those who see it (positive mobilises, negative deters):
+//
+//	events:
+//	  - {step: 8, type: arrest, by: degree, share: 0.02, backlash: 0.3}      # or by: activity, random; count: k
+//	  - {step: 8, type: throttle, frame: hashtag, factor: 0.2, duration: 10} # platform moderation
+//	  - {step: 8, type: shutdown, frame: hashtag, duration: 10}              # an internet shutdown
+//	  - {step: 8, type: raise_cost, mechanism: hashtag, cost: 0.1}           # duration: 0 (for good) by default
+//
+// A scenario without them runs as before.
+//
 // # Commitment and novelty (opt-in)
 //
 // decision.commitment gives every agent a commitment κ_i in [0,1], one
@@ -414,7 +438,13 @@
 //     (organisations: names, empty for all), remove_hubs (count >= 1 or
 //     share in (0, 1], not both), remove_random (share in (0, 1]), set_cost
 //     (mechanism, cost >= 0), media_shock (share in (0, 1], mechanism),
-//     seed_frame (frame, count >= 1). A field of another type is an error.
+//     seed_frame (frame, count >= 1), arrest (by activity, degree or
+//     random; count >= 1 or share in (0, 1], not both; mechanism,
+//     optional; backlash), throttle (frame, factor in [0, 1), duration >=
+//     1, backlash), shutdown (frame, duration >= 1, backlash), raise_cost
+//     (mechanism, cost >= 0, duration >= 0, backlash); the last four, the
+//     repression of connective action, take a backlash, any finite number
+//     (default 0). A field of another type is an error.
 //   - conditions: unique names; mechanisms name organisations or frames;
 //     every set entry must apply (see Overrides) and give a valid scenario.
 //   - outputs: formats each svg, png or pdf, no repeats; cascade_level in

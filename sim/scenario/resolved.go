@@ -94,6 +94,16 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 				keys = []string{"step", "type", "share"}
 			}
 		}
+		if e.Type == EventArrest { // count or share, and a mechanism only when given
+			keys = []string{"step", "type", "by", "share"}
+			if e.Count != 0 {
+				keys[3] = "count"
+			}
+			if e.Mechanism != "" {
+				keys = append(keys, "mechanism")
+			}
+			keys = append(keys, "backlash")
+		}
 	}
 	for _, key := range keys {
 		f := v.Field(info.index[key])

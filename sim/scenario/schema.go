@@ -309,15 +309,33 @@ type Background struct {
 
 // Event is something scheduled at a step (step 1 of "One step" in the package doc).
 type Event struct {
-	Step int       `yaml:"step"` // 0..steps
-	Type EventType `yaml:"type"` // one of EventTypes: suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
+	Step int `yaml:"step"` // 0..steps
+	// Type is one of EventTypes: suppress, remove_hubs, remove_random,
+	// set_cost, media_shock, seed_frame, and the repression of connective
+	// action (issue 17): arrest, throttle, shutdown, raise_cost.
+	Type EventType `yaml:"type"`
 	// suppress: organisations to suppress (empty = all).
 	Organisations []string `yaml:"organisations"`
-	Count         int      `yaml:"count"`     // remove_hubs: k top-degree agents; seed_frame: seeds
-	Share         float64  `yaml:"share"`     // remove_hubs/remove_random: share of agents; media_shock: share made aware
-	Mechanism     string   `yaml:"mechanism"` // set_cost, media_shock: organisation or frame
-	Frame         string   `yaml:"frame"`     // seed_frame
-	Cost          float64  `yaml:"cost"`      // set_cost: new participation cost
+	Count         int      `yaml:"count"`     // remove_hubs: k top-degree agents; seed_frame: seeds; arrest: participants arrested
+	Share         float64  `yaml:"share"`     // remove_hubs/remove_random: share of agents; media_shock: share made aware; arrest: share of the participants
+	Mechanism     string   `yaml:"mechanism"` // set_cost, media_shock, raise_cost: organisation or frame; arrest: only its participants (optional)
+	Frame         string   `yaml:"frame"`     // seed_frame, throttle, shutdown
+	Cost          float64  `yaml:"cost"`      // set_cost: new participation cost; raise_cost: cost added
+	// By is whom an arrest takes first: activity (the longest
+	// participating now), degree (the most ties: the most visible) or
+	// random (uniformly among the participants).
+	By ArrestBy `yaml:"by"`
+	// Factor multiplies a throttled frame's share probability, in [0, 1).
+	Factor float64 `yaml:"factor"`
+	// Duration is the number of steps a throttle or shutdown lasts (>= 1),
+	// or a raise_cost (0: for good).
+	Duration int `yaml:"duration"`
+	// Backlash is added to the motivation of each agent who sees the
+	// repression: each remaining tie of an arrested agent (once per arrest
+	// it sees), every holder of a throttled, shut down or costlier frame.
+	// Positive: repression mobilises (Opp & Roehl 1990); negative: it
+	// deters (Siegel 2011). Default 0.
+	Backlash float64 `yaml:"backlash"`
 }
 
 // Condition is a named arm of the study: the mechanisms it enables and

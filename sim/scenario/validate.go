@@ -90,12 +90,13 @@ var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 	// The allowed words of each typed mode, from its table (modes.go).
-	distKinds   = words(DistKinds())
-	models      = words(NetworkModels())
-	socialModes = words(SocialModes())
-	eventTypes  = words(EventTypes())
-	efficacies  = words(PersonalEfficacies())
-	tieLosses   = words(TieLosses())
+	distKinds     = words(DistKinds())
+	models        = words(NetworkModels())
+	socialModes   = words(SocialModes())
+	eventTypes    = words(EventTypes())
+	efficacies    = words(PersonalEfficacies())
+	tieLosses     = words(TieLosses())
+	arrestTargets = words(ArrestTargets())
 
 	drawModes    = []string{"sample", "sequence"}
 	boundModes   = []string{"truncate", "clamp"}
@@ -765,16 +766,7 @@ func (v *validator) events() {
 				}
 			}
 		case EventRemoveHubs:
-			switch {
-			case has("count") && has("share"):
-				v.errorf(p, "remove_hubs takes count or share, not both")
-			case has("count"):
-				v.integer(at("count"), e.Count, 1, math.MaxInt)
-			case has("share"):
-				v.float(at("share"), e.Share, unitOpenLo)
-			default:
-				v.errorf(p, "remove_hubs needs count (>= 1) or share (0, 1]")
-			}
+			v.countOrShare(p, e, has)
 		case EventRemoveRandom:
 			if !has("share") {
 				v.errorf(p, "remove_random needs share (0, 1]")
@@ -792,20 +784,67 @@ func (v *validator) events() {
 			}
 			v.mechanism(at("mechanism"), e.Mechanism)
 		case EventSeedFrame:
-			switch {
-			case e.Frame == "":
-				v.errorf(at("frame"), "required: the name of a frame")
-			case len(frames) == 0:
-				v.errorf(at("frame"), "unknown frame %q (there are no frames)", truncate(e.Frame))
-			default:
-				v.oneOf(at("frame"), "frame", e.Frame, frames)
-			}
+			v.eventFrame(at("frame"), e.Frame, frames)
 			if !has("count") {
 				v.errorf(p, "seed_frame needs count (>= 1)")
 			} else {
 				v.integer(at("count"), e.Count, 1, math.MaxInt)
 			}
+		case EventArrest:
+			v.oneOf(at("by"), "by", string(e.By), arrestTargets)
+			v.countOrShare(p, e, has)
+			if has("mechanism") {
+				v.mechanism(at("mechanism"), e.Mechanism)
+			}
+		case EventThrottle, EventShutdown:
+			v.eventFrame(at("frame"), e.Frame, frames)
+			if e.Type == EventThrottle {
+				if !has("factor") {
+					v.errorf(p, "throttle needs factor [0, 1), the share probability's multiplier")
+				} else {
+					v.float(at("factor"), e.Factor, unitOpenHi)
+				}
+			}
+			if !has("duration") {
+				v.errorf(p, "%s needs duration (>= 1 steps)", e.Type)
+			} else {
+				v.integer(at("duration"), e.Duration, 1, maxSteps)
+			}
+		case EventRaiseCost:
+			v.mechanism(at("mechanism"), e.Mechanism)
+			v.float(at("cost"), e.Cost, nonNegative)
+			v.integer(at("duration"), e.Duration, 0, maxSteps)
 		}
+		if e.Type.Repression() {
+			v.float(at("backlash"), e.Backlash, finite)
+		}
+	}
+}
+
+// countOrShare checks an event that takes count (>= 1) or share (0, 1],
+// not both (remove_hubs, arrest), at path p.
+func (v *validator) countOrShare(p string, e Event, has func(string) bool) {
+	switch {
+	case has("count") && has("share"):
+		v.errorf(p, "%s takes count or share, not both", e.Type)
+	case has("count"):
+		v.integer(childPath(p, "count"), e.Count, 1, math.MaxInt)
+	case has("share"):
+		v.float(childPath(p, "share"), e.Share, unitOpenLo)
+	default:
+		v.errorf(p, "%s needs count (>= 1) or share (0, 1]", e.Type)
+	}
+}
+
+// eventFrame checks the frame an event names.
+func (v *validator) eventFrame(path, name string, frames []string) {
+	switch {
+	case name == "":
+		v.errorf(path, "required: the name of a frame")
+	case len(frames) == 0:
+		v.errorf(path, "unknown frame %q (there are no frames)", truncate(name))
+	default:
+		v.oneOf(path, "frame", name, frames)
 	}
 }
 
