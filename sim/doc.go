@@ -69,7 +69,8 @@
 //  5. Commitment κ_i is updated (with decision.commitment only; below);
 //     attention decays by 2^(−1/h), or 2^(−(1−σ·κ_i)/h) with commitment;
 //     forgotten frames are dropped.
-//  6. Observe (observe.go).
+//  6. Observe (observe.go); with an outcome, the public good G(t), its
+//     marginal product m(t) and the target's concession (outcome.go).
 //
 // An agent holds at most one frame at a time: the last one it met, unless it
 // is active, in which case it stays with the frame it acts on and meeting
@@ -93,6 +94,20 @@
 // can radicalise (Opp & Roehl 1990), or deter, depending on the network
 // and on whom it strikes (Siegel 2011). scenarios/repression.yaml shows
 // each against both logics (TestRepressionScenario).
+//
+// # Outcome (opt-in)
+//
+// With the scenario's outcome block (outcome.go; issue 17, item 3)
+// participation produces a public good, G(t) = P(u(t)), u the person-steps
+// of participation so far over the effort that makes the whole good, P
+// linear, accelerating (u^k), decelerating (1 − (1 − u)^k) or a step at a
+// threshold (Oliver, Marwell & Teixeira 1985; Marwell & Oliver 1993). Its
+// marginal product m(t), the progress the next twentieth of the effort
+// would make, adds β_good·v_g·m(t) to M_i (v_g the good's value to i's
+// group) and, with efficacy: progress, replaces e_i for every mechanism:
+// efficacy read from observed progress instead of a group's size. A target
+// concedes when G or the share active reaches its level; then G = 1 and
+// m = 0. m(t) is a shared input of the decision (mechanismsChanged).
 //
 // # Commitment and novelty (opt-in)
 //
@@ -287,6 +302,8 @@
 // McCarthy, J. D. & Zald, M. N. (1977). Resource mobilization and social
 // movements: a partial theory. American Journal of Sociology 82(6),
 // 1212–1241.
+// Marwell, G. & Oliver, P. (1993). The Critical Mass in Collective Action: A
+// Micro-Social Theory. Cambridge University Press.
 // Newman, M. E. J. (2002). Spread of epidemic disease on networks. Physical
 // Review E 66, 016128.
 // Opp, K.-D. & Roehl, W. (1990). Repression, micromobilization, and political

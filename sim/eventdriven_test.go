@@ -324,6 +324,23 @@ func TestEventDrivenExact(t *testing.T) {
 			check(t, l)
 		})
 	}
+	// The outcome (issue 17, item 3): the marginal product m(t), a shared
+	// input that moves every step, read by the motivation and, with
+	// efficacy: progress, as every mechanism's efficacy; a target that
+	// concedes.
+	for _, out := range []string{
+		"outcome: {production: decelerating, exponent: 2, effort: 2, weight: 0.5, values: [1, 0.3], efficacy: progress, target: {name: government, good: 0.6}}\n",
+		"outcome: {production: step, threshold: 0.2, effort: 1, weight: 1, target: {name: firm, share: 0.2}}\n",
+		"outcome: {production: accelerating, exponent: 3, effort: 0.5, efficacy: progress}\n",
+	} {
+		t.Run("everything "+out[:40], func(t *testing.T) {
+			l, err := scenario.Parse("everything.yaml", []byte(eventScenarios["everything"]+out), t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, l)
+		})
+	}
 	// The rules of ties lost and personal efficacy (issue 17): the old
 	// ones, whose shares follow removals, and the law that reads one's
 	// active ties, on the scenarios that remove agents.

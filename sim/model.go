@@ -145,6 +145,8 @@ type Model struct {
 	// again from the events in force (repress). backlash: some event
 	// carries a backlash, which the agents keep and the motivation adds.
 	timed, backlash bool
+	// out is the run's public good (outcome.go), nil without an outcome.
+	out *outcomeState
 
 	// ag is the agents' dynamic state; mechanisms read it and change it
 	// only through its transitions (sim/internal/agents), which keep the
@@ -336,6 +338,10 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	if m.com != nil {
 		m.obs.MeanCommitment = make([]float64, sc.Steps+1)
 	}
+	m.obs.Concession = -1
+	if m.out = newOutcome(sc.Outcome, n, G); m.out != nil {
+		m.obs.Good = make([]float64, sc.Steps+1)
+	}
 	m.obs.GroupSize = make([]int64, G)
 	for g := range G {
 		m.obs.GroupSize[g] = m.ag.AliveIn(g)
@@ -415,6 +421,7 @@ func (m *Model) start() {
 	}
 	m.beginStep()
 	m.observe()
+	m.produce()
 }
 
 // beginStep runs the events and frame starts scheduled at the current step.
@@ -488,6 +495,7 @@ func (m *Model) StepOnce() {
 	m.background() // 2c. spontaneous awareness
 	m.decide()     // 3. decisions
 	m.settle()     // 4. resources, 5. attention, 6. observe (one pass)
+	m.produce()    //    the public good, with an outcome (outcome.go)
 }
 
 // Scenario returns the resolved scenario the model runs.

@@ -25,27 +25,13 @@ func TestRepressionScenario(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs 150 runs of 3,000 agents")
 	}
-	l, err := scenario.Load(filepath.Join("..", "scenarios", "repression.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := runner.NewStudy(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := st.Plan.ConditionNames()
 	arms := map[string][]float64{}
-	err = st.RunAll(context.Background(), runtime.GOMAXPROCS(0), func(r *runner.Result) error {
-		c := names[r.Condition]
+	runShipped(t, "repression.yaml", func(c string, r *runner.Result) {
 		for len(arms[c]) <= r.Replicate {
 			arms[c] = append(arms[c], 0)
 		}
 		arms[c][r.Replicate] = r.Metrics.CumulativeShare
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// below asserts that arm a's cumulative share is below arm b's.
 	below := func(a, b string) {
 		t.Helper()
@@ -74,5 +60,27 @@ func TestRepressionScenario(t *testing.T) {
 	for _, a := range []string{"collective-arrest-degree", "collective-arrest-activity"} {
 		d := runner.PairedDiff(arms["collective"], arms[a])
 		t.Logf("cumulative share: %s − collective = %.4f [%.4f, %.4f]", a, d.Mean, d.Lo, d.Hi)
+	}
+}
+
+// runShipped runs the shipped scenario scenarios/<rel> as written (connact
+// run) and hands each run to f with its condition's name, in run order.
+func runShipped(t *testing.T, rel string, f func(condition string, r *runner.Result)) {
+	t.Helper()
+	l, err := scenario.Load(filepath.Join("..", "scenarios", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := runner.NewStudy(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := st.Plan.ConditionNames()
+	err = st.RunAll(context.Background(), runtime.GOMAXPROCS(0), func(r *runner.Result) error {
+		f(names[r.Condition], r)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -305,7 +305,8 @@
 // (required, except with network.model: file where 0 means the number of
 // nodes in the file), group and mechanism names, network.file, the fields
 // of events (each type needs its own), background.mechanism and the
-// conditions, and decision.commitment (see Commitment below). A group's
+// conditions, decision.commitment (see Commitment below) and outcome (see
+// Outcome below). A group's
 // distributions and position_spread default to the population's. population.threshold keeps its default uniform 0..1 under
 // social_mode: absolute, where thresholds are counts: give one explicitly.
 //
@@ -332,6 +333,27 @@
 //	  - {step: 8, type: raise_cost, mechanism: hashtag, cost: 0.1}           # duration: 0 (for good) by default
 //
 // A scenario without them runs as before.
+//
+// # Outcome (opt-in)
+//
+// outcome makes participation produce a public good and, optionally, a
+// target concede it (see Outcome; package sim, "Outcome"):
+//
+//	outcome:
+//	  production: decelerating   # linear, accelerating, decelerating or step
+//	  exponent: 4                # k of accelerating and decelerating (> 1)
+//	  effort: 3                  # person-steps per person that make the whole good
+//	  weight: 0.5                # β_good: + β_good·v_g·m(t) in the motivation
+//	  values: [1, 0.2]           # v_g per group, in population order (default 1)
+//	  efficacy: progress         # or fixed: e_i is m(t) for everyone
+//	  target: {name: government, good: 0.8, share: 0}   # concedes at G >= 0.8
+//
+// The block has no defaults: a field not given is 0 (values: 1 each,
+// efficacy: fixed), and the block absent is the model without an outcome
+// (and left out of the resolved scenario). Rules: production required;
+// effort > 0; exponent > 1 for accelerating and decelerating; threshold in
+// (0, 1] for step; weight >= 0; values finite, one per group; target's good
+// and share in [0, 1], not both 0.
 //
 // # Commitment and novelty (opt-in)
 //

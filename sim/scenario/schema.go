@@ -32,6 +32,10 @@ type Scenario struct {
 	Events        []Event        `yaml:"events"`
 	Conditions    []Condition    `yaml:"conditions"`
 	Outputs       Outputs        `yaml:"outputs"`
+	// Outcome is the public good the movement produces and the target
+	// that concedes it (absent: no outcome, the model as before; see
+	// Outcome).
+	Outcome *Outcome `yaml:"outcome"`
 	// Sweep varies fields across points (connact sweep); connact run
 	// ignores it and runs the scenario as written.
 	Sweep *Sweep `yaml:"sweep"`
@@ -429,3 +433,64 @@ type SweepSample struct {
 // Value is the YAML text of one value, kept as written so that it can be
 // applied to any field (see ApplySet).
 type Value string
+
+// Outcome (opt-in) is a public good G(t) in [0, 1] that participation
+// produces (Oliver, Marwell & Teixeira 1985; Marwell & Oliver 1993), and
+// optionally a target that concedes it (package sim, outcome.go):
+//
+//	u(t) = min(1, C(t)/(effort·N)),  C(t) = Σ_{s≤t} active(s)
+//	G(t) = P(u(t)), or 1 once the target has conceded
+//	m(t) = min(1, (P(min(1, u + w)) − P(u))/w),  w = 0.05
+//
+// C counts person-steps of participation and N is the initial
+// population, so that effort is the steps of participation per agent
+// that make the whole good. P is the production function: linear u;
+// accelerating u^k; decelerating 1 − (1 − u)^k (k = exponent > 1); step,
+// 0 below threshold and 1 from it. m(t) is the marginal product of the
+// next twentieth of the effort: the progress one's contribution can still
+// make. The motivation gains + weight·v_g·m(t) (v_g the value
+// of the good to one's group, values; 1 when not given); with efficacy:
+// progress, m(t) also replaces the perceived efficacy e_i of every
+// mechanism in the free-riding term. Every field not given is 0 (or
+// empty), and the block absent is the model without an outcome.
+type Outcome struct {
+	// Production is P: linear, accelerating, decelerating or step (required).
+	Production Production `yaml:"production"`
+	Effort     float64    `yaml:"effort"`    // person-steps per agent that make the whole good (> 0, required)
+	Exponent   float64    `yaml:"exponent"`  // k of accelerating and decelerating (> 1)
+	Threshold  float64    `yaml:"threshold"` // the step's u, in (0, 1]
+	Weight     float64    `yaml:"weight"`    // β_good >= 0: the weight of v_g·m(t) in the motivation
+	// Values are v_g, the value of the good to each group, in the order
+	// of population.groups (empty: 1 for every group).
+	Values []float64 `yaml:"values"`
+	// Efficacy: fixed (the e_i of each mechanism; also when not given) or
+	// progress (e_i = m(t) for every agent: efficacy read from observed
+	// progress instead of a group's size).
+	Efficacy string `yaml:"efficacy"`
+	// Target is who concedes the good (absent: no one).
+	Target *Target `yaml:"target"`
+}
+
+// Production is the production function of an outcome (outcome.production).
+type Production string
+
+const (
+	ProductionLinear       Production = "linear"
+	ProductionAccelerating Production = "accelerating"
+	ProductionDecelerating Production = "decelerating"
+	ProductionStep         Production = "step"
+)
+
+// Productions lists the production functions.
+func Productions() []Production {
+	return []Production{ProductionLinear, ProductionAccelerating, ProductionDecelerating, ProductionStep}
+}
+
+// Target (outcome.target) concedes the good at the first step at which
+// G(t) >= good (when good > 0) or the share active >= share (when share
+// > 0); from then G = 1.
+type Target struct {
+	Name  string  `yaml:"name"`  // what it is (a government, a firm), for the reader
+	Good  float64 `yaml:"good"`  // level of G at which it concedes, in [0, 1] (0: not by G)
+	Share float64 `yaml:"share"` // share active at which it concedes, in [0, 1] (0: not by participation)
+}

@@ -97,6 +97,9 @@ var (
 	efficacies    = words(PersonalEfficacies())
 	tieLosses     = words(TieLosses())
 	arrestTargets = words(ArrestTargets())
+	productions   = words(Productions())
+
+	outcomeEfficacies = []string{"fixed", "progress"}
 
 	drawModes    = []string{"sample", "sequence"}
 	boundModes   = []string{"truncate", "clamp"}
@@ -117,6 +120,7 @@ var (
 	unitOpenLo  = interval{lo: 0, hi: 1, loOpen: true}
 	unitOpenHi  = interval{lo: 0, hi: 1, hiOpen: true}
 	nonNegative = interval{lo: 0, hi: math.Inf(1)}
+	aboveOne    = interval{lo: 1, hi: math.Inf(1), loOpen: true}
 	positive    = interval{lo: 0, hi: math.Inf(1), loOpen: true}
 	finite      = interval{lo: math.Inf(-1), hi: math.Inf(1)}
 )
@@ -379,6 +383,9 @@ func (v *validator) scenario() {
 	}
 	if t("events", "steps", "organisations", "frames") {
 		v.events()
+	}
+	if t("outcome", "population") {
+		v.outcome()
 	}
 	if t("conditions", "organisations", "frames") {
 		v.conditions()
@@ -817,6 +824,39 @@ func (v *validator) events() {
 		}
 		if e.Type.Repression() {
 			v.float(at("backlash"), e.Backlash, finite)
+		}
+	}
+}
+
+// outcome checks the outcome block (Outcome), when given.
+func (v *validator) outcome() {
+	o := v.s.Outcome
+	if o == nil {
+		return
+	}
+	v.oneOf("outcome.production", "production", string(o.Production), productions)
+	v.float("outcome.effort", o.Effort, positive)
+	switch o.Production {
+	case ProductionAccelerating, ProductionDecelerating:
+		v.float("outcome.exponent", o.Exponent, aboveOne)
+	case ProductionStep:
+		v.float("outcome.threshold", o.Threshold, unitOpenLo)
+	}
+	v.float("outcome.weight", o.Weight, nonNegative)
+	if n := len(o.Values); n > 0 && n != len(v.s.Population.Groups) {
+		v.errorf("outcome.values", "%d values for %d groups: give one per group of population.groups, in order", n, len(v.s.Population.Groups))
+	}
+	for i, x := range o.Values {
+		v.float(indexPath("outcome.values", i), x, finite)
+	}
+	if o.Efficacy != "" {
+		v.oneOf("outcome.efficacy", "efficacy", o.Efficacy, outcomeEfficacies)
+	}
+	if tg := o.Target; tg != nil {
+		v.float("outcome.target.good", tg.Good, unit)
+		v.float("outcome.target.share", tg.Share, unit)
+		if tg.Good == 0 && tg.Share == 0 {
+			v.errorf("outcome.target", "a target needs good or share (> 0): the level at which it concedes")
 		}
 	}
 }
