@@ -78,6 +78,7 @@ events:
   - {step: 10, type: arrest, by: random, share: 0.1, backlash: 0.5}
   - {step: 12, type: raise_cost, mechanism: union, cost: 0.05}
   - {step: 15, type: throttle, frame: push, factor: 0, duration: 2}
+  - {step: 16, type: remove_periphery, share: 0.05}
 `,
 	// Organisations as economies: incentives paid pro rata as budgets run
 	// out (a shared input of the decision), overhead, churn of members not

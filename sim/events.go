@@ -17,6 +17,9 @@ import (
 //   - remove_hubs: the count (or share) of remaining agents with the most
 //     remaining ties are removed from the network (a targeted attack,
 //     Albert, Jeong & Barabási 2000); ties broken by lower id.
+//   - remove_periphery: the count (or share) of remaining agents with the
+//     fewest remaining ties (the periphery; Barberá et al. 2015); ties
+//     broken by lower id.
 //   - remove_random: a share of the remaining agents, uniformly at random.
 //   - set_cost: the participation cost of a mechanism changes (repression).
 //   - media_shock: a share of the remaining agents, uniformly at random,
@@ -69,6 +72,14 @@ func (m *Model) applyEvent(e *scenario.Event) {
 			n = int(math.Round(e.Share * float64(m.ag.Alive())))
 		}
 		for _, i := range m.hubs(n) {
+			m.ag.Remove(i)
+		}
+	case scenario.EventRemovePeriphery:
+		n := e.Count
+		if e.Share > 0 {
+			n = int(math.Round(e.Share * float64(m.ag.Alive())))
+		}
+		for _, i := range m.periphery(n) {
 			m.ag.Remove(i)
 		}
 	case scenario.EventRemoveRandom:
@@ -246,6 +257,15 @@ func (m *Model) hubs(n int) []int32 {
 	slices.SortStableFunc(cand, func(a, b int32) int { return int(m.ag.AliveDeg(b) - m.ag.AliveDeg(a)) })
 	m.pick = cand
 	return cand
+}
+
+// periphery returns the n remaining agents with the fewest remaining ties,
+// fewest first, ties broken by lower id, in scratch space: the periphery of
+// Barberá et al. (2015), whom a removal of hubs spares.
+func (m *Model) periphery(n int) []int32 {
+	cand := m.aliveAgents()
+	slices.SortStableFunc(cand, func(a, b int32) int { return int(m.ag.AliveDeg(a) - m.ag.AliveDeg(b)) })
+	return cand[:min(n, len(cand))]
 }
 
 // aliveAgents lists the agents not removed, in id order, in scratch space.

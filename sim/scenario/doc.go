@@ -460,7 +460,8 @@
 //     (organisations: names, empty for all), remove_hubs (count >= 1 or
 //     share in (0, 1], not both), remove_random (share in (0, 1]), set_cost
 //     (mechanism, cost >= 0), media_shock (share in (0, 1], mechanism),
-//     seed_frame (frame, count >= 1), arrest (by activity, degree or
+//     seed_frame (frame, count >= 1), remove_periphery (count >= 1 or
+//     share in (0, 1], not both), arrest (by activity, degree or
 //     random; count >= 1 or share in (0, 1], not both; mechanism,
 //     optional; backlash), throttle (frame, factor in [0, 1), duration >=
 //     1, backlash), shutdown (frame, duration >= 1, backlash), raise_cost

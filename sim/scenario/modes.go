@@ -341,6 +341,9 @@ const (
 	EventMediaShock EventType = "media_shock"
 	// EventSeedFrame seeds a frame with count more active agents.
 	EventSeedFrame EventType = "seed_frame"
+	// EventRemovePeriphery removes the count (or share) of agents with
+	// the fewest ties: the periphery (Barberá et al. 2015).
+	EventRemovePeriphery EventType = "remove_periphery"
 	// EventArrest removes count (or a share) of the participants, the
 	// most active, the best connected or at random (by).
 	EventArrest EventType = "arrest"
@@ -398,6 +401,7 @@ var eventTypeTable = []eventTypeRow{
 	{EventSetCost, []string{"mechanism", "cost"}, false},
 	{EventMediaShock, []string{"share", "mechanism"}, true},
 	{EventSeedFrame, []string{"frame", "count"}, true},
+	{EventRemovePeriphery, []string{"count", "share"}, false},
 	{EventArrest, []string{"by", "count", "share", "mechanism", "backlash"}, false},
 	{EventThrottle, []string{"frame", "factor", "duration", "backlash"}, false},
 	{EventShutdown, []string{"frame", "duration", "backlash"}, false},

@@ -87,7 +87,7 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		if r, ok := rowOf(eventTypeTable, eventTypeRow.key, e.Type); ok {
 			keys = append([]string{"step", "type"}, r.fields...)
 		}
-		if e.Type == EventRemoveHubs { // count or share, whichever was given
+		if e.Type == EventRemoveHubs || e.Type == EventRemovePeriphery { // count or share, whichever was given
 			if e.Count != 0 {
 				keys = []string{"step", "type", "count"}
 			} else {

@@ -772,7 +772,7 @@ func (v *validator) events() {
 					v.oneOf(q, "organisation", name, orgs)
 				}
 			}
-		case EventRemoveHubs:
+		case EventRemoveHubs, EventRemovePeriphery:
 			v.countOrShare(p, e, has)
 		case EventRemoveRandom:
 			if !has("share") {
