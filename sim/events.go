@@ -66,20 +66,17 @@ func (m *Model) applyEvent(e *scenario.Event) {
 				m.suppress(k)
 			}
 		}
-	case scenario.EventRemoveHubs:
+	case scenario.EventRemoveHubs, scenario.EventRemovePeriphery:
+		// The count, or the share of the agents remaining.
 		n := e.Count
 		if e.Share > 0 {
 			n = int(math.Round(e.Share * float64(m.ag.Alive())))
 		}
-		for _, i := range m.hubs(n) {
-			m.ag.Remove(i)
+		pick := m.hubs
+		if e.Type == scenario.EventRemovePeriphery {
+			pick = m.periphery
 		}
-	case scenario.EventRemovePeriphery:
-		n := e.Count
-		if e.Share > 0 {
-			n = int(math.Round(e.Share * float64(m.ag.Alive())))
-		}
-		for _, i := range m.periphery(n) {
+		for _, i := range pick(n) {
 			m.ag.Remove(i)
 		}
 	case scenario.EventRemoveRandom:
