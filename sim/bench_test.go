@@ -219,6 +219,21 @@ var commitmentBench = strings.Replace(strings.Replace(modelBench,
 	"decision: {social: 0.5, efficacy_ref: 2, commitment: {weight: 0.5, decay: 0.02, habit: 0.03, solidarity: 0.02, fit: 0.01, organisation: 0.05, sustain: 1}}", 1),
 	"half_life: 5}", "half_life: 5, novelty: decay, novelty_factor: 0.5}", 1)
 
+// BenchmarkRepressionStep is BenchmarkModelStep with the repression of
+// connective action (events.go, "Repression"): a throttle and a raised cost
+// in force, which repress makes again every step, and arrests with
+// backlash, the agents' backlash entering every decision.
+func BenchmarkRepressionStep(b *testing.B) { benchSteps(b, repressionBench, false) }
+
+var repressionBench = modelBench + `events:
+  - {step: 3, type: throttle, frame: tag, factor: 0.5, duration: 999999}
+  - {step: 3, type: raise_cost, mechanism: tag, cost: 0.01, backlash: 0.05}
+  - {step: 14, type: arrest, by: degree, count: 5, backlash: 0.2}
+  - {step: 16, type: arrest, by: activity, share: 0.01, backlash: -0.1}
+  - {step: 18, type: arrest, by: random, count: 5}
+  - {step: 20, type: shutdown, frame: push, duration: 3, backlash: 0.1}
+`
+
 // TestStepAllocatesNothing: a step of the benchmarks' scenarios on one
 // goroutine allocates nothing once its scratch has grown, with work
 // grouped by blocks (blockMin 1) or not, in one span or in many (the
@@ -227,7 +242,7 @@ func TestStepAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates on its own account")
 	}
-	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench, "commitment": commitmentBench} {
+	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench, "commitment": commitmentBench, "repression": repressionBench} {
 		for _, small := range []bool{false, true} {
 			m := benchModel(t, y, 5000)
 			if small {

@@ -96,12 +96,17 @@ func TestDistKindsSampled(t *testing.T) {
 // type added to scenario's table and not to the model fails here.
 func TestEventTypesApplied(t *testing.T) {
 	events := map[scenario.EventType]string{
-		scenario.EventSuppress:     "{step: 1, type: suppress}",
-		scenario.EventRemoveHubs:   "{step: 1, type: remove_hubs, count: 2}",
-		scenario.EventRemoveRandom: "{step: 1, type: remove_random, share: 0.1}",
-		scenario.EventSetCost:      "{step: 1, type: set_cost, mechanism: f, cost: 0.5}",
-		scenario.EventMediaShock:   "{step: 1, type: media_shock, share: 0.1, mechanism: f}",
-		scenario.EventSeedFrame:    "{step: 1, type: seed_frame, frame: f, count: 2}",
+		scenario.EventSuppress:        "{step: 1, type: suppress}",
+		scenario.EventRemoveHubs:      "{step: 1, type: remove_hubs, count: 2}",
+		scenario.EventRemoveRandom:    "{step: 1, type: remove_random, share: 0.1}",
+		scenario.EventSetCost:         "{step: 1, type: set_cost, mechanism: f, cost: 0.5}",
+		scenario.EventMediaShock:      "{step: 1, type: media_shock, share: 0.1, mechanism: f}",
+		scenario.EventSeedFrame:       "{step: 1, type: seed_frame, frame: f, count: 2}",
+		scenario.EventArrest:          "{step: 1, type: arrest, by: degree, count: 2, backlash: 0.1}",
+		scenario.EventRemovePeriphery: "{step: 1, type: remove_periphery, share: 0.1}",
+		scenario.EventThrottle:        "{step: 1, type: throttle, frame: f, factor: 0.5, duration: 1}",
+		scenario.EventShutdown:        "{step: 1, type: shutdown, frame: f, duration: 1, backlash: -0.1}",
+		scenario.EventRaiseCost:       "{step: 1, type: raise_cost, mechanism: u, cost: 0.1}",
 	}
 	types := scenario.EventTypes()
 	if len(events) != len(types) {

@@ -172,6 +172,7 @@ type mechInput struct {
 	members, alive     int
 	acting, suppressed bool
 	incentive          float64 // the selective incentive paid now (organisation.go, "Economy")
+	progress           float64 // m(t), the outcome's marginal product (outcome.go)
 }
 
 // mechanismsChanged records which mechanisms' shared inputs changed since
@@ -181,6 +182,9 @@ func (m *Model) mechanismsChanged() bool {
 	for k := range m.mechs {
 		mc := &m.mechs[k]
 		in := mechInput{cost: mc.cost, alive: m.ag.Alive()}
+		if m.out != nil {
+			in.progress = m.out.marginal
+		}
 		if mc.kind.organised() {
 			in.members = m.memberCount[mc.org]
 			in.acting = m.acting(mc.org)
@@ -345,7 +349,9 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 	}
 	if d.FreeRiding != 0 {
 		var e float64 // perceived efficacy e_i
-		if kinds[mc.kind].efficacy == ofTies {
+		if m.out != nil && m.out.progress {
+			e = m.out.marginal // read from observed progress (outcome.go)
+		} else if kinds[mc.kind].efficacy == ofTies {
 			e = m.personalEfficacy(i)
 		} else {
 			e = m.efficacy(m.relevantGroup(i, k))
@@ -354,6 +360,14 @@ func (m *Model) motivation(i int32, k int, prospect bool) (mot, fit float64) {
 	}
 	if m.com != nil && m.com.Weight != 0 {
 		mot += m.com.Weight * float64(m.ag.Commitment(i)) // commitment.go
+	}
+	if m.backlash {
+		mot += float64(m.ag.Backlash(i)) // the repression i has seen (events.go, "Repression")
+	}
+	if m.out != nil && m.out.cfg.Weight != 0 {
+		// The value of one's contribution: one's group's value of the
+		// good times the progress it can still make (outcome.go).
+		mot += m.out.cfg.Weight * m.out.values[m.Pop.Group[i]] * m.out.marginal
 	}
 	return mot, fit
 }

@@ -51,7 +51,9 @@
 // Step t then computes state t from state t−1 synchronously: every decision
 // reads activity at t−1 and writes activity at t.
 //
-//  1. Events scheduled at t (events.go), and frames whose start is t are seeded.
+//  1. Events scheduled at t (events.go), and frames whose start is t are
+//     seeded; the repression in force (throttles, shutdowns, raised costs)
+//     sets each mechanism's share probability and cost for the step.
 //  2. Exposure: organisation broadcast and amplification (organisation.go,
 //     frame.go), peer sharing from agents active at t−1 (frame.go), background
 //     awareness. Organisations with an economy (opt-in) first pay their
@@ -67,7 +69,8 @@
 //  5. Commitment κ_i is updated (with decision.commitment only; below);
 //     attention decays by 2^(−1/h), or 2^(−(1−σ·κ_i)/h) with commitment;
 //     forgotten frames are dropped.
-//  6. Observe (observe.go).
+//  6. Observe (observe.go); with an outcome, the public good G(t), its
+//     marginal product m(t) and the target's concession (outcome.go).
 //
 // An agent holds at most one frame at a time: the last one it met, unless it
 // is active, in which case it stays with the frame it acts on and meeting
@@ -75,6 +78,36 @@
 // which a committed participant is not poached by every passing frame, and it
 // makes the sharers' frames fixed during a step, so that exposure needs no
 // double buffer.
+//
+// # Repression and backlash (opt-in)
+//
+// Repression aimed at connective action (events.go, "Repression"; issue
+// 17): arrest (remove the participants with the longest current spell,
+// the most ties, or at random), throttle a frame's share probability by a
+// factor for k steps (platform moderation), shut a frame down for k steps
+// (no sharing, no amplification: an internet shutdown), and raise the
+// cost of acting. Each may carry a backlash b: every agent who sees the
+// repression (the remaining ties of an arrested agent, once per arrest;
+// the holders of a throttled, shut down or costlier frame) has b added
+// to its backlash b_i, and M_i gains + b_i for the rest of the run. Its
+// sign and size are the scenario's: repression of one's acquaintances
+// can radicalise (Opp & Roehl 1990), or deter, depending on the network
+// and on whom it strikes (Siegel 2011). scenarios/repression.yaml shows
+// each against both logics (TestRepressionScenario).
+//
+// # Outcome (opt-in)
+//
+// With the scenario's outcome block (outcome.go; issue 17, item 3)
+// participation produces a public good, G(t) = P(u(t)), u the person-steps
+// of participation so far over the effort that makes the whole good, P
+// linear, accelerating (u^k), decelerating (1 − (1 − u)^k) or a step at a
+// threshold (Oliver, Marwell & Teixeira 1985; Marwell & Oliver 1993). Its
+// marginal product m(t), the progress the next twentieth of the effort
+// would make, adds β_good·v_g·m(t) to M_i (v_g the good's value to i's
+// group) and, with efficacy: progress, replaces e_i for every mechanism:
+// efficacy read from observed progress instead of a group's size. A target
+// concedes when G or the share active reaches its level; then G = 1 and
+// m = 0. m(t) is a shared input of the decision (mechanismsChanged).
 //
 // # Commitment and novelty (opt-in)
 //
@@ -269,13 +302,19 @@
 // McCarthy, J. D. & Zald, M. N. (1977). Resource mobilization and social
 // movements: a partial theory. American Journal of Sociology 82(6),
 // 1212–1241.
+// Marwell, G. & Oliver, P. (1993). The Critical Mass in Collective Action: A
+// Micro-Social Theory. Cambridge University Press.
 // Newman, M. E. J. (2002). Spread of epidemic disease on networks. Physical
 // Review E 66, 016128.
+// Opp, K.-D. & Roehl, W. (1990). Repression, micromobilization, and political
+// protest. Social Forces 69(2), 521–547.
 // Oliver, P., Marwell, G. & Teixeira, R. (1985). A theory of the critical
 // mass I. American Journal of Sociology 91(3), 522–556.
 // Oliver, P. & Marwell, G. (1988). The paradox of group size in collective
 // action. American Sociological Review 53(1), 1–8.
 // Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
+// Siegel, D. A. (2011). When does repression work? Collective action in
+// social networks. The Journal of Politics 73(4), 993–1010.
 // Visser, J. (2002). Why fewer workers join unions in Europe: a social
 // custom explanation of membership trends. British Journal of Industrial
 // Relations 40(3), 403–430.

@@ -46,6 +46,40 @@ events:
   - {step: 14, type: seed_frame, frame: tag, count: 20}
   - {step: 20, type: suppress, organisations: [union]}
 `,
+	// Repression of connective action (issue 17): arrests by each target
+	// with backlash of both signs (an agent input, b_i), throttling and a
+	// shutdown of the frame that spreads, and a cost raised for a time
+	// (a shared input).
+	"repression": `
+name: repression
+seed: 9
+steps: 40
+replicates: 2
+population:
+  size: 3000
+  groups: [{name: a, share: 0.6, centre: 0.4}, {name: b, share: 0.4, centre: 0.6}]
+  resources: {dist: uniform, min: 0.2, max: 1}
+  threshold: {dist: beta, a: 2, b: 8}
+network: {model: barabasi_albert, attach: 5}
+decision: {social: 0.5, cost: 0.5, free_riding: 0.8, efficacy_ref: 2}
+organisations:
+  - {name: union, position: 0.45, tolerance: 0.25, reach: 40, members: 0.03, incentive: 0.3, cost: 0.03}
+  - {name: ngo, membership: false, position: 0.55, budget: 20}
+frames:
+  - {name: tag, seeds: 20, share: 0.3, width: 0.3, half_life: 3, cost: 0.02}
+  - {name: push, sponsor: ngo, seeds: 5, amplify: 30, share: 0.25, width: 0.3, half_life: 5, start: 2}
+events:
+  - {step: 4, type: arrest, by: activity, count: 15, mechanism: tag, backlash: 0.3}
+  - {step: 5, type: throttle, frame: tag, factor: 0.3, duration: 4, backlash: -0.05}
+  - {step: 6, type: arrest, by: degree, share: 0.05, backlash: -0.2}
+  - {step: 7, type: raise_cost, mechanism: tag, cost: 0.1, duration: 6, backlash: 0.1}
+  - {step: 8, type: shutdown, frame: push, duration: 3}
+  - {step: 9, type: set_cost, mechanism: tag, cost: 0.05}
+  - {step: 10, type: arrest, by: random, share: 0.1, backlash: 0.5}
+  - {step: 12, type: raise_cost, mechanism: union, cost: 0.05}
+  - {step: 15, type: throttle, frame: push, factor: 0, duration: 2}
+  - {step: 16, type: remove_periphery, share: 0.05}
+`,
 	// Organisations as economies: incentives paid pro rata as budgets run
 	// out (a shared input of the decision), overhead, churn of members not
 	// contacted, and conversion of a frame's sharers, under both
@@ -285,6 +319,23 @@ func TestEventDrivenExact(t *testing.T) {
 	for name, y := range eventScenarios {
 		t.Run(name, func(t *testing.T) {
 			l, err := scenario.Parse(name+".yaml", []byte(y), t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, l)
+		})
+	}
+	// The outcome (issue 17, item 3): the marginal product m(t), a shared
+	// input that moves every step, read by the motivation and, with
+	// efficacy: progress, as every mechanism's efficacy; a target that
+	// concedes.
+	for _, out := range []string{
+		"outcome: {production: decelerating, exponent: 2, effort: 2, weight: 0.5, values: [1, 0.3], efficacy: progress, target: {name: government, good: 0.6}}\n",
+		"outcome: {production: step, threshold: 0.2, effort: 1, weight: 1, target: {name: firm, share: 0.2}}\n",
+		"outcome: {production: accelerating, exponent: 3, effort: 0.5, efficacy: progress}\n",
+	} {
+		t.Run("everything "+out[:40], func(t *testing.T) {
+			l, err := scenario.Parse("everything.yaml", []byte(eventScenarios["everything"]+out), t.TempDir())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -307,7 +307,7 @@ func (m *Model) amplify() {
 	for _, k := range m.frames {
 		mc := &m.mechs[k]
 		f := &m.sc.Frames[mc.frame]
-		if !mc.enabled || mc.org < 0 || f.Amplify <= 0 || !m.acting(mc.org) || m.t < f.Start {
+		if !mc.enabled || mc.org < 0 || f.Amplify <= 0 || !m.acting(mc.org) || m.t < f.Start || mc.shutdown {
 			continue
 		}
 		o := &m.orgs[mc.org]

@@ -28,6 +28,10 @@ type Metrics struct {
 	MembersEndBy []int64 // per organisation
 	// Cascade: CumulativeShare reached the scenario's cascade level.
 	Cascade bool
+	// FinalGood is G at the last step, NaN without an outcome;
+	// TimeToConcession the step at which the target conceded, NaN if it
+	// did not (or there is none).
+	FinalGood, TimeToConcession float64
 }
 
 // ComputeMetrics derives a run's metrics from its observations; n is the
@@ -84,5 +88,12 @@ func ComputeMetrics(o *Observations, n int, cascade float64) Metrics {
 		mt.MembersEndBy = append(mt.MembersEndBy, o.MembersBy[k][T])
 	}
 	mt.Cascade = mt.CumulativeShare >= cascade
+	mt.FinalGood, mt.TimeToConcession = math.NaN(), math.NaN()
+	if o.Good != nil {
+		mt.FinalGood = o.Good[T]
+	}
+	if o.Good != nil && o.Concession >= 0 {
+		mt.TimeToConcession = float64(o.Concession)
+	}
 	return mt
 }

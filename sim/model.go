@@ -89,6 +89,13 @@ type mechanism struct {
 	share   float64 // p_share (frames)
 	lambda  float64 // −ln(1 − p_share), the rate of geometric skipping (frame.go)
 	enabled bool
+	// Repression with a duration (events.go, "Repression"): the cost set
+	// by the scenario or set_cost, and the share probability of the
+	// scenario, which raise_cost, throttle and shutdown change while
+	// they last; shutdown: the frame is shut down (no sharing, no
+	// amplification).
+	baseCost, baseShare float64
+	shutdown            bool
 }
 
 // organisation is the run-time state of one organisation.
@@ -133,6 +140,13 @@ type Model struct {
 	// com is decision.commitment, nil when the run keeps no commitment
 	// (commitment.go).
 	com *scenario.Commitment
+	// timed: some event represses for a duration (throttle, shutdown,
+	// raise_cost), so each step's cost and share probability are made
+	// again from the events in force (repress). backlash: some event
+	// carries a backlash, which the agents keep and the motivation adds.
+	timed, backlash bool
+	// out is the run's public good (outcome.go), nil without an outcome.
+	out *outcomeState
 
 	// ag is the agents' dynamic state; mechanisms read it and change it
 	// only through its transitions (sim/internal/agents), which keep the
@@ -288,8 +302,14 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		})
 	}
 	m.bgMech = m.mechanismIndex(sc.Background.Mechanism)
-	for _, mc := range m.mechs {
+	for k := range m.mechs {
+		mc := &m.mechs[k]
 		m.sharing = m.sharing || (mc.enabled && !mc.kind.organised() && mc.share > 0)
+		mc.baseCost, mc.baseShare = mc.cost, mc.share
+	}
+	for _, e := range sc.Events {
+		m.timed = m.timed || e.Type == scenario.EventThrottle || e.Type == scenario.EventShutdown || e.Type == scenario.EventRaiseCost
+		m.backlash = m.backlash || (e.Type.Repression() && e.Backlash != 0)
 	}
 	m.memberCount = make([]int, len(m.orgs))
 	m.mechState = make([]mechInput, len(m.mechs))
@@ -299,6 +319,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	cfg := agents.Config{
 		Group: pop.Group, Groups: G, Resources: pop.Resources, Income: pop.Income, Cap: pop.Cap, Net: g,
 		Frames: len(m.frames), Organisations: len(m.orgs), Commitment: m.com != nil,
+		Backlash: m.backlash,
 	}
 	for _, mc := range m.mechs {
 		cfg.Fades = append(cfg.Fades, mc.decay != 1)
@@ -316,6 +337,10 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	}
 	if m.com != nil {
 		m.obs.MeanCommitment = make([]float64, sc.Steps+1)
+	}
+	m.obs.Concession = -1
+	if m.out = newOutcome(sc.Outcome, n, G); m.out != nil {
+		m.obs.Good = make([]float64, sc.Steps+1)
 	}
 	m.obs.GroupSize = make([]int64, G)
 	for g := range G {
@@ -396,6 +421,7 @@ func (m *Model) start() {
 	}
 	m.beginStep()
 	m.observe()
+	m.produce()
 }
 
 // beginStep runs the events and frame starts scheduled at the current step.
@@ -415,6 +441,9 @@ func (m *Model) beginStep() {
 		if m.sc.Events[e].Step == m.t {
 			m.applyEvent(&m.sc.Events[e])
 		}
+	}
+	if m.timed {
+		m.repress()
 	}
 }
 
@@ -466,6 +495,7 @@ func (m *Model) StepOnce() {
 	m.background() // 2c. spontaneous awareness
 	m.decide()     // 3. decisions
 	m.settle()     // 4. resources, 5. attention, 6. observe (one pass)
+	m.produce()    //    the public good, with an outcome (outcome.go)
 }
 
 // Scenario returns the resolved scenario the model runs.

@@ -26,6 +26,11 @@ type Observations struct {
 	// step, nil when the run keeps no commitment (decision.commitment
 	// absent).
 	MeanCommitment []float64
+	// Good is G(t), the level of the public good (outcome.go), nil when
+	// the run has no outcome; Concession is the step at which the target
+	// conceded, -1 if it has not (or there is none).
+	Good       []float64
+	Concession int
 
 	// Accounts name the organisations that keep an economy (incentive
 	// cost, overhead, churn or conversion; organisation.go, "Economy"),

@@ -32,6 +32,9 @@ var removalContrasts = []removalContrast{
 	{file: "contrasts/distributed-power.yaml", removal: "connective-hubs", base: "connective"},
 	{file: "contrasts/distributed-power.yaml", set: []string{"events.0.step=8"}, removal: "collective-hubs", base: "collective"},
 	{file: "contrasts/distributed-power.yaml", set: []string{"events.0.step=8"}, removal: "connective-hubs", base: "connective"},
+	{file: "classics/barbera-periphery.yaml", removal: "hubs", base: "intact"},
+	{file: "classics/barbera-periphery.yaml", removal: "periphery", base: "intact"},
+	{file: "classics/barbera-periphery.yaml", removal: "random", base: "intact"},
 }
 
 // TestRemovalNeverRaisesParticipation (issue 17): with ties lost counted as

@@ -46,6 +46,7 @@ const (
 	UnitBudget     = "budget units"
 	UnitAttention  = "attention (0 to 1)"
 	UnitCommitment = "commitment (0 to 1)"
+	UnitGood       = "level of the public good (0 to 1)"
 	UnitEdges      = "edges"
 	UnitShareNodes = "share of nodes"
 	UnitReplicates = "replicates"
@@ -117,7 +118,10 @@ type seriesDecl struct {
 	// (decision.commitment), so that every other run folder keeps its
 	// exact columns (SeriesFor).
 	commitment bool
-	value      func(s Scope, k, t int) float64
+	// outcome: written only by studies with an outcome (scenario
+	// outcome), likewise.
+	outcome bool
+	value   func(s Scope, k, t int) float64
 }
 
 // ratio is a/b, NaN (written NA) when b is 0: a share of no agents does
@@ -181,6 +185,14 @@ var seriesDecls = []seriesDecl{
 			}
 			return s.Obs.MeanCommitment[t]
 		}},
+	{name: "good", unit: UnitGood, outcome: true,
+		desc: "level G of the public good at the end of the step: the production function of the participation so far, 1 once the target has conceded (outcome; NA in a condition without it)",
+		value: func(s Scope, _, t int) float64 {
+			if s.Obs.Good == nil {
+				return math.NaN()
+			}
+			return s.Obs.Good[t]
+		}},
 	{name: "spent", unit: UnitBudget,
 		desc:  "budget spent by all organisations at the step",
 		value: func(s Scope, _, t int) float64 { return s.Obs.Spent[t] }},
@@ -243,9 +255,22 @@ func SeriesOf(mechanisms, organisations []string, accounts ...string) []Series {
 // mean_commitment after mean_attention. Studies without it have exactly
 // the columns they had before commitment existed.
 func SeriesFor(mechanisms, organisations []string, commitment bool, accounts ...string) []Series {
+	return SeriesWith(mechanisms, organisations, Optional{Commitment: commitment}, accounts...)
+}
+
+// Optional says which opt-in mechanisms some condition of a study uses,
+// each of which adds its own columns: a study without any has exactly the
+// columns it had before they existed.
+type Optional struct {
+	Commitment bool // decision.commitment: mean_commitment after mean_attention
+	Outcome    bool // outcome: good after mean_commitment; time_to_concession and final_good
+}
+
+// SeriesWith is SeriesOf for a study with the opt-in mechanisms of opt.
+func SeriesWith(mechanisms, organisations []string, opt Optional, accounts ...string) []Series {
 	var out []Series
 	expand(seriesDecls, func(d seriesDecl) per { return d.per }, mechanisms, organisations, accounts, func(d seriesDecl, name string, k int) {
-		if d.commitment && !commitment {
+		if d.commitment && !opt.Commitment || d.outcome && !opt.Outcome {
 			return
 		}
 		out = append(out, Series{Name: d.name + name, Integer: d.integer, Unit: d.unit, Description: named(d.desc, name), value: d.value, k: k})
@@ -311,6 +336,7 @@ type metricDecl struct {
 	name            string
 	per             per
 	integer, binary bool
+	outcome         bool // written only by studies with an outcome (Optional)
 	unit            string
 	desc, label     string // {name}: the organisation
 	value           func(m *sim.Metrics, net *network.Stats, k int) float64
@@ -365,6 +391,12 @@ var metricDecls = []metricDecl{
 			}
 			return 0
 		}},
+	{name: "time_to_concession", outcome: true, unit: UnitSteps,
+		desc: "step at which the target conceded the good (in steps, not the scenario's time unit); NA if it did not, or there is no target (outcome)", label: "Time to concession ({units})",
+		value: func(m *sim.Metrics, _ *network.Stats, _ int) float64 { return m.TimeToConcession }},
+	{name: "final_good", outcome: true, unit: UnitGood,
+		desc: "level G of the public good at the last step (outcome); NA without one", label: "Public good at the end (0 to 1)",
+		value: func(m *sim.Metrics, _ *network.Stats, _ int) float64 { return m.FinalGood }},
 	stat("nodes", true, "nodes", "nodes of the run's network", "Nodes",
 		func(s *network.Stats) float64 { return float64(s.Nodes) }),
 	stat("edges", true, UnitEdges, "edges of the run's network (undirected)", "Edges",
@@ -388,9 +420,15 @@ func (d metricDecl) metric(name string, k int) Metric {
 
 // MetricsOf are the metrics of a run with these organisations, in the
 // order of summary.csv's columns after its identifiers.
-func MetricsOf(organisations []string) []Metric {
+func MetricsOf(organisations []string) []Metric { return MetricsWith(organisations, Optional{}) }
+
+// MetricsWith is MetricsOf for a study with the opt-in mechanisms of opt.
+func MetricsWith(organisations []string, opt Optional) []Metric {
 	var out []Metric
 	expand(metricDecls, func(d metricDecl) per { return d.per }, nil, organisations, nil, func(d metricDecl, name string, k int) {
+		if d.outcome && !opt.Outcome {
+			return
+		}
 		out = append(out, d.metric(name, k))
 	})
 	return out

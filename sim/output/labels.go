@@ -129,13 +129,18 @@ func (ci *ChartInfo) Units() string {
 
 // eventNames are the short labels of event types on time plots.
 var eventNames = map[string]string{
-	"suppress":      "repression",
-	"remove_hubs":   "hub removal",
-	"remove_random": "random removal",
-	"set_cost":      "cost change",
-	"media_shock":   "media shock",
-	"seed_frame":    "new seeds",
-	"intervention":  "intervention",
+	"suppress":         "repression",
+	"remove_hubs":      "hub removal",
+	"remove_random":    "random removal",
+	"remove_periphery": "periphery removal",
+	"set_cost":         "cost change",
+	"media_shock":      "media shock",
+	"seed_frame":       "new seeds",
+	"arrest":           "arrests",
+	"throttle":         "throttling",
+	"shutdown":         "shutdown",
+	"raise_cost":       "cost raised",
+	"intervention":     "intervention",
 }
 
 // eventName is the short label of an event type.

@@ -208,9 +208,9 @@ func (w *runWriter) tables() []**Table {
 func (w *runWriter) open(r *runner.Result) error {
 	w.rep.firstNetwork = r.Network
 	w.steps = r.Obs.Steps
-	w.series = observable.SeriesFor(r.Obs.Mechanisms, r.Obs.Organisations, w.st.Commitment(), w.st.Accounts()...)
+	w.series = observable.SeriesWith(r.Obs.Mechanisms, r.Obs.Organisations, w.st.Optional(), w.st.Accounts()...)
 	w.groups = observable.GroupSeries()
-	w.metrics = observable.MetricsOf(r.Obs.Organisations)
+	w.metrics = observable.MetricsWith(r.Obs.Organisations, w.st.Optional())
 	w.contrasts = w.st.Scenario.CommonRandomNumbers && len(w.st.Conditions) >= 2
 	w.pkg = runPackage(w.st.Scenario.Name, w.series, w.groups, w.metrics, w.quantiles, w.contrasts)
 	for k, res := range w.pkg.Resources {

@@ -82,6 +82,9 @@ func observationBytes(sc *scenario.Scenario) int64 {
 	if sc.Decision.Commitment != nil {
 		b = sat.Add(b, steps*8) // mean commitment
 	}
+	if sc.Outcome != nil {
+		b = sat.Add(b, steps*8) // the public good
+	}
 	return b
 }
 
@@ -132,6 +135,9 @@ func storeBytes(sc *scenario.Scenario, accounts, replicates int, agg Aggregation
 	series := totalSeries + 3*mechs + 2*orgs + accountSeries*int64(accounts)
 	if sc.Decision.Commitment != nil {
 		series++ // mean_commitment (observable.SeriesFor)
+	}
+	if sc.Outcome != nil {
+		series++ // good (observable.Optional)
 	}
 	// Go's size classes round an allocation up by at most an eighth.
 	list := sat.Add(replicateListBytes, sat.Mul(appendCap(replicates), 8*9/8))

@@ -10,6 +10,7 @@ import (
 	"github.com/connact/connact/sim/internal/inputfile"
 	"github.com/connact/connact/sim/internal/par"
 	"github.com/connact/connact/sim/network"
+	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -51,6 +52,25 @@ func (st *Study) Commitment() bool {
 		}
 	}
 	return false
+}
+
+// Outcome reports whether some condition of the study has an outcome
+// (scenario outcome): its run folder then has the good series and the
+// time_to_concession and final_good metrics, NA for the conditions
+// without one.
+func (st *Study) Outcome() bool {
+	for _, c := range st.Conditions {
+		if c.Scenario.Outcome != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Optional are the opt-in mechanisms some condition of the study uses,
+// which add columns to its run folder (observable.Optional).
+func (st *Study) Optional() observable.Optional {
+	return observable.Optional{Commitment: st.Commitment(), Outcome: st.Outcome()}
 }
 
 // GroupNames are the condition's identity groups, in order.

@@ -305,9 +305,55 @@
 // (required, except with network.model: file where 0 means the number of
 // nodes in the file), group and mechanism names, network.file, the fields
 // of events (each type needs its own), background.mechanism and the
-// conditions, and decision.commitment (see Commitment below). A group's
+// conditions, decision.commitment (see Commitment below) and outcome (see
+// Outcome below). A group's
 // distributions and position_spread default to the population's. population.threshold keeps its default uniform 0..1 under
 // social_mode: absolute, where thresholds are counts: give one explicitly.
+//
+// # Ties lost and personal efficacy (model 2.0)
+//
+// decision.tie_loss (counts, the default, or renormalise) says whether a
+// tie lost to a removal still counts in the share of one's active ties, as
+// a tie that no longer acts, or drops out of it (the rule before model
+// 2.0). decision.personal_efficacy (joint, the default; active_ties; ties,
+// the law before model 2.0) is the law of the perceived efficacy of
+// personal expression; see package sim, "Efficacy and group size" and
+// "Ties lost to removals".
+//
+// # Repression (opt-in events)
+//
+// Four event types repress connective action (issue 17; package sim,
+// events.go, "Repression"), each with an optional backlash added to the
+// motivation of those who see it (positive mobilises, negative deters):
+//
+//	events:
+//	  - {step: 8, type: arrest, by: degree, share: 0.02, backlash: 0.3}      # or by: activity, random; count: k
+//	  - {step: 8, type: throttle, frame: hashtag, factor: 0.2, duration: 10} # platform moderation
+//	  - {step: 8, type: shutdown, frame: hashtag, duration: 10}              # an internet shutdown
+//	  - {step: 8, type: raise_cost, mechanism: hashtag, cost: 0.1}           # duration: 0 (for good) by default
+//
+// A scenario without them runs as before.
+//
+// # Outcome (opt-in)
+//
+// outcome makes participation produce a public good and, optionally, a
+// target concede it (see Outcome; package sim, "Outcome"):
+//
+//	outcome:
+//	  production: decelerating   # linear, accelerating, decelerating or step
+//	  exponent: 4                # k of accelerating and decelerating (> 1)
+//	  effort: 3                  # person-steps per person that make the whole good
+//	  weight: 0.5                # β_good: + β_good·v_g·m(t) in the motivation
+//	  values: [1, 0.2]           # v_g per group, in population order (default 1)
+//	  efficacy: progress         # or fixed: e_i is m(t) for everyone
+//	  target: {name: government, good: 0.8, share: 0}   # concedes at G >= 0.8
+//
+// The block has no defaults: a field not given is 0 (values: 1 each,
+// efficacy: fixed), and the block absent is the model without an outcome
+// (and left out of the resolved scenario). Rules: production required;
+// effort > 0; exponent > 1 for accelerating and decelerating; threshold in
+// (0, 1] for step; weight >= 0; values finite, one per group; target's good
+// and share in [0, 1], not both 0.
 //
 // # Commitment and novelty (opt-in)
 //
@@ -414,7 +460,14 @@
 //     (organisations: names, empty for all), remove_hubs (count >= 1 or
 //     share in (0, 1], not both), remove_random (share in (0, 1]), set_cost
 //     (mechanism, cost >= 0), media_shock (share in (0, 1], mechanism),
-//     seed_frame (frame, count >= 1). A field of another type is an error.
+//     seed_frame (frame, count >= 1), remove_periphery (count >= 1 or
+//     share in (0, 1], not both), arrest (by activity, degree or
+//     random; count >= 1 or share in (0, 1], not both; mechanism,
+//     optional; backlash), throttle (frame, factor in [0, 1), duration >=
+//     1, backlash), shutdown (frame, duration >= 1, backlash), raise_cost
+//     (mechanism, cost >= 0, duration >= 0, backlash); the last four, the
+//     repression of connective action, take a backlash, any finite number
+//     (default 0). A field of another type is an error.
 //   - conditions: unique names; mechanisms name organisations or frames;
 //     every set entry must apply (see Overrides) and give a valid scenario.
 //   - outputs: formats each svg, png or pdf, no repeats; cascade_level in

@@ -416,7 +416,7 @@ var noDefault = []string{
 	"population.groups[].position_spread", "population.groups[].identity", "population.groups[].resources",
 	"population.groups[].income", "population.groups[].cap", "population.groups[].free_riding",
 	"population.groups[].threshold", "network.file", "organisations[].name", "frames[].name",
-	"background.mechanism", "events", "conditions", "sweep", "fit", "decision.commitment",
+	"background.mechanism", "events", "conditions", "sweep", "fit", "decision.commitment", "outcome",
 }
 
 func TestEveryFieldCovered(t *testing.T) {

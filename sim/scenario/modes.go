@@ -341,7 +341,45 @@ const (
 	EventMediaShock EventType = "media_shock"
 	// EventSeedFrame seeds a frame with count more active agents.
 	EventSeedFrame EventType = "seed_frame"
+	// EventRemovePeriphery removes the count (or share) of agents with
+	// the fewest ties: the periphery (Barberá et al. 2015).
+	EventRemovePeriphery EventType = "remove_periphery"
+	// EventArrest removes count (or a share) of the participants, the
+	// most active, the best connected or at random (by).
+	EventArrest EventType = "arrest"
+	// EventThrottle multiplies a frame's share probability by factor for
+	// duration steps (platform moderation).
+	EventThrottle EventType = "throttle"
+	// EventShutdown stops a frame's peer sharing and amplification for
+	// duration steps (an internet shutdown).
+	EventShutdown EventType = "shutdown"
+	// EventRaiseCost adds cost to a mechanism's participation cost, for
+	// duration steps or for good.
+	EventRaiseCost EventType = "raise_cost"
 )
+
+// ArrestBy is whom an arrest event takes first (events[].by).
+type ArrestBy string
+
+const (
+	// ArrestActivity: the participants active longest in their current
+	// spell, ties to the lower id.
+	ArrestActivity ArrestBy = "activity"
+	// ArrestDegree: the participants with the most remaining ties (the
+	// most visible sharers), ties to the lower id.
+	ArrestDegree ArrestBy = "degree"
+	// ArrestRandom: participants uniformly at random.
+	ArrestRandom ArrestBy = "random"
+)
+
+// ArrestTargets lists the values of an arrest's by.
+func ArrestTargets() []ArrestBy { return []ArrestBy{ArrestActivity, ArrestDegree, ArrestRandom} }
+
+// Repression reports whether events of type t repress (issue 17): they
+// may carry a backlash.
+func (t EventType) Repression() bool {
+	return t == EventArrest || t == EventThrottle || t == EventShutdown || t == EventRaiseCost
+}
 
 // eventTypeRow is one event type's row of eventTypeTable.
 type eventTypeRow struct {
@@ -363,6 +401,11 @@ var eventTypeTable = []eventTypeRow{
 	{EventSetCost, []string{"mechanism", "cost"}, false},
 	{EventMediaShock, []string{"share", "mechanism"}, true},
 	{EventSeedFrame, []string{"frame", "count"}, true},
+	{EventRemovePeriphery, []string{"count", "share"}, false},
+	{EventArrest, []string{"by", "count", "share", "mechanism", "backlash"}, false},
+	{EventThrottle, []string{"frame", "factor", "duration", "backlash"}, false},
+	{EventShutdown, []string{"frame", "duration", "backlash"}, false},
+	{EventRaiseCost, []string{"mechanism", "cost", "duration", "backlash"}, false},
 }
 
 // startingEvents names the event types that can start a scenario, for

@@ -92,12 +92,22 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		if r, ok := rowOf(eventTypeTable, eventTypeRow.key, e.Type); ok {
 			keys = append([]string{"step", "type"}, r.fields...)
 		}
-		if e.Type == EventRemoveHubs { // count or share, whichever was given
+		if e.Type == EventRemoveHubs || e.Type == EventRemovePeriphery { // count or share, whichever was given
 			if e.Count != 0 {
 				keys = []string{"step", "type", "count"}
 			} else {
 				keys = []string{"step", "type", "share"}
 			}
+		}
+		if e.Type == EventArrest { // count or share, and a mechanism only when given
+			keys = []string{"step", "type", "by", "share"}
+			if e.Count != 0 {
+				keys[3] = "count"
+			}
+			if e.Mechanism != "" {
+				keys = append(keys, "mechanism")
+			}
+			keys = append(keys, "backlash")
 		}
 	}
 	for _, key := range keys {

@@ -32,6 +32,10 @@ type Scenario struct {
 	Events        []Event        `yaml:"events"`
 	Conditions    []Condition    `yaml:"conditions"`
 	Outputs       Outputs        `yaml:"outputs"`
+	// Outcome is the public good the movement produces and the target
+	// that concedes it (absent: no outcome, the model as before; see
+	// Outcome).
+	Outcome *Outcome `yaml:"outcome"`
 	// Sweep varies fields across points (connact sweep); connact run
 	// ignores it and runs the scenario as written.
 	Sweep *Sweep `yaml:"sweep"`
@@ -313,15 +317,33 @@ type Background struct {
 
 // Event is something scheduled at a step (step 1 of "One step" in the package doc).
 type Event struct {
-	Step int       `yaml:"step"` // 0..steps
-	Type EventType `yaml:"type"` // one of EventTypes: suppress, remove_hubs, remove_random, set_cost, media_shock, seed_frame
+	Step int `yaml:"step"` // 0..steps
+	// Type is one of EventTypes: suppress, remove_hubs, remove_random,
+	// set_cost, media_shock, seed_frame, and the repression of connective
+	// action (issue 17): arrest, throttle, shutdown, raise_cost.
+	Type EventType `yaml:"type"`
 	// suppress: organisations to suppress (empty = all).
 	Organisations []string `yaml:"organisations"`
-	Count         int      `yaml:"count"`     // remove_hubs: k top-degree agents; seed_frame: seeds
-	Share         float64  `yaml:"share"`     // remove_hubs/remove_random: share of agents; media_shock: share made aware
-	Mechanism     string   `yaml:"mechanism"` // set_cost, media_shock: organisation or frame
-	Frame         string   `yaml:"frame"`     // seed_frame
-	Cost          float64  `yaml:"cost"`      // set_cost: new participation cost
+	Count         int      `yaml:"count"`     // remove_hubs: k top-degree agents; seed_frame: seeds; arrest: participants arrested
+	Share         float64  `yaml:"share"`     // remove_hubs/remove_random: share of agents; media_shock: share made aware; arrest: share of the participants
+	Mechanism     string   `yaml:"mechanism"` // set_cost, media_shock, raise_cost: organisation or frame; arrest: only its participants (optional)
+	Frame         string   `yaml:"frame"`     // seed_frame, throttle, shutdown
+	Cost          float64  `yaml:"cost"`      // set_cost: new participation cost; raise_cost: cost added
+	// By is whom an arrest takes first: activity (the longest
+	// participating now), degree (the most ties: the most visible) or
+	// random (uniformly among the participants).
+	By ArrestBy `yaml:"by"`
+	// Factor multiplies a throttled frame's share probability, in [0, 1).
+	Factor float64 `yaml:"factor"`
+	// Duration is the number of steps a throttle or shutdown lasts (>= 1),
+	// or a raise_cost (0: for good).
+	Duration int `yaml:"duration"`
+	// Backlash is added to the motivation of each agent who sees the
+	// repression: each remaining tie of an arrested agent (once per arrest
+	// it sees), every holder of a throttled, shut down or costlier frame.
+	// Positive: repression mobilises (Opp & Roehl 1990); negative: it
+	// deters (Siegel 2011). Default 0.
+	Backlash float64 `yaml:"backlash"`
 }
 
 // Condition is a named arm of the study: the mechanisms it enables and
@@ -505,4 +527,65 @@ type FitObserve struct {
 	Offset       int    `yaml:"offset"`
 	Time         string `yaml:"time"`  // the data's time column (default time)
 	Value        string `yaml:"value"` // the data's value column (default value)
+}
+
+// Outcome (opt-in) is a public good G(t) in [0, 1] that participation
+// produces (Oliver, Marwell & Teixeira 1985; Marwell & Oliver 1993), and
+// optionally a target that concedes it (package sim, outcome.go):
+//
+//	u(t) = min(1, C(t)/(effort·N)),  C(t) = Σ_{s≤t} active(s)
+//	G(t) = P(u(t)), or 1 once the target has conceded
+//	m(t) = min(1, (P(min(1, u + w)) − P(u))/w),  w = 0.05
+//
+// C counts person-steps of participation and N is the initial
+// population, so that effort is the steps of participation per agent
+// that make the whole good. P is the production function: linear u;
+// accelerating u^k; decelerating 1 − (1 − u)^k (k = exponent > 1); step,
+// 0 below threshold and 1 from it. m(t) is the marginal product of the
+// next twentieth of the effort: the progress one's contribution can still
+// make. The motivation gains + weight·v_g·m(t) (v_g the value
+// of the good to one's group, values; 1 when not given); with efficacy:
+// progress, m(t) also replaces the perceived efficacy e_i of every
+// mechanism in the free-riding term. Every field not given is 0 (or
+// empty), and the block absent is the model without an outcome.
+type Outcome struct {
+	// Production is P: linear, accelerating, decelerating or step (required).
+	Production Production `yaml:"production"`
+	Effort     float64    `yaml:"effort"`    // person-steps per agent that make the whole good (> 0, required)
+	Exponent   float64    `yaml:"exponent"`  // k of accelerating and decelerating (> 1)
+	Threshold  float64    `yaml:"threshold"` // the step's u, in (0, 1]
+	Weight     float64    `yaml:"weight"`    // β_good >= 0: the weight of v_g·m(t) in the motivation
+	// Values are v_g, the value of the good to each group, in the order
+	// of population.groups (empty: 1 for every group).
+	Values []float64 `yaml:"values"`
+	// Efficacy: fixed (the e_i of each mechanism; also when not given) or
+	// progress (e_i = m(t) for every agent: efficacy read from observed
+	// progress instead of a group's size).
+	Efficacy string `yaml:"efficacy"`
+	// Target is who concedes the good (absent: no one).
+	Target *Target `yaml:"target"`
+}
+
+// Production is the production function of an outcome (outcome.production).
+type Production string
+
+const (
+	ProductionLinear       Production = "linear"
+	ProductionAccelerating Production = "accelerating"
+	ProductionDecelerating Production = "decelerating"
+	ProductionStep         Production = "step"
+)
+
+// Productions lists the production functions.
+func Productions() []Production {
+	return []Production{ProductionLinear, ProductionAccelerating, ProductionDecelerating, ProductionStep}
+}
+
+// Target (outcome.target) concedes the good at the first step at which
+// G(t) >= good (when good > 0) or the share active >= share (when share
+// > 0); from then G = 1.
+type Target struct {
+	Name  string  `yaml:"name"`  // what it is (a government, a firm), for the reader
+	Good  float64 `yaml:"good"`  // level of G at which it concedes, in [0, 1] (0: not by G)
+	Share float64 `yaml:"share"` // share active at which it concedes, in [0, 1] (0: not by participation)
 }

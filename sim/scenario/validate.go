@@ -90,12 +90,16 @@ var (
 	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 	// The allowed words of each typed mode, from its table (modes.go).
-	distKinds   = words(DistKinds())
-	models      = words(NetworkModels())
-	socialModes = words(SocialModes())
-	eventTypes  = words(EventTypes())
-	efficacies  = words(PersonalEfficacies())
-	tieLosses   = words(TieLosses())
+	distKinds     = words(DistKinds())
+	models        = words(NetworkModels())
+	socialModes   = words(SocialModes())
+	eventTypes    = words(EventTypes())
+	efficacies    = words(PersonalEfficacies())
+	tieLosses     = words(TieLosses())
+	arrestTargets = words(ArrestTargets())
+	productions   = words(Productions())
+
+	outcomeEfficacies = []string{"fixed", "progress"}
 
 	drawModes    = []string{"sample", "sequence"}
 	boundModes   = []string{"truncate", "clamp"}
@@ -116,6 +120,7 @@ var (
 	unitOpenLo  = interval{lo: 0, hi: 1, loOpen: true}
 	unitOpenHi  = interval{lo: 0, hi: 1, hiOpen: true}
 	nonNegative = interval{lo: 0, hi: math.Inf(1)}
+	aboveOne    = interval{lo: 1, hi: math.Inf(1), loOpen: true}
 	positive    = interval{lo: 0, hi: math.Inf(1), loOpen: true}
 	finite      = interval{lo: math.Inf(-1), hi: math.Inf(1)}
 )
@@ -378,6 +383,9 @@ func (v *validator) scenario() {
 	}
 	if t("events", "steps", "organisations", "frames") {
 		v.events()
+	}
+	if t("outcome", "population") {
+		v.outcome()
 	}
 	if t("conditions", "organisations", "frames") {
 		v.conditions()
@@ -765,17 +773,8 @@ func (v *validator) events() {
 					v.oneOf(q, "organisation", name, orgs)
 				}
 			}
-		case EventRemoveHubs:
-			switch {
-			case has("count") && has("share"):
-				v.errorf(p, "remove_hubs takes count or share, not both")
-			case has("count"):
-				v.integer(at("count"), e.Count, 1, math.MaxInt)
-			case has("share"):
-				v.float(at("share"), e.Share, unitOpenLo)
-			default:
-				v.errorf(p, "remove_hubs needs count (>= 1) or share (0, 1]")
-			}
+		case EventRemoveHubs, EventRemovePeriphery:
+			v.countOrShare(p, e, has)
 		case EventRemoveRandom:
 			if !has("share") {
 				v.errorf(p, "remove_random needs share (0, 1]")
@@ -793,20 +792,100 @@ func (v *validator) events() {
 			}
 			v.mechanism(at("mechanism"), e.Mechanism)
 		case EventSeedFrame:
-			switch {
-			case e.Frame == "":
-				v.errorf(at("frame"), "required: the name of a frame")
-			case len(frames) == 0:
-				v.errorf(at("frame"), "unknown frame %q (there are no frames)", truncate(e.Frame))
-			default:
-				v.oneOf(at("frame"), "frame", e.Frame, frames)
-			}
+			v.eventFrame(at("frame"), e.Frame, frames)
 			if !has("count") {
 				v.errorf(p, "seed_frame needs count (>= 1)")
 			} else {
 				v.integer(at("count"), e.Count, 1, math.MaxInt)
 			}
+		case EventArrest:
+			v.oneOf(at("by"), "by", string(e.By), arrestTargets)
+			v.countOrShare(p, e, has)
+			if has("mechanism") {
+				v.mechanism(at("mechanism"), e.Mechanism)
+			}
+		case EventThrottle, EventShutdown:
+			v.eventFrame(at("frame"), e.Frame, frames)
+			if e.Type == EventThrottle {
+				if !has("factor") {
+					v.errorf(p, "throttle needs factor [0, 1), the share probability's multiplier")
+				} else {
+					v.float(at("factor"), e.Factor, unitOpenHi)
+				}
+			}
+			if !has("duration") {
+				v.errorf(p, "%s needs duration (>= 1 steps)", e.Type)
+			} else {
+				v.integer(at("duration"), e.Duration, 1, maxSteps)
+			}
+		case EventRaiseCost:
+			v.mechanism(at("mechanism"), e.Mechanism)
+			v.float(at("cost"), e.Cost, nonNegative)
+			v.integer(at("duration"), e.Duration, 0, maxSteps)
 		}
+		if e.Type.Repression() {
+			v.float(at("backlash"), e.Backlash, finite)
+		}
+	}
+}
+
+// outcome checks the outcome block (Outcome), when given.
+func (v *validator) outcome() {
+	o := v.s.Outcome
+	if o == nil {
+		return
+	}
+	v.oneOf("outcome.production", "production", string(o.Production), productions)
+	v.float("outcome.effort", o.Effort, positive)
+	switch o.Production {
+	case ProductionAccelerating, ProductionDecelerating:
+		v.float("outcome.exponent", o.Exponent, aboveOne)
+	case ProductionStep:
+		v.float("outcome.threshold", o.Threshold, unitOpenLo)
+	}
+	v.float("outcome.weight", o.Weight, nonNegative)
+	if n := len(o.Values); n > 0 && n != len(v.s.Population.Groups) {
+		v.errorf("outcome.values", "%d values for %d groups: give one per group of population.groups, in order", n, len(v.s.Population.Groups))
+	}
+	for i, x := range o.Values {
+		v.float(indexPath("outcome.values", i), x, finite)
+	}
+	if o.Efficacy != "" {
+		v.oneOf("outcome.efficacy", "efficacy", o.Efficacy, outcomeEfficacies)
+	}
+	if tg := o.Target; tg != nil {
+		v.float("outcome.target.good", tg.Good, unit)
+		v.float("outcome.target.share", tg.Share, unit)
+		if tg.Good == 0 && tg.Share == 0 {
+			v.errorf("outcome.target", "a target needs good or share (> 0): the level at which it concedes")
+		}
+	}
+}
+
+// countOrShare checks an event that takes count (>= 1) or share (0, 1],
+// not both (remove_hubs, arrest), at path p.
+func (v *validator) countOrShare(p string, e Event, has func(string) bool) {
+	switch {
+	case has("count") && has("share"):
+		v.errorf(p, "%s takes count or share, not both", e.Type)
+	case has("count"):
+		v.integer(childPath(p, "count"), e.Count, 1, math.MaxInt)
+	case has("share"):
+		v.float(childPath(p, "share"), e.Share, unitOpenLo)
+	default:
+		v.errorf(p, "%s needs count (>= 1) or share (0, 1]", e.Type)
+	}
+}
+
+// eventFrame checks the frame an event names.
+func (v *validator) eventFrame(path, name string, frames []string) {
+	switch {
+	case name == "":
+		v.errorf(path, "required: the name of a frame")
+	case len(frames) == 0:
+		v.errorf(path, "unknown frame %q (there are no frames)", truncate(name))
+	default:
+		v.oneOf(path, "frame", name, frames)
 	}
 }
 

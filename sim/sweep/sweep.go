@@ -232,7 +232,7 @@ func newPlan(st *runner.Study, sh Shard) *plan {
 	for _, o := range st.Scenario.Organisations {
 		orgs = append(orgs, o.Name)
 	}
-	p.metrics = observable.MetricsOf(orgs)
+	p.metrics = observable.MetricsWith(orgs, observable.Optional{Outcome: st.Scenario.Outcome != nil})
 	return p
 }
 

@@ -3,7 +3,7 @@
 // active ties, and the sets and counts kept as they change. The model in
 // package sim reads the state through accessors and changes it only
 // through the transitions below (Hold, Forget, Start, Seed, Lapse, Join,
-// Leave, SetResources, Decay, Commit, Renew, AddActiveNbr, Remove), so that what every
+// Leave, SetResources, Decay, Commit, Renew, AddActiveNbr, Remove, Aggrieve), so that what every
 // change implies is done in one place, whatever mechanism asks for it:
 //
 //   - the dirty mark. The model decides again only for the agents whose
@@ -51,6 +51,9 @@ type Config struct {
 	// more is allocated.
 	Commitment bool
 	Renews     []bool
+	// Backlash: the run keeps a backlash b_i per agent, the motivation
+	// added by the repression it has seen (some event carries a backlash).
+	Backlash bool
 	// Frames is the number of peer frames (seen sets), Organisations the
 	// number of organisations (member lists).
 	Frames, Organisations int
@@ -90,6 +93,9 @@ type State struct {
 	commitment []float32
 	committed  bitset
 	exposures  [][]uint8
+	// backlash[i] is b_i, the motivation added by the repression i has
+	// seen (nil when no event carries a backlash).
+	backlash []float32
 
 	// aware holds the agents holding a frame (every active agent is aware),
 	// active the participants, fading the aware agents whose attention
@@ -148,6 +154,9 @@ func (s *State) Init(cfg Config) {
 	if cfg.Commitment {
 		s.commitment = make([]float32, n)
 		s.committed = newBitset(n)
+	}
+	if cfg.Backlash {
+		s.backlash = make([]float32, n)
 	}
 	copy(s.resources, cfg.Resources)
 	for i := range n {
@@ -229,6 +238,15 @@ func (s *State) Commitment(i int32) float32 {
 		return 0
 	}
 	return s.commitment[i]
+}
+
+// Backlash is b_i, the motivation added by the repression i has seen (0
+// when the run keeps none).
+func (s *State) Backlash(i int32) float32 {
+	if s.backlash == nil {
+		return 0
+	}
+	return s.backlash[i]
 }
 
 // Exposures is the number of times i has been shown peer frame f again
@@ -483,6 +501,17 @@ func (s *State) Commit(i int32, k float32) {
 	} else {
 		s.committed.clear(i)
 	}
+}
+
+// Aggrieve adds b to i's backlash b_i: i has seen repression (package sim,
+// events.go; Opp & Roehl 1990, Siegel 2011). The backlash enters i's
+// decision (motivation).
+func (s *State) Aggrieve(i int32, b float32) {
+	if b == 0 || s.removed[i] {
+		return
+	}
+	s.backlash[i] += b
+	s.dirty.set(i)
 }
 
 // Renew is a re-exposure of i to mechanism k's peer frame, centred at c,
