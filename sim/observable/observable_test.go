@@ -8,6 +8,7 @@ import (
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/network"
+	"github.com/connact/connact/sim/scenario"
 )
 
 // observations are two steps of a run of 10 agents in two groups (6 and
@@ -222,5 +223,18 @@ func TestSeriesCommitment(t *testing.T) {
 	o.MeanCommitment = []float64{0, 0.25}
 	if got := v.Value(All(o, 10), 1); got != 0.25 {
 		t.Errorf("mean_commitment %v, want 0.25", got)
+	}
+}
+
+// TestScenarioKnowsTheMetrics: the scenario refuses a sweep parameter
+// named like a column of runs.csv from its lists of metric names
+// (scenario.MetricNames, OutcomeMetricNames), which must hold every
+// metric declared here, whatever the study's opt-in mechanisms.
+func TestScenarioKnowsTheMetrics(t *testing.T) {
+	known := append(slices.Clone(scenario.MetricNames), scenario.OutcomeMetricNames...)
+	for _, m := range MetricsWith(nil, Optional{Commitment: true, Outcome: true}) {
+		if !slices.Contains(known, m.Name) {
+			t.Errorf("metric %s is not in scenario.MetricNames or OutcomeMetricNames", m.Name)
+		}
 	}
 }

@@ -484,6 +484,9 @@
 //     A parameter's optional label (its name on charts, e.g. label:
 //     "Selective incentive to members") is one line of at most 80
 //     characters; it is left out of the resolved scenario when not given.
+//     A parameter's column name (name, or the path made a column name)
+//     must not be a column runs.csv already has: point, condition,
+//     replicate, seed or a metric (half_life, members_end_union, ...).
 //     A parameter's optional also is a list of further fields set to its
 //     value at every point ({path: organisations.0.half_life, also:
 //     [frames.0.half_life], from: 2, to: 30}: one input shared by two

@@ -351,6 +351,25 @@ var MetricNames = []string{"peak_share", "peak_step", "final_share", "cumulative
 	"sustainability", "group_reach", "group_entropy", "members_end", "cascade",
 	"nodes", "edges", "mean_degree", "sd_degree", "max_degree", "giant_share", "clustering"}
 
+// OutcomeMetricNames are the per-run metrics a study with an outcome adds
+// to summary.csv and runs.csv (package observable declares them; its
+// tests keep the two lists in step).
+var OutcomeMetricNames = []string{"time_to_concession", "final_good"}
+
+// runsColumns are the columns of a sweep's runs.csv other than the
+// parameters': its identifiers and every metric the scenario's runs can
+// have. A parameter of that name would write a second column of it.
+func (p *Plan) runsColumns() map[string]bool {
+	taken := map[string]bool{"point": true, "condition": true, "replicate": true, "seed": true}
+	for _, m := range slices.Concat(MetricNames, OutcomeMetricNames) {
+		taken[m] = true
+	}
+	for _, o := range p.l.Scenario.Organisations {
+		taken["members_end_"+o.Name] = true
+	}
+	return taken
+}
+
 var (
 	columnRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
 	nonWordRE   = regexp.MustCompile(`[^A-Za-z0-9]+`)
@@ -388,6 +407,7 @@ func (p *Plan) build(errs *errorSet) {
 	}
 	seen := map[string]string{}
 	fields := map[string]string{} // field varied (by its column name) → where
+	taken := p.runsColumns()
 	// param checks one parameter and returns its levels (nil for a sampled
 	// design, or on error).
 	param := func(path string, sp *SweepParam) ([]string, bool) {
@@ -421,6 +441,13 @@ func (p *Plan) build(errs *errorSet) {
 		}
 		if first, dup := seen[name]; dup {
 			bad(childPath(path, "name"), "column %q is already used by %s", name, first)
+			ok = false
+		} else if taken[name] {
+			at := childPath(path, "name")
+			if sp.Name == "" {
+				at = fieldPath
+			}
+			bad(at, "column %q is already a column of runs.csv (an identifier or a metric): give the parameter another name", name)
 			ok = false
 		}
 		seen[name] = path

@@ -152,6 +152,8 @@ func TestPlanErrors(t *testing.T) {
 		{"  sample: {method: lhs, points: 5}\n  parameters:\n    - {path: frames.0.width, values: [0.1]}", `a sampled design needs bounds`},
 		{"  parameters: []", `sweep: no parameters to vary`},
 		{"  parameters:\n    - {path: frames.0.width, values: [0.1]}\n    - {path: frames.0.width, values: [0.2]}", `column "frames_0_width" is already used`},
+		// A parameter named like a column of runs.csv would write it twice.
+		{"  parameters:\n    - {path: frames.0.half_life, name: half_life, values: [2]}", `s.yaml:6:40: sweep.parameters[0].name: column "half_life" is already a column of runs.csv`},
 		// Labels are one line of at most 80 characters.
 		{"  parameters:\n    - {path: frames.0.width, label: \"" + strings.Repeat("w", 81) + "\", values: [0.1]}", `sweep.parameters[0].label: 81 characters, at most 80 allowed`},
 		{"  zip:\n    - - {path: frames.0.width, label: \"Width\\nof the frame\", values: [0.1]}", `sweep.zip[0][0].label: control character U+000A; a label is one line of text`},
