@@ -216,7 +216,9 @@ Flags:
 	    [--max-memory SIZE] [--profile PREFIX]
 
 Calibrates the fields named in the scenario's fit section to its data (a
-time series such as cumulative signatures, or summary statistics) by
+time series such as cumulative signatures, summary statistics, or shares
+of runs: the fraction of each proposal's fit.observe.replicates runs whose
+metric reaches a threshold, as in "1% of petitions reach 10,000") by
 approximate Bayesian computation with sequential Monte Carlo (ABC-SMC):
 each generation proposes parameters from the last one's particles, moved
 by a Gaussian kernel of twice their weighted covariance (Beaumont et al.

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/connact/connact/sim/scenario"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -168,7 +169,13 @@ func (x *exampleRunner) smaller(args []string) []string {
 	case args[0] == "sweep" && !slices.Contains(args, "--emit"):
 		return append(args, "--set", "sweep.replicates=2", "--set", "steps=10")
 	case args[0] == "fit":
-		return append(args, "--set", "fit.particles=20", "--set", "fit.max_generations=2", "--set", "fit.predictive=5")
+		args = append(args, "--set", "fit.particles=20", "--set", "fit.max_generations=2", "--set", "fit.predictive=5")
+		if l, err := scenario.Load(args[1]); err == nil && l.Scenario.Fit != nil && len(l.Scenario.Fit.Observe.Shares) > 0 {
+			// A fit by shares of runs runs replicates a proposal: fewer,
+			// in a smaller population.
+			args = append(args, "--set", "fit.observe.replicates=4", "--set", "population.size=300")
+		}
+		return args
 	}
 	return args
 }

@@ -28,8 +28,9 @@ var cmdFit = newCommand(command{
 	Short:     "calibrate a scenario's parameters to data (ABC-SMC)",
 	Long: `
 Fit calibrates the parameters named in the scenario's fit section to its
-observed data (a time series or summary statistics) by approximate Bayesian
-computation with sequential Monte Carlo: adaptive tolerances and a Gaussian
+observed data (a time series, summary statistics, or shares of runs: the
+fraction of each proposal's fit.observe.replicates runs reaching a
+threshold) by approximate Bayesian computation with sequential Monte Carlo: adaptive tolerances and a Gaussian
 kernel of twice the population's weighted covariance (Lenormand, Jabot &
 Deffuant 2013; Beaumont et al. 2009). It writes a fit folder
 (results/<name>-fit unless --out says otherwise): posterior.csv (the

@@ -82,8 +82,14 @@ func runValidate(ctx context.Context, e *env, f *validateOptions, args []string)
 			return err
 		}
 		keep := int(fs.Alpha * float64(fs.Particles))
-		fmt.Fprintf(e.stdout, "# fit: %d parameter(s), %d observation(s) in %s; at most %d runs (%d + %d × %d generations) and %d predictive\n",
-			len(fs.Parameters), len(d.Values), fs.Data, fs.Particles+(fs.Particles-keep)*(fs.MaxGenerations-1), fs.Particles, fs.Particles-keep, fs.MaxGenerations-1, fs.Predictive)
+		proposals := fs.Particles + (fs.Particles-keep)*(fs.MaxGenerations-1)
+		if r := fs.Observe.Replicates; len(fs.Observe.Shares) > 0 {
+			fmt.Fprintf(e.stdout, "# fit: %d parameter(s), %d share(s) of runs; at most %d runs (%d proposals (%d + %d × %d generations) × %d replicates) and %d predictive (%d × %d)\n",
+				len(fs.Parameters), len(d.Values), proposals*r, proposals, fs.Particles, fs.Particles-keep, fs.MaxGenerations-1, r, fs.Predictive*r, fs.Predictive, r)
+		} else {
+			fmt.Fprintf(e.stdout, "# fit: %d parameter(s), %d observation(s) in %s; at most %d runs (%d + %d × %d generations) and %d predictive\n",
+				len(fs.Parameters), len(d.Values), fs.Data, proposals, fs.Particles, fs.Particles-keep, fs.MaxGenerations-1, fs.Predictive)
+		}
 	}
 	if l.Scenario.Sweep == nil {
 		return nil

@@ -107,6 +107,10 @@ take "$work/fit-petition-fit/posterior_marginal_frames_0_share" fit-petition-sha
 take "$work/fit-petition-fit/posterior_marginal_frames_0_half_life" fit-petition-half-life
 take "$work/fit-petition-fit/posterior_pair_frames_0_share_vs_frames_0_half_life" fit-petition-pair
 
+# Calibration to shares of campaigns (README.md, Calibration): the Yasseri targets.
+"$bin" fit scenarios/fit/petition-targets.yaml --out "$work/fit-petition-targets-fit" >/dev/null 2>&1
+take "$work/fit-petition-targets-fit/posterior_pair_frames_0_share_vs_frames_0_half_life" fit-petition-targets-pair
+
 # Classics (scenarios/classics/README.md).
 sweep scenarios/classics/olson-group-size.yaml --out "$work/classics-olson-group-size-sweep"
 take "$work/classics-olson-group-size-sweep/sweep_final_share" classics-olson-group-size

@@ -20,7 +20,8 @@ import (
 )
 
 // Data are the observations a fit compares the model with: a time series
-// (Steps, Times, Values) or summary statistics (Statistics, Values).
+// (Steps, Times, Values), summary statistics (Statistics, Values), or
+// shares of runs (Statistics names them metric>=threshold; no file).
 type Data struct {
 	File       string    // as the scenario gives it
 	SHA256     string    // of the file's bytes: a resumed fit checks it
@@ -41,6 +42,16 @@ func ReadData(l *scenario.Loaded) (*Data, error) {
 	f := l.Scenario.Fit
 	if f == nil {
 		return nil, fmt.Errorf("fit: %s has no fit section", l.File)
+	}
+	if sh := f.Observe.Shares; len(sh) > 0 {
+		// Shares of runs: the targets are in the scenario (its hash
+		// covers them), named as statistics for predictive.csv.
+		d := &Data{}
+		for _, s := range sh {
+			d.Statistics = append(d.Statistics, scenario.ShareName(s))
+			d.Values = append(d.Values, s.Value)
+		}
+		return d, nil
 	}
 	path := f.Data
 	if !filepath.IsAbs(path) {

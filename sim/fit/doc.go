@@ -98,6 +98,36 @@
 // is 0, and 1 when that is 0 too. A missing value (NA) is an infinite
 // distance.
 //
+// Shares of runs observe a distribution over campaigns rather than one
+// campaign: published targets such as "over 99% of UK petitions never
+// reach 10,000 signatures and 0.1% reach 100,000" (Yasseri, Hale &
+// Margetts 2017, EPJ Data Science 6:20) are fractions of petitions.
+// observe.replicates (R ≥ 2) runs each proposal R times (the sweep's
+// replicates, each with its own seed) and observe.shares lists the
+// targets, each the fraction of runs whose per-run metric reaches a
+// threshold; the scenario holds the targets, and there is no data file:
+//
+//	observe:
+//	  replicates: 100
+//	  shares:
+//	    - {metric: cumulative_share, at_least: 0.01, value: 0.01}   # 1% of campaigns reach 1% of the public
+//	    - {metric: cumulative_share, at_least: 0.1, value: 0.001}
+//
+// Their distance (arcsine, the only one) compares the simulated fractions
+// p̂ with the observed p on the variance-stabilising arcsine scale,
+// d = √(R·Σ_k (2·asin√p̂_k − 2·asin√p_k)²): a binomial fraction of R runs
+// has variance ≈ 1/R on that scale whatever p (Bartlett 1947, Biometrics
+// 3:39-52), so each term counts Monte Carlo standard errors and shares of
+// 1% and of 50% weigh alike, with no pilot run to estimate scales. The
+// arcsine is finite at 0 and 1, so a share of 0 or 1 among R runs needs no
+// continuity correction (the logit would); but 0 of R runs cannot tell a
+// true share of 0.001 from 0 unless R is in the thousands (the rule of
+// three: 0 of R is consistent with any share below about 3/R). A run
+// whose metric is NA is left out of its fraction. Memory stays flat: runs
+// are counted as runs.csv streams, two counts per proposal and share. A
+// fit by shares costs R runs a proposal; the predictive check simulates
+// each of its draws R times too and reports the fractions' quantiles.
+//
 // # The fit folder
 //
 //	fit.json               what the folder holds: scenario hash, data file and its SHA-256, complete
@@ -107,7 +137,7 @@
 //	posterior.csv          the posterior sample: particle, one column per parameter, weight, distance, generation
 //	posterior_summary.csv  per parameter: weighted mean, sd, 5%, 50%, 95% quantiles, truth, prior support
 //	generations.csv        per generation: proposals, accepted, acceptance_rate, tolerance, ess, runs
-//	predictive.csv         per step (or statistic): observed, and the 5%, 50% and 95% quantiles of the predictive runs
+//	predictive.csv         per step (or statistic, or share of runs): observed, and the 5%, 50% and 95% quantiles of the predictive runs
 //	datapackage.json       the tables' columns
 //	posterior_marginal_<parameter>.svg      the weighted histogram of a parameter, with the prior's density and the truth
 //	posterior_pair_<a>_vs_<b>.svg           each pair of parameters: the particles, disc area by weight, the truth marked

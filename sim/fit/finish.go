@@ -232,7 +232,7 @@ func (ft *fitter) writeDataPackage() error {
 		{Name: "q50", Type: "number", Description: "median of the posterior predictive runs", Unit: unit},
 		{Name: "q95", Type: "number", Description: "95% quantile of the posterior predictive runs", Unit: unit}}
 	if len(ft.data.Statistics) > 0 {
-		pred = append([]output.Field{str("statistic", "the per-run metric")}, pred[2:]...)
+		pred = append([]output.Field{str("statistic", "the per-run metric (metric>=threshold: the share of runs reaching it)")}, pred[2:]...)
 	}
 	res := []output.Resource{output.CSVResource(PosteriorFile, post), output.CSVResource(SummaryFile, sum), output.CSVResource(GenerationsFile, gens)}
 	if ft.f.Predictive > 0 {

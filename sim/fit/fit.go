@@ -366,6 +366,10 @@ func (ft *fitter) simulate(ctx context.Context, name string, seed uint64, zs [][
 	if err != nil {
 		return nil, err
 	}
+	if sh := ft.f.Observe.Shares; len(sh) > 0 {
+		ft.runs += len(zs) * ft.f.Observe.Replicates
+		return readShares(filepath.Join(dir, sweep.RunsFile), sh, len(zs), ft.f.Observe.Replicates)
+	}
 	ft.runs += len(zs)
 	if len(ft.data.Statistics) > 0 {
 		return readStatistics(filepath.Join(dir, sweep.RunsFile), ft.data.Statistics, len(zs))
@@ -381,11 +385,15 @@ func (ft *fitter) simulate(ctx context.Context, name string, seed uint64, zs [][
 }
 
 // distance is the distance between one simulation's observations and the
-// data: the root mean square error of a series (in the data's units), or
-// the Euclidean distance of the statistics each divided by its scale
-// (Prangle 2017). A missing value (NA) makes it +Inf: never kept before a
+// data: the root mean square error of a series (in the data's units), the
+// Euclidean distance of the statistics each divided by its scale
+// (Prangle 2017), or of shares of runs on the arcsine scale
+// (arcsineDistance). A missing value (NA) makes it +Inf: never kept before a
 // simulation that has all its values.
 func (ft *fitter) distance(sim []float64) float64 {
+	if len(ft.f.Observe.Shares) > 0 {
+		return arcsineDistance(sim, ft.data.Values, ft.f.Observe.Replicates)
+	}
 	var s float64
 	for k, y := range ft.data.Values {
 		x := sim[k]

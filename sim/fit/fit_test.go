@@ -201,6 +201,25 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// stopHalfway runs a fit with opt and stops it halfway through its
+// generation 1 (checkpointing every run), as Ctrl-C would.
+func stopHalfway(t *testing.T, l *scenario.Loaded, opt Options) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	gens := 0
+	opt.CheckpointEvery = 1
+	opt.Generation = func(Generation) { gens++ }
+	opt.Progress = func(done, total int) {
+		if gens == 1 && done == total/2 {
+			cancel()
+		}
+	}
+	if _, err := Run(ctx, l, opt); !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped fit: %v, want context.Canceled", err)
+	}
+}
+
 // TestResume: a fit stopped in its second generation and resumed ends
 // byte-identical to an uninterrupted one; so does resuming a complete
 // fit, and a resumed fit of another scenario or data is refused.
@@ -213,18 +232,7 @@ func TestResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	gens := 0
-	_, err = Run(ctx, l, Options{Dir: dir, Workers: 2, CheckpointEvery: 1,
-		Generation: func(Generation) { gens++ },
-		Progress: func(done, total int) {
-			if gens == 1 && done == total/2 {
-				cancel()
-			}
-		}})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("stopped fit: %v, want context.Canceled", err)
-	}
+	stopHalfway(t, l, Options{Dir: dir, Workers: 2})
 	if _, err := os.Stat(filepath.Join(dir, PosteriorFile)); err == nil {
 		t.Fatal("a stopped fit wrote its posterior")
 	}

@@ -22,6 +22,9 @@ func Synthetic(l *scenario.Loaded, values []float64, seed uint64) (*Data, error)
 	if f == nil {
 		return nil, fmt.Errorf("fit: %s has no fit section", l.File)
 	}
+	if len(f.Observe.Shares) > 0 {
+		return nil, fmt.Errorf("fit: %s observes shares of runs, which one run cannot make: write the shares in the scenario", l.File)
+	}
 	if len(values) != len(f.Parameters) {
 		return nil, fmt.Errorf("fit: %d values for %d parameters", len(values), len(f.Parameters))
 	}

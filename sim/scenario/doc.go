@@ -539,7 +539,18 @@
 //     (default 0.5), keeping at least 2 and fewer than particles;
 //     min_acceptance in [0, 1) (default 0.05); max_generations 1..100
 //     (default 8); predictive 0..1000000 (default 50). The defaults are
-//     written in the resolved scenario.
+//     written in the resolved scenario. Shares of runs instead of data:
+//     observe.replicates 2..100000 (required with shares, refused
+//     without) and observe.shares, 1..20 of {metric, at_least, value}:
+//     metric a per-run metric (MetricNames, members_end_<organisation>),
+//     at_least finite and, for a *_share metric, in (0, 1]; value the
+//     observed share of runs reaching it, in [0, 1]; each (metric,
+//     at_least) once. Such a fit takes no data file, no series or
+//     statistics, no scale, steps_per_unit, offset, time or value;
+//     distance arcsine (the default and only one). replicates and shares
+//     are written in the resolved scenario only when given, and then
+//     without the keys a shares fit refuses, so fits without them keep
+//     their hash.
 //   - Something must be able to start: at least one organisation or frame,
 //     and an organisation, a background rate, a frame with seeds, seed_share
 //     or aware, or a media_shock or seed_frame event; otherwise "nothing can

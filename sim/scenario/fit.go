@@ -51,16 +51,23 @@ func (l *Loaded) fitDefaults() {
 	def("max_generations", func() { f.MaxGenerations = DefaultFitMaxGenerations })
 	def("predictive", func() { f.Predictive = DefaultFitPredictive })
 	o := &f.Observe
-	if len(o.Statistics) == 0 {
+	switch {
+	case len(o.Shares) > 0:
+		// Shares of runs have no data file, series or time axis: none of
+		// their defaults is set (nor written in the resolved scenario).
+		def("distance", func() { f.Distance = "arcsine" })
+	case len(o.Statistics) == 0:
 		def("observe.series", func() { o.Series = "cumulative_share" })
 		def("distance", func() { f.Distance = "rmse" })
-	} else {
+	default:
 		def("distance", func() { f.Distance = "standardised" })
 	}
-	def("observe.scale", func() { o.Scale = 1 })
-	def("observe.steps_per_unit", func() { o.StepsPerUnit = 1 })
-	def("observe.time", func() { o.Time = "time" })
-	def("observe.value", func() { o.Value = "value" })
+	if len(o.Shares) == 0 {
+		def("observe.scale", func() { o.Scale = 1 })
+		def("observe.steps_per_unit", func() { o.StepsPerUnit = 1 })
+		def("observe.time", func() { o.Time = "time" })
+		def("observe.value", func() { o.Value = "value" })
+	}
 	for k := range f.Parameters {
 		p := &f.Parameters[k]
 		if p.Name == "" {
@@ -126,8 +133,8 @@ func (v *validator) fit() {
 	for k := range f.Parameters {
 		v.fitParam(p, indexPath("fit.parameters", k), &f.Parameters[k], seen, paths)
 	}
-	if f.Data == "" {
-		v.errorf("fit.data", "required: a CSV file of the observed time series (time, value) or statistics (statistic, value)")
+	if len(f.Observe.Shares) == 0 && f.Data == "" {
+		v.errorf("fit.data", "required: a CSV file of the observed time series (time, value) or statistics (statistic, value), unless observe.shares gives shares of runs")
 	}
 	v.integer("fit.particles", f.Particles, 4, maxFitParticles)
 	if v.float("fit.alpha", f.Alpha, interval{lo: 0, hi: 1, loOpen: true, hiOpen: true}) && f.Particles >= 4 {
@@ -139,6 +146,10 @@ func (v *validator) fit() {
 	v.integer("fit.max_generations", f.MaxGenerations, 1, maxFitGenerations)
 	v.integer("fit.predictive", f.Predictive, 0, maxFitParticles)
 	o := f.Observe
+	if len(o.Shares) > 0 || v.l.has("fit.observe.replicates") {
+		v.fitShares(f)
+		return
+	}
 	if len(o.Statistics) > 0 {
 		if v.l.has("fit.observe.series") {
 			v.errorf("fit.observe.series", "give a series or statistics, not both")
@@ -164,6 +175,78 @@ func (v *validator) fit() {
 	if o.Value == "" {
 		v.errorf("fit.observe.value", "must not be empty")
 	}
+}
+
+// Bounds of a fit by shares of runs.
+const (
+	maxFitShares     = 20
+	maxFitReplicates = 100_000
+)
+
+// shareExcluded are the observe keys of a series or statistics, which a
+// fit by shares of runs does not take.
+var shareExcluded = []string{"series", "statistics", "scale", "steps_per_unit", "offset", "time", "value"}
+
+// fitShares checks a fit by shares of runs (observe.replicates and
+// observe.shares): at least two replicates a proposal, shares in [0, 1] of
+// known per-run metrics at finite thresholds, each (metric, threshold)
+// once, and none of a series' or statistics' keys.
+func (v *validator) fitShares(f *Fit) {
+	o := f.Observe
+	if len(o.Shares) == 0 {
+		v.errorf("fit.observe.replicates", "replicates go with observe.shares (the shares of a proposal's runs that reach a threshold); a series or statistics fit compares one run a proposal")
+		return
+	}
+	if v.l.has("fit.data") {
+		v.errorf("fit.data", "a fit by shares of runs takes its targets from observe.shares[].value, not a data file: remove data (or the shares)")
+	}
+	for _, key := range shareExcluded {
+		if v.l.has("fit.observe." + key) {
+			v.errorf("fit.observe."+key, "a fit by shares of runs takes no %s (it belongs to a series or statistics fit)", key)
+		}
+	}
+	if !v.l.has("fit.observe.replicates") {
+		v.errorf("fit.observe", "required: replicates, the runs of each proposal over which the shares are counted (at least 2; 100 or more to resolve shares near 1%%)")
+	} else {
+		v.integer("fit.observe.replicates", o.Replicates, 2, maxFitReplicates)
+	}
+	v.listLen("fit.observe.shares", len(o.Shares), maxFitShares)
+	v.oneOf("fit.distance", "distance", f.Distance, []string{"arcsine"})
+	seen := map[string]string{}
+	for k, sh := range o.Shares {
+		at := indexPath("fit.observe.shares", k)
+		if !v.l.has(childPath(at, "metric")) {
+			v.errorf(at, "required: metric, a per-run metric of runs.csv (cumulative_share, peak_share, ...)")
+		} else if !slices.Contains(MetricNames, sh.Metric) && !strings.HasPrefix(sh.Metric, "members_end_") {
+			v.errorf(childPath(at, "metric"), "unknown metric %q (allowed: %s, members_end_<organisation>)", truncate(sh.Metric), strings.Join(MetricNames, ", "))
+		}
+		if !v.l.has(childPath(at, "at_least")) {
+			v.errorf(at, "required: at_least, the threshold a run's %s must reach", Echo(sh.Metric))
+		} else if strings.HasSuffix(sh.Metric, "_share") && !(sh.AtLeast > 0 && sh.AtLeast <= 1) {
+			// Every run reaches 0 and none passes 1: such a share says
+			// nothing about the parameters.
+			v.errorf(childPath(at, "at_least"), "%s is out of range (allowed: (0, 1]): %s is a share of the population (10,000 of a public of 1,000,000 is 0.01)", fmtFloat(sh.AtLeast), sh.Metric)
+		} else {
+			v.float(childPath(at, "at_least"), sh.AtLeast, finite)
+		}
+		if !v.l.has(childPath(at, "value")) {
+			v.errorf(at, "required: value, the observed share of campaigns that reach the threshold, in [0, 1]")
+		} else {
+			v.float(childPath(at, "value"), sh.Value, unit)
+		}
+		key := ShareName(sh)
+		if first, dup := seen[key]; dup {
+			v.errorf(at, "%s at_least %s is already observed by %s", Echo(sh.Metric), fmtFloat(sh.AtLeast), first)
+		} else {
+			seen[key] = at
+		}
+	}
+}
+
+// ShareName names an observed share of runs in predictive.csv and on
+// charts: metric>=threshold.
+func ShareName(sh FitShare) string {
+	return sh.Metric + ">=" + strconv.FormatFloat(sh.AtLeast, 'g', -1, 64)
 }
 
 // fitParam checks one fitted parameter: a field that a sweep could vary,
@@ -284,7 +367,8 @@ func (v *validator) fitValue(at, path string, x float64) {
 // FitGeneration returns the scenario of one generation of a fit: this
 // scenario without its fit, with the given seed, and a sweep whose points
 // are the rows of values (one column per fitted parameter, in order), one
-// replicate each, every point with its own population and network
+// replicate each (observe.replicates each for a fit by shares of runs),
+// every point with its own population and network
 // (populations: per_point). Its folder is an ordinary sweep folder, which
 // connact sweep can resume or shard.
 func (l *Loaded) FitGeneration(seed uint64, values [][]float64) (*Loaded, error) {
@@ -306,7 +390,7 @@ func (l *Loaded) FitGeneration(seed uint64, values [][]float64) (*Loaded, error)
 			group[k].Values[i] = Value(strconv.FormatFloat(row[k], 'g', -1, 64))
 		}
 	}
-	sw := &Sweep{Replicates: 1, Populations: "per_point"}
+	sw := &Sweep{Replicates: max(1, f.Observe.Replicates), Populations: "per_point"}
 	if len(group) == 1 {
 		sw.Parameters = group
 	} else {

@@ -123,3 +123,107 @@ func TestFitResolved(t *testing.T) {
 		t.Errorf("populations: each: %v", err)
 	}
 }
+
+// fitShares is a valid fit by shares of runs: no data file, two targets.
+const fitShares = "name: x\nsteps: 20\npopulation: {size: 100}\nframes: [{name: f}]\nfit:\n" +
+	"  parameters:\n    - {path: frames.0.share, prior: {dist: uniform, min: 0, max: 1}}\n" +
+	"  observe:\n    replicates: 50\n    shares:\n" +
+	"      - {metric: cumulative_share, at_least: 0.01, value: 0.01}\n" +
+	"      - {metric: cumulative_share, at_least: 0.1, value: 0.001}\n"
+
+// TestFitSharesErrors: a fit by shares of runs is checked as strictly as
+// the rest of the fit section: at load, at the field, with what is
+// allowed, and never mixed with a series, statistics or a data file.
+func TestFitSharesErrors(t *testing.T) {
+	one := func(sh string) string {
+		return "name: x\nsteps: 20\npopulation: {size: 100}\nframes: [{name: f}]\nfit:\n" +
+			"  parameters:\n    - {path: frames.0.share, prior: {dist: uniform, min: 0, max: 1}}\n" +
+			"  observe:\n    replicates: 50\n    shares:\n      - " + sh + "\n"
+	}
+	for _, tc := range []struct{ name, src, want string }{
+		{"one replicate", strings.Replace(fitShares, "replicates: 50", "replicates: 1", 1),
+			`s.yaml:9:17: fit.observe.replicates: 1 is out of range (allowed: 2..100000)`},
+		{"no replicates", strings.Replace(fitShares, "    replicates: 50\n", "", 1),
+			`s.yaml:9:5: fit.observe: required: replicates`},
+		{"replicates without shares", fitBase + "  parameters:\n    - {path: frames.0.share, prior: {dist: uniform, min: 0, max: 1}}\n  observe: {replicates: 10}\n",
+			`fit.observe.replicates: replicates go with observe.shares`},
+		{"share above 1", one("{metric: cumulative_share, at_least: 0.01, value: 1.5}"),
+			`s.yaml:11:59: fit.observe.shares[0].value: 1.5 is out of range (allowed: [0, 1])`},
+		{"negative share", one("{metric: cumulative_share, at_least: 0.01, value: -0.1}"),
+			`fit.observe.shares[0].value: -0.1 is out of range (allowed: [0, 1])`},
+		{"no value", one("{metric: cumulative_share, at_least: 0.01}"),
+			`s.yaml:11:9: fit.observe.shares[0]: required: value`},
+		{"no threshold", one("{metric: cumulative_share, value: 0.01}"),
+			`fit.observe.shares[0]: required: at_least`},
+		{"infinite threshold", one("{metric: cumulative_share, at_least: .inf, value: 0.01}"),
+			`s.yaml:11:46: fit.observe.shares[0].at_least: expected a finite number, got .inf`},
+		{"share threshold above 1", one("{metric: cumulative_share, at_least: 10000, value: 0.01}"),
+			`fit.observe.shares[0].at_least: 10000 is out of range (allowed: (0, 1]): cumulative_share is a share of the population`},
+		{"share threshold 0", one("{metric: peak_share, at_least: 0, value: 0.01}"),
+			`fit.observe.shares[0].at_least: 0 is out of range (allowed: (0, 1]): peak_share is a share of the population`},
+		{"no metric", one("{at_least: 0.01, value: 0.01}"),
+			`fit.observe.shares[0]: required: metric`},
+		{"unknown metric", one("{metric: cumulative, at_least: 0.01, value: 0.01}"),
+			`fit.observe.shares[0].metric: unknown metric "cumulative" (allowed: peak_share,`},
+		{"twice", strings.Replace(fitShares, "at_least: 0.1,", "at_least: 0.01,", 1),
+			`fit.observe.shares[1]: cumulative_share at_least 0.01 is already observed by fit.observe.shares[0]`},
+		{"with data", strings.Replace(fitShares, "fit:\n", "fit:\n  data: d.csv\n", 1),
+			`s.yaml:6:9: fit.data: a fit by shares of runs takes its targets from observe.shares[].value, not a data file`},
+		{"with a series", strings.Replace(fitShares, "    replicates: 50\n", "    replicates: 50\n    series: active_share\n", 1),
+			`fit.observe.series: a fit by shares of runs takes no series`},
+		{"with statistics", strings.Replace(fitShares, "    replicates: 50\n", "    replicates: 50\n    statistics: [peak_share]\n", 1),
+			`fit.observe.statistics: a fit by shares of runs takes no statistics`},
+		{"with a scale", strings.Replace(fitShares, "    replicates: 50\n", "    replicates: 50\n    scale: 1000\n", 1),
+			`fit.observe.scale: a fit by shares of runs takes no scale`},
+		{"rmse", fitShares + "  distance: rmse\n",
+			`fit.distance: unknown distance "rmse" (allowed: arcsine)`},
+	} {
+		_, err := Parse("s.yaml", []byte(tc.src), ".")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !IsUserError(err) {
+			t.Errorf("%s: got %v\nwant %s", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestFitSharesResolved: a fit by shares of runs writes its replicates,
+// shares and distance (and none of a series' keys) and loads back to the
+// same hash; its generations run observe.replicates runs a point. A fit
+// without shares writes neither key, so existing fits keep their hash.
+func TestFitSharesResolved(t *testing.T) {
+	l, err := Parse("s.yaml", []byte(fitShares), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := string(l.Resolved())
+	for _, want := range []string{"replicates: 50", "distance: arcsine", "metric: cumulative_share", "at_least: 0.1", "value: 0.001"} {
+		if !strings.Contains(r, want) {
+			t.Errorf("resolved lacks %q:\n%s", want, r)
+		}
+	}
+	for _, not := range []string{"series:", "scale:", "time:", "steps_per_unit:", "offset:", "data:"} {
+		if strings.Contains(r, not) {
+			t.Errorf("resolved has %q:\n%s", not, r)
+		}
+	}
+	back, err := Parse("r.yaml", l.Resolved(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Hash() != l.Hash() {
+		t.Error("the resolved shares fit does not load back to the same hash")
+	}
+	g, err := l.FitGeneration(3, [][]float64{{0.1}, {0.2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gr := string(g.Resolved()); !strings.Contains(gr, "replicates: 50") {
+		t.Errorf("generation's scenario does not run 50 replicates a point:\n%s", gr)
+	}
+	plain, err := Parse("s.yaml", []byte(fitBase+"  parameters:\n    - {path: frames.0.share, prior: {dist: uniform, min: 0, max: 1}}\n"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := string(plain.Resolved()); strings.Contains(r, "shares") || strings.Contains(r, "    replicates") {
+		t.Errorf("a series fit writes the shares' keys:\n%s", r)
+	}
+}

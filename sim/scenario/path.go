@@ -102,6 +102,7 @@ var (
 	sweepType       = reflect.TypeFor[Sweep]()
 	priorType       = reflect.TypeFor[Prior]()
 	fitObserveType  = reflect.TypeFor[FitObserve]()
+	fitType         = reflect.TypeFor[Fit]()
 	fitParamType    = reflect.TypeFor[FitParam]()
 	frameType       = reflect.TypeFor[Frame]()
 )

@@ -137,6 +137,18 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		if v.Type() == fitObserveType && (key == "statistics" && f.Len() == 0 || key == "series" && f.String() == "") {
 			continue // one or the other
 		}
+		if v.Type() == fitObserveType && (key == "replicates" || key == "shares") && f.IsZero() {
+			// Shares of runs: left out when not given, so that the
+			// resolved scenario (and hash) of a series or statistics fit
+			// is as it was before they existed.
+			continue
+		}
+		if v.Type() == fitObserveType && slices.Contains(shareExcluded, key) && v.FieldByName("Shares").Len() > 0 {
+			continue // a fit by shares of runs has no series, time axis or scale
+		}
+		if v.Type() == fitType && key == "data" && v.FieldByName("Observe").FieldByName("Shares").Len() > 0 {
+			continue // nor a data file: its targets are its shares
+		}
 		if v.Type() == sweepParamType && (key == "label" && f.String() == "" || key == "also" && f.Len() == 0) {
 			// Left out when not given, so that the resolved scenario (and
 			// its hash) of a sweep without labels or shared fields is as

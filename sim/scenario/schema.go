@@ -527,6 +527,22 @@ type FitObserve struct {
 	Offset       int    `yaml:"offset"`
 	Time         string `yaml:"time"`  // the data's time column (default time)
 	Value        string `yaml:"value"` // the data's value column (default value)
+	// Replicates and Shares, instead of a series or statistics, observe a
+	// distribution over runs: each proposal runs Replicates times (≥ 2)
+	// and each share is the fraction of those runs whose per-run metric
+	// reaches a threshold, compared with the observed fraction (a share of
+	// campaigns, as in Yasseri, Hale & Margetts 2017). The targets are
+	// the shares' values; such a fit has no data file.
+	Replicates int        `yaml:"replicates"`
+	Shares     []FitShare `yaml:"shares"`
+}
+
+// FitShare is one observed share of runs: the fraction Value of
+// campaigns whose per-run Metric (a runs.csv column) is at least AtLeast.
+type FitShare struct {
+	Metric  string  `yaml:"metric"`   // per-run metric: cumulative_share, peak_share, ...
+	AtLeast float64 `yaml:"at_least"` // threshold the metric must reach
+	Value   float64 `yaml:"value"`    // observed share of runs reaching it, in [0, 1]
 }
 
 // Outcome (opt-in) is a public good G(t) in [0, 1] that participation
