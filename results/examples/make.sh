@@ -7,7 +7,7 @@
 #
 # Run and sweep folders go to WORKDIR (default: a new temporary folder,
 # kept so that the CSV files behind each image can be looked at); only the
-# PNG files are copied into results/examples/. Takes about 12 minutes on
+# PNG files are copied into results/examples/. Takes about 15 minutes on
 # 2 cores. Nothing else in the repository is written.
 set -euo pipefail
 
