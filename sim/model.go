@@ -190,6 +190,8 @@ type Model struct {
 	commitSum float64       // commitment summed over the agents (commitment.go)
 
 	obs *Observations
+	// watch is what observers keep (view.go), nil when nobody observes.
+	watch *watch
 }
 
 // phase is what a phase hands its goroutines besides the model: a method
@@ -466,6 +468,9 @@ func (m *Model) StepOnce() {
 	m.background() // 2c. spontaneous awareness
 	m.decide()     // 3. decisions
 	m.settle()     // 4. resources, 5. attention, 6. observe (one pass)
+	if m.watch != nil {
+		m.watch.notify() // observers (view.go)
+	}
 }
 
 // Scenario returns the resolved scenario the model runs.
