@@ -41,7 +41,7 @@ different values is refused.
 
 	connact run FILE [--out DIR] [--replicates N] [--seed S] [--workers N]
 	    [--set path=value]... [--charts svg,png,pdf] [--force] [--max-memory SIZE]
-	    [--profile PREFIX]
+	    [--profile PREFIX] [--agents STEPS]
 	    [--network-out FILE.graphml|.gexf|.csv [--network-condition NAME] [--network-replicate N]]
 
 Runs every condition and replicate of the scenario, in parallel, and writes
@@ -58,6 +58,8 @@ few seconds in a log). Examples:
 
 Flags:
 
+	--agents string
+	    write agents.csv, the agents' state at these steps of every run, e.g. 0,10,50,final
 	--charts string
 	    chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)
 	--force

@@ -52,3 +52,24 @@ func TestNetworkOut(t *testing.T) {
 		t.Error("a refused export was written")
 	}
 }
+
+// TestAgentsFlag: run --agents writes agents.csv into the run folder; a
+// step outside the run exits 2 before anything runs.
+func TestAgentsFlag(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	if _, stderr, code := connact(t, "run", "testdata/tiny.yaml", "--out", dir, "--workers", "1", "--agents", "0,final"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "agents.csv"))
+	// 2 replicates × 2 steps × 200 agents, and the header.
+	if err != nil || strings.Count(string(b), "\n") != 801 {
+		t.Errorf("agents.csv: %v, %d lines", err, strings.Count(string(b), "\n"))
+	}
+	out := filepath.Join(t.TempDir(), "r")
+	if _, stderr, code := connact(t, "run", "testdata/tiny.yaml", "--out", out, "--agents", "0,99"); code != 2 || !strings.Contains(stderr, "not a step") {
+		t.Errorf("--agents 0,99: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused --agents wrote the run folder")
+	}
+}

@@ -37,6 +37,8 @@
 //	datapackage.json       Frictionless Data Package: every CSV file's columns, in order,
 //	                       with type, description and unit (Field, from the same
 //	                       declarations as the headers; no times: byte-identical)
+//	agents.csv             with RunOptions.Agents: one row per (condition, replicate, step,
+//	                       agent) at those steps (writeAgents: every run again, one at a time)
 //	participation.*        share active over time, mean and 95% CI band (svg, png, pdf)
 //	cumulative.*           share who ever participated
 //	members.*              share in an organisation (when organisations had members)
