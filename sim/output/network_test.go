@@ -59,6 +59,14 @@ func exportAll(t *testing.T, dir string) {
 	}
 }
 
+// attValue is a GEXF node's attvalue.
+type attValue struct {
+	For   string `xml:"for,attr"`
+	Value string `xml:"value,attr"`
+	Start string `xml:"start,attr"`
+	End   string `xml:"end,attr"`
+}
+
 // xmlGraph is what the GraphML and GEXF files hold, read with
 // encoding/xml.
 type xmlGraph struct {
@@ -68,30 +76,19 @@ type xmlGraph struct {
 			Key   string `xml:"key,attr"`
 			Value string `xml:",chardata"`
 		} `xml:"data"`
-		Att []struct {
-			For   string `xml:"for,attr"`
-			Value string `xml:"value,attr"`
-			Start string `xml:"start,attr"`
-			End   string `xml:"end,attr"`
-		} `xml:"attvalues>attvalue"`
 	} `xml:"graph>node"`
 	GEXFNodes []struct {
-		ID  string `xml:"id,attr"`
-		Att []struct {
-			For   string `xml:"for,attr"`
-			Value string `xml:"value,attr"`
-			Start string `xml:"start,attr"`
-			End   string `xml:"end,attr"`
-		} `xml:"attvalues>attvalue"`
+		ID  string     `xml:"id,attr"`
+		Att []attValue `xml:"attvalues>attvalue"`
 	} `xml:"graph>nodes>node"`
-	Edges []struct {
-		Source string `xml:"source,attr"`
-		Target string `xml:"target,attr"`
-	} `xml:"graph>edge"`
-	GEXFEdges []struct {
-		Source string `xml:"source,attr"`
-		Target string `xml:"target,attr"`
-	} `xml:"graph>edges>edge"`
+	Edges     []xmlEdge `xml:"graph>edge"`
+	GEXFEdges []xmlEdge `xml:"graph>edges>edge"`
+}
+
+// xmlEdge is an edge of either format.
+type xmlEdge struct {
+	Source string `xml:"source,attr"`
+	Target string `xml:"target,attr"`
 }
 
 // TestNetworkExport: the GraphML, GEXF and CSV exports of one run hold
