@@ -24,8 +24,10 @@
 // decision.go (step 3), resources.go (steps 4 and 5), commitment.go (the
 // opt-in commitment law, kept in step 5's pass), observe.go (step 6),
 // metrics.go, population.go, build.go (a
-// run's population, network and model from its seeds) and rng.go (the
-// random streams). The agents' dynamic state is in sim/internal/agents
+// run's population, network and model from its seeds), rng.go (the
+// random streams) and view.go (Model.Observe: observers called after each
+// step with a read-only View of the agents, AgentState copies; nothing is
+// kept, and the step costs nothing more, while nobody observes). The agents' dynamic state is in sim/internal/agents
 // (see "Performance" below): mechanisms change it only through its
 // transitions.
 //

@@ -204,6 +204,8 @@ type Model struct {
 	commitSum float64       // commitment summed over the agents (commitment.go)
 
 	obs *Observations
+	// watch is what observers keep (view.go), nil when nobody observes.
+	watch *watch
 }
 
 // phase is what a phase hands its goroutines besides the model: a method
@@ -496,6 +498,9 @@ func (m *Model) StepOnce() {
 	m.decide()     // 3. decisions
 	m.settle()     // 4. resources, 5. attention, 6. observe (one pass)
 	m.produce()    //    the public good, with an outcome (outcome.go)
+	if m.watch != nil {
+		m.watch.notify() // observers (view.go)
+	}
 }
 
 // Scenario returns the resolved scenario the model runs.

@@ -41,7 +41,8 @@ different values is refused.
 
 	connact run FILE [--out DIR] [--replicates N] [--seed S] [--workers N]
 	    [--set path=value]... [--charts svg,png,pdf] [--force] [--max-memory SIZE]
-	    [--profile PREFIX]
+	    [--profile PREFIX] [--agents STEPS]
+	    [--network-out FILE.graphml|.gexf|.csv [--network-condition NAME] [--network-replicate N]]
 
 Runs every condition and replicate of the scenario, in parallel, and writes
 a run folder, results/<scenario name> by default (see package
@@ -57,14 +58,22 @@ few seconds in a log). Examples:
 
 Flags:
 
+	--agents string
+	    write agents.csv, the agents' state at these steps of every run, e.g. 0,10,50,final
 	--charts string
 	    chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)
 	--force
-	    replace an existing run folder (and --profile files)
+	    replace an existing run folder (and --profile and --network-out files)
 	--format string
 	    old name of --charts, still accepted
 	--max-memory string
 	    refuse to start above this much memory, e.g. 8G (default: what the machine has available)
+	--network-condition string
+	    condition of the --network-out run (default: the first)
+	--network-out string
+	    export one run's network with its agents' final state: FILE.graphml, .gexf or .csv
+	--network-replicate int
+	    replicate of the --network-out run
 	--out string
 	    run folder to write (default results/<scenario name>)
 	--profile PREFIX

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/connact/connact/sim/output"
@@ -25,6 +26,14 @@ type runOptions struct {
 	charts     string
 	format     string // the old name of --charts
 	force      bool
+	// --network-out: one run's network with its agents' final state
+	// (output.WriteNetworkRun), of condition netCond (default: the first)
+	// and replicate netRep.
+	netOut  string
+	netCond string
+	netRep  int
+	// --agents: the steps of the agent snapshots (agents.csv).
+	agents string
 }
 
 // studyOptions are the flags that run and sweep share, with the same
@@ -61,7 +70,7 @@ func (o *studyOptions) register(fs *flag.FlagSet) {
 
 var cmdRun = newCommand(command{
 	Name:      "run",
-	UsageLine: "run FILE [--out DIR] [--replicates N] [--seed S] [--workers N] [--set path=value]... [--charts svg,png,pdf] [--force] [--max-memory SIZE] [--profile PREFIX]",
+	UsageLine: "run FILE [--out DIR] [--replicates N] [--seed S] [--workers N] [--set path=value]... [--charts svg,png,pdf] [--force] [--max-memory SIZE] [--profile PREFIX] [--agents STEPS] [--network-out FILE.graphml|.gexf|.csv [--network-condition NAME] [--network-replicate N]]",
 	Short:     "run a scenario and chart participation",
 	Long: `
 Run runs every condition and replicate of the scenario in FILE, in parallel,
@@ -92,7 +101,29 @@ available).
 PREFIX.cpu.pprof and a heap profile at its end to PREFIX.mem.pprof, for go
 tool pprof. Existing profile files are not replaced unless --force is
 given (which also replaces the run folder), and a mistake in the input
-writes no profile.`,
+writes no profile.
+
+--network-out FILE exports one run's network, each agent a node with its
+attributes and its state at the last step (id, group, position, identity,
+resources, free_riding, threshold, degree, core, state, frame,
+organisation, ever_active, attention, commitment, first_active), in the
+format FILE's extension names: .graphml (GraphML), .gexf (GEXF 1.3 for
+Gephi, with a dynamic attribute, participated, that turns true at each
+agent's first step of participation, so that Gephi's timeline animates
+the spread) or .csv (FILE the edge list source,target, which a file
+network reads back, and FILE's stem + .nodes.csv the node table). The run
+is replicate 0 of the first condition, or --network-replicate N of
+--network-condition NAME: the same run as in the run folder, run again
+with its seeds. An existing file is replaced only with --force, and only
+if connact wrote it; the check is made before anything runs.
+
+--agents STEPS adds agents.csv to the run folder: one row per (condition,
+replicate, step, agent) at the steps listed, e.g. --agents 0,10,50,final
+(final: the last step), with the run's seed and the columns of
+--network-out. Each run is run again from its seeds, one at a time, after
+the study: memory stays that of one run, and the time of the study
+doubles. A file estimated above 4 GB is refused before anything runs, with
+the estimate.`,
 }, (*runOptions).register, runRun)
 
 // register defines run's flags on fs, into o.
@@ -102,7 +133,11 @@ func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.replicates, "replicates", 0, "replicates per condition (default: the scenario's)")
 	fs.StringVar(&o.charts, "charts", "", "chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)")
 	fs.StringVar(&o.format, "format", "", "old name of --charts, still accepted")
-	fs.BoolVar(&o.force, "force", false, "replace an existing run folder (and --profile files)")
+	fs.BoolVar(&o.force, "force", false, "replace an existing run folder (and --profile and --network-out files)")
+	fs.StringVar(&o.netOut, "network-out", "", "export one run's network with its agents' final state: FILE.graphml, .gexf or .csv")
+	fs.StringVar(&o.netCond, "network-condition", "", "condition of the --network-out run (default: the first)")
+	fs.IntVar(&o.netRep, "network-replicate", 0, "replicate of the --network-out run")
+	fs.StringVar(&o.agents, "agents", "", "write agents.csv, the agents' state at these steps of every run, e.g. 0,10,50,final")
 }
 
 // runRun is run, with the options f of this invocation.
@@ -135,19 +170,76 @@ func runRun(ctx context.Context, e *env, f *runOptions, args []string) (err erro
 		return err
 	}
 	noteNetworkFile(e.stderr, st)
+	netRun, err := networkRun(st, f)
+	if err != nil {
+		return err
+	}
+	var agents []int
+	if f.agents != "" {
+		if agents, err = output.ParseAgentSteps(f.agents, l.Scenario.Steps); err != nil {
+			return usagef("--agents: %v", err)
+		}
+		if err := output.CheckAgents(st, agents); err != nil {
+			return err
+		}
+	}
 	dir := f.out
 	if dir == "" {
 		dir = filepath.Join("results", l.Scenario.Name)
 	}
 	removeLeftovers(e, dir)
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
-	rep, err := output.WriteRun(ctx, st, output.RunOptions{Dir: dir, Force: f.force, Workers: f.workers, Formats: formats, Progress: prog.Update})
+	rep, err := output.WriteRun(ctx, st, output.RunOptions{Dir: dir, Force: f.force, Workers: f.workers, Formats: formats, Progress: prog.Update, Agents: agents})
 	prog.Done()
 	if err != nil {
 		return err
 	}
 	printReport(e.stdout, l.Scenario.Name, st, rep, f.workers)
+	if netRun >= 0 {
+		m, _, err := st.Model(netRun)
+		if err != nil {
+			return err
+		}
+		m.SetThreads(f.workers)
+		if err := output.WriteNetworkRun(ctx, m, f.netOut, f.force); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "network: %s\n", f.netOut)
+	}
 	return nil
+}
+
+// networkRun checks the --network-out flags before anything runs and
+// returns the number of the run to export (runner.Study.Locate), or -1
+// without --network-out.
+func networkRun(st *runner.Study, f *runOptions) (int, error) {
+	if f.netOut == "" {
+		if f.netCond != "" || f.netRep != 0 {
+			return -1, usagef("--network-condition and --network-replicate choose the run of --network-out, which is not given")
+		}
+		return -1, nil
+	}
+	if err := output.CheckNetworkOut(f.netOut, f.force); err != nil {
+		return -1, err
+	}
+	c := 0
+	if f.netCond != "" {
+		c = -1
+		var names []string
+		for k, cond := range st.Conditions {
+			names = append(names, cond.Name)
+			if cond.Name == f.netCond {
+				c = k
+			}
+		}
+		if c < 0 {
+			return -1, usagef("--network-condition: no condition %q (the scenario's: %s)", f.netCond, strings.Join(names, ", "))
+		}
+	}
+	if f.netRep < 0 || f.netRep >= st.Replicates {
+		return -1, usagef("--network-replicate: %d is not a replicate (0..%d)", f.netRep, st.Replicates-1)
+	}
+	return c*st.Replicates + f.netRep, nil
 }
 
 // printReport writes the short text summary of a run: per condition, the

@@ -1,6 +1,16 @@
 // Package output writes and reads connact's run folders, and draws their
 // charts.
 //
+// # A network export
+//
+// WriteNetworkRun runs one model to its end, watching it (sim.Model.Observe),
+// and writes its network with the agents' state at the last step as GraphML,
+// GEXF 1.3 (with a dynamic attribute for Gephi's timeline) or CSV tables
+// (NetworkPaths, NodeColumns): connact run --network-out. It is written like
+// a chart, into a temporary folder and renamed into place, replacing an
+// existing file only with force and only if connact wrote it
+// (CheckNetworkOut, IsNetworkExport).
+//
 // # A run folder
 //
 // WriteRun runs a study and writes, into a hidden temporary folder beside
@@ -27,6 +37,8 @@
 //	datapackage.json       Frictionless Data Package: every CSV file's columns, in order,
 //	                       with type, description and unit (Field, from the same
 //	                       declarations as the headers; no times: byte-identical)
+//	agents.csv             with RunOptions.Agents: one row per (condition, replicate, step,
+//	                       agent) at those steps (writeAgents: every run again, one at a time)
 //	participation.*        share active over time, mean and 95% CI band (svg, png, pdf)
 //	cumulative.*           share who ever participated
 //	members.*              share in an organisation (when organisations had members)

@@ -42,6 +42,9 @@ type RunOptions struct {
 	Formats []string // chart formats; nil = the scenario's outputs.formats
 	// Progress, if set, is called after each run is written.
 	Progress func(done, total int)
+	// Agents, if not empty, are the steps of the agent snapshots written
+	// to agents.csv (ParseAgentSteps; Final is each run's last step).
+	Agents []int
 }
 
 // ConditionReport is what a run prints about one condition: the summary of
@@ -93,6 +96,11 @@ func WriteRun(ctx context.Context, st *runner.Study, opt RunOptions) (*RunReport
 	rep, err := writeTables(ctx, st, tmp, opt)
 	if err != nil {
 		return nil, err
+	}
+	if len(opt.Agents) > 0 {
+		if err := writeAgents(ctx, st, tmp, opt.Agents, opt.Workers); err != nil {
+			return nil, err
+		}
 	}
 	formats := opt.Formats
 	if formats == nil {
