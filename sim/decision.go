@@ -402,9 +402,21 @@ func (m *Model) socialSignal(i int32) float64 {
 // remain, the rule before model 2.0, under which removing an inactive
 // neighbour raises one's share: removing the least active hubs then raised
 // participation (issue 17).
+//
+// Until the first removal every tie remains and the two rules agree, so
+// the count of remaining ties is read (tiesLost is set by remove under
+// counts): it sits beside the other decision inputs, and the check is
+// small enough for socialSignal to stay inlined (BenchmarkThresholdStep).
 func (m *Model) tieDenominator(i int32) int32 {
-	if m.renormalise {
-		return m.ag.AliveDeg(i)
+	if m.tiesLost {
+		return int32(m.Net.Degree(i))
 	}
-	return int32(m.Net.Degree(i))
+	return m.ag.AliveDeg(i)
+}
+
+// remove takes agent i out of the run (an event), and from then on shares
+// of active ties are over the ties one had, unless tie_loss is renormalise.
+func (m *Model) remove(i int32) {
+	m.ag.Remove(i)
+	m.tiesLost = !m.renormalise
 }

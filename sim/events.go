@@ -77,13 +77,13 @@ func (m *Model) applyEvent(e *scenario.Event) {
 			pick = m.periphery
 		}
 		for _, i := range pick(n) {
-			m.ag.Remove(i)
+			m.remove(i)
 		}
 	case scenario.EventRemoveRandom:
 		cand := m.aliveAgents()
 		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
 		for _, i := range m.sample(cand, n) {
-			m.ag.Remove(i)
+			m.remove(i)
 		}
 	case scenario.EventSetCost:
 		if k := m.mechanismIndex(e.Mechanism); k >= 0 {
@@ -158,7 +158,7 @@ func (m *Model) arrest(e *scenario.Event) {
 				m.ag.Aggrieve(j, b) // nothing for the removed
 			}
 		}
-		m.ag.Remove(i)
+		m.remove(i)
 	}
 }
 

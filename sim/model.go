@@ -171,6 +171,9 @@ type Model struct {
 	// renormalise: decision.tie_loss: renormalise, shares over the ties
 	// that remain; otherwise over the ties one had (tieDenominator).
 	renormalise bool
+	// tiesLost: an agent has been removed and shares are over the ties
+	// one had (tieDenominator).
+	tiesLost bool
 
 	// threads is the number of goroutines a step may use (deliver); the
 	// run is the same whatever it is.
