@@ -102,15 +102,10 @@ func TestAblation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := []float64{0.5}
-	sum := func(v []float64) runner.Summary { return runner.Summarise(append([]float64{}, v...), qs) }
+	// less is ctBelow (contrasts_test.go): a's 95% CI wholly below b's.
 	less := func(what, an, bn string, a, b []float64) {
 		t.Helper()
-		sa, sb := sum(a), sum(b)
-		t.Logf("%s: %s %.3g [%.3g, %.3g], %s %.3g [%.3g, %.3g]", what, an, sa.Mean, sa.Lo, sa.Hi, bn, sb.Mean, sb.Lo, sb.Hi)
-		if !(sa.Hi < sb.Lo) {
-			t.Errorf("%s: %s is not clearly below %s", what, an, bn)
-		}
+		ctBelow(t, what, a, b, an, bn)
 	}
 	get := func(name string) *acc {
 		t.Helper()

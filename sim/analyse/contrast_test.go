@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/connact/connact/sim/runner"
 )
 
 // TestContrasts analyses a sweep of three conditions with common random
@@ -71,8 +73,8 @@ func TestContrasts(t *testing.T) {
 // TestWilson checks the Wilson interval against Newcombe (1998, Stat.
 // Med. 17:857–872), table I: 81 of 263 gives [0.2553, 0.3662] at 95%.
 func TestWilson(t *testing.T) {
-	lo, hi := wilson(263, 81.0/263, 1.959963984540054)
+	lo, hi := runner.Wilson(263, 81.0/263, 1.959963984540054)
 	if math.Abs(lo-0.2553) > 5e-5 || math.Abs(hi-0.3662) > 5e-5 {
-		t.Errorf("wilson(263, 81/263) = [%.4f, %.4f], want [0.2553, 0.3662]", lo, hi)
+		t.Errorf("Wilson(263, 81/263) = [%.4f, %.4f], want [0.2553, 0.3662]", lo, hi)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/output"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 	"github.com/connact/connact/sim/sensitivity"
 )
@@ -221,19 +222,9 @@ func (a *analysis) contrast(sd []float64, n []int) {
 			continue
 		}
 		share := float64(c.k) / float64(pts)
-		lo, hi := wilson(pts, share, z)
+		lo, hi := runner.Wilson(pts, share, z)
 		a.add(methodContrast, "", c.stat, share, lo, hi, pts, leftOut(len(a.y)-pts, len(a.y), "points"))
 	}
-}
-
-// wilson is the Wilson score interval of a proportion p of n at the
-// normal quantile z (Wilson 1927, J. Am. Stat. Assoc. 22:209–212).
-func wilson(n int, p, z float64) (lo, hi float64) {
-	nn := float64(n)
-	d := 1 + z*z/nn
-	c := (p + z*z/(2*nn)) / d
-	h := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / d
-	return max(0, c-h), min(1, c+h)
 }
 
 // analysis is the work on one metric and condition.

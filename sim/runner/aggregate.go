@@ -130,15 +130,19 @@ const z975 = 1.959963984540054
 // compute it; NaN for n = 0. Unlike the Wald or t interval it lies inside
 // [0, 1] and keeps close to its nominal coverage for small n and p near 0
 // or 1 (Brown, Cai & DasGupta 2001, Stat. Sci. 16:101–133).
-func WilsonCI95(n int, p float64) (lo, hi float64) {
+func WilsonCI95(n int, p float64) (lo, hi float64) { return Wilson(n, p, z975) }
+
+// Wilson is the Wilson score interval of a proportion p observed in n
+// trials at the normal quantile z (z975 for 95%; see WilsonCI95).
+func Wilson(n int, p, z float64) (lo, hi float64) {
 	if n < 1 || math.IsNaN(p) {
 		return math.NaN(), math.NaN()
 	}
 	nf := float64(n)
-	z2 := z975 * z975
+	z2 := z * z
 	den := 1 + z2/nf
 	centre := (p + z2/(2*nf)) / den
-	half := z975 / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
+	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
 	// Rounding may step a hair outside [0, 1] at p = 0 or 1.
 	return max(centre-half, 0), min(centre+half, 1)
 }
