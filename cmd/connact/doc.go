@@ -59,7 +59,7 @@ few seconds in a log). Examples:
 Flags:
 
 	--agents string
-	    write agents.csv, the agents' state at these steps of every run, e.g. 0,10,50,final
+	    write agents.csv, the agents' state at these steps of every run, e.g. 0,10,50,final (overrides outputs.agents)
 	--charts string
 	    chart formats, comma-separated: svg, png, pdf (default: the scenario's outputs.formats)
 	--force

@@ -66,10 +66,56 @@ func TestAgentsFlag(t *testing.T) {
 		t.Errorf("agents.csv: %v, %d lines", err, strings.Count(string(b), "\n"))
 	}
 	out := filepath.Join(t.TempDir(), "r")
-	if _, stderr, code := connact(t, "run", "testdata/tiny.yaml", "--out", out, "--agents", "0,99"); code != 2 || !strings.Contains(stderr, "not a step") {
+	if _, stderr, code := connact(t, "run", "testdata/tiny.yaml", "--out", out, "--agents", "0,99"); code != 2 || !strings.Contains(stderr, "beyond the run's length") {
 		t.Errorf("--agents 0,99: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a refused --agents wrote the run folder")
+	}
+}
+
+// TestAgentsScenarioField: outputs.agents in the scenario writes
+// agents.csv at its steps, --agents overrides it, and a step beyond the
+// run exits 2 naming file, line and field, writing nothing.
+func TestAgentsScenarioField(t *testing.T) {
+	src, err := os.ReadFile("testdata/tiny.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scen := filepath.Join(t.TempDir(), "tiny.yaml")
+	// The outputs line of tiny.yaml is a flow mapping: rewrite it as a block.
+	b := strings.Replace(string(src), "outputs: {formats: [svg]}\n", "outputs:\n  formats: [svg]\n  agents: {steps: [0, 4, final]}\n", 1)
+	if err := os.WriteFile(scen, []byte(b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lines := func(dir string) int {
+		b, err := os.ReadFile(filepath.Join(dir, "agents.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Count(string(b), "\n")
+	}
+	dir := filepath.Join(t.TempDir(), "r")
+	if _, stderr, code := connact(t, "run", scen, "--out", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// 2 replicates × 3 steps × 200 agents, and the header.
+	if n := lines(dir); n != 1201 {
+		t.Errorf("outputs.agents: agents.csv has %d lines, want 1201", n)
+	}
+	over := filepath.Join(t.TempDir(), "r")
+	if _, stderr, code := connact(t, "run", scen, "--out", over, "--agents", "final"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := lines(over); n != 401 {
+		t.Errorf("--agents final over outputs.agents: agents.csv has %d lines, want 401", n)
+	}
+	bad := filepath.Join(t.TempDir(), "r")
+	_, stderr, code := connact(t, "run", scen, "--out", bad, "--set", "steps=3")
+	if want := "tiny.yaml:12:23: outputs.agents.steps[1]: \"4\" is beyond the run's length"; code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("steps=3: exit %d, %q; want 2 and %q", code, stderr, want)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Error("a refused scenario wrote the run folder")
 	}
 }

@@ -1,9 +1,6 @@
 package output
 
 import (
-	"cmp"
-	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +10,7 @@ import (
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/runner"
+	"github.com/connact/connact/sim/scenario"
 )
 
 // AgentsFile holds the agent snapshots of a run folder (RunOptions.Agents,
@@ -21,31 +19,30 @@ import (
 const AgentsFile = "agents.csv"
 
 // Final stands for a run's last step in a list of snapshot steps.
-const Final = -1
+const Final = scenario.FinalStep
 
 // ParseAgentSteps reads a list of snapshot steps such as "0,10,50,final"
 // (final: the run's last step), each a step from 0 to steps; the list is
-// returned sorted without repeats, Final last.
+// returned sorted without repeats, Final last (scenario.ParseSnapshotSteps).
 func ParseAgentSteps(s string, steps int) ([]int, error) {
-	var out []int
+	var list []scenario.SnapshotStep
 	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if f == "final" {
-			out = append(out, Final)
-			continue
-		}
-		n, err := strconv.Atoi(f)
-		if err != nil || n < 0 || n > steps {
-			return nil, fmt.Errorf("agent snapshot step %q is not a step from 0 to %d or final", f, steps)
-		}
-		if n == steps {
-			n = Final
-		}
-		out = append(out, n)
+		list = append(list, scenario.SnapshotStep(f))
 	}
-	// Final sorts after every step.
-	slices.SortFunc(out, func(a, b int) int { return cmp.Compare(uint(a), uint(b)) })
-	return slices.Compact(out), nil
+	return scenario.ParseSnapshotSteps(list, steps)
+}
+
+// AgentSteps are the snapshot steps of a run of sc: those of flag (connact
+// run --agents) when it is not empty, which override the scenario's
+// outputs.agents, or else the scenario's; nil for none.
+func AgentSteps(sc *scenario.Scenario, flag string) ([]int, error) {
+	if flag != "" {
+		return ParseAgentSteps(flag, sc.Steps)
+	}
+	if a := sc.Outputs.Agents; a != nil {
+		return scenario.ParseSnapshotSteps(a.Steps, sc.Steps) // checked at load: no error
+	}
+	return nil, nil
 }
 
 // agentRowBytes is a generous size of one row of agents.csv, for the
@@ -101,68 +98,109 @@ func agentFields() []Field {
 	return fs
 }
 
-// writeAgents writes agents.csv into dir: every run of the study run
-// again from its seeds, one at a time and in run order (the same runs as
-// the folder's tables; memory stays that of one run), its agents written
-// at each of steps as it reaches them (sim.Model.Observe). It then adds
-// the file to dir's datapackage.json.
-func writeAgents(ctx context.Context, st *runner.Study, dir string, steps []int, workers int) error {
+// agentWriter writes agents.csv in the same pass as the study's runs.
+// Each run, on its worker, writes its snapshots as it reaches their steps
+// (sim.Model.Observe) to a spool file of its own in the run folder; when
+// RunAll hands over the run's Result, in run order, the spool is appended
+// to agents.csv and removed. The rows are therefore in run order whatever
+// the number of workers, as timeseries.csv's are, and memory does not
+// grow with the snapshots: at most the runs in flight (runner.
+// OrderedParallel's window) have a spool on disk.
+type agentWriter struct {
+	st    *runner.Study
+	dir   string
+	steps []int
+	csv   *Table
+}
+
+// newAgentWriter creates agents.csv in dir with its header.
+func newAgentWriter(st *runner.Study, dir string, steps []int) (*agentWriter, error) {
 	t, err := CreateTable(filepath.Join(dir, AgentsFile), FieldNames(agentFields()))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer t.Abort()
+	return &agentWriter{st: st, dir: dir, steps: steps, csv: t}, nil
+}
+
+// spool is run i's spool file: hidden, inside the temporary run folder,
+// so that a failure or an interruption leaves nothing of it behind.
+func (a *agentWriter) spool(i int) string {
+	return filepath.Join(a.dir, fmt.Sprintf(".agents-%d.part", i))
+}
+
+// attach is the runner.Attach that writes run i's snapshots to its spool.
+func (a *agentWriter) attach(i int, m *sim.Model) (func() error, error) {
+	f, err := os.Create(a.spool(i))
+	if err != nil {
+		return nil, err
+	}
+	t := newTable(f, 0)
+	p, c, r := a.st.Locate(i)
+	cond, seedText := a.st.Conditions[c].Name, strconv.FormatUint(a.st.RunSeed(p, c, r), 10)
+	last := m.Scenario().Steps
 	var row []string
-	for i := range st.Runs() {
-		_, c, r := st.Locate(i)
-		m, seed, err := st.Model(i)
-		if err != nil {
-			return err
+	var werr error
+	m.Observe(func(v sim.View) {
+		s := v.Step()
+		if werr != nil || !(slices.Contains(a.steps, s) || (s == last && slices.Contains(a.steps, Final))) {
+			return
 		}
-		m.SetThreads(workers)
-		last := m.Scenario().Steps
-		cond, seedText := st.Conditions[c].Name, strconv.FormatUint(seed, 10)
-		var werr error
-		m.Observe(func(v sim.View) {
-			s := v.Step()
-			if werr != nil || !(slices.Contains(steps, s) || (s == last && slices.Contains(steps, Final))) {
+		for k := range v.N() {
+			st := v.Agent(k)
+			row = nodeValues(&st, row)
+			t.Begin()
+			t.Text(cond)
+			t.Int(r)
+			t.Text(seedText)
+			t.Int(s)
+			for _, x := range row {
+				t.Text(x)
+			}
+			if werr = t.End(); werr != nil {
 				return
 			}
-			for a := range v.N() {
-				st := v.Agent(a)
-				row = nodeValues(&st, row)
-				t.Begin()
-				t.Text(cond)
-				t.Int(r)
-				t.Text(seedText)
-				t.Int(s)
-				for _, x := range row {
-					t.Text(x)
-				}
-				if werr = t.End(); werr != nil {
-					return
-				}
-			}
-		})
-		if err := m.RunContext(ctx); err != nil {
+		}
+	})
+	return func() error {
+		if err := t.flush(); err != nil {
+			f.Close()
 			return err
 		}
 		if werr != nil {
+			f.Close()
 			return werr
 		}
-	}
-	if err := t.Close(); err != nil {
-		return err
-	}
-	path := filepath.Join(dir, DataPackageFile)
-	b, err := os.ReadFile(path)
+		return f.Close()
+	}, nil
+}
+
+// add appends run r's spool, the next in run order, to agents.csv and
+// removes it.
+func (a *agentWriter) add(r *runner.Result) error {
+	path := a.spool(r.Index)
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	var pkg DataPackage
-	if err := json.Unmarshal(b, &pkg); err != nil {
+	err = a.csv.appendFrom(f)
+	f.Close()
+	if err != nil {
 		return err
 	}
-	pkg.Resources = append(pkg.Resources, CSVResource(AgentsFile, agentFields()))
-	return WriteJSON(path, pkg)
+	return os.Remove(path)
+}
+
+// close closes agents.csv.
+func (a *agentWriter) close() error {
+	err := a.csv.Close()
+	a.csv = nil
+	return err
+}
+
+// abort closes agents.csv after a failure (the temporary folder goes with
+// it and the spools); a nil writer is left alone.
+func (a *agentWriter) abort() {
+	if a != nil {
+		a.csv.Abort()
+	}
 }

@@ -15,7 +15,8 @@ import (
 // replicate, step, agent) at the steps asked for, in that order, whose
 // seeds and counts of active agents, members and agents ever active agree
 // with timeseries.csv; datapackage.json describes it (CheckDataPackage);
-// it is byte-identical whatever the number of workers.
+// it is byte-identical whatever the number of workers (each run writes its
+// snapshots in the same pass, to a spool taken up in run order).
 func TestAgentSnapshots(t *testing.T) {
 	base := t.TempDir()
 	st := loadStudy(t, "testdata/small.yaml")
@@ -34,6 +35,13 @@ func TestAgentSnapshots(t *testing.T) {
 	dir := filepath.Join(base, "1")
 	if err := CheckDataPackage(dir); err != nil {
 		t.Fatal(err)
+	}
+	for _, w := range []string{"1", "3"} {
+		// The runs' spools are appended and removed as the runs are
+		// written: none is left in the folder.
+		if spools, _ := filepath.Glob(filepath.Join(base, w, ".agents-*")); len(spools) > 0 {
+			t.Errorf("%s workers: spools left behind: %v", w, spools)
+		}
 	}
 	a, _ := os.ReadFile(filepath.Join(dir, AgentsFile))
 	b, _ := os.ReadFile(filepath.Join(base, "3", AgentsFile))

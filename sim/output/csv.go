@@ -151,14 +151,31 @@ func (t *Table) End() error { return t.w.Write(t.row) }
 
 // Sync makes everything written so far durable and returns the file's size.
 func (t *Table) Sync() (int64, error) {
-	t.w.Flush()
-	if err := t.w.Error(); err != nil {
-		return 0, err
-	}
-	if err := t.buf.Flush(); err != nil {
+	if err := t.flush(); err != nil {
 		return 0, err
 	}
 	return t.size.n, t.f.Sync()
+}
+
+// flush hands everything written so far to the file, without waiting for
+// the disk (a spool that is read back at once needs no more).
+func (t *Table) flush() error {
+	t.w.Flush()
+	if err := t.w.Error(); err != nil {
+		return err
+	}
+	return t.buf.Flush()
+}
+
+// appendFrom copies r, whole rows that another Table wrote (a spool),
+// after the rows written so far.
+func (t *Table) appendFrom(r io.Reader) error {
+	t.w.Flush()
+	if err := t.w.Error(); err != nil {
+		return err
+	}
+	_, err := io.Copy(t.size, r)
+	return err
 }
 
 // Close syncs and closes the file.

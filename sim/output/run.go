@@ -97,11 +97,6 @@ func WriteRun(ctx context.Context, st *runner.Study, opt RunOptions) (*RunReport
 	if err != nil {
 		return nil, err
 	}
-	if len(opt.Agents) > 0 {
-		if err := writeAgents(ctx, st, tmp, opt.Agents, opt.Workers); err != nil {
-			return nil, err
-		}
-	}
 	formats := opt.Formats
 	if formats == nil {
 		formats = st.Scenario.Outputs.Formats
@@ -135,10 +130,25 @@ func writeTables(ctx context.Context, st *runner.Study, dir string, opt RunOptio
 	}
 	w := &runWriter{ctx: ctx, st: st, dir: dir, quantiles: st.Scenario.Outputs.Quantiles, rep: &RunReport{Runs: st.Runs()}}
 	defer w.abort()
+	var agents *agentWriter
+	var attach runner.Attach
+	if len(opt.Agents) > 0 {
+		var err error
+		if agents, err = newAgentWriter(st, dir, opt.Agents); err != nil {
+			return nil, err
+		}
+		defer agents.abort()
+		attach = agents.attach
+	}
 	done := 0
-	err := st.RunAll(ctx, opt.Workers, func(r *runner.Result) error {
+	err := st.RunAllAttached(ctx, opt.Workers, attach, func(r *runner.Result) error {
 		if err := w.add(r); err != nil {
 			return err
+		}
+		if agents != nil {
+			if err := agents.add(r); err != nil {
+				return err
+			}
 		}
 		done++
 		if opt.Progress != nil {
@@ -148,6 +158,14 @@ func writeTables(ctx context.Context, st *runner.Study, dir string, opt RunOptio
 	})
 	if err != nil {
 		return nil, err
+	}
+	if agents != nil {
+		if err := agents.close(); err != nil {
+			return nil, err
+		}
+		if w.timeseriesCSV != nil {
+			w.pkg.Resources = append(w.pkg.Resources, CSVResource(AgentsFile, agentFields()))
+		}
 	}
 	if err := w.close(); err != nil {
 		return nil, err

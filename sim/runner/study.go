@@ -297,15 +297,18 @@ func (st *Study) PairedSeed(p, r int) uint64 {
 }
 
 // Run executes run number i to the last step (see Model for the numbering).
-func (st *Study) Run(i int) (*Result, error) { return st.run(context.Background(), i, 1) }
+func (st *Study) Run(i int) (*Result, error) { return st.run(context.Background(), i, 1, nil) }
 
 // RunContext is Run that stops, between two steps or two phases of
 // building the run, once ctx is done, and then returns ctx's error.
-func (st *Study) RunContext(ctx context.Context, i int) (*Result, error) { return st.run(ctx, i, 1) }
+func (st *Study) RunContext(ctx context.Context, i int) (*Result, error) {
+	return st.run(ctx, i, 1, nil)
+}
 
 // run is RunContext with threads goroutines for the phases of a step that
-// can use them.
-func (st *Study) run(ctx context.Context, i, threads int) (*Result, error) {
+// can use them, and attach, if not nil, called on the model before its
+// first step.
+func (st *Study) run(ctx context.Context, i, threads int, attach Attach) (*Result, error) {
 	m, seed, err := st.model(ctx, i)
 	if err != nil {
 		return nil, err
@@ -326,8 +329,19 @@ func (st *Study) run(ctx context.Context, i, threads int) (*Result, error) {
 		stats = network.ComputeStats(m.Net, sim.NewRand(st.PairedSeed(p, r), sim.StreamStats))
 		return nil
 	})
+	var finish func() error
+	if attach != nil {
+		if finish, err = attach(i, m); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.RunContext(ctx); err != nil {
 		return nil, err
+	}
+	if finish != nil {
+		if err := finish(); err != nil {
+			return nil, err
+		}
 	}
 	res := &Result{Index: i, Point: p, Condition: c, Replicate: r, Seed: seed, N: m.Pop.N, Obs: m.Observations()}
 	res.Metrics = sim.ComputeMetrics(m.Observations(), m.Pop.N, m.Scenario().Outputs.CascadeLevel)
@@ -341,6 +355,21 @@ func (st *Study) run(ctx context.Context, i, threads int) (*Result, error) {
 // RunAll runs every run on workers goroutines and hands the results to emit
 // in run order, whatever the number of workers.
 func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) error) error {
+	return st.RunAllAttached(ctx, workers, nil, emit)
+}
+
+// Attach is called on a run's worker with run i's model before its first
+// step, so that a writer can watch the run in the same pass
+// (sim.Model.Observe) instead of running it again; the function it
+// returns, if not nil, is called on the worker after the run's last step.
+// Runs finish out of order: what an Attach writes must go to a place of
+// run i's own, which the writer takes up when RunAll hands it run i's
+// Result, in run order.
+type Attach func(i int, m *sim.Model) (finish func() error, err error)
+
+// RunAllAttached is RunAll with attach (nil: none) called on every run's
+// model before its first step.
+func (st *Study) RunAllAttached(ctx context.Context, workers int, attach Attach, emit func(*Result) error) error {
 	// Workers left over when there are fewer runs than workers go to each
 	// run's own phases that can use them (sharing's delivery): a single
 	// large run uses the machine. The results do not depend on it.
@@ -348,7 +377,7 @@ func (st *Study) RunAll(ctx context.Context, workers int, emit func(*Result) err
 	if runs := st.Runs(); runs > 0 && runs < workers {
 		threads = min(workers/runs, runtime.GOMAXPROCS(0))
 	}
-	run := func(i int) (*Result, error) { return st.run(ctx, i, threads) }
+	run := func(i int) (*Result, error) { return st.run(ctx, i, threads, attach) }
 	return OrderedParallel(ctx, st.Runs(), workers, run, func(_ int, r *Result) error { return emit(r) })
 }
 

@@ -214,6 +214,11 @@ func (l *Loaded) applyDefaults() {
 			r.apply(l, indexPath(list, i)+field, i)
 		}
 	}
+	// Not in the table, whose paths cannot pass through a block that may
+	// be absent: outputs.agents, when given, is written as CSV.
+	if a := s.Outputs.Agents; a != nil && !l.has("outputs.agents.format") {
+		a.Format = AgentsCSV
+	}
 }
 
 // top is the top-level key of the rule's field (population for the

@@ -310,6 +310,21 @@
 // distributions and position_spread default to the population's. population.threshold keeps its default uniform 0..1 under
 // social_mode: absolute, where thresholds are counts: give one explicitly.
 //
+// # Agent snapshots (opt-in)
+//
+// outputs.agents asks connact run to write agents.csv, every agent's
+// state at the steps listed, as --agents does (which overrides it):
+//
+//	outputs:
+//	  agents: {steps: [0, 10, 50, final], format: csv}
+//
+// steps is required: whole steps from 0 to steps (in every condition), or
+// final, the run's last step. format is csv, the default and the only
+// format written (parquet is refused: convert the CSV if you need it).
+// Absent, the resolved scenario and its hash leave the block out, as
+// before it existed; given, the resolved scenario shows it with its
+// format. connact sweep and connact fit write no snapshots.
+//
 // # Ties lost and personal efficacy (model 2.0)
 //
 // decision.tie_loss (counts, the default, or renormalise) says whether a
@@ -471,7 +486,8 @@
 //   - conditions: unique names; mechanisms name organisations or frames;
 //     every set entry must apply (see Overrides) and give a valid scenario.
 //   - outputs: formats each svg, png or pdf, no repeats; cascade_level in
-//     (0, 1]; quantiles in [0, 1].
+//     (0, 1]; quantiles in [0, 1]; agents.steps at least one, each a whole
+//     step from 0 to steps or final; agents.format csv.
 //   - sweep: each path names a field that --set accepts, other than name,
 //     conditions and sweep; each value (of a range, its first and last)
 //     must give a valid scenario on its own. Then the corners of the design

@@ -92,19 +92,21 @@ func infoOf(t reflect.Type) *structInfo {
 }
 
 var (
-	distType        = reflect.TypeFor[Dist]()
-	valueType       = reflect.TypeFor[Value]()
-	populationType  = reflect.TypeFor[Population]()
-	eventType       = reflect.TypeFor[Event]()
-	networkType     = reflect.TypeFor[Network]()
-	sweepParamType  = reflect.TypeFor[SweepParam]()
-	sweepSampleType = reflect.TypeFor[SweepSample]()
-	sweepType       = reflect.TypeFor[Sweep]()
-	priorType       = reflect.TypeFor[Prior]()
-	fitObserveType  = reflect.TypeFor[FitObserve]()
-	fitType         = reflect.TypeFor[Fit]()
-	fitParamType    = reflect.TypeFor[FitParam]()
-	frameType       = reflect.TypeFor[Frame]()
+	distType  = reflect.TypeFor[Dist]()
+	valueType = reflect.TypeFor[Value]()
+	// snapshotStepType is written back as the YAML it holds (resolved.go).
+	snapshotStepType = reflect.TypeFor[SnapshotStep]()
+	populationType   = reflect.TypeFor[Population]()
+	eventType        = reflect.TypeFor[Event]()
+	networkType      = reflect.TypeFor[Network]()
+	sweepParamType   = reflect.TypeFor[SweepParam]()
+	sweepSampleType  = reflect.TypeFor[SweepSample]()
+	sweepType        = reflect.TypeFor[Sweep]()
+	priorType        = reflect.TypeFor[Prior]()
+	fitObserveType   = reflect.TypeFor[FitObserve]()
+	fitType          = reflect.TypeFor[Fit]()
+	fitParamType     = reflect.TypeFor[FitParam]()
+	frameType        = reflect.TypeFor[Frame]()
 )
 
 // posTable holds where each field was given, by field path. A copy of a

@@ -26,7 +26,7 @@ func (l *Loaded) resolved() []byte {
 }
 
 func (l *Loaded) encode(v reflect.Value) *yaml.Node {
-	if v.Type() == valueType {
+	if v.Type() == valueType || v.Type() == snapshotStepType {
 		return setValueNode(v.String())
 	}
 	switch v.Kind() {

@@ -361,7 +361,25 @@ type Outputs struct {
 	Formats      []string  `yaml:"formats"`       // chart formats: svg, png, pdf (default [svg, png])
 	CascadeLevel float64   `yaml:"cascade_level"` // cumulative share counted as a cascade (default 0.1)
 	Quantiles    []float64 `yaml:"quantiles"`     // quantiles in aggregate.csv (default [0.05, 0.25, 0.5, 0.75, 0.95])
+	// Agents, when given, asks connact run for agent snapshots
+	// (agents.csv) at some steps of every run, as --agents does (which
+	// overrides it). Absent, the resolved scenario and its hash leave it
+	// out, as before it existed.
+	Agents *AgentsOutput `yaml:"agents"`
 }
+
+// AgentsOutput (outputs.agents) lists the steps at which every agent's
+// state is written: whole steps from 0 to the run's steps, or final for
+// the last step, e.g. [0, 10, 50, final].
+type AgentsOutput struct {
+	Steps  []SnapshotStep `yaml:"steps"`  // required, at least one
+	Format string         `yaml:"format"` // csv (the default and the only format)
+}
+
+// SnapshotStep is one step of outputs.agents.steps: a whole number or
+// final. It is kept as written and encoded back as the YAML it holds (an
+// integer stays an integer in the resolved scenario).
+type SnapshotStep string
 
 // Sweep is a design over scenario fields: each point of the design is the
 // scenario with the point's values applied as --set overrides (and the same

@@ -390,7 +390,7 @@ func (v *validator) scenario() {
 	if t("conditions", "organisations", "frames") {
 		v.conditions()
 	}
-	if t("outputs") {
+	if t("outputs", "steps") { // snapshot steps lie within the run
 		v.outputs()
 	}
 	if t("organisations", "frames", "background", "events") {
@@ -930,6 +930,22 @@ func (v *validator) outputs() {
 	v.float("outputs.cascade_level", o.CascadeLevel, unitOpenLo)
 	for i, q := range o.Quantiles {
 		v.float(indexPath("outputs.quantiles", i), q, unit)
+	}
+	if a := o.Agents; a != nil {
+		if _, err := ParseSnapshotSteps(a.Steps, v.s.Steps); err != nil {
+			p := "outputs.agents.steps"
+			if e := err.(*StepError); e.Index >= 0 {
+				p = indexPath(p, e.Index)
+			}
+			v.errorfNear(p, "outputs.agents", "%v", err)
+		}
+		switch a.Format {
+		case AgentsCSV:
+		case "parquet":
+			v.errorf("outputs.agents.format", "parquet is not written for agent snapshots: csv is the supported format (convert agents.csv with pandas or polars if you need Parquet)")
+		default:
+			v.oneOf("outputs.agents.format", "format", a.Format, []string{AgentsCSV})
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,22 @@ func TestValidationErrors(t *testing.T) {
 			`s.yaml:3:52: frames[0].novelty_factor: 1 is out of range (allowed: (0, 1))`},
 		{"common random numbers in a condition", "name: x\npopulation: {size: 100}\nframes: [{name: f}]\nconditions: [{name: a, set: {common_random_numbers: true}}]\n",
 			`s.yaml:4:29: conditions[0].set.common_random_numbers: common_random_numbers applies to every condition and sweep point at once: set it at the top of the scenario (or with --set), not here`},
+		{"snapshot step beyond the run", "name: x\nsteps: 20\npopulation: {size: 100}\nframes: [{name: f}]\noutputs:\n  agents: {steps: [0, 30, final]}\n",
+			`s.yaml:6:23: outputs.agents.steps[1]: "30" is beyond the run's length: a snapshot step is a whole number from 0 to 20 (steps) or final`},
+		{"snapshot step not a step", "name: x\nsteps: 20\npopulation: {size: 100}\nframes: [{name: f}]\noutputs:\n  agents:\n    steps: [0, last]\n",
+			`s.yaml:7:16: outputs.agents.steps[1]: "last" is not a whole step: a snapshot step is a whole number from 0 to 20 (steps) or final`},
+		{"negative snapshot step", "name: x\nsteps: 20\npopulation: {size: 100}\nframes: [{name: f}]\noutputs: {agents: {steps: [-1]}}\n",
+			`s.yaml:5:28: outputs.agents.steps[0]: "-1" is negative: a snapshot step is a whole number from 0 to 20 (steps) or final`},
+		{"no snapshot steps", "name: x\npopulation: {size: 100}\nframes: [{name: f}]\noutputs: {agents: {format: csv}}\n",
+			`s.yaml:4:19: outputs.agents.steps: at least one step is required, e.g. [0, 10, final]`},
+		{"snapshot steps beyond a condition's run", "name: x\nsteps: 20\npopulation: {size: 100}\nframes: [{name: f}]\nconditions: [{name: short, set: {steps: 5}}]\noutputs: {agents: {steps: [10]}}\n",
+			`s.yaml:6:28: outputs.agents.steps[0]: in condition "short": "10" is beyond the run's length: a snapshot step is a whole number from 0 to 5 (steps) or final`},
+		{"snapshots as parquet", "name: x\npopulation: {size: 100}\nframes: [{name: f}]\noutputs: {agents: {steps: [0], format: parquet}}\n",
+			`s.yaml:4:40: outputs.agents.format: parquet is not written for agent snapshots: csv is the supported format (convert agents.csv with pandas or polars if you need Parquet)`},
+		{"snapshots in another format", "name: x\npopulation: {size: 100}\nframes: [{name: f}]\noutputs: {agents: {steps: [0], format: json}}\n",
+			`s.yaml:4:40: outputs.agents.format: unknown format "json" (allowed: csv)`},
+		{"unknown snapshot key", "name: x\npopulation: {size: 100}\nframes: [{name: f}]\noutputs: {agents: {steps: [0], every: 2}}\n",
+			`s.yaml:4:32: outputs.agents: unknown key "every" (allowed: steps, format)`},
 		{"negative size", "name: x\npopulation: {size: -5}\nframes: [{name: f}]\n",
 			`s.yaml:2:20: population.size: -5 is out of range (allowed: 1..2147483647)`},
 		{"missing size", "name: x\nframes: [{name: f}]\n",
@@ -331,5 +348,41 @@ func TestCommonRandomNumbersSweep(t *testing.T) {
 		if l.Scenario.CommonRandomNumbers != tc.want {
 			t.Errorf("%q: CommonRandomNumbers = %v", tc.src, l.Scenario.CommonRandomNumbers)
 		}
+	}
+}
+
+// TestOutputsAgents: outputs.agents is in the resolved scenario, with its
+// default format and its steps as integers, only when given: a scenario
+// without it resolves, and hashes, exactly as before the field existed.
+func TestOutputsAgents(t *testing.T) {
+	base := "name: x\nsteps: 20\npopulation: {size: 100}\nframes: [{name: f}]\n"
+	without, err := Parse("s.yaml", []byte(base), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(without.Resolved()), "agents") {
+		t.Errorf("outputs.agents written when not given:\n%s", without.Resolved())
+	}
+	with, err := Parse("s.yaml", []byte(base+"outputs:\n  agents: {steps: [final, 0, 10]}\n"), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "  agents:\n    steps: [final, 0, 10]\n    format: csv\n"
+	if !strings.Contains(string(with.Resolved()), want) {
+		t.Errorf("resolved scenario lacks\n%s\ngot:\n%s", want, with.Resolved())
+	}
+	if with.Hash() == without.Hash() {
+		t.Error("outputs.agents does not change the hash")
+	}
+	again, err := Parse("r.yaml", with.Resolved(), t.TempDir())
+	if err != nil || again.Hash() != with.Hash() {
+		t.Errorf("the resolved scenario does not read back to the same hash: %v", err)
+	}
+	steps, err := ParseSnapshotSteps(with.Scenario.Outputs.Agents.Steps, 20)
+	if err != nil || fmt.Sprint(steps) != "[0 10 -1]" {
+		t.Errorf("ParseSnapshotSteps = %v, %v; want [0 10 -1] (sorted, final last)", steps, err)
+	}
+	if steps, _ := ParseSnapshotSteps([]SnapshotStep{"20", "final", "3"}, 20); fmt.Sprint(steps) != "[3 -1]" {
+		t.Errorf("the last step and final are one snapshot: %v", steps)
 	}
 }
