@@ -20,11 +20,18 @@ import (
 // stops between its phases, which take seconds each at 10^7 agents, once
 // ctx is done, and returns ctx's error.
 func NewRun(ctx context.Context, sc *scenario.Scenario, enabled []string, g *network.Graph, paired, seed uint64) (*Model, error) {
+	return NewRunNodes(ctx, sc, enabled, g, nil, paired, seed)
+}
+
+// NewRunNodes is NewRun on a file network g with its node table (nil:
+// none): the agents' groups and the attributes the table gives come from
+// it (NewPopulationNodes).
+func NewRunNodes(ctx context.Context, sc *scenario.Scenario, enabled []string, g *network.Graph, nodes *network.NodeTable, paired, seed uint64) (*Model, error) {
 	n := sc.Population.Size
 	if g != nil {
 		n = g.N()
 	}
-	pop, err := NewPopulation(&sc.Population, n, sc.Decision.SocialMode == scenario.SocialAbsolute, NewRand(paired, StreamPopulation))
+	pop, err := NewPopulationNodes(&sc.Population, n, sc.Decision.SocialMode == scenario.SocialAbsolute, nodes, NewRand(paired, StreamPopulation))
 	if err != nil {
 		return nil, err
 	}

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/connact/connact/sim/network"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -68,6 +70,21 @@ var (
 // so that agent ids carry no group order (a ring lattice over ids is then not
 // segregated by accident). Attributes are drawn agent by agent in id order.
 func NewPopulation(p *scenario.Population, n int, absoluteThreshold bool, rnd *rand.Rand) (*Population, error) {
+	return NewPopulationNodes(p, n, absoluteThreshold, nil, rnd)
+}
+
+// NodeColumns are the columns of a node table (scenario network.nodes)
+// that replace an attribute's draw, each agent's value read from the file.
+var NodeColumns = []string{"position", "identity", "resources", "free_riding", "threshold"}
+
+// NewPopulationNodes is NewPopulation for a file network with a node table
+// (nil: none, NewPopulation). With a group column, each agent's group is
+// its node's (a name of p.Groups; the shares are not used) instead of a
+// shuffled split by shares; then every attribute is drawn as usual, from
+// its group's distributions, and the table's NodeColumns replace the
+// draws (resources still capped by the cap). Drawing first keeps the
+// other attributes' draws the same whichever columns the table has.
+func NewPopulationNodes(p *scenario.Population, n int, absoluteThreshold bool, nodes *network.NodeTable, rnd *rand.Rand) (*Population, error) {
 	if n <= 0 {
 		return nil, fmt.Errorf("population: size %d must be positive", n)
 	}
@@ -87,14 +104,20 @@ func NewPopulation(p *scenario.Population, n int, absoluteThreshold bool, rnd *r
 		pop.Groups = append(pop.Groups, gr.Name)
 		shares[g] = gr.Share
 	}
-	i := 0
-	for g, size := range groupSizes(n, shares) {
-		for k := 0; k < size; k++ {
-			pop.Group[i] = int32(g)
-			i++
+	if nodes != nil && nodes.Group != nil {
+		if err := GroupsFromNodes(pop, nodes); err != nil {
+			return nil, err
 		}
+	} else {
+		i := 0
+		for g, size := range groupSizes(n, shares) {
+			for k := 0; k < size; k++ {
+				pop.Group[i] = int32(g)
+				i++
+			}
+		}
+		rnd.Shuffle(n, func(a, b int) { pop.Group[a], pop.Group[b] = pop.Group[b], pop.Group[a] })
 	}
-	rnd.Shuffle(n, func(a, b int) { pop.Group[a], pop.Group[b] = pop.Group[b], pop.Group[a] })
 
 	thrRange := unitRange
 	if absoluteThreshold {
@@ -144,7 +167,42 @@ func NewPopulation(p *scenario.Population, n int, absoluteThreshold bool, rnd *r
 			pop.Resources[i] = pop.Cap[i]
 		}
 	}
+	if nodes != nil {
+		dst := map[string][]float32{"position": pop.Position, "identity": pop.Identity, "resources": pop.Resources,
+			"free_riding": pop.FreeRiding, "threshold": pop.Threshold}
+		for _, c := range NodeColumns {
+			for i, x := range nodes.Numbers[c] {
+				dst[c][i] = float32(x)
+			}
+		}
+		for i := range n {
+			pop.Resources[i] = min(pop.Resources[i], pop.Cap[i])
+		}
+	}
 	return pop, nil
+}
+
+// GroupsFromNodes sets pop.Group from the node table's group column, by
+// the names of pop.Groups; a name that is not a group is an error naming
+// the table's line and column (runner.Study.ReadNetwork reports it before
+// any run).
+func GroupsFromNodes(pop *Population, nodes *network.NodeTable) error {
+	if len(nodes.Group) != pop.N {
+		return fmt.Errorf("%s: %d nodes, but the population has %d agents", nodes.Name, len(nodes.Group), pop.N)
+	}
+	index := make(map[string]int32, len(pop.Groups))
+	for g, name := range pop.Groups {
+		index[name] = int32(g)
+	}
+	for i, name := range nodes.Group {
+		g, ok := index[name]
+		if !ok {
+			return fmt.Errorf("%s:%d: column group (%d): %q is not a group of population.groups (%s)",
+				nodes.Name, nodes.Line[i], nodes.Col["group"], name, strings.Join(pop.Groups, ", "))
+		}
+		pop.Group[i] = g
+	}
+	return nil
 }
 
 // sampler draws one attribute value for agent i.

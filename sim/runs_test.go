@@ -2,8 +2,10 @@ package sim
 
 import (
 	"context"
+	"os"
 	"testing"
 
+	"github.com/connact/connact/sim/network"
 	"github.com/connact/connact/sim/scenario"
 )
 
@@ -16,6 +18,10 @@ type testRuns struct {
 	seed  uint64
 	reps  int
 	conds []testCond
+	// A file network, read as runner.Study.ReadNetwork reads it (without
+	// its checks, which runner's tests make), and its node table.
+	graph *network.Graph
+	nodes *network.NodeTable
 }
 
 type testCond struct {
@@ -23,7 +29,7 @@ type testCond struct {
 	enabled []string
 }
 
-// newTestRuns resolves l's conditions; a file network is not supported.
+// newTestRuns resolves l's conditions and reads a file network.
 func newTestRuns(tb testing.TB, l *scenario.Loaded) *testRuns {
 	tb.Helper()
 	pl, err := l.BasePlan().Point(0)
@@ -36,8 +42,8 @@ func newTestRuns(tb testing.TB, l *scenario.Loaded) *testRuns {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if sc.Network.Model == "file" {
-			tb.Fatal("testRuns: file networks are not supported")
+		if sc.Network.Model == scenario.NetworkFile && r.graph == nil {
+			r.graph, r.nodes = readTestNetwork(tb, &sc.Network)
 		}
 		var enabled []string
 		if len(pl.Scenario.Conditions) > 0 && len(pl.Scenario.Conditions[c].Mechanisms) > 0 {
@@ -56,7 +62,7 @@ func (r *testRuns) Runs() int { return len(r.conds) * r.reps }
 func (r *testRuns) Model(tb testing.TB, i int) *Model {
 	tb.Helper()
 	c, rep := i/r.reps, i%r.reps
-	m, err := NewRun(context.Background(), r.conds[c].sc, r.conds[c].enabled, nil,
+	m, err := NewRunNodes(context.Background(), r.conds[c].sc, r.conds[c].enabled, r.graph, r.nodes,
 		PairedSeed(r.seed, rep), RunSeed(r.seed, c, rep))
 	if err != nil {
 		tb.Fatal(err)
@@ -72,4 +78,32 @@ func parse(tb testing.TB, yaml string) *scenario.Loaded {
 		tb.Fatalf("scenario: %v", err)
 	}
 	return l
+}
+
+// readTestNetwork reads a scenario's edge list and node table (nil for
+// none).
+func readTestNetwork(tb testing.TB, nw *scenario.Network) (*network.Graph, *network.NodeTable) {
+	tb.Helper()
+	f, err := os.Open(nw.File)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	g, info, err := network.ReadEdgeList(f, network.ReadOptions{Name: nw.File})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if nw.Nodes == "" {
+		return g, nil
+	}
+	nf, err := os.Open(nw.Nodes)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer nf.Close()
+	nodes, err := network.ReadNodeTable(nf, network.NodeTableOptions{Name: nw.Nodes, Labels: info.Labels, Numeric: NodeColumns})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g, nodes
 }

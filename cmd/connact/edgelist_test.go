@@ -127,15 +127,7 @@ func TestEdgeLists(t *testing.T) {
 // summary.csv.
 func networkOf(t *testing.T, path string) (nodes, edges string) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) < 2 {
-		t.Fatalf("%s: %v, %d rows", path, err, len(rows))
-	}
+	rows := csvRows(t, path)
 	for i, col := range rows[0] {
 		switch col {
 		case "nodes":
@@ -145,6 +137,21 @@ func networkOf(t *testing.T, path string) (nodes, edges string) {
 		}
 	}
 	return nodes, edges
+}
+
+// csvRows reads a CSV file of a header and at least one row.
+func csvRows(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %v, %d rows", path, err, len(rows))
+	}
+	return rows
 }
 
 // progressLine is a line of run's progress report on stderr (not a terminal).

@@ -123,6 +123,10 @@
 // order of first appearance, and drops self loops and duplicate edges,
 // counting them. See its documentation for the exact rules.
 //
+// ReadNodeTable reads a node table for an edge list (CSV with a header,
+// one row per node, matched by label): each node's group and the numeric
+// columns asked for, with errors naming file, line and column.
+//
 // # Statistics
 //
 // ComputeStats reports the degree moments, the number of isolated nodes, the

@@ -103,3 +103,27 @@ func ExampleStochasticBlock() {
 	// <k> 8.0, share inside 0.75
 	// network: infeasible block model: meanDegree=30 homophily=0.9 needs p_in=1.125 > 1 in group 0 of size 25
 }
+
+// A node table gives the nodes of an edge list their groups and numbers,
+// matched by label; columns that are not asked for (note) are ignored.
+func ExampleReadNodeTable() {
+	_, info, err := network.ReadEdgeList(strings.NewReader("ann,bob\nbob,cy\n"), network.ReadOptions{Name: "edges.csv", Header: network.HeaderNo})
+	if err != nil {
+		panic(err)
+	}
+	table := "id,group,position,note\ncy,right,0.9,x\nann,left,0.1,y\nbob,left,0.4,z\n"
+	t, err := network.ReadNodeTable(strings.NewReader(table), network.NodeTableOptions{Name: "nodes.csv", Labels: info.Labels, Numeric: []string{"position"}})
+	if err != nil {
+		panic(err)
+	}
+	for id, label := range info.Labels {
+		fmt.Println(label, t.Group[id], t.Numbers["position"][id])
+	}
+	_, err = network.ReadNodeTable(strings.NewReader("id,group\nann,left\nbob,left\n"), network.NodeTableOptions{Name: "nodes.csv", Labels: info.Labels})
+	fmt.Println(err)
+	// Output:
+	// ann left 0.1
+	// bob left 0.4
+	// cy right 0.9
+	// nodes.csv: node "cy" of the edge list has no row (1 node(s) missing in all): give every node of the network a row
+}

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"sync"
 
@@ -28,6 +29,7 @@ type Study struct {
 
 	fileGraph *network.Graph
 	fileInfo  network.ReadInfo
+	fileNodes *network.NodeTable // the node table of network.nodes, nil for none
 
 	mu    sync.Mutex
 	cache map[int][]Condition // recent points' conditions
@@ -161,7 +163,57 @@ func (st *Study) ReadNetwork() error {
 		return l.Errorf("population.size", "%d does not match the %d nodes of %s (leave size out to take it from the file)", n, g.N(), l.Scenario.Network.File)
 	}
 	st.fileGraph, st.fileInfo = g, info
+	if l.Scenario.Network.Nodes != "" {
+		nodes, err := readNodes(l, info.Labels)
+		if err != nil {
+			return err
+		}
+		st.fileNodes = nodes
+	}
 	return nil
+}
+
+// readNodes reads the scenario's node table for the edge list's nodes
+// and checks what the file format cannot: groups that are the
+// population's, and values inside each attribute's range. Errors are
+// reported at network.nodes, with the table's line and column.
+func readNodes(l *scenario.Loaded, labels []string) (*network.NodeTable, error) {
+	path := l.Scenario.Network.Nodes
+	f, _, err := inputfile.Open(path)
+	if err != nil {
+		return nil, l.Errorf("network.nodes", "%v", err)
+	}
+	defer f.Close()
+	t, err := network.ReadNodeTable(f, network.NodeTableOptions{Name: path, Labels: labels, Numeric: sim.NodeColumns})
+	if err != nil {
+		return nil, l.Errorf("network.nodes", "%v", err)
+	}
+	hi := map[string]float64{"position": 1, "identity": 1, "free_riding": 1, "threshold": 1, "resources": math.Inf(1)}
+	if l.Scenario.Decision.SocialMode == scenario.SocialAbsolute {
+		hi["threshold"] = math.Inf(1) // a count of active ties
+	}
+	for _, c := range sim.NodeColumns {
+		for i, x := range t.Numbers[c] {
+			if x < 0 || x > hi[c] {
+				allowed := "0..1"
+				if math.IsInf(hi[c], 1) {
+					allowed = ">= 0"
+				}
+				return nil, l.Errorf("network.nodes", "%s:%d: column %s (%d): %v is out of range (allowed: %s)", path, t.Line[i], c, t.Col[c], x, allowed)
+			}
+		}
+	}
+	if t.Group != nil {
+		// The same check as the population's, made now, before any run.
+		pop := &sim.Population{N: len(labels), Group: make([]int32, len(labels))}
+		for _, g := range l.Scenario.Population.Groups {
+			pop.Groups = append(pop.Groups, g.Name)
+		}
+		if err := sim.GroupsFromNodes(pop, t); err != nil {
+			return nil, l.Errorf("network.nodes", "%v", err)
+		}
+	}
+	return t, nil
 }
 
 // ShareNetwork gives st the network file that from, a study of the same
@@ -171,7 +223,7 @@ func (st *Study) ShareNetwork(from *Study) {
 	if from.Loaded != st.Loaded {
 		panic("sim: ShareNetwork between studies of different scenarios")
 	}
-	st.fileGraph, st.fileInfo = from.fileGraph, from.fileInfo
+	st.fileGraph, st.fileInfo, st.fileNodes = from.fileGraph, from.fileInfo, from.fileNodes
 }
 
 // pointCacheSize bounds the points whose resolved conditions are kept:
@@ -266,7 +318,7 @@ func (st *Study) model(ctx context.Context, i int) (*sim.Model, uint64, error) {
 		return nil, 0, fmt.Errorf("sim: run %d: the network file has not been read (Study.ReadNetwork)", i)
 	}
 	seed := st.RunSeed(p, c, r)
-	m, err := sim.NewRun(ctx, sc, cond.Enabled, g, paired, seed)
+	m, err := sim.NewRunNodes(ctx, sc, cond.Enabled, g, st.fileNodes, paired, seed)
 	if err != nil && ctx.Err() == nil && st.Plan.Points() > 1 {
 		err = fmt.Errorf("sweep point %d: %w", p, err)
 	}

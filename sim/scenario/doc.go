@@ -310,6 +310,20 @@
 // distributions and position_spread default to the population's. population.threshold keeps its default uniform 0..1 under
 // social_mode: absolute, where thresholds are counts: give one explicitly.
 //
+// # Node table (opt-in)
+//
+// With network.model: file, network.nodes names a node table (CSV with a
+// header, relative to the scenario): column id, the node's label in the
+// edge list, and optionally group (a name of population.groups; shares
+// are then neither required nor used, the table sizing the groups),
+// position, identity, resources, free_riding and threshold (numbers that
+// replace the draws). Other columns are ignored. The table is read with
+// the edge list, before any run (runner.Study.ReadNetwork), and every
+// mistake is reported at network.nodes with the table's line and column.
+// Absent, the resolved scenario leaves it out.
+//
+//	network: {model: file, file: karate-edges.csv, nodes: karate-nodes.csv}
+//
 // # Agent snapshots (opt-in)
 //
 // outputs.agents asks connact run to write agents.csv, every agent's
@@ -629,8 +643,8 @@
 //
 // Loaded.Resolved writes the scenario as loaded: every default explicit,
 // keys in schema order, distributions as mappings with only their family's
-// parameters, events with only their type's fields, network.file relative
-// to the scenario's folder. Parse accepts it back and gives an identical
+// parameters, events with only their type's fields, network.file and
+// network.nodes relative to the scenario's folder. Parse accepts it back and gives an identical
 // Scenario; it is what a run records next to its results. Loaded.Hash, the
 // SHA-256 of it, identifies the scenario whatever its formatting, comments
 // or left-out defaults. It does not cover the content of a network file.

@@ -207,17 +207,19 @@ func (l *Loaded) finish() error {
 	return nil
 }
 
-// resolveFiles makes network.file absolute, relative to Dir.
+// resolveFiles makes network.file and network.nodes absolute, relative to
+// Dir.
 func (l *Loaded) resolveFiles() {
-	f := &l.Scenario.Network.File
-	if *f == "" || filepath.IsAbs(*f) {
-		return
+	for _, f := range []*string{&l.Scenario.Network.File, &l.Scenario.Network.Nodes} {
+		if *f == "" || filepath.IsAbs(*f) {
+			continue
+		}
+		p := filepath.Join(l.Dir, filepath.FromSlash(*f))
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		*f = p
 	}
-	p := filepath.Join(l.Dir, filepath.FromSlash(*f))
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
-	}
-	*f = p
 }
 
 // clone returns a copy of l that can be changed without changing l: a

@@ -417,7 +417,7 @@ var noDefault = []string{
 	"population.groups[].income", "population.groups[].cap", "population.groups[].free_riding",
 	"population.groups[].threshold", "network.file", "organisations[].name", "frames[].name",
 	"background.mechanism", "events", "conditions", "sweep", "fit", "decision.commitment", "outcome",
-	"outputs.agents", // optional block; its format defaults to csv (applyDefaults)
+	"network.nodes", "outputs.agents", // optional block; its format defaults to csv (applyDefaults)
 }
 
 func TestEveryFieldCovered(t *testing.T) {

@@ -187,8 +187,11 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// other frame is as before novelty existed.
 			continue
 		}
+		if v.Type() == networkType && key == "nodes" && f.String() == "" {
+			continue // opt-in: every scenario without it resolves as before
+		}
 		val := l.encode(f)
-		if v.Type() == networkType && key == "file" && f.String() != "" {
+		if v.Type() == networkType && (key == "file" || key == "nodes") && f.String() != "" {
 			val = str(l.relative(f.String()))
 		}
 		n.Content = append(n.Content, str(key), val)

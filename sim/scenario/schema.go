@@ -141,6 +141,13 @@ type Network struct {
 	// File is an edge list (CSV, TSV or whitespace; optional header; # comments),
 	// relative to the scenario file.
 	File string `yaml:"file"`
+	// Nodes is an optional node table for the file's nodes (CSV with a
+	// header: id, and optionally group, position, identity, resources,
+	// free_riding, threshold; other columns are ignored), relative to the
+	// scenario file: its groups become the agents' identity groups (each
+	// a name of population.groups, whose shares are then not used) and
+	// its numbers replace the agents' drawn values. Only with model: file.
+	Nodes string `yaml:"nodes"`
 }
 
 // Decision holds the weights of the motivation (step 3 of "One step" in the package doc):

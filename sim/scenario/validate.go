@@ -439,6 +439,10 @@ func (v *validator) population() {
 	}
 	seen := make(map[string]string)
 	sum, sharesOK := 0.0, true
+	// With a node table, its group column (if any; read with the network,
+	// runner.Study.ReadNetwork) gives each agent its group: shares are
+	// not needed, and not used.
+	nodeGroups := v.s.Network.Nodes != ""
 	for i, g := range p.Groups {
 		path := indexPath("population.groups", i)
 		if v.name(childPath(path, "name"), g.Name) {
@@ -447,7 +451,9 @@ func (v *validator) population() {
 			}
 			seen[g.Name] = childPath(path, "name")
 		}
-		if !v.l.has(childPath(path, "share")) && g.Share == 0 {
+		if !v.l.has(childPath(path, "share")) && g.Share == 0 && nodeGroups {
+			// The node table's group column sizes the groups.
+		} else if !v.l.has(childPath(path, "share")) && g.Share == 0 {
 			v.errorf(childPath(path, "share"), "required when there are several groups")
 			sharesOK = false
 		} else if !v.float(childPath(path, "share"), g.Share, unitOpenLo) {
@@ -459,7 +465,7 @@ func (v *validator) population() {
 			v.float(childPath(path, "position_spread"), *g.PositionSpread, nonNegative)
 		}
 	}
-	if sharesOK && len(p.Groups) > 0 && math.Abs(sum-1) > shareSumTol {
+	if sharesOK && !nodeGroups && len(p.Groups) > 0 && math.Abs(sum-1) > shareSumTol {
 		v.errorf("population.groups", "group shares sum to %s, not 1", fmtFloat(sum))
 	}
 	for _, d := range distsOf(v.s) {
@@ -549,6 +555,15 @@ func (v *validator) network() {
 		}
 	} else if n.File != "" {
 		v.errorf("network.file", "a file is read only with model: file (model is %s)", n.Model)
+	}
+	if n.Nodes != "" {
+		if n.Model != NetworkFile {
+			v.errorf("network.nodes", "a node table is read only with model: file (model is %s)", n.Model)
+		} else if st, err := os.Stat(n.Nodes); err != nil {
+			v.errorf("network.nodes", "no such file: %s", n.Nodes)
+		} else if !st.Mode().IsRegular() {
+			v.errorf("network.nodes", "%s is %s, not a node table", n.Nodes, inputfile.Kind(st.Mode()))
+		}
 	}
 	kOK := v.float("network.mean_degree", n.MeanDegree, nonNegative)
 	v.float("network.rewire", n.Rewire, unit)
