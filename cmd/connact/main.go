@@ -133,7 +133,8 @@ func isUserMistake(err error) bool {
 	var re *output.RefusedError // an output path connact will not write or replace
 	var fe *analyse.FolderError // not a finished sweep folder
 	var oe *analyse.OptionError
-	return errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &re) || errors.As(err, &fe) || errors.As(err, &oe) || scenario.IsUserError(err)
+	var no *output.OptionError // plot --network: a condition or replicate the folder lacks
+	return errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &re) || errors.As(err, &fe) || errors.As(err, &oe) || errors.As(err, &no) || scenario.IsUserError(err)
 }
 
 // run is main without the process: testable. A panic on its goroutine

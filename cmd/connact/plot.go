@@ -28,11 +28,19 @@ type plotOptions struct {
 	zmin    string
 	zmax    string
 	force   bool
+	// --network and its options (run folders).
+	network   bool
+	degree    bool
+	steps     string
+	colour    string
+	condition string
+	replicate int
+	files     string
 }
 
 var cmdPlot = newCommand(command{
 	Name:      "plot",
-	UsageLine: "plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P] [--facet P] [--zmin Z] [--zmax Z] [--charts svg,png,pdf] [--out FILE] [--force]",
+	UsageLine: "plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P] [--facet P] [--zmin Z] [--zmax Z] [--network [--steps STEPS] [--colour state|group] [--condition NAME] [--replicate N] [--degree] [--files DIR]] [--charts svg,png,pdf] [--out FILE] [--force]",
 	Short:     "redraw charts from a run or sweep folder, or overlay several runs",
 	Long: `
 Plot redraws charts from a run folder's aggregate.csv without re-running.
@@ -55,6 +63,23 @@ one colour scale, from the lowest to the highest value of all of them;
 A parameter or metric the sweep does not have is an error listing those
 it has.
 
+With --network it draws the network of one run of a run folder: the run
+is run again from the folder's scenario.yaml, which holds its seeds (the
+same run as in the folder; replicate 0 of the first condition, or
+--condition NAME and --replicate N), and drawn at the steps of --steps
+(default 0, the middle step and the last; e.g. --steps 0,10,final) as
+small multiples: a force-directed layout (Fruchterman-Reingold, seeded:
+the same picture every time), nodes sized by degree and coloured by state
+(inactive, aware, active, member, lapsed, removed), or with --colour group
+by the group of the agents active at the step. A network of more than
+2,000 agents, or any with --degree, gets two charts instead: the share of
+agents ever active by degree and by k-core number in the network as
+built, for replicate N of every condition, with Wilson 95% intervals over
+each bin's agents. The charts are network.*, or network_degree.* and
+network_core.*, in DIR (or --out FILE, without extension, for the first).
+For a file network, --files DIR names the original scenario's folder,
+which network.file and network.nodes are relative to.
+
 An existing --compare chart is not replaced unless --force is given, and
 then only if it is a chart (SVG, PNG or PDF, as its extension says): never
 a link, a device or another file. Charts are written under temporary names
@@ -74,7 +99,14 @@ func (o *plotOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.facet, "facet", "", "sweep folders: draw the metric chart as one panel per value of this parameter")
 	fs.StringVar(&o.zmin, "zmin", "", "sweep folders: lowest value of the heatmaps' colour scale (default: the lowest value)")
 	fs.StringVar(&o.zmax, "zmax", "", "sweep folders: highest value of the heatmaps' colour scale (default: the highest value)")
-	fs.BoolVar(&o.force, "force", false, "replace existing --compare chart files (only charts)")
+	fs.BoolVar(&o.force, "force", false, "replace existing --compare or --out chart files (only charts)")
+	fs.BoolVar(&o.network, "network", false, "run folders: draw the network of one run at --steps (re-run from scenario.yaml)")
+	fs.BoolVar(&o.degree, "degree", false, "with --network: draw the share ever active by degree and core number instead, at any size")
+	fs.StringVar(&o.steps, "steps", "", "with --network: the steps drawn, e.g. 0,10,final (default 0, the middle and the last)")
+	fs.StringVar(&o.colour, "colour", "state", "with --network: colour nodes by state or group")
+	fs.StringVar(&o.condition, "condition", "", "with --network: the condition of the run drawn (default the first)")
+	fs.IntVar(&o.replicate, "replicate", 0, "with --network: the replicate drawn")
+	fs.StringVar(&o.files, "files", "", "with --network, for a file network: the original scenario's folder, which network.file is relative to")
 }
 
 // runPlot is plot, with the options f of this invocation.
@@ -96,6 +128,14 @@ func runPlot(ctx context.Context, e *env, f *plotOptions, args []string) error {
 			return usagef("-%s must be a finite number, got %q", z.flag, z.v)
 		}
 		zlim[i] = &v
+	}
+	if f.network {
+		return plotNetwork(ctx, e, f, args[0], formats)
+	}
+	colourGiven := false
+	e.flags.Visit(func(fl *flag.Flag) { colourGiven = colourGiven || fl.Name == "colour" })
+	if f.degree || f.steps != "" || f.condition != "" || f.replicate != 0 || f.files != "" || colourGiven {
+		return usagef("--degree, --steps, --colour, --condition, --replicate and --files go with --network")
 	}
 	if _, err := os.Stat(filepath.Join(args[0], sweep.ManifestFile)); err == nil {
 		if len(f.compare) > 0 {
@@ -145,6 +185,43 @@ func runPlot(ctx context.Context, e *env, f *plotOptions, args []string) error {
 		files, err = writeCharts(e, base, f.force, func(tmp string) ([]string, error) {
 			return output.DrawCompare(append([]string{dir}, f.compare...), f.metric, formats, filepath.Join(tmp, "chart"))
 		}, func(chart string) string { return base + filepath.Ext(chart) })
+	}
+	if err != nil {
+		return err
+	}
+	for _, p := range files {
+		fmt.Fprintf(e.stdout, "chart: %s\n", p)
+	}
+	return nil
+}
+
+// plotNetwork is plot --network on the run folder dir.
+func plotNetwork(ctx context.Context, e *env, f *plotOptions, dir string, formats []string) error {
+	if _, err := os.Stat(filepath.Join(dir, sweep.ManifestFile)); err == nil {
+		return usagef("plot: --network is for run folders; %s is a sweep", dir)
+	}
+	if len(f.compare) > 0 || f.metric != "" {
+		return usagef("plot: --network draws one folder's network: --compare and --metric do not go with it")
+	}
+	opt := output.NetworkPlotOptions{Condition: f.condition, Replicate: f.replicate, Colour: f.colour, Degree: f.degree, Files: f.files}
+	if f.steps != "" {
+		opt.StepsText = f.steps
+	}
+	draw := func(tmp string) ([]string, error) { return output.DrawNetwork(ctx, dir, tmp, formats, opt) }
+	var files []string
+	var err error
+	if f.out == "" {
+		files, err = writeCharts(e, dir, true, draw, nil)
+	} else {
+		base := strings.TrimSuffix(f.out, filepath.Ext(f.out))
+		files, err = writeCharts(e, base, f.force, draw, func(chart string) string {
+			// The first chart takes --out's name; the core chart of
+			// --degree takes it with _core.
+			if strings.HasPrefix(filepath.Base(chart), output.CoreChart) {
+				return base + "_core" + filepath.Ext(chart)
+			}
+			return base + filepath.Ext(chart)
+		})
 	}
 	if err != nil {
 		return err

@@ -451,7 +451,7 @@ func (v *validator) population() {
 			}
 			seen[g.Name] = childPath(path, "name")
 		}
-		if !v.l.has(childPath(path, "share")) && g.Share == 0 && nodeGroups {
+		if nodeGroups && g.Share == 0 {
 			// The node table's group column sizes the groups.
 		} else if !v.l.has(childPath(path, "share")) && g.Share == 0 {
 			v.errorf(childPath(path, "share"), "required when there are several groups")
