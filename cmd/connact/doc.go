@@ -276,8 +276,9 @@ Flags:
 # plot
 
 	connact plot DIR [--compare DIR]... [--metric M] [--x P] [--y P] [--lines P]
-	    [--facet P] [--zmin Z] [--zmax Z] [--charts svg,png,pdf] [--out FILE]
-	    [--force]
+	    [--facet P] [--zmin Z] [--zmax Z]
+	    [--network [--steps STEPS] [--colour state|group] [--condition NAME] [--replicate N] [--degree] [--files DIR]]
+	    [--charts svg,png,pdf] [--out FILE] [--force]
 
 Redraws a run folder's charts from its aggregate.csv, or overlays one metric
 of several run folders on one chart. An existing --out chart is replaced only
@@ -294,20 +295,34 @@ Flags:
 
 	--charts string
 	    chart formats, comma-separated: svg, png, pdf (default "svg,png")
+	--colour string
+	    with --network: colour nodes by state or group (default "state")
 	--compare value
 	    another run folder to overlay (repeatable)
+	--condition string
+	    with --network: the condition of the run drawn (default the first)
+	--degree
+	    with --network: draw the share ever active by degree and core number instead, at any size
 	--facet string
 	    sweep folders: draw the metric chart as one panel per value of this parameter
+	--files string
+	    with --network, for a file network: the original scenario's folder, which network.file is relative to
 	--force
-	    replace existing --compare chart files (only charts)
+	    replace existing --compare or --out chart files (only charts)
 	--format string
 	    old name of --charts, still accepted (default "svg,png")
 	--lines string
 	    sweep folders: parameter drawn as one line per value
 	--metric string
 	    run folders, with --compare: active, cumulative, members, aware (default active); sweep folders: a metric of runs.csv (default peak_share)
+	--network
+	    run folders: draw the network of one run at --steps (re-run from scenario.yaml)
 	--out string
 	    chart file (without or with extension) for --compare
+	--replicate int
+	    with --network: the replicate drawn
+	--steps string
+	    with --network: the steps drawn, e.g. 0,10,final (default 0, the middle and the last)
 	--x string
 	    sweep folders: parameter on the x axis
 	--y string

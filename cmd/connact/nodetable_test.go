@@ -100,3 +100,41 @@ func TestNodeTables(t *testing.T) {
 		})
 	}
 }
+
+// TestPlotNetwork: plot --network draws network.svg into a run folder
+// (for a file network, with --files naming the scenario's folder, which
+// it otherwise asks for), --degree the two degree charts, --out another
+// name; the options of --network without it, a condition the folder
+// lacks and a sweep folder exit 2.
+func TestPlotNetwork(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	if _, stderr, code := connact(t, "run", "testdata/edgelists/scenario.yaml", "--out", dir); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := connact(t, "plot", dir, "--network"); code != 2 || !strings.Contains(stderr, "--files DIR") {
+		t.Errorf("a file network without --files: exit %d, %q", code, stderr)
+	}
+	files := filepath.Join("testdata", "edgelists")
+	stdout, stderr, code := connact(t, "plot", dir, "--network", "--files", files, "--steps", "0,final", "--charts", "svg")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "chart: " + filepath.Join(dir, "network.svg"); strings.TrimSpace(stdout) != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	out := filepath.Join(t.TempDir(), "deg")
+	stdout, stderr, code = connact(t, "plot", dir, "--network", "--degree", "--files", files, "--charts", "svg", "--out", out)
+	if code != 0 || !strings.Contains(stdout, out+".svg") || !strings.Contains(stdout, out+"_core.svg") {
+		t.Errorf("--degree --out: exit %d, %q, %q", code, stdout, stderr)
+	}
+	for _, args := range [][]string{
+		{"plot", dir, "--steps", "0"},
+		{"plot", dir, "--colour", "group"},
+		{"plot", dir, "--network", "--files", files, "--condition", "nope"},
+		{"plot", dir, "--network", "--files", files, "--steps", "0,99"},
+	} {
+		if _, stderr, code := connact(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
+		}
+	}
+}

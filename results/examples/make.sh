@@ -118,4 +118,14 @@ take "$work/classics-olson-group-size-sweep/sweep_final_share" classics-olson-gr
 sweep scenarios/classics/oliver-marwell-critical-mass.yaml --out "$work/classics-oliver-marwell-sweep"
 take "$work/classics-oliver-marwell-sweep/sweep_cascade" classics-oliver-marwell
 
+# Networks (README.md, Outputs; scenarios/contrasts/README.md, section 2):
+# one run of the comparison at 2,000 agents drawn node by node, and the
+# hub removal's share ever active by degree (replicate 0 of each arm).
+"$bin" run scenarios/comparison.yaml --set population.size=2000 --replicates 1 --charts svg --out "$work/comparison-network" >/dev/null
+plot "$work/comparison-network" --network --condition connective --steps 0,5,10,final
+take "$work/comparison-network/network" network-comparison
+"$bin" run scenarios/contrasts/distributed-power.yaml --set events.0.step=8 --replicates 1 --charts svg --out "$c-distributed-power-network" >/dev/null
+plot "$c-distributed-power-network" --network --degree
+take "$c-distributed-power-network/network_degree" contrasts-distributed-power-degree
+
 echo "done: $(ls "$out"/*.png | wc -l) charts in results/examples/"

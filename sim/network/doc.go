@@ -123,6 +123,9 @@
 // order of first appearance, and drops self loops and duplicate edges,
 // counting them. See its documentation for the exact rules.
 //
+// Layout places the nodes in the unit square for drawing (Fruchterman &
+// Reingold 1991), seeded, with repulsion counted within a grid of cells.
+//
 // ReadNodeTable reads a node table for an edge list (CSV with a header,
 // one row per node, matched by label): each node's group and the numeric
 // columns asked for, with errors naming file, line and column.
@@ -148,6 +151,9 @@
 //     networks. Physical Review E 71, 036113.
 //   - Erdős, P. & Rényi, A. (1959). On random graphs I. Publicationes
 //     Mathematicae Debrecen 6, 290–297.
+//   - Fruchterman, T. M. J. & Reingold, E. M. (1991). Graph drawing by
+//     force-directed placement. Software: Practice and Experience 21(11),
+//     1129–1164.
 //   - Gilbert, E. N. (1959). Random graphs. Annals of Mathematical Statistics
 //     30(4), 1141–1144.
 //   - Holland, P. W., Laskey, K. B. & Leinhardt, S. (1983). Stochastic
@@ -157,6 +163,9 @@
 //   - Schank, T. & Wagner, D. (2005). Approximating clustering coefficient
 //     and transitivity. Journal of Graph Algorithms and Applications 9(2),
 //     265–275.
+//   - Zachary, W. W. (1977). An information flow model for conflict and
+//     fission in small groups. Journal of Anthropological Research 33(4),
+//     452–473 (the karate club of scenarios/networks).
 //   - Watts, D. J. & Strogatz, S. H. (1998). Collective dynamics of
 //     'small-world' networks. Nature 393, 440–442.
 package network

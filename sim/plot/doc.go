@@ -125,6 +125,15 @@
 // [SharedRange] gives heatmaps shown side by side, such as one per
 // condition, one colour range: set it as ZMin, ZMax on each.
 //
+// # Networks
+//
+// [Network] draws a network as small multiples, the same layout in every
+// panel (network.Layout, Fruchterman & Reingold 1991) and the nodes'
+// category (an agent's state at a step) changing: discs whose radius grows
+// with the square root of the degree and shrinks with the number of nodes,
+// ties as thin light-grey lines under them, the legend in a column right
+// of the panels, where it covers nothing.
+//
 // # Output
 //
 // The Save methods choose the format from the file extension and the Write

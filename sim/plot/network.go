@@ -191,14 +191,7 @@ func (n Network) paint(dc draw.Canvas, cols int, side vg.Length) {
 			dc.Stroke(path)
 		}
 		for _, i := range order {
-			dc.SetColor(n.colour(p.Category[i]))
-			var disc vg.Path
-			pt := at(i)
-			r := radius(i)
-			disc.Move(vg.Point{X: pt.X + r, Y: pt.Y})
-			disc.Arc(pt, r, 0, 2*math.Pi)
-			disc.Close()
-			dc.Fill(disc)
+			fillDisc(dc, n.colour(p.Category[i]), at(i), radius(i))
 		}
 	}
 	// The legend, right of the panels, top aligned with them.
@@ -208,15 +201,19 @@ func (n Network) paint(dc draw.Canvas, cols int, side vg.Length) {
 	entry.YAlign = draw.YCenter
 	for k, c := range n.Categories {
 		y := ly - vg.Length(k)*vg.Points(tickSize+4) - vg.Points(tickSize/2)
-		dc.SetColor(n.colour(k))
-		var disc vg.Path
-		centre := vg.Point{X: lx + vg.Points(netMaxRadius), Y: y}
-		disc.Move(vg.Point{X: centre.X + vg.Points(netMaxRadius), Y: y})
-		disc.Arc(centre, vg.Points(netMaxRadius), 0, 2*math.Pi)
-		disc.Close()
-		dc.Fill(disc)
+		fillDisc(dc, n.colour(k), vg.Point{X: lx + vg.Points(netMaxRadius), Y: y}, vg.Points(netMaxRadius))
 		dc.FillText(entry, vg.Point{X: lx + vg.Points(2*netMaxRadius+4), Y: y}, c)
 	}
+}
+
+// fillDisc fills a disc of radius r around centre.
+func fillDisc(dc draw.Canvas, c color.Color, centre vg.Point, r vg.Length) {
+	dc.SetColor(c)
+	var disc vg.Path
+	disc.Move(vg.Point{X: centre.X + r, Y: centre.Y})
+	disc.Arc(centre, r, 0, 2*math.Pi)
+	disc.Close()
+	dc.Fill(disc)
 }
 
 // sortBySize orders node ids by decreasing size, ties by id: a stable,
