@@ -288,3 +288,32 @@ func TestNetworkExportPython(t *testing.T) {
 	}
 	t.Logf("%s", out)
 }
+
+// TestGEXFSchema validates the .gexf export against the GEXF 1.3 XML
+// schema (testdata/gexf, from github.com/gephi/gexf) with xmllint. It
+// skips when xmllint is missing (apt-get install libxml2-utils), and
+// fails then with CONNACT_XMLLINT=1, as CI sets it.
+func TestGEXFSchema(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CONNACT_XMLLINT") == "1" {
+			t.Fatalf("xmllint not found: %v", err)
+		}
+		t.Skip("xmllint not found (apt-get install libxml2-utils)")
+	}
+	path := filepath.Join(t.TempDir(), "n.gexf")
+	if err := WriteNetworkRun(context.Background(), netModel(t), path, false); err != nil {
+		t.Fatal(err)
+	}
+	schema := filepath.Join("testdata", "gexf", "gexf.xsd")
+	if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schema, path).CombinedOutput(); err != nil {
+		t.Fatalf("xmllint: %v\n%s", err, out)
+	}
+	// The check can fail: an element the schema does not know is refused.
+	b, _ := os.ReadFile(path)
+	bad := filepath.Join(t.TempDir(), "bad.gexf")
+	os.WriteFile(bad, bytes.Replace(b, []byte("<nodes"), []byte("<knots/><nodes"), 1), 0o644)
+	if err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schema, bad).Run(); err == nil {
+		t.Error("xmllint accepts a GEXF file with an unknown element: the schema is not checked")
+	}
+}
