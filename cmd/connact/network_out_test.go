@@ -118,4 +118,13 @@ func TestAgentsScenarioField(t *testing.T) {
 	if _, err := os.Stat(bad); err == nil {
 		t.Error("a refused scenario wrote the run folder")
 	}
+	// A sweep writes no snapshots, and says so.
+	sw := filepath.Join(t.TempDir(), "sweep.yaml")
+	if err := os.WriteFile(sw, []byte(b+"sweep: {parameters: [{path: frames.0.share, values: [0.2, 0.4]}]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = connact(t, "sweep", sw, "--out", filepath.Join(t.TempDir(), "s"))
+	if code != 0 || !strings.Contains(stderr, "outputs.agents is written by connact run only") {
+		t.Errorf("sweep with outputs.agents: exit %d, %q; want 0 and a note", code, stderr)
+	}
 }

@@ -144,6 +144,9 @@ func runSweep(ctx context.Context, e *env, f *sweepOptions, args []string) (err 
 		return err
 	}
 	noteNetworkFile(e.stderr, st)
+	if st.Scenario.Outputs.Agents != nil {
+		fmt.Fprintf(e.stderr, "connact: note: outputs.agents is written by connact run only: this sweep writes no agent snapshots\n")
+	}
 	removeLeftovers(e, dir)
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
 	rep, err := sweep.Run(ctx, st, sweep.Options{

@@ -83,6 +83,12 @@
 // between two steps or two phases of building the run; a panic in a run
 // is returned as a *PanicError with its stack.
 //
+// RunAllAttached also hands each run's model, on its worker and before
+// its first step, to an Attach, which may observe it (sim.Model.Observe)
+// and write what it sees to a place of the run's own; the writer takes
+// that up when the run's Result is emitted, in run order. This is how
+// agent snapshots are written in the same pass (sim/output).
+//
 // # The memory guard
 //
 // A scenario can ask for more memory than the machine has (10^8 agents, a

@@ -337,7 +337,7 @@
 // format written (parquet is refused: convert the CSV if you need it).
 // Absent, the resolved scenario and its hash leave the block out, as
 // before it existed; given, the resolved scenario shows it with its
-// format. connact sweep and connact fit write no snapshots.
+// format. connact sweep writes no snapshots (it says so on stderr), nor does connact fit.
 //
 // # Ties lost and personal efficacy (model 2.0)
 //
