@@ -41,6 +41,7 @@ func TestModesDocumented(t *testing.T) {
 		"for " + network(func(r networkModelRow) bool { return r.degreeBelowSize }) + ", < population.size;",
 		network(func(r networkModelRow) bool { return r.evenDegree }) + " need an even integer mean_degree >= 2.",
 		"attach >= 1, and < population.size for " + network(func(r networkModelRow) bool { return r.attachBelowSize }) + ".",
+		"min_degree >= 1, and < population.size (which must be >= 2) for " + network(func(r networkModelRow) bool { return r.minDegreeBelowSize }) + ",",
 		"social_mode " + prose(words(SocialModes()), "or") + ";",
 		"family one of " + strings.Join(words(DistKinds()), ", ") + ";",
 		"draw " + prose(drawModes, "or") + ".",
@@ -73,12 +74,16 @@ func TestExpectedEdges(t *testing.T) {
 	want := map[NetworkModel]float64{
 		NetworkErdosRenyi: 500, NetworkGNM: 500, NetworkWattsStrogatz: 500, NetworkBlock: 500, NetworkRing: 500,
 		NetworkBarabasiAlbert: 300, NetworkComplete: 4950, NetworkFile: 0, "": 500,
+		// 100·E[K]/2 for the drawn law P(k) ∝ k^-2.5, 2 ≤ k ≤ 99: the
+		// direct sum Σ k·P(K = k) gives 201.69270787187 (network's
+		// TestExpectedPowerLawDegree checks the sum itself).
+		NetworkConfiguration: 201.6927078718754,
 	}
 	if len(want) != len(NetworkModels())+1 {
 		t.Fatalf("want lists %d models, the table %d: add the new model here", len(want)-1, len(NetworkModels()))
 	}
 	for m, w := range want {
-		nw := Network{Model: m, MeanDegree: 10, Attach: 3}
+		nw := Network{Model: m, MeanDegree: 10, Attach: 3, Exponent: 2.5, MinDegree: 2}
 		if got := nw.ExpectedEdges(100); got != w {
 			t.Errorf("%q: ExpectedEdges(100) = %g, want %g", m, got, w)
 		}
