@@ -2,15 +2,12 @@ package sim_test
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/network"
-	"github.com/connact/connact/sim/runner"
-	"github.com/connact/connact/sim/scenario"
 )
 
 // coreRun is what one run of a Barberá study keeps: its condition and
@@ -44,18 +41,11 @@ type coreProfile struct {
 	byCore                        map[int32][3]float64 // core → agents, ever active, active steps
 }
 
-// runCoreStudy runs every run of a shipped scenario (with overrides),
-// watching the intact condition's agents step by step.
-func runCoreStudy(t *testing.T, rel, intact string, set ...string) (names []string, runs []coreRun) {
+// runCoreStudy runs every run of a scenario of scenarios/classics (with
+// overrides), watching the intact condition's agents step by step.
+func runCoreStudy(t *testing.T, file, intact string, set ...string) (names []string, runs []coreRun) {
 	t.Helper()
-	l, err := scenario.LoadWithSet(filepath.Join("..", "scenarios", filepath.FromSlash(rel)), set)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := runner.NewStudy(l)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := classicStudy(t, file, set...)
 	names = st.Plan.ConditionNames()
 	runs = make([]coreRun, st.Runs())
 	var wg sync.WaitGroup

@@ -35,7 +35,7 @@ func TestClassicBarbera(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs 80 runs of 3,000 agents twice")
 	}
-	const file = "classics/barbera-periphery.yaml"
+	const file = "barbera-periphery.yaml"
 	names, runs := runCoreStudy(t, file, "intact")
 	arms := map[string][]float64{}
 	var prof []coreProfile
