@@ -33,7 +33,7 @@ import (
 // PairedDiff, 95%), the arms sharing population and network.
 func TestClassicBarbera(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 80 runs of 3,000 agents twice")
+		t.Skip("runs 7 × 80 runs of 3,000 agents")
 	}
 	const file = "barbera-periphery.yaml"
 	names, runs := runCoreStudy(t, file, "intact")
@@ -103,6 +103,39 @@ func TestClassicBarbera(t *testing.T) {
 	t.Logf("periphery − random removal: %+.4f [%.4f, %.4f]", pr.Mean, pr.Lo, pr.Hi)
 	if !(pr.Lo > 0) {
 		t.Errorf("removing the periphery no longer costs clearly less than a random 20%% (%+.4f [%.4f, %.4f]): update scenarios/classics/README.md", pr.Mean, pr.Lo, pr.Hi)
+	}
+
+	// The documented options that bear on it: claim 2 fails under each;
+	// claim 1 reverses under personal_efficacy: ties (the best connected
+	// judge their message lost among many ties: sim/doc.go, "Efficacy and
+	// group size") and is erased by commitment.
+	for _, o := range []struct {
+		set     []string
+		reverse bool // claim 1 reversed: the inner core clearly less active
+	}{
+		{[]string{"decision.personal_efficacy=ties"}, true},
+		{[]string{"decision.personal_efficacy=active_ties"}, false},
+		{[]string{"decision.commitment={weight: 0.5, decay: 0.02, habit: 0.03, solidarity: 0.02, fit: 0.02, organisation: 0.05, sustain: 1}"}, false},
+		{[]string{"population.threshold={dist: uniform, min: 0, max: 1}"}, false},
+		{[]string{"population.threshold={dist: beta, a: 0.5, b: 2}"}, false},
+	} {
+		_, runs := runCoreStudy(t, file, "intact", o.set...)
+		var op []coreProfile
+		for _, r := range runs {
+			if names[r.cond] == "intact" {
+				op = append(op, r.prof)
+			}
+		}
+		c1 := runner.PairedDiff(col(op, ever), col(op, everCore))
+		c2 := runner.PairedDiff(col(op, func(p coreProfile) float64 { return p.lossRandom }), col(op, func(p coreProfile) float64 { return p.lossPeriph }))
+		t.Logf("%v: share ever active, inner core − periphery %+.4f [%.4f, %.4f]; reach lost, peripheral − random participants %+.4f [%.4f, %.4f]",
+			o.set, c1.Mean, c1.Lo, c1.Hi, c2.Mean, c2.Lo, c2.Hi)
+		if !(c2.Hi < 0) {
+			t.Errorf("%v: the periphery's share of reach is not clearly below random (%+.4f [%.4f, %.4f]): update scenarios/classics/README.md", o.set, c2.Mean, c2.Lo, c2.Hi)
+		}
+		if o.reverse && !(c1.Hi < 0) {
+			t.Errorf("%v: the inner core is not clearly less active than the periphery (%+.4f [%.4f, %.4f])", o.set, c1.Mean, c1.Lo, c1.Hi)
+		}
 	}
 
 	// Switching off: everyone aware from the start, so that no one's
