@@ -104,3 +104,39 @@ func TestModeTablesUnique(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigurationResolved: the configuration model's exponent and
+// min_degree are written in the resolved scenario for that model, or when
+// given away from their defaults, and left out otherwise, so that every
+// scenario without them keeps its resolved text and hash.
+func TestConfigurationResolved(t *testing.T) {
+	for _, tc := range []struct {
+		network string
+		want    []string // substrings present
+		absent  []string
+	}{
+		{"{model: erdos_renyi}", nil, []string{"\n  exponent:", "\n  min_degree:"}},
+		{"{model: configuration}", []string{"\n  exponent: 2.5", "\n  min_degree: 2"}, nil},
+		{"{model: erdos_renyi, exponent: 2.2}", []string{"\n  exponent: 2.2"}, []string{"\n  min_degree:"}},
+	} {
+		l, err := Parse("s.yaml", []byte("name: x\npopulation: {size: 100}\nnetwork: "+tc.network+"\nframes: [{name: f}]\n"), t.TempDir())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.network, err)
+		}
+		r := string(l.Resolved())
+		for _, w := range tc.want {
+			if !strings.Contains(r, w) {
+				t.Errorf("%s: resolved scenario lacks %q:\n%s", tc.network, w, r)
+			}
+		}
+		for _, w := range tc.absent {
+			if strings.Contains(r, w) {
+				t.Errorf("%s: resolved scenario has %q:\n%s", tc.network, w, r)
+			}
+		}
+		again, err := Parse("s.yaml", l.Resolved(), t.TempDir())
+		if err != nil || again.Scenario.Network != l.Scenario.Network {
+			t.Errorf("%s: the resolved scenario reads back as %+v (%v), want %+v", tc.network, again.Scenario.Network, err, l.Scenario.Network)
+		}
+	}
+}
