@@ -38,7 +38,13 @@ type coreProfile struct {
 	// lossRandom the same for as many participants taken at random (the
 	// mean of 20 draws; their permutation benchmark).
 	reach, lossPeriph, lossRandom float64
-	byCore                        map[int32][3]float64 // core → agents, ever active, active steps
+	// Who came first: among the participants who joined after step 0,
+	// the share with a peripheral tie active before them (viaPeriph), and
+	// with only peripheral ties active before them (onlyPeriph): a bound
+	// on the periphery's part in bringing them in, computed without
+	// attributing any activation to anyone.
+	viaPeriph, onlyPeriph float64
+	byCore                map[int32][3]float64 // core → agents, ever active, active steps
 }
 
 // runCoreStudy runs every run of a scenario of scenarios/classics (with
@@ -114,9 +120,11 @@ func profile(m *sim.Model, steps []int32, seed uint64) coreProfile {
 	slices.Sort(sorted)
 	median, top := sorted[len(sorted)/2], sorted[len(sorted)*9/10]
 	ever := make([]bool, m.Pop.N)
+	first := make([]int, m.Pop.N)
 	m.Observe(func(v sim.View) {
 		for a := range v.N() {
-			ever[a] = v.Agent(a).EverActive
+			ag := v.Agent(a)
+			ever[a], first[a] = ag.EverActive, ag.FirstActive
 		}
 	})
 	var p coreProfile
@@ -155,6 +163,33 @@ func profile(m *sim.Model, steps []int32, seed uint64) coreProfile {
 	p.everPeriph, p.everCore = eP/nP, eC/nC
 	p.stepsPeriph, p.stepsCore = sP/nP, sC/nC
 	p.periphShare, p.periphParticipants, p.periphActivity = nP/float64(m.Pop.N), partsP/parts, actP/act
+	isPeriph := func(a int32) bool { return core[a] <= median }
+	var later, via, only float64
+	for _, a := range participants {
+		if first[a] <= 0 {
+			continue
+		}
+		later++
+		anyP, anyC := false, false
+		for _, b := range g.Neighbours(a) {
+			if first[b] >= 0 && first[b] < first[a] {
+				if isPeriph(b) {
+					anyP = true
+				} else {
+					anyC = true
+				}
+			}
+		}
+		if anyP {
+			via++
+			if !anyC {
+				only++
+			}
+		}
+	}
+	if later > 0 {
+		p.viaPeriph, p.onlyPeriph = via/later, only/later
+	}
 	// Audience of a set of participants: the agents with a tie to one.
 	mark := make([]bool, m.Pop.N)
 	audience := func(drop func(a int32) bool) float64 {

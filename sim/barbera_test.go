@@ -87,6 +87,15 @@ func TestClassicBarbera(t *testing.T) {
 	if !(l.Hi < 0) {
 		t.Errorf("the model now gives the periphery a share of reach not below random (%+.4f [%.4f, %.4f]): update scenarios/classics/README.md", l.Mean, l.Lo, l.Hi)
 	}
+	via := runner.Summarise(col(prof, func(p coreProfile) float64 { return p.viaPeriph }), nil)
+	only := runner.Summarise(col(prof, func(p coreProfile) float64 { return p.onlyPeriph }), nil)
+	parts := runner.Summarise(col(prof, func(p coreProfile) float64 { return p.periphParticipants }), nil)
+	t.Logf("participants who joined after day 0: %.3f [%.3f, %.3f] had a peripheral tie active before them, %.3f [%.3f, %.3f] only peripheral ones; the periphery is %.3f of the participants",
+		via.Mean, via.Lo, via.Hi, only.Mean, only.Lo, only.Hi, parts.Mean)
+	if !(via.Hi < parts.Lo) {
+		t.Errorf("participants with a peripheral tie active before them, %.3f [%.3f, %.3f], are no longer clearly fewer than the periphery's share of participants %.3f [%.3f, %.3f]: update scenarios/classics/README.md",
+			via.Mean, via.Lo, via.Hi, parts.Mean, parts.Lo, parts.Hi)
+	}
 	loss := map[string]runner.Paired{}
 	for _, a := range []string{"periphery", "random", "hubs"} {
 		d := runner.PairedDiff(arms["intact"], arms[a])
