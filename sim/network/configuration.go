@@ -33,8 +33,9 @@ import (
 //
 // Cost: O(n + S) time with S = Σk the stub count, one random number per node
 // (plus redraws, rare unless n is small) and one per stub; 4n + 4S bytes of
-// scratch besides the graph. The expected mean degree, for 2 < gamma, is
-// about (kMin - ½)(gamma-1)/(gamma-2) (ExpectedPowerLawDegree).
+// scratch besides the graph. The mean degree before erasure is
+// ExpectedPowerLawDegree, close to (kMin - ½)(gamma-1)/(gamma-2) for large n
+// unless kMin is 1 or 2 (kMin 2, gamma 2.5: 4.56 against 4.5).
 //
 // It returns an error unless 2 ≤ n ≤ 2^31-1, 1 ≤ kMin ≤ n-1 and gamma > 2
 // (below 2 the mean degree grows with n).
