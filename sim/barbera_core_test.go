@@ -66,8 +66,9 @@ func runCoreStudy(t *testing.T, file, intact string, set ...string) (names []str
 					errs[i] = err
 					continue
 				}
-				steps := make([]int32, m.Pop.N)
+				var steps []int32 // steps active per agent, intact runs only
 				if names[c] == intact {
+					steps = make([]int32, m.Pop.N)
 					m.Observe(func(v sim.View) {
 						if v.Step() == 0 {
 							return
