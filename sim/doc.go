@@ -224,6 +224,30 @@
 // checks, over the shipped contrasts' removal arms on common random numbers,
 // that removing hubs no longer raises participation.
 //
+// # Core and periphery; added ties
+//
+// Two network-structure results of issue 17, each checked by a test on a
+// scenario of scenarios/classics (whose README gives the numbers).
+// Barberá et al. (2015) find activity per person rising with the k-core
+// number and the periphery carrying much of a protest's reach. On a
+// power-law configuration network (network.model: configuration, whose
+// core numbers spread over many shells) the model reproduces the first:
+// the inner core is more often and longer active, because an agent with
+// more ties is reached by more sharers; with everyone aware from the start
+// the rise is gone (TestClassicBarbera). It does not reproduce the second:
+// a participant's audience here is its ties in the same network, and the
+// periphery's ties lead mostly to agents the core already reaches, so the
+// peripheral participants add less audience than as many random ones. In
+// the paper the k-cores come from the protest's retweet network while
+// reach counts followers, most of them outside it; the model has no such
+// audience layer. Siegel (2009) finds that added ties can lower
+// participation, depending on motivations: under the fractional threshold
+// rule (θ_i = 1 − β_i, β_i one's internal motivation) the same weakly
+// motivated people with 12 ties instead of 4 take part less, as each
+// self-starter becomes a smaller share of her neighbours' ties, while a
+// motivated population takes part more; with count thresholds
+// (social_mode: absolute) the decrease is gone (TestClassicSiegel).
+//
 // # Canonical special cases
 //
 // Reachable by configuration alone (see the tests):
@@ -323,6 +347,8 @@
 // Salmon, J. K., Moraes, M. A., Dror, R. O. & Shaw, D. E. (2011). Parallel
 // random numbers: as easy as 1, 2, 3. Proceedings of SC'11, article 16,
 // doi:10.1145/2063384.2063405.
+// Siegel, D. A. (2009). Social networks and collective action. American
+// Journal of Political Science 53(1), 122–138.
 // Siegel, D. A. (2011). When does repression work? Collective action in
 // social networks. The Journal of Politics 73(4), 993–1010.
 // Visser, J. (2002). Why fewer workers join unions in Europe: a social

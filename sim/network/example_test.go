@@ -103,3 +103,39 @@ func ExampleStochasticBlock() {
 	// <k> 8.0, share inside 0.75
 	// network: infeasible block model: meanDegree=30 homophily=0.9 needs p_in=1.125 > 1 in group 0 of size 25
 }
+
+// A power-law configuration model has a spread of k-cores, where a
+// Barabási–Albert graph gives every node the core number m: here the
+// nodes of each shell, from the periphery in (the 5 at core 1 lost ties
+// to erasure).
+func ExamplePowerLawConfiguration() {
+	g, err := network.PowerLawConfiguration(20000, 2, 2.5, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	shells := map[int32]int{}
+	maxCore := int32(0)
+	for _, c := range network.CoreNumbers(g) {
+		shells[c]++
+		maxCore = max(maxCore, c)
+	}
+	for k := int32(1); k <= maxCore; k++ {
+		fmt.Printf("core %d: %d\n", k, shells[k])
+	}
+	ba, _ := network.BarabasiAlbert(20000, 2, rand.New(rand.NewPCG(1, 2)))
+	baCores := map[int32]int{}
+	for _, c := range network.CoreNumbers(ba) {
+		baCores[c]++
+	}
+	fmt.Println("Barabási–Albert, m = 2:", baCores)
+	// Output:
+	// core 1: 5
+	// core 2: 14438
+	// core 3: 3505
+	// core 4: 1231
+	// core 5: 518
+	// core 6: 163
+	// core 7: 77
+	// core 8: 62
+	// Barabási–Albert, m = 2: map[2:20000]
+}

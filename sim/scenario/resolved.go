@@ -187,6 +187,14 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// other frame is as before novelty existed.
 			continue
 		}
+		if v.Type() == networkType && (key == "exponent" && f.Float() == 2.5 || key == "min_degree" && f.Int() == 2) &&
+			v.Interface().(Network).Model != NetworkConfiguration {
+			// The configuration model's parameters: left out at their
+			// defaults for the other models, so that the resolved
+			// scenario (and hash) of every scenario without one is as it
+			// was before it existed (the defaults table's values).
+			continue
+		}
 		val := l.encode(f)
 		if v.Type() == networkType && key == "file" && f.String() != "" {
 			val = str(l.relative(f.String()))
