@@ -249,14 +249,14 @@ function ci(m) {
   return `${f(m.mean)} [${f(m.lo)}, ${f(m.hi)}]`;
 }
 
-// differences lists what run a changed against run b: the scenario and
-// every parameter whose value differs.
+// differences lists how run a differs from run b (the latest): the
+// scenario, or every parameter whose value differs, with both values.
 function differences(a, b) {
-  if (a.scenario !== b.scenario) return [`scenario ${b.scenario} → ${a.scenario}`];
+  if (a.scenario !== b.scenario) return [`scenario ${a.scenario} (latest: ${b.scenario})`];
   const out = [];
   const keys = new Set([...Object.keys(a.params), ...Object.keys(b.params)]);
   for (const k of keys) {
-    if (a.params[k] !== b.params[k]) out.push(`${k}: ${b.params[k] ?? "(scenario's)"} → ${a.params[k] ?? "(scenario's)"}`);
+    if (a.params[k] !== b.params[k]) out.push(`${k} = ${a.params[k] ?? "the scenario's"} (latest: ${b.params[k] ?? "the scenario's"})`);
   }
   return out;
 }
@@ -349,7 +349,7 @@ function line(xs, ys, x, y, colour, faded, cls) {
 }
 function niceCeil(v) {
   const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of [1, 2, 2.5, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
   return v;
 }
 function ticks(lo, hi) {
