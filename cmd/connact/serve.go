@@ -41,7 +41,8 @@ run scenarios. A request is capped at 20,000 agents, 200 runs (conditions
 × replicates) and 5,000 steps, and 2 run at once; a further one is refused
 with a message. A run stops when its page or stream closes. Nothing outside
 DIR is read and nothing is written to it; finished runs live in a
-temporary folder, removed when the server stops (Ctrl-C).`,
+temporary folder, removed when the server stops (Ctrl-C, exit status
+130 as for every command interrupted).`,
 }, (*serveOptions).register, runServe)
 
 // register defines serve's flags on fs, into o.
@@ -88,7 +89,9 @@ func runServe(ctx context.Context, e *env, f *serveOptions, args []string) error
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return nil // stopped as asked: exit 0
+	// Interrupted, as every command is by Ctrl-C: exit status 130, and
+	// indeed nothing was written (the runs' folders went with Close).
+	return ctx.Err()
 }
 
 // loopback reports whether host names only this machine: localhost or a
