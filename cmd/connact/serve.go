@@ -61,7 +61,8 @@ func runServe(ctx context.Context, e *env, f *serveOptions, args []string) error
 	if err != nil {
 		return usagef("--addr %q: %v (expected host:port, e.g. 127.0.0.1:8080)", f.addr, err)
 	}
-	srv, err := serve.New(serve.Options{Dir: f.scenarios})
+	local := serve.IsLoopback(host)
+	srv, err := serve.New(serve.Options{Dir: f.scenarios, LoopbackHost: local})
 	if err != nil {
 		return usagef("--scenarios: %v", err)
 	}
@@ -70,7 +71,7 @@ func runServe(ctx context.Context, e *env, f *serveOptions, args []string) error
 	if err != nil {
 		return fmt.Errorf("--addr %s: %w", f.addr, err)
 	}
-	if !loopback(host) {
+	if !local {
 		fmt.Fprintf(e.stderr, "connact: warning: serving on %s, which is not a loopback address: anyone who can reach it can run scenarios on this machine\n", ln.Addr())
 	}
 	fmt.Fprintf(e.stdout, "connact explorer: http://%s/ (scenarios from %s; Ctrl-C stops)\n", ln.Addr(), f.scenarios)
@@ -92,14 +93,4 @@ func runServe(ctx context.Context, e *env, f *serveOptions, args []string) error
 	// Interrupted, as every command is by Ctrl-C: exit status 130, and
 	// indeed nothing was written (the runs' folders went with Close).
 	return ctx.Err()
-}
-
-// loopback reports whether host names only this machine: localhost or a
-// loopback IP. An empty host (":8080") listens on every interface.
-func loopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

@@ -21,6 +21,25 @@
 // the run: same seeds, same bytes) and the charts, drawn by sim/plot as
 // connact plot draws them.
 //
+// # The HTTP API
+//
+// The page uses these routes, which a program can use too:
+//
+//	GET  /api/limits                      the caps (Limits)
+//	GET  /api/scenarios                   {"scenarios": [names relative to the folder]}
+//	GET  /api/scenario?name=N             name, description, conditions and controls (Control)
+//	POST /api/check {"name", "set"}       the scenario with overrides checked, nothing run;
+//	                                      400 {"errors": [...]} with the command line's messages
+//	GET  /api/run?scenario=N&set=P=V...   the run, as server-sent events (below)
+//	GET  /api/runs/{id}/{file}            a file of a finished run's folder
+//
+// A run's events are start (conditions, their colours, steps, agents),
+// network (a Layout, for small populations), step (condition, step, share
+// active and, with the network, each agent's state as one digit), progress
+// (runs done), bands (per condition, the mean and 95% CI of the share
+// active at each step), and done (the run's id, files and headline
+// metrics); or problem, with the messages, instead.
+//
 // # Safety
 //
 // Every file is read through an os.Root of the scenarios folder: names
@@ -33,6 +52,10 @@
 // request: when the page closes the stream, the request's context is
 // cancelled and the run stops between two steps, leaving nothing behind.
 // Finished runs' folders live in a temporary folder that Close removes.
+// Requests that a browser marks as sent by another site's page
+// (Sec-Fetch-Site: cross-site) are refused, and with
+// Options.LoopbackHost so are requests for a host name that is not
+// loopback (DNS rebinding).
 //
 // The page is plain JavaScript drawing SVG, embedded in the binary with
 // go:embed; it loads nothing from elsewhere.

@@ -354,44 +354,48 @@ func TestRunStreams(t *testing.T) {
 	}
 }
 
-// TestRunCancelledWhenStreamCloses starts a long run, closes the stream
-// after its first steps and checks that the run stops (its slot is freed,
-// long before the run could have finished) and leaves nothing behind.
+// TestRunCancelledWhenStreamCloses starts a long run (200 replicates of
+// 1,000 steps of 20,000 agents: minutes on one core), closes the stream,
+// while replicate 0 streams its steps and while the replicates run, and
+// checks that the run stops (its slot is freed, long before it could
+// have finished) and leaves nothing behind.
 func TestRunCancelledWhenStreamCloses(t *testing.T) {
-	s, base, _ := newTestServer(t, Options{})
-	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", runURL(base, "more/long.yaml"), nil)
-	r, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	steps := 0
-	readEvents(t, r.Body, func(e sse) bool {
-		if e.name == "problem" {
-			t.Fatalf("problem: %s", e.data)
+	for _, phase := range []string{"step", "progress"} {
+		s, base, _ := newTestServer(t, Options{Workers: 1})
+		ctx, cancel := context.WithCancel(context.Background())
+		req, _ := http.NewRequestWithContext(ctx, "GET", runURL(base, "more/long.yaml"), nil)
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if e.name == "step" {
-			steps++
+		seen := 0
+		readEvents(t, r.Body, func(e sse) bool {
+			if e.name == "problem" {
+				t.Fatalf("problem: %s", e.data)
+			}
+			if e.name == phase {
+				seen++
+			}
+			return seen == 2
+		})
+		cancel()
+		r.Body.Close()
+		deadline := time.Now().Add(10 * time.Second)
+		for len(s.slots) > 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("closed at a %s event: the run still holds its slot 10 s later", phase)
+			}
+			time.Sleep(20 * time.Millisecond)
 		}
-		return steps == 3
-	})
-	cancel()
-	r.Body.Close()
-	deadline := time.Now().Add(10 * time.Second)
-	for len(s.slots) > 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the run still holds its slot 10 s after its stream closed")
+		s.mu.Lock()
+		kept := len(s.runs)
+		s.mu.Unlock()
+		if kept != 0 {
+			t.Errorf("closed at a %s event: %d runs kept", phase, kept)
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	s.mu.Lock()
-	kept := len(s.runs)
-	s.mu.Unlock()
-	if kept != 0 {
-		t.Errorf("%d runs kept after a cancelled run", kept)
-	}
-	if ents, _ := os.ReadDir(s.tmp); len(ents) != 0 {
-		t.Errorf("the cancelled run left %d entries in the runs folder", len(ents))
+		if ents, _ := os.ReadDir(s.tmp); len(ents) != 0 {
+			t.Errorf("closed at a %s event: %d entries left in the runs folder", phase, len(ents))
+		}
 	}
 }
 
@@ -446,6 +450,51 @@ func TestPageIsEmbedded(t *testing.T) {
 		s := strings.ReplaceAll(string(b), "http://www.w3.org/2000/svg", "")
 		if strings.Contains(s, "http://") || strings.Contains(s, "https://") {
 			t.Errorf("%s names a URL elsewhere", f)
+		}
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	for host, want := range map[string]bool{"127.0.0.1": true, "127.0.0.2": true, "::1": true, "localhost": true,
+		"": false, "0.0.0.0": false, "::": false, "192.168.1.4": false, "example.org": false, "localhost.example.org": false} {
+		if got := IsLoopback(host); got != want {
+			t.Errorf("IsLoopback(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+// TestOtherSitesRefused: a request that a browser marks as sent by another
+// site's page, or (listening on loopback) one for a host name that is not
+// loopback (DNS rebinding), is refused; the page's own requests are not.
+func TestOtherSitesRefused(t *testing.T) {
+	_, base, _ := newTestServer(t, Options{LoopbackHost: true})
+	for _, c := range []struct {
+		host, site string
+		want       int
+	}{
+		{"", "same-origin", 200},
+		{"", "none", 200},
+		{"", "", 200},
+		{"localhost:8080", "", 200},
+		{"[::1]:8080", "", 200},
+		{"", "cross-site", http.StatusForbidden},
+		{"attacker.example:8080", "same-origin", http.StatusMisdirectedRequest},
+		{"10.0.0.1", "", http.StatusMisdirectedRequest},
+	} {
+		req, _ := http.NewRequest("GET", base+"/api/scenarios", nil)
+		if c.host != "" {
+			req.Host = c.host
+		}
+		if c.site != "" {
+			req.Header.Set("Sec-Fetch-Site", c.site)
+		}
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if r.StatusCode != c.want {
+			t.Errorf("Host %q, Sec-Fetch-Site %q: %d, want %d", c.host, c.site, r.StatusCode, c.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -51,6 +52,11 @@ type Options struct {
 	// TempDir holds the finished runs' folders (default: a new folder in
 	// os.TempDir, removed by Close).
 	TempDir string
+	// LoopbackHost refuses requests whose Host header is not localhost or
+	// a loopback address: for a server listening on loopback, so that a
+	// web page whose domain an attacker points at 127.0.0.1 (DNS
+	// rebinding) cannot drive it.
+	LoopbackHost bool
 }
 
 // Server is the explorer: an http.Handler. Close removes the runs it kept.
@@ -120,7 +126,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// or run scripts in it.
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	// Another site's page may not start runs or read results through the
+	// visitor's browser: browsers mark such requests (Fetch Metadata).
+	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+		http.Error(w, "requests from other sites are refused", http.StatusForbidden)
+		return
+	}
+	if s.opt.LoopbackHost {
+		host, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			host = r.Host
+		}
+		if !IsLoopback(strings.Trim(host, "[]")) {
+			http.Error(w, "this server answers to localhost and loopback addresses only", http.StatusMisdirectedRequest)
+			return
+		}
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// IsLoopback reports whether host names only this machine: localhost or a
+// loopback IP address. An empty host (":8080") is every interface.
+func IsLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // Close removes the kept runs (and the temporary folder New made) and
