@@ -109,13 +109,18 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// Two runs: the second stays in full colour, the first faded, with
-	// the difference listed.
+	// the differences listed.
 	err = chromedp.Do(ctx,
 		setControl("population.size", "1200"),
 		setControl("replicates", "4"),
-		setControl("steps", "60"),
+		setControl("steps", "80"),
 		runAndWait,
+		chromedp.Poll[chromedp.Void](`document.getElementById("netstepval").textContent === "80 of 80"`,
+			chromedp.WithPollingTimeout(60*time.Second)),
+		// Fewer steps in the second run: its animation must start again
+		// from step 0, not from where the first one stopped.
 		setControl("frames[0].width", "0.5"),
+		setControl("steps", "60"),
 		runAndWait,
 	)
 	if err != nil {
@@ -135,7 +140,7 @@ func TestBrowser(t *testing.T) {
 	if n := count("#chart path.mean"); n != 2 {
 		t.Errorf("%d mean lines on the chart, want 2 (this run and the faded one)", n)
 	}
-	if h := text("#history"); !strings.Contains(h, "frames[0].width = 0.3 (latest: 0.5)") {
+	if h := text("#history"); !strings.Contains(h, "frames[0].width = 0.3 (latest: 0.5)") || !strings.Contains(h, "steps = 80 (latest: 60)") {
 		t.Errorf("the runs list does not give the difference of the faded run:\n%s", h)
 	}
 

@@ -22,6 +22,10 @@ import (
 	"github.com/connact/connact/sim/scenario"
 )
 
+// maxStateBytes bounds the agents' states per step that one run streams
+// (one byte an agent a step).
+const maxStateBytes = 32 << 20
+
 // errBusy refuses a run while MaxConcurrent others are running.
 var errBusy = errors.New("busy")
 
@@ -232,7 +236,11 @@ func (s *Server) stream(ctx context.Context, ev event, name string, set []string
 
 	// Replicate 0 of each condition, run first with an observer so that
 	// the page sees it step by step; the study below runs it again with
-	// the same seeds, so the two agree.
+	// the same seeds, so the two agree. States per step go to the page
+	// for as many conditions as fit in maxStateBytes, which bounds what
+	// the stream and the page hold (2,000 agents × 5,000 steps is 10 MB
+	// a condition).
+	statesLeft := maxStateBytes
 	for c := range names {
 		m, _, err := st.Model(c * st.Replicates)
 		if err != nil {
@@ -243,6 +251,13 @@ func (s *Server) stream(ctx context.Context, ev event, name string, set []string
 			return &capError{fmt.Sprintf("the network has %d agents, above the explorer's cap of %d: use connact run", n, s.opt.MaxAgents)}
 		}
 		show := n <= s.opt.NetworkView
+		states := n * (l.Scenario.Steps + 1)
+		if show && states > statesLeft {
+			show = false
+		}
+		if show {
+			statesLeft -= states
+		}
 		if c == 0 {
 			start.Agents, start.Network = n, show
 			if err := ev.send("start", start); err != nil {
@@ -256,7 +271,7 @@ func (s *Server) stream(ctx context.Context, ev event, name string, set []string
 			}
 		}
 		obs := m.Observations()
-		states := make([]byte, n)
+		digits := make([]byte, n)
 		var sendErr error
 		m.Observe(func(v sim.View) {
 			if sendErr != nil {
@@ -265,10 +280,10 @@ func (s *Server) stream(ctx context.Context, ev event, name string, set []string
 			t := v.Step()
 			e := stepEvent{Condition: c, Step: t, Share: ratio(obs.Total.Active[t], obs.Total.Alive[t])}
 			if show {
-				for i := range states {
-					states[i] = '0' + byte(v.Status(i))
+				for i := range digits {
+					digits[i] = '0' + byte(v.Status(i))
 				}
-				e.States = string(states)
+				e.States = string(digits)
 			}
 			sendErr = ev.send("step", e)
 		})

@@ -115,7 +115,7 @@ function overrides() {
     if (input.value !== input.dataset.initial) set.push(input.dataset.path + "=" + input.value.trim());
   }
   for (const line of $("extra").value.split("\n")) {
-    const s = line.trim();
+    const s = line.trim().replace(/^--set[ =]/, "").trim(); // as typed for the command line
     if (!s) continue;
     set.push(s);
     const i = s.indexOf("=");
@@ -178,6 +178,9 @@ function finish() {
 
 function onStart(s) {
   current.start = s;
+  pause(); // a new run animates from its step 0
+  playing = true;
+  shown = -1;
   current.live = s.conditions.map(() => []);
   current.states = s.conditions.map(() => []);
   const nc = $("netcond");
