@@ -21,11 +21,13 @@ type Control struct {
 }
 
 // controls lists the key parameters of a resolved scenario: the run's
-// size, the population and its groups, the network, commitment, each
+// size, the population and its groups (or their number, when the
+// scenario makes them), the network, commitment, each
 // organisation, frame and event, and background awareness. Fields a
 // scenario does not use are left out (a network model's own knobs,
 // commitment when the block is absent, an event's unused fields).
-func controls(s *scenario.Scenario) []Control {
+func controls(l *scenario.Loaded) []Control {
+	s := l.Scenario
 	var cs []Control
 	add := func(section, path, label, kind, value string, options ...string) {
 		cs = append(cs, Control{Section: section, Path: path, Label: label, Kind: kind, Value: value, Options: options})
@@ -40,10 +42,17 @@ func controls(s *scenario.Scenario) []Control {
 	p := &s.Population
 	add("Population", "population.size", "Population size", "int", integer(p.Size))
 	add("Population", "population.position_spread", "Spread of positions", "float", num(p.PositionSpread))
-	for i, g := range p.Groups {
-		at := fmt.Sprintf("population.groups[%d]", i)
-		add("Population", at+".share", "Share of "+g.Name, "float", num(g.Share))
-		add("Population", at+".centre", "Centre of "+g.Name, "float", num(g.Centre))
+	if l.Given("population.groups") {
+		for i, g := range p.Groups {
+			at := fmt.Sprintf("population.groups[%d]", i)
+			add("Population", at+".share", "Share of "+g.Name, "float", num(g.Share))
+			add("Population", at+".centre", "Centre of "+g.Name, "float", num(g.Centre))
+		}
+	} else {
+		// Groups made from group_count: setting one of them would give
+		// groups, which group_count (or a sweep over it) then contradicts.
+		add("Population", "population.group_count", "Number of groups (0: one)", "int", integer(p.GroupCount))
+		add("Population", "population.centre_spread", "Spread of group centres", "float", num(p.CentreSpread))
 	}
 
 	nw := &s.Network

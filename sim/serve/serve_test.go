@@ -498,3 +498,41 @@ func TestOtherSitesRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedScenarios: every scenario under scenarios/ is listed and
+// shown with its controls, and sending each control back unchanged as an
+// override is accepted (the controls name valid --set paths with values
+// the scenario package reads back as they were).
+func TestShippedScenarios(t *testing.T) {
+	s, err := New(Options{Dir: "../../scenarios", TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	names, err := s.listScenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) < 10 || !slices.Contains(names, "comparison.yaml") || !slices.Contains(names, "sweeps/olson-cost-incentive.yaml") {
+		t.Fatalf("listed %q", names)
+	}
+	for _, name := range names {
+		l, err := s.load(name, nil)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		var set []string
+		for _, c := range controls(l) {
+			set = append(set, c.Path+"="+c.Value)
+		}
+		again, err := s.load(name, set)
+		if err != nil {
+			t.Errorf("%s: its controls sent back unchanged: %v", name, err)
+			continue
+		}
+		if again.Hash() != l.Hash() {
+			t.Errorf("%s: its controls sent back unchanged change the scenario", name)
+		}
+	}
+}

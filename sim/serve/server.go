@@ -223,7 +223,7 @@ func (s *Server) handleScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, scenarioInfo{
 		Name: l.Scenario.Name, File: file, Description: strings.TrimSpace(l.Scenario.Description),
-		Conditions: l.ConditionNames(), TimeUnit: l.Scenario.TimeUnit, Controls: controls(l.Scenario),
+		Conditions: l.ConditionNames(), TimeUnit: l.Scenario.TimeUnit, Controls: controls(l),
 	})
 }
 
