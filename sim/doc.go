@@ -251,25 +251,30 @@
 // come from PairedSeed(scenario seed, r), the same for every condition and
 // sweep point, so that arms are compared on the same people and ties (common
 // random numbers). Within a run the population, network, dynamics and
-// statistics streams are separate generators. With the scenario's
-// common_random_numbers (opt-in), every condition of a replicate at a
-// sweep point also shares the dynamics' seed, RunSeed(scenario seed,
-// point, replicate): each stream is one sequential PCG generator, so two
-// arms take the same numbers while they make the same draws, and are
-// identical up to the first step at which their settings make them draw
-// differently (an event at step 30: identical through step 29). Arms that
-// differ from step 0, such as other mechanisms enabled, diverge at once.
+// statistics streams are separate generators.
 //
-// Large populations are cut into spans of 262,144 agents for the random
-// draws that would otherwise keep one core busy: above one span, each
-// step's peer sharing takes one number from the dynamics stream as a key
-// and draws the sharers of span s from a generator seeded by Derive(key, s),
-// and G(n,p) and G(n,m) draw the pairs of each span of rows from their own
-// generator in the same way (sim/network). Each span's draws keep their
-// order and law (independent Bernoulli trials cut into pieces), so the
-// model is the same; the numbers for the same seed differ from one stream
-// for all, and do not depend on the number of cores. Populations of one
-// span draw from the run's streams as they always did.
+// The dynamics draw nothing from a stream in the order the step happens to
+// make its draws: every draw is keyed by its purpose, the step and the
+// agent, organisation, frame or event it concerns, hashed with a key the
+// model takes from the run's dynamics generator (rng.go, "Keyed draws";
+// counter-based random numbers, Salmon et al. 2011). A single draw per
+// agent (a decision at temperature > 0, churn, conversion, initial
+// membership or awareness) is the hash itself; a purpose that makes
+// several draws (a sharer's geometric skips over its ties, an
+// organisation's contacts, a frame's seeds, an event's sample) reseeds a
+// PCG generator from its key. So the draws do not depend on the order
+// agents are visited in, nor on how many goroutines share them out, and
+// with the scenario's common_random_numbers (opt-in), under which every
+// condition of a replicate at a sweep point shares the dynamics' seed,
+// RunSeed(scenario seed, point, replicate), two arms are identical up to
+// the first step at which their settings differ (an event at step 30:
+// identical through step 29), and after it every agent the event left
+// alone makes the same draws in both.
+//
+// G(n,p) and G(n,m) networks of more than 262,144 nodes draw the pairs of
+// each span of rows from their own generator, seeded by Derive(key, s)
+// (sim/network), so that they can be drawn on several cores with the same
+// result on any number of them.
 //
 // # Intervals across replicates
 //
@@ -315,6 +320,9 @@
 // Oliver, P. & Marwell, G. (1988). The paradox of group size in collective
 // action. American Sociological Review 53(1), 1–8.
 // Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
+// Salmon, J. K., Moraes, M. A., Dror, R. O. & Shaw, D. E. (2011). Parallel
+// random numbers: as easy as 1, 2, 3. Proceedings of SC'11, article 16,
+// doi:10.1145/2063384.2063405.
 // Siegel, D. A. (2011). When does repression work? Collective action in
 // social networks. The Journal of Politics 73(4), 993–1010.
 // Visser, J. (2002). Why fewer workers join unions in Europe: a social
