@@ -118,4 +118,9 @@ take "$work/classics-olson-group-size-sweep/sweep_final_share" classics-olson-gr
 sweep scenarios/classics/oliver-marwell-critical-mass.yaml --out "$work/classics-oliver-marwell-sweep"
 take "$work/classics-oliver-marwell-sweep/sweep_cascade" classics-oliver-marwell
 
+# The explorer (README.md, Explorer in the browser): a screenshot taken by
+# its browser test, which needs chromium.
+CONNACT_SCREENSHOT="$out/serve.png" go test -count=1 -tags browser ./sim/serve/ -run TestBrowser >/dev/null
+echo "results/examples/serve.png  <-  the browser test of sim/serve"
+
 echo "done: $(ls "$out"/*.png | wc -l) charts in results/examples/"
