@@ -84,6 +84,9 @@ var generators = map[scenario.NetworkModel]generator{
 	scenario.NetworkBarabasiAlbert: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
 		return network.BarabasiAlbert(pop.N, nw.Attach, rnd)
 	},
+	scenario.NetworkConfiguration: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
+		return network.PowerLawConfiguration(pop.N, nw.MinDegree, nw.Exponent, rnd)
+	},
 	scenario.NetworkBlock: func(nw *scenario.Network, pop *Population, rnd *rand.Rand) (*network.Graph, error) {
 		return network.StochasticBlock(pop.Group, len(pop.Groups), nw.MeanDegree, nw.Homophily, rnd)
 	},

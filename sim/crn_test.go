@@ -49,7 +49,7 @@ func crnFirstDifference(a, b *runner.Result) int {
 // differ only from the hub attack on day 8, common random numbers make the
 // arms identical up to day 7 in every replicate and the paired 95% interval
 // of their difference at least twice as narrow as the unpaired one (about
-// 3–4× measured before model 2.0, 6.7–12× since; see
+// 3–4× measured before model 2.0, 6.7–12× since, 8–10× with keyed draws; see
 // scenarios/contrasts/README.md, section 2). Switched off, the arms differ
 // from day 0 and pairing gains much less: less than half as much.
 func TestCommonRandomNumbersScenario(t *testing.T) {

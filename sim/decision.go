@@ -70,13 +70,17 @@ func (m *Model) decide() {
 	// sets included, and ranges are whole words); what it changes beyond
 	// (tallies, counts, the changed list, memberships) goes to its range's
 	// decider, merged below in agent order. Decisions at temperature > 0
-	// draw from the run's one random stream, in agent order: one range.
+	// draw keyed by agent and step (rng.go), so they too may be made in
+	// any order on any number of goroutines.
 	parts := 1
-	if m.threads > 1 && m.temp == 0 && m.Pop.N >= m.parallelMin {
+	if m.threads > 1 && m.Pop.N >= m.parallelMin {
 		parts = m.threads
 	}
 	decs := m.deciders(parts)
 	m.ph = phase{parts: parts, shared: shared}
+	if m.temp > 0 {
+		m.ph.decideKey = m.stepKey(purposeDecide, m.t)
+	}
 	par.ForPartsWith(parts, m, (*Model).decideRange)
 	for p := range decs {
 		m.merge(&decs[p])
@@ -251,7 +255,7 @@ func (m *Model) decideOne(dc *decider, i int32, t int32) {
 	part := r >= mc.cost
 	if part {
 		if m.temp > 0 {
-			part = m.rnd.Float64() < 1/(1+math.Exp(-mot/m.temp))
+			part = unit(m.ph.decideKey, uint64(i)) < 1/(1+math.Exp(-mot/m.temp))
 		} else {
 			part = mot >= 0
 		}

@@ -224,6 +224,30 @@
 // checks, over the shipped contrasts' removal arms on common random numbers,
 // that removing hubs no longer raises participation.
 //
+// # Core and periphery; added ties
+//
+// Two network-structure results of issue 17, each checked by a test on a
+// scenario of scenarios/classics (whose README gives the numbers).
+// Barberá et al. (2015) find activity per person rising with the k-core
+// number and the periphery carrying much of a protest's reach. On a
+// power-law configuration network (network.model: configuration, whose
+// core numbers spread over many shells) the model reproduces the first:
+// the inner core is more often and longer active, because an agent with
+// more ties is reached by more sharers; with everyone aware from the start
+// the rise is gone (TestClassicBarbera). It does not reproduce the second:
+// a participant's audience here is its ties in the same network, and the
+// periphery's ties lead mostly to agents the core already reaches, so the
+// peripheral participants add less audience than as many random ones. In
+// the paper the k-cores come from the protest's retweet network while
+// reach counts followers, most of them outside it; the model has no such
+// audience layer. Siegel (2009) finds that added ties can lower
+// participation, depending on motivations: under the fractional threshold
+// rule (θ_i = 1 − β_i, β_i one's internal motivation) the same weakly
+// motivated people with 12 ties instead of 4 take part less, as each
+// self-starter becomes a smaller share of her neighbours' ties, while a
+// motivated population takes part more; with count thresholds
+// (social_mode: absolute) the decrease is gone (TestClassicSiegel).
+//
 // # Canonical special cases
 //
 // Reachable by configuration alone (see the tests):
@@ -251,25 +275,30 @@
 // come from PairedSeed(scenario seed, r), the same for every condition and
 // sweep point, so that arms are compared on the same people and ties (common
 // random numbers). Within a run the population, network, dynamics and
-// statistics streams are separate generators. With the scenario's
-// common_random_numbers (opt-in), every condition of a replicate at a
-// sweep point also shares the dynamics' seed, RunSeed(scenario seed,
-// point, replicate): each stream is one sequential PCG generator, so two
-// arms take the same numbers while they make the same draws, and are
-// identical up to the first step at which their settings make them draw
-// differently (an event at step 30: identical through step 29). Arms that
-// differ from step 0, such as other mechanisms enabled, diverge at once.
+// statistics streams are separate generators.
 //
-// Large populations are cut into spans of 262,144 agents for the random
-// draws that would otherwise keep one core busy: above one span, each
-// step's peer sharing takes one number from the dynamics stream as a key
-// and draws the sharers of span s from a generator seeded by Derive(key, s),
-// and G(n,p) and G(n,m) draw the pairs of each span of rows from their own
-// generator in the same way (sim/network). Each span's draws keep their
-// order and law (independent Bernoulli trials cut into pieces), so the
-// model is the same; the numbers for the same seed differ from one stream
-// for all, and do not depend on the number of cores. Populations of one
-// span draw from the run's streams as they always did.
+// The dynamics draw nothing from a stream in the order the step happens to
+// make its draws: every draw is keyed by its purpose, the step and the
+// agent, organisation, frame or event it concerns, hashed with a key the
+// model takes from the run's dynamics generator (rng.go, "Keyed draws";
+// counter-based random numbers, Salmon et al. 2011). A single draw per
+// agent (a decision at temperature > 0, churn, conversion, initial
+// membership or awareness) is the hash itself; a purpose that makes
+// several draws (a sharer's geometric skips over its ties, an
+// organisation's contacts, a frame's seeds, an event's sample) reseeds a
+// PCG generator from its key. So the draws do not depend on the order
+// agents are visited in, nor on how many goroutines share them out, and
+// with the scenario's common_random_numbers (opt-in), under which every
+// condition of a replicate at a sweep point shares the dynamics' seed,
+// RunSeed(scenario seed, point, replicate), two arms are identical up to
+// the first step at which their settings differ (an event at step 30:
+// identical through step 29), and after it every agent the event left
+// alone makes the same draws in both.
+//
+// G(n,p) and G(n,m) networks of more than 262,144 nodes draw the pairs of
+// each span of rows from their own generator, seeded by Derive(key, s)
+// (sim/network), so that they can be drawn on several cores with the same
+// result on any number of them.
 //
 // # Intervals across replicates
 //
@@ -315,6 +344,11 @@
 // Oliver, P. & Marwell, G. (1988). The paradox of group size in collective
 // action. American Sociological Review 53(1), 1–8.
 // Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
+// Salmon, J. K., Moraes, M. A., Dror, R. O. & Shaw, D. E. (2011). Parallel
+// random numbers: as easy as 1, 2, 3. Proceedings of SC'11, article 16,
+// doi:10.1145/2063384.2063405.
+// Siegel, D. A. (2009). Social networks and collective action. American
+// Journal of Political Science 53(1), 122–138.
 // Siegel, D. A. (2011). When does repression work? Collective action in
 // social networks. The Journal of Politics 73(4), 993–1010.
 // Visser, J. (2002). Why fewer workers join unions in Europe: a social

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/connact/connact/sim/scenario"
@@ -58,7 +59,11 @@ import (
 // shares as a tie that no longer acts (decision.tie_loss: counts, the
 // default), or compute them over the ties that remain (renormalise, the
 // rule before model 2.0); see tieDenominator.
-func (m *Model) applyEvent(e *scenario.Event) {
+//
+// An event's random choices come from its own stream, keyed by its index
+// and the step (rng.go, "Keyed draws").
+func (m *Model) applyEvent(ei int) {
+	e := &m.sc.Events[ei]
 	switch e.Type {
 	case scenario.EventSuppress:
 		for k := range m.orgs {
@@ -82,7 +87,7 @@ func (m *Model) applyEvent(e *scenario.Event) {
 	case scenario.EventRemoveRandom:
 		cand := m.aliveAgents()
 		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
-		for _, i := range m.sample(cand, n) {
+		for _, i := range sample(m.stream(purposeEvent, uint64(ei)), cand, n) {
 			m.remove(i)
 		}
 	case scenario.EventSetCost:
@@ -98,7 +103,7 @@ func (m *Model) applyEvent(e *scenario.Event) {
 		cand := m.aliveAgents()
 		n := min(int(math.Round(e.Share*float64(len(cand)))), len(cand))
 		c := float32(m.mechs[k].centre)
-		for _, i := range m.sample(cand, n) {
+		for _, i := range sample(m.stream(purposeEvent, uint64(ei)), cand, n) {
 			if !m.ag.Done(i) {
 				m.hold(i, k, c)
 			}
@@ -108,7 +113,7 @@ func (m *Model) applyEvent(e *scenario.Event) {
 			m.seedFrame(k, e.Count)
 		}
 	case scenario.EventArrest:
-		m.arrest(e)
+		m.arrest(ei)
 	case scenario.EventThrottle, scenario.EventShutdown:
 		// The share probability changes in repress, for the event's
 		// duration; those who hold the frame see it happen.
@@ -122,7 +127,8 @@ func (m *Model) applyEvent(e *scenario.Event) {
 
 // arrest removes the participants an arrest event takes (events.go,
 // "Repression"), after their remaining ties have seen it happen.
-func (m *Model) arrest(e *scenario.Event) {
+func (m *Model) arrest(ei int) {
+	e := &m.sc.Events[ei]
 	k := -1
 	if e.Mechanism != "" {
 		if k = m.mechanismIndex(e.Mechanism); k < 0 {
@@ -149,7 +155,7 @@ func (m *Model) arrest(e *scenario.Event) {
 	case scenario.ArrestDegree:
 		slices.SortStableFunc(cand, func(a, b int32) int { return int(m.ag.AliveDeg(b) - m.ag.AliveDeg(a)) })
 	default: // random
-		cand = m.sample(cand, n)
+		cand = sample(m.stream(purposeEvent, uint64(ei)), cand, n)
 	}
 	b := float32(e.Backlash)
 	for _, i := range cand[:n] {
@@ -278,10 +284,10 @@ func (m *Model) aliveAgents() []int32 {
 }
 
 // sample returns n of cand chosen uniformly without replacement (partial
-// Fisher–Yates), reordering cand in place.
-func (m *Model) sample(cand []int32, n int) []int32 {
+// Fisher–Yates) with r, reordering cand in place.
+func sample(r *rand.Rand, cand []int32, n int) []int32 {
 	for a := range n {
-		b := a + m.rnd.IntN(len(cand)-a)
+		b := a + r.IntN(len(cand)-a)
 		cand[a], cand[b] = cand[b], cand[a]
 	}
 	return cand[:n]

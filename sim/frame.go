@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/connact/connact/sim/internal/agents"
+	"github.com/connact/connact/sim/internal/mix"
 	"github.com/connact/connact/sim/internal/par"
 )
 
@@ -55,27 +56,24 @@ func geomSkip(r *rand.Rand, lambda float64) int {
 // one.
 //
 // A population of more than one span of agents (Model.shareWords words,
-// 262,144 agents) gives every span its own random stream, keyed by one
-// number drawn from the run's stream each step, so that the spans' draws
-// can be made on several goroutines (a round of spans at a time, delivered
-// in span order) with the same result on any number of them. A single span
-// draws from the run's stream itself.
+// 262,144 agents) is drawn a round of spans at a time on several
+// goroutines, delivered in span order. Every sharer draws from its own
+// stream, keyed by the step and its id (rng.go, "Keyed draws"), so the
+// draws do not depend on how the spans are shared out, and an agent that
+// shares in two arms of a study reaches the same ties in both.
 func (m *Model) share() {
 	if !m.sharing {
 		return
 	}
 	words, sw := m.ag.Words(), m.shareWords
 	spans := max(1, (words+sw-1)/sw)
-	var key uint64
-	if spans > 1 {
-		key = m.rnd.Uint64()
-	}
 	parts := min(m.threads, spans)
 	for len(m.drawers) < parts {
 		dr := &drawer{}
 		dr.rnd = rand.New(&dr.pcg)
 		m.drawers = append(m.drawers, dr)
 	}
+	key := m.stepKey(purposeShare, m.t)
 	for first := 0; first < spans; first += parts {
 		n := min(parts, spans-first)
 		m.ph = phase{parts: n, spans: spans, first: first, key: key}
@@ -92,7 +90,7 @@ func (m *Model) share() {
 	}
 }
 
-// drawer is one goroutine's span stream and draws in share. Each is
+// drawer is one goroutine's sharer streams and draws in share. Each is
 // allocated on its own, padded past a cache line, so that two cores
 // advancing their generators do not write the same line (false sharing
 // made the parallel draws four times slower than one core's).
@@ -106,21 +104,18 @@ type drawer struct {
 // drawPart makes the draws of span first+p of the round (share).
 func (m *Model) drawPart(p int) {
 	ph, words, sw := &m.ph, m.ag.Words(), m.shareWords
-	s, dr := ph.first+p, m.drawers[p]
-	r := m.rnd
-	if ph.spans > 1 {
-		dr.pcg.Seed(Derive(ph.key, uint64(s)), Derive(ph.key, uint64(s), 1))
-		r = dr.rnd
-	}
+	s := ph.first + p
 	// One goroutine alone may deliver as it goes, which bounds the draws it
 	// holds; several hold a span's draws each.
-	dr.d = m.drawSpan(r, s*sw, min(words, (s+1)*sw), dr.d[:0], ph.parts == 1)
+	m.drawers[p].d = m.drawSpan(m.drawers[p], ph.key, s*sw, min(words, (s+1)*sw), m.drawers[p].d[:0], ph.parts == 1)
 }
 
 // drawSpan makes the sharing draws of the sharers in words [lo, hi) of the
-// agent sets, in id order, from r, appending them to d. With flush it
-// delivers every drawBatch draws and returns what is left.
-func (m *Model) drawSpan(r *rand.Rand, lo, hi int, d []draw, flush bool) []draw {
+// agent sets, in id order, each sharer from its stream under the step's
+// key, appending them to d. With flush it delivers every drawBatch draws
+// and returns what is left.
+func (m *Model) drawSpan(dr *drawer, key uint64, lo, hi int, d []draw, flush bool) []draw {
+	r := dr.rnd
 	for w := lo; w < hi; w++ {
 		for x := m.ag.ActiveWord(w); x != 0; x &= x - 1 {
 			j := int32(w<<6 | bits.TrailingZeros64(x))
@@ -150,6 +145,8 @@ func (m *Model) drawSpan(r *rand.Rand, lo, hi int, d []draw, flush bool) []draw 
 				}
 			} else {
 				lambda := m.mechs[k].lambda
+				ks := keyed(key, uint64(j))
+				dr.pcg.Seed(ks, mix.Mix64(ks))
 				for a := geomSkip(r, lambda); a < len(nb); a += 1 + geomSkip(r, lambda) {
 					if i := nb[a]; !seen.Has(i) || renews && !m.ag.Gone(i) {
 						d = append(d, draw{target: i, centre: c, mech: int16(k)})
@@ -268,8 +265,9 @@ func (m *Model) seedFrame(k, n int) {
 	}
 	n = min(n, len(cand))
 	hood := m.sc.Frames[mc.frame].Seeding == "neighbourhood"
+	r := m.stream(purposeSeed, uint64(k))
 	for a := range n {
-		b := a + m.rnd.IntN(len(cand)-a)
+		b := a + r.IntN(len(cand)-a)
 		cand[a], cand[b] = cand[b], cand[a]
 		i := cand[a]
 		if m.ag.Active(i) { // already brought in by an earlier seed's neighbourhood
@@ -313,8 +311,9 @@ func (m *Model) amplify() {
 		o := &m.orgs[mc.org]
 		n := m.contacts(o, f.Amplify)
 		c := float32(mc.centre)
+		r := m.stream(purposeAmplify, uint64(k))
 		for range n {
-			i := int32(m.rnd.IntN(m.Pop.N))
+			i := int32(r.IntN(m.Pop.N))
 			// A paid contact, not a peer's post: like an organisation's
 			// contact it renews attention, even of those who have seen
 			// the frame before (the organisation keeps producing new
@@ -355,7 +354,8 @@ func (m *Model) background() {
 		return
 	}
 	lambda := -math.Log1p(-b.Rate)
-	for i := geomSkip(m.rnd, lambda); i < m.Pop.N; i += 1 + geomSkip(m.rnd, lambda) {
+	r := m.stream(purposeBackground, uint64(k))
+	for i := geomSkip(r, lambda); i < m.Pop.N; i += 1 + geomSkip(r, lambda) {
 		hit(int32(i))
 	}
 }

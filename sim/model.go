@@ -123,6 +123,10 @@ type Model struct {
 	sc  *scenario.Scenario
 	Pop *Population
 	Net *network.Graph
+	// key keys every draw of the dynamics (rng.go, "Keyed draws"); pcg
+	// and rnd are the generator that stream reseeds for each purpose.
+	key uint64
+	pcg rand.PCG
 	rnd *rand.Rand
 	t   int
 
@@ -221,7 +225,9 @@ type phase struct {
 	costly bool   // settle: some mechanism costs
 	shared bool   // decide: a mechanism's shared inputs changed
 	first  int    // share: the round's first span
-	key    uint64 // share: the step's key for the span streams
+	key    uint64 // share: the step's key of the sharers' streams
+	// decideKey is decide's step key at temperature > 0 (rng.go).
+	decideKey uint64
 }
 
 // Step returns the current step (0 before the first call to Step).
@@ -229,14 +235,15 @@ func (m *Model) Step() int { return m.t }
 
 // NewModel builds the run-time model for a resolved scenario, a population
 // and a network over it. enabled selects the mechanisms by name (nil: all),
-// as a condition does. rnd drives the dynamics only.
+// as a condition does. rnd drives the dynamics only: the model takes one
+// key from it, from which every draw is keyed (rng.go, "Keyed draws").
 func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled []string, rnd *rand.Rand) (*Model, error) {
 	n := pop.N
 	if g.N() != n {
 		return nil, fmt.Errorf("sim: network has %d nodes, population %d agents", g.N(), n)
 	}
 	m := &Model{
-		sc: sc, Pop: pop, Net: g, rnd: rnd,
+		sc: sc, Pop: pop, Net: g, key: rnd.Uint64(),
 		absolute:    sc.Decision.SocialMode == scenario.SocialAbsolute,
 		temp:        sc.Decision.Temperature,
 		permanent:   sc.Decision.Permanent,
@@ -251,6 +258,7 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		spanWords:   settleWords,
 		shareWords:  settleWords,
 	}
+	m.rnd = rand.New(&m.pcg)
 	if len(sc.Organisations)+len(sc.Frames) > math.MaxInt16 {
 		return nil, fmt.Errorf("sim: at most %d organisations and frames", math.MaxInt16)
 	}
@@ -405,8 +413,9 @@ func (m *Model) start() {
 		}
 		// Initial members: each agent within tolerance joins with
 		// probability members, holding the organisation's frame.
+		key := keyed(m.stepKey(purposeMembers, 0), uint64(k))
 		for i := range m.Pop.N {
-			if math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance && m.ag.Member(int32(i)) < 0 && m.rnd.Float64() < o.cfg.Members {
+			if math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance && m.ag.Member(int32(i)) < 0 && unit(key, uint64(i)) < o.cfg.Members {
 				m.ag.Join(int32(i), k)
 				m.hold(int32(i), o.mech, float32(o.cfg.Position))
 			}
@@ -418,8 +427,9 @@ func (m *Model) start() {
 		if !mc.enabled || f.Aware <= 0 {
 			continue
 		}
+		key := keyed(m.stepKey(purposeAware, 0), uint64(k))
 		for i := range m.Pop.N {
-			if m.rnd.Float64() < f.Aware {
+			if unit(key, uint64(i)) < f.Aware {
 				m.hold(int32(i), k, float32(mc.centre))
 			}
 		}
@@ -444,7 +454,7 @@ func (m *Model) beginStep() {
 	}
 	for e := range m.sc.Events {
 		if m.sc.Events[e].Step == m.t {
-			m.applyEvent(&m.sc.Events[e])
+			m.applyEvent(e)
 		}
 	}
 	if m.timed {

@@ -158,8 +158,9 @@ func (m *Model) due(o *organisation, i int32) bool {
 func (m *Model) churn(k int, missed []int32) {
 	o := &m.orgs[k]
 	out := m.churned[:0]
+	key := keyed(m.stepKey(purposeChurn, m.t), uint64(k))
 	for _, i := range missed {
-		if m.rnd.Float64() < o.cfg.Churn {
+		if unit(key, uint64(i)) < o.cfg.Churn {
 			out = append(out, i)
 		}
 	}
@@ -174,6 +175,7 @@ func (m *Model) churn(k int, missed []int32) {
 func (m *Model) convert(k, org int) {
 	o := &m.orgs[org]
 	cost := o.cfg.ConvertCost
+	key := keyed(m.stepKey(purposeConvert, m.t), uint64(org))
 	for w := range m.ag.Words() {
 		for x := m.ag.ActiveWord(w); x != 0; x &= x - 1 {
 			i := int32(w<<6 | bits.TrailingZeros64(x))
@@ -183,7 +185,7 @@ func (m *Model) convert(k, org int) {
 			if o.budget < cost {
 				return
 			}
-			if m.rnd.Float64() < o.cfg.Convert {
+			if unit(key, uint64(i)) < o.cfg.Convert {
 				o.withdraw(cost)
 				m.ag.Join(i, org)
 				o.step.converted++
@@ -238,7 +240,7 @@ func (m *Model) broadcast() {
 			}
 		}
 		km := min(n, len(due))
-		reached := m.sample(due, km)
+		reached := sample(m.stream(purposeContact, uint64(k)), due, km)
 		if o.cfg.Churn > 0 {
 			m.churn(k, due[km:])
 		}
@@ -252,16 +254,17 @@ func (m *Model) broadcast() {
 			}
 		}
 		// 2. Recruitment through members' ties and through media.
+		r := m.stream(purposeRecruit, uint64(k))
 		for range n - km {
 			i := int32(-1)
-			if nm := m.ag.Members(k); nm > 0 && m.rnd.Float64() < o.cfg.Brokerage {
-				j := m.ag.MemberAt(k, m.rnd.IntN(nm))
+			if nm := m.ag.Members(k); nm > 0 && r.Float64() < o.cfg.Brokerage {
+				j := m.ag.MemberAt(k, r.IntN(nm))
 				if nb := m.Net.Neighbours(j); len(nb) > 0 {
-					i = nb[m.rnd.IntN(len(nb))]
+					i = nb[r.IntN(len(nb))]
 				}
 			}
 			if i < 0 {
-				i = int32(m.rnd.IntN(m.Pop.N))
+				i = int32(r.IntN(m.Pop.N))
 			}
 			m.recruit(i, k)
 		}

@@ -53,3 +53,59 @@ func PairedSeed(s uint64, replicate int) uint64 {
 func NewRand(seed uint64, stream Stream) *rand.Rand {
 	return rand.New(rand.NewPCG(Derive(seed, uint64(stream)), Derive(seed, uint64(stream), 1)))
 }
+
+// Keyed draws. The dynamics do not read one random stream in the order the
+// step happens to make its draws: every draw is keyed by what it is for
+// (a purpose), the step, and the agent, organisation, frame or event it
+// concerns, hashed with the run's key (counter-based random numbers;
+// Salmon et al. 2011, "Parallel random numbers: as easy as 1, 2, 3", SC'11).
+// Two runs with the same key therefore make the same draw for the same
+// agent at the same step whatever else differs between them: arms of a
+// study that differ only from an event on (a hub attack, a repression)
+// share their random numbers after it as well as before, for every agent
+// the event left alone (common random numbers at the level of the draw;
+// Law 2015, §11.2). A shared stream would shift every later draw once one
+// arm made one draw more than the other.
+//
+// A purpose that makes several draws (an organisation's contacts, a
+// sharer's ties) gets a PCG stream seeded from its key; a single draw per
+// agent (a decision at temperature > 0, churn, conversion, initial
+// membership and awareness) is the hash itself.
+type purpose uint64
+
+const (
+	purposeDecide     purpose = iota + 1 // an aware agent's logit decision
+	purposeShare                         // a sharer's draws over its ties
+	purposeContact                       // an organisation's members to contact
+	purposeRecruit                       // an organisation's recruitment contacts
+	purposeChurn                         // a missed member's leaving
+	purposeConvert                       // a sharer's conversion to member
+	purposeAmplify                       // an organisation's media contacts for a frame
+	purposeSeed                          // a frame's seeds
+	purposeBackground                    // spontaneous awareness
+	purposeEvent                         // an event's random choice
+	purposeMembers                       // initial membership
+	purposeAware                         // initial awareness
+)
+
+// stepKey is the key of purpose p at step t, from which the draws of
+// every agent or object of that purpose at t are keyed.
+func (m *Model) stepKey(p purpose, t int) uint64 {
+	return mix.Derive(m.key, uint64(p), uint64(t))
+}
+
+// keyed hashes a step key and an index (an agent, an organisation) into a
+// draw of 64 random bits.
+func keyed(k uint64, i uint64) uint64 { return mix.Mix64(k ^ mix.Mix64(i)) }
+
+// unit is keyed's draw as a uniform float64 in [0, 1), from its top 53
+// bits as rand.Float64 does.
+func unit(k uint64, i uint64) float64 { return float64(keyed(k, i)>>11) * (1.0 / (1 << 53)) }
+
+// stream reseeds the model's own generator for purpose p at the current
+// step and index i and returns it. Its draws are valid until the next call.
+func (m *Model) stream(p purpose, i uint64) *rand.Rand {
+	k := keyed(m.stepKey(p, m.t), i)
+	m.pcg.Seed(k, mix.Mix64(k))
+	return m.rnd
+}

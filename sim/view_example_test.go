@@ -82,7 +82,7 @@ frames:
 	m.Run()
 	fmt.Println("share of hubs active by step:", hubShare)
 	// Output:
-	// ever active: 39 hubs, 341 others
-	// mean first step: hubs 6.7, others 7.8
-	// share of hubs active by step: [0:0.02 4:0.18 8:0.52 12:0.78]
+	// ever active: 36 hubs, 335 others
+	// mean first step: hubs 6.2, others 7.4
+	// share of hubs active by step: [0:0.00 4:0.22 8:0.54 12:0.70]
 }

@@ -17,6 +17,7 @@ The commands are:
 	analyse   sensitivity analysis of a finished sweep: which parameters drive each metric
 	fit       calibrate a scenario's parameters to data (ABC-SMC)
 	plot      redraw charts from a run or sweep folder, or overlay several runs
+	serve     explore scenarios in the browser: change parameters, run, watch the cascade
 	validate  check a scenario and print it fully resolved
 	version   print connact's version, Go version and VCS revision
 	help      show help for a command
@@ -331,6 +332,31 @@ Flags:
 	    sweep folders: highest value of the heatmaps' colour scale (default: the highest value)
 	--zmin string
 	    sweep folders: lowest value of the heatmaps' colour scale (default: the lowest value)
+
+# serve
+
+	connact serve [--addr 127.0.0.1:8080] [--scenarios DIR]
+
+Starts the explorer, a local web page for the scenarios under DIR
+(./scenarios by default): change a scenario's key parameters (the --set
+paths, with the same checks and messages), run it, watch the share active
+stream in step by step and, up to 2,000 agents, the cascade on the
+network; earlier runs stay on the chart, faded, with their differences.
+Each run's CSV files, resolved scenario.yaml (connact run on it reproduces
+the run) and charts can be downloaded. It listens on loopback only unless
+--addr says otherwise (with a warning), caps a request at 20,000 agents,
+200 runs and 5,000 steps with 2 at once, stops a run when its page closes,
+reads nothing outside DIR and writes nothing into it. Ctrl-C stops it.
+Example:
+
+	connact serve --scenarios scenarios --addr 127.0.0.1:8080
+
+Flags:
+
+	--addr string
+	    address to listen on, host:port (a non-loopback host is reachable from other machines) (default "127.0.0.1:8080")
+	--scenarios string
+	    folder of scenario files to explore (read only) (default "scenarios")
 
 # validate
 

@@ -80,7 +80,7 @@ type env struct {
 var commands []*command // filled in init to break the reference cycle with help
 
 func init() {
-	commands = []*command{cmdRun, cmdSweep, cmdMerge, cmdAnalyse, cmdFit, cmdPlot, cmdValidate, cmdVersion, cmdHelp}
+	commands = []*command{cmdRun, cmdSweep, cmdMerge, cmdAnalyse, cmdFit, cmdPlot, cmdServe, cmdValidate, cmdVersion, cmdHelp}
 }
 
 // usageError is a mistake on the command line: exit code 2.

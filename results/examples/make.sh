@@ -128,4 +128,9 @@ take "$work/comparison-network/network" network-comparison
 plot "$c-distributed-power-network" --network --degree
 take "$c-distributed-power-network/network_degree" contrasts-distributed-power-degree
 
+# The explorer (README.md, Explorer in the browser): a screenshot taken by
+# its browser test, which needs chromium.
+CONNACT_SCREENSHOT="$out/serve.png" go test -count=1 -tags browser ./sim/serve/ -run TestBrowser >/dev/null
+echo "results/examples/serve.png  <-  the browser test of sim/serve"
+
 echo "done: $(ls "$out"/*.png | wc -l) charts in results/examples/"

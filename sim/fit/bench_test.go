@@ -12,8 +12,10 @@ import (
 	"github.com/connact/connact/sim/scenario"
 )
 
-// BenchmarkFitMemory runs the small fit for 2, 8 and 32 generations (the
-// stopping rule off) and reports the runs and the peak heap: memory holds
+// BenchmarkFitMemory runs the small fit for 2, 8 and up to 32 generations
+// (the acceptance rule off; a fit still stops at a generation that accepts
+// none of its proposals, which the third reaches at generation 13 on the
+// test's data) and reports the runs and the peak heap: memory holds
 // one population and one generation's observations, so it must not grow
 // with the generations, as a sweep's does not with its runs.
 //

@@ -33,15 +33,15 @@ func ExampleRun() {
 		fmt.Printf("generation %d: %d proposals, %d kept\n", g.Index, g.Proposals, g.Accepted)
 	}
 	for _, s := range rep.Summary {
-		fmt.Printf("%s: 90%% credible interval [%.2f, %.2f], truth %g\n", s.Name, s.Q05, s.Q95, s.Truth)
+		fmt.Printf("%s: 90%% credible interval [%.3f, %.3f], truth %g\n", s.Name, s.Q05, s.Q95, s.Truth)
 	}
 	// Output:
 	// generation 0: 100 proposals, 50 kept
-	// generation 1: 50 proposals, 24 kept
-	// generation 2: 50 proposals, 14 kept
-	// generation 3: 50 proposals, 16 kept
-	// generation 4: 50 proposals, 13 kept
-	// generation 5: 50 proposals, 8 kept
-	// frames_0_share: 90% credible interval [0.22, 0.37], truth 0.2
-	// frames_0_half_life: 90% credible interval [2.05, 7.17], truth 3
+	// generation 1: 50 proposals, 21 kept
+	// generation 2: 50 proposals, 17 kept
+	// generation 3: 50 proposals, 10 kept
+	// generation 4: 50 proposals, 14 kept
+	// generation 5: 50 proposals, 14 kept
+	// frames_0_share: 90% credible interval [0.203, 0.471], truth 0.2
+	// frames_0_half_life: 90% credible interval [1.651, 10.740], truth 3
 }

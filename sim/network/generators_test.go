@@ -36,6 +36,8 @@ func allGenerators() []generatorCase {
 		{"ring", func(*rand.Rand) (*Graph, error) { return RingLattice(3000, 6) }, 3000},
 		{"ring wrap", func(*rand.Rand) (*Graph, error) { return RingLattice(7, 6) }, 7},
 		{"complete", func(*rand.Rand) (*Graph, error) { return Complete(40) }, 40},
+		{"power-law configuration", func(r *rand.Rand) (*Graph, error) { return PowerLawConfiguration(3000, 2, 2.5, r) }, 3000},
+		{"power-law configuration small", func(r *rand.Rand) (*Graph, error) { return PowerLawConfiguration(5, 4, 2.1, r) }, 5},
 	}
 }
 
@@ -324,6 +326,11 @@ func TestGeneratorErrors(t *testing.T) {
 		{"WS beta", func() (*Graph, error) { return WattsStrogatz(10, 2, 2, rnd) }, "network: bad probability: beta=2"},
 		{"BA m=0", func() (*Graph, error) { return BarabasiAlbert(10, 0, rnd) }, "network: m=0 must be ≥ 1 and < n=10"},
 		{"BA m=n", func() (*Graph, error) { return BarabasiAlbert(10, 10, rnd) }, "network: m=10 must be ≥ 1 and < n=10"},
+		{"config n<2", func() (*Graph, error) { return PowerLawConfiguration(1, 1, 2.5, rnd) }, "network: n=1 must be ≥ 2"},
+		{"config kMin=0", func() (*Graph, error) { return PowerLawConfiguration(10, 0, 2.5, rnd) }, "network: kMin=0 must be ≥ 1 and ≤ n-1=9"},
+		{"config kMin=n", func() (*Graph, error) { return PowerLawConfiguration(10, 10, 2.5, rnd) }, "network: kMin=10 must be ≥ 1 and ≤ n-1=9"},
+		{"config gamma=2", func() (*Graph, error) { return PowerLawConfiguration(10, 1, 2, rnd) }, "network: exponent gamma=2 must be a finite number > 2"},
+		{"config gamma NaN", func() (*Graph, error) { return PowerLawConfiguration(10, 1, math.NaN(), rnd) }, "network: exponent gamma=NaN"},
 		{"complete n<0", func() (*Graph, error) { return Complete(-3) }, "network: n=-3"},
 		{"SBM group", func() (*Graph, error) { return StochasticBlock([]int32{0, 2}, 2, 1, 0.5, rnd) }, "network: groups[1]=2 outside [0, 2)"},
 		{"SBM nGroups", func() (*Graph, error) { return StochasticBlock(groups, 0, 1, 0.5, rnd) }, "network: nGroups=0 must be ≥ 1"},

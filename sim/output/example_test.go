@@ -77,9 +77,9 @@ frames:
 	// timeseries.csv
 	// condition,replicate,seed,step,alive,aware,active,members,new_active,cumulative,lapsed,mean_attention,spent,aware_share,active_share,members_share,cumulative_share,active_tag,active_share_tag,aware_tag
 	// default,0,3594693115589363,0,200,5,5,0,5,5,0,0.025,0,0.025,0.025,0,0.025,5,0.025,5
-	// default,0,3594693115589363,1,200,15,9,0,7,12,3,0.05952753871679306,0.09,0.075,0.045,0,0.06,9,0.045,15
-	// default,0,3594693115589363,2,200,27,12,0,9,19,6,0.09486907124519348,0.11999999999999998,0.135,0.06,0,0.095,12,0.06,27
-	// default: peak share active 0.404, 95% CI [0.305, 0.503] over 5 runs
+	// default,0,3594693115589363,1,200,12,8,0,5,10,2,0.04762203097343445,0.08,0.06,0.04,0,0.05,8,0.04,12
+	// default,0,3594693115589363,2,200,22,12,0,4,14,0,0.0774826580286026,0.11999999999999998,0.11,0.06,0,0.07,12,0.06,22
+	// default: peak share active 0.459, 95% CI [0.319, 0.599] over 5 runs
 }
 
 // Table is the one writer of the CSV files of run and sweep folders:

@@ -106,12 +106,12 @@ conditions:
 	same := slices.EqualFunc(four, one, func(a, b *runner.Result) bool { return text(a) == text(b) })
 	fmt.Println("1 worker: the same results in the same order:", same)
 	// Output:
-	// run 0: weak   replicate 0, run seed  919621350763448, ever participated 0.147
-	// run 1: weak   replicate 1, run seed    9318680657906, ever participated 0.137
-	// run 2: weak   replicate 2, run seed 6759138180378846, ever participated 0.033
-	// run 3: strong replicate 0, run seed 5768994599281872, ever participated 0.540
-	// run 4: strong replicate 1, run seed 4070071688691835, ever participated 0.253
-	// run 5: strong replicate 2, run seed 6447390330895996, ever participated 0.570
+	// run 0: weak   replicate 0, run seed  919621350763448, ever participated 0.067
+	// run 1: weak   replicate 1, run seed    9318680657906, ever participated 0.213
+	// run 2: weak   replicate 2, run seed 6759138180378846, ever participated 0.037
+	// run 3: strong replicate 0, run seed 5768994599281872, ever participated 0.197
+	// run 4: strong replicate 1, run seed 4070071688691835, ever participated 0.397
+	// run 5: strong replicate 2, run seed 6447390330895996, ever participated 0.427
 	// 1 worker: the same results in the same order: true
 }
 

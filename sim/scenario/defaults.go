@@ -70,6 +70,8 @@ var defaultRules = []*defaultRule{
 		return strconv.FormatFloat(min(m, math.MaxInt32), 'f', -1, 64), true
 	}},
 	{Path: "network.homophily", Default: "0.8"},
+	{Path: "network.exponent", Default: "2.5"},
+	{Path: "network.min_degree", Default: "2"},
 
 	{Path: "decision.identity", Default: "1"},
 	{Path: "decision.social", Default: "1"},

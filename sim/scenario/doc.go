@@ -74,10 +74,12 @@
 //	  threshold: {dist: empirical, values: [0.1, 0.2, 0.3, 0.5], draw: sample}
 //
 //	network:
-//	  model: watts_strogatz          # erdos_renyi gnm watts_strogatz barabasi_albert block ring complete file
+//	  model: watts_strogatz          # erdos_renyi gnm watts_strogatz barabasi_albert configuration block ring complete file
 //	  mean_degree: 8                 # ring and watts_strogatz: an even integer
 //	  rewire: 0.05                   # watts_strogatz β
 //	  homophily: 0.8                 # block: share of ties inside one's group
+//	  # configuration: degrees P(k) ∝ k^-exponent, min_degree ≤ k < size
+//	  # exponent: 2.5  min_degree: 2
 //
 //	decision:                        # M_i = β_id·ι·a·fit + β_soc·(s − θ) + β_inc·I − β_cost·c/r − β_fr·f·(1 − e)
 //	  identity: 1
@@ -246,6 +248,8 @@
 //	network.rewire               0.1
 //	network.attach               max(1, round(mean_degree/2))
 //	network.homophily            0.8
+//	network.exponent             2.5
+//	network.min_degree           2
 //	decision.identity            1
 //	decision.social              1
 //	decision.incentive           1
@@ -452,15 +456,19 @@
 //     must be finite; beta lies in [0, 1]; lognormal is refused for
 //     attributes bounded above.
 //   - network.model one of erdos_renyi, gnm, watts_strogatz,
-//     barabasi_albert, block, ring, complete, file. mean_degree >= 0 and,
-//     for erdos_renyi, gnm, watts_strogatz, block and ring, < population.size;
-//     watts_strogatz and ring need an even integer mean_degree >= 2. rewire
-//     and homophily in [0, 1]; attach >= 1, and < population.size for
-//     barabasi_albert. file is required with model file, relative to the
+//     barabasi_albert, configuration, block, ring, complete, file.
+//     mean_degree >= 0 and, for erdos_renyi, gnm, watts_strogatz, block and
+//     ring, < population.size; watts_strogatz and ring need an even integer
+//     mean_degree >= 2. rewire and homophily in [0, 1]; attach >= 1, and
+//     < population.size for barabasi_albert. exponent > 2; min_degree >= 1,
+//     and < population.size (which must be >= 2) for configuration, whose
+//     mean degree follows from the two (mean_degree is not used). file
+//     is required with model file, relative to the
 //     scenario's folder, and must exist (Scenario.Network.File then holds
 //     the absolute path); a file with another model is an error. Networks
 //     with more than 4e9 edge ends (size × mean degree; size × (size − 1)
-//     for complete; 2 × size × attach for barabasi_albert) are refused: they
+//     for complete; 2 × size × attach for barabasi_albert; size × the mean
+//     of the degree law for configuration) are refused: they
 //     would not fit in memory.
 //   - decision: the weights identity, social, incentive, cost and
 //     free_riding >= 0 (the signs are in the motivation equation; 0 switches

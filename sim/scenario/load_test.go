@@ -218,7 +218,7 @@ func TestDefaults(t *testing.T) {
 			FreeRiding:     Dist{Kind: "uniform", Max: 1},
 			Threshold:      Dist{Kind: "uniform", Max: 1},
 		},
-		Network: Network{Model: "erdos_renyi", MeanDegree: 10, Rewire: 0.1, Attach: 5, Homophily: 0.8},
+		Network: Network{Model: "erdos_renyi", MeanDegree: 10, Rewire: 0.1, Attach: 5, Homophily: 0.8, Exponent: 2.5, MinDegree: 2},
 		Decision: Decision{Identity: 1, Social: 1, Incentive: 1, Cost: 1, FreeRiding: 1, SocialMode: "fractional",
 			EfficacyRef: 10, EfficacyExponent: 0.5, PersonalEfficacy: EfficacyJoint, TieLoss: TieLossCounts,
 			Rejoin: &yes, AttentionFloor: 0.01},

@@ -2,8 +2,11 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
+
+	"github.com/connact/connact/sim/network"
 )
 
 // Typed modes. Each closed set of words a scenario chooses from that more
@@ -113,6 +116,11 @@ const (
 	// NetworkBarabasiAlbert is preferential attachment with attach edges
 	// per new node (Barabási & Albert 1999).
 	NetworkBarabasiAlbert NetworkModel = "barabasi_albert"
+	// NetworkConfiguration is the erased configuration model with
+	// power-law degrees, P(k) ∝ k^-exponent for min_degree ≤ k <
+	// population.size (Molloy & Reed 1995): heavy-tailed like
+	// barabasi_albert, but with a spread of k-core numbers.
+	NetworkConfiguration NetworkModel = "configuration"
 	// NetworkBlock is the stochastic block model over the population's
 	// groups, with homophily the expected share of ties inside one's group
 	// (Holland, Laskey & Leinhardt 1983).
@@ -142,7 +150,10 @@ type networkModelRow struct {
 	// attachBelowSize: attach must be < population.size, as each new node
 	// links to attach distinct earlier ones.
 	attachBelowSize bool
-	edges           edgeRule
+	// minDegreeBelowSize: min_degree must be < population.size, as a node
+	// has at most size − 1 neighbours.
+	minDegreeBelowSize bool
+	edges              edgeRule
 }
 
 // networkModelTable is the table of network models, in the order
@@ -152,6 +163,7 @@ var networkModelTable = []networkModelRow{
 	{model: NetworkGNM, degreeBelowSize: true, edges: edgesByDegree},
 	{model: NetworkWattsStrogatz, evenDegree: true, degreeBelowSize: true, edges: edgesByDegree},
 	{model: NetworkBarabasiAlbert, attachBelowSize: true, edges: edgesByAttach},
+	{model: NetworkConfiguration, minDegreeBelowSize: true, edges: edgesByPowerLaw},
 	{model: NetworkBlock, degreeBelowSize: true, edges: edgesByDegree},
 	{model: NetworkRing, evenDegree: true, degreeBelowSize: true, edges: edgesByDegree},
 	{model: NetworkComplete, edges: edgesAllPairs},
@@ -189,6 +201,21 @@ var (
 		key:   "attach",
 		what:  func(nw *Network) string { return fmt.Sprintf("attach %d", nw.Attach) },
 	}
+	// edgesByPowerLaw: n·E[K]/2 edges for the configuration model's
+	// degree law before erasure (network.ExpectedPowerLawDegree), an
+	// upper estimate.
+	edgesByPowerLaw = edgeRule{
+		count: func(nw *Network, n float64) float64 {
+			if !(nw.Exponent > 2) || nw.MinDegree < 1 || float64(nw.MinDegree) >= n || n > math.MaxInt32 {
+				return 0 // refused by validation, which reports why
+			}
+			return n * network.ExpectedPowerLawDegree(int(n), nw.MinDegree, nw.Exponent) / 2
+		},
+		key: "min_degree",
+		what: func(nw *Network) string {
+			return fmt.Sprintf("min_degree %d and exponent %s", nw.MinDegree, fmtFloat(nw.Exponent))
+		},
+	}
 	// edgesAllPairs: n(n−1)/2 edges, one per pair.
 	edgesAllPairs = edgeRule{
 		count: func(_ *Network, n float64) float64 { return n * (n - 1) / 2 },
@@ -215,6 +242,7 @@ func (nw *Network) edgeRule() edgeRule {
 // ExpectedEdges is the number of edges the network's model makes on size
 // nodes, as the memory guard estimates it: size·mean_degree/2 for the
 // models given a mean degree, size·attach for barabasi_albert,
+// size·E[K]/2 for configuration (the mean of its degree law),
 // size(size−1)/2 for complete, and 0 for a file network, whose edges are
 // counted when it is read.
 func (nw *Network) ExpectedEdges(size int) float64 {

@@ -190,6 +190,14 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		if v.Type() == networkType && key == "nodes" && f.String() == "" {
 			continue // opt-in: every scenario without it resolves as before
 		}
+		if v.Type() == networkType && (key == "exponent" && f.Float() == 2.5 || key == "min_degree" && f.Int() == 2) &&
+			v.Interface().(Network).Model != NetworkConfiguration {
+			// The configuration model's parameters: left out at their
+			// defaults for the other models, so that the resolved
+			// scenario (and hash) of every scenario without one is as it
+			// was before it existed (the defaults table's values).
+			continue
+		}
 		val := l.encode(f)
 		if v.Type() == networkType && (key == "file" || key == "nodes") && f.String() != "" {
 			val = str(l.relative(f.String()))

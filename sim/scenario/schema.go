@@ -135,6 +135,10 @@ type Network struct {
 	MeanDegree float64      `yaml:"mean_degree"` // expected mean degree <k> (default 10); ring/watts_strogatz: k, even
 	Rewire     float64      `yaml:"rewire"`      // watts_strogatz rewiring probability β in [0,1] (default 0.1)
 	Attach     int          `yaml:"attach"`      // barabasi_albert edges per new node m (default mean_degree/2)
+	// Exponent γ > 2 and MinDegree k_min ≥ 1 (configuration model): degrees
+	// are drawn from P(k) ∝ k^-γ for k_min ≤ k < size (defaults 2.5 and 2).
+	Exponent  float64 `yaml:"exponent"`
+	MinDegree int     `yaml:"min_degree"`
 	// Homophily (block model): expected share of a node's ties inside its own
 	// group, in [0,1]; 1/G is no homophily (default 0.8).
 	Homophily float64 `yaml:"homophily"`

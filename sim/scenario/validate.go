@@ -121,6 +121,7 @@ var (
 	unitOpenHi  = interval{lo: 0, hi: 1, hiOpen: true}
 	nonNegative = interval{lo: 0, hi: math.Inf(1)}
 	aboveOne    = interval{lo: 1, hi: math.Inf(1), loOpen: true}
+	aboveTwo    = interval{lo: 2, hi: math.Inf(1), loOpen: true, hiOpen: true}
 	positive    = interval{lo: 0, hi: math.Inf(1), loOpen: true}
 	finite      = interval{lo: math.Inf(-1), hi: math.Inf(1)}
 )
@@ -569,6 +570,10 @@ func (v *validator) network() {
 	v.float("network.rewire", n.Rewire, unit)
 	v.float("network.homophily", n.Homophily, unit)
 	attachOK := v.integer("network.attach", n.Attach, 1, math.MaxInt)
+	// The exponent must exceed 2 for the degree law to have a mean that
+	// does not grow with size (network.PowerLawConfiguration).
+	powOK := v.float("network.exponent", n.Exponent, aboveTwo)
+	powOK = v.integer("network.min_degree", n.MinDegree, 1, math.MaxInt) && powOK
 	k := n.MeanDegree
 	if row.evenDegree && kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
 		v.errorf("network.mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
@@ -578,6 +583,10 @@ func (v *validator) network() {
 		v.errorfNear("network.attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote("network.attach"), size)
 		attachOK = false
 	}
+	if row.minDegreeBelowSize && powOK && size > 0 && n.MinDegree >= size {
+		v.errorfNear("network.min_degree", "population.size", "min_degree %d%s must be < population.size %d", n.MinDegree, v.defaultNote("network.min_degree"), size)
+		powOK = false
+	}
 	if row.degreeBelowSize && kOK && size > 0 && k >= float64(size) {
 		v.errorfNear("network.mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote("network.mean_degree"), size)
 		kOK = false
@@ -585,7 +594,7 @@ func (v *validator) network() {
 	// Refuse networks that cannot fit in memory before anything is built.
 	// Edge ends are twice the edges; doubling a float is exact, so this is
 	// size·k, size·(size−1) or 2·size·attach to the last bit.
-	if ends := 2 * row.edges.count(n, float64(size)); kOK && attachOK && ends > maxEdgeEnds {
+	if ends := 2 * row.edges.count(n, float64(size)); kOK && attachOK && powOK && ends > maxEdgeEnds {
 		v.errorfNear("network."+row.edges.key, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges), more than the limit of %.0e: the network would not fit in memory", size, row.edges.what(n), ends, maxEdgeEnds)
 	}
 }
