@@ -173,7 +173,8 @@
 //     which turns cache misses into streaming.
 //   - A run with spare cores (fewer runs than workers) shares out its
 //     decisions (ranges of whole words, merged in agent order), sharing
-//     (spans of 262,144 agents, each with its own stream, see Randomness),
+//     (spans of 262,144 agents, each sharer with its own keyed stream, see
+//     Randomness),
 //     deliveries, neighbour counts and settling (the same spans with their
 //     own sums, merged in order). Nothing depends on the number of
 //     goroutines. Per-goroutine counters are padded past a cache line

@@ -284,10 +284,10 @@ func TestEventDrivenExact(t *testing.T) {
 			if !reflect.DeepEqual(e.obs, f.obs) {
 				t.Errorf("run %d: settling in spans on 3 goroutines and on one differ: %s", i, firstDifference(e.obs, f.obs))
 			}
-			// Sharing in spans of a word, each span with its own stream,
-			// on one goroutine (g, counts recounted every step) and on 3
-			// (h): a different stream from a's, the same on any number
-			// of goroutines.
+			// Sharing in spans of a word on one goroutine (g, counts
+			// recounted every step) and on 3 (h): every sharer draws from
+			// its own keyed stream (rng.go), so both are a's run, on any
+			// number of goroutines.
 			g := build(func(m *Model) { m.shareWords = 1 })
 			h := build(func(m *Model) { m.threads, m.blockMin, m.parallelMin, m.shareWords = 3, 1, 1, 1 })
 			for g.t < g.sc.Steps {
@@ -302,6 +302,9 @@ func TestEventDrivenExact(t *testing.T) {
 			for a.t < a.sc.Steps {
 				a.StepOnce()
 				recount(t, a)
+			}
+			if !reflect.DeepEqual(a.obs, g.obs) {
+				t.Errorf("run %d: sharing in spans of a word and in one span differ: %s", i, firstDifference(a.obs, g.obs))
 			}
 			b.Run()
 			c.Run()

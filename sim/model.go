@@ -185,7 +185,7 @@ type Model struct {
 	blockMin    int // draws from which deliver groups them by target
 	parallelMin int // agents from which decisions use the goroutines
 	spanWords   int // words of a span of settle
-	shareWords  int // words of a span of sharing, each with its own stream
+	shareWords  int // words of a span of sharing, drawn on one goroutine
 
 	// Scratch, reused every step.
 	draws       []draw
