@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 // TestNetworkOut: run --network-out writes the export of the run chosen
@@ -103,6 +106,34 @@ func TestAgentsScenarioField(t *testing.T) {
 	if n := lines(dir); n != 1201 {
 		t.Errorf("outputs.agents: agents.csv has %d lines, want 1201", n)
 	}
+	// format: parquet writes the same table as agents.parquet, and no
+	// agents.csv; datapackage.json describes it; --force replaces it.
+	pq := filepath.Join(t.TempDir(), "r")
+	for range 2 {
+		if _, stderr, code := connact(t, "run", scen, "--out", pq, "--set", "outputs.agents.format=parquet", "--force"); code != 0 {
+			t.Fatalf("format parquet: exit %d: %s", code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(pq, "agents.csv")); err == nil {
+		t.Error("format parquet: agents.csv was written too")
+	}
+	if dp, err := os.ReadFile(filepath.Join(pq, "datapackage.json")); err != nil || !strings.Contains(string(dp), `"path": "agents.parquet"`) {
+		t.Errorf("format parquet: datapackage.json does not describe agents.parquet (%v)", err)
+	}
+	want := csvRows(t, filepath.Join(dir, "agents.csv"))
+	got := parquetRows(t, filepath.Join(pq, "agents.parquet"))
+	if len(got) != len(want)-1 {
+		t.Fatalf("agents.parquet has %d rows, agents.csv %d", len(got), len(want)-1)
+	}
+	for r, row := range want[1:] {
+		for c, v := range row {
+			if got[r][c] != v && !(v == "" && got[r][c] == "") {
+				if x, err1 := strconv.ParseFloat(v, 64); err1 != nil || got[r][c] != strconv.FormatFloat(x, 'g', -1, 64) {
+					t.Fatalf("row %d, %s: parquet %q, csv %q", r+1, want[0][c], got[r][c], v)
+				}
+			}
+		}
+	}
 	over := filepath.Join(t.TempDir(), "r")
 	if _, stderr, code := connact(t, "run", scen, "--out", over, "--agents", "final"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -127,4 +158,50 @@ func TestAgentsScenarioField(t *testing.T) {
 	if code != 0 || !strings.Contains(stderr, "outputs.agents is written by connact run only") {
 		t.Errorf("sweep with outputs.agents: exit %d, %q; want 0 and a note", code, stderr)
 	}
+}
+
+// parquetRows reads a Parquet file's rows as text: integers and strings as
+// written, doubles in Go's shortest form.
+func parquetRows(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for _, rg := range pf.RowGroups() {
+		rows := rg.Rows()
+		buf := make([]parquet.Row, 256)
+		for {
+			n, err := rows.ReadRows(buf)
+			for _, r := range buf[:n] {
+				rec := make([]string, len(r))
+				for i, v := range r {
+					switch v.Kind() {
+					case parquet.Double:
+						rec[i] = strconv.FormatFloat(v.Double(), 'g', -1, 64)
+					case parquet.Int64:
+						rec[i] = strconv.FormatInt(v.Int64(), 10)
+					default:
+						rec[i] = string(v.ByteArray())
+					}
+				}
+				out = append(out, rec)
+			}
+			if err != nil {
+				break
+			}
+		}
+		rows.Close()
+	}
+	return out
 }

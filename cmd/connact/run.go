@@ -192,7 +192,11 @@ func runRun(ctx context.Context, e *env, f *runOptions, args []string) (err erro
 	}
 	removeLeftovers(e, dir)
 	prog := sweep.NewProgress(e.stderr, isTerminal(e.stderr))
-	rep, err := output.WriteRun(ctx, st, output.RunOptions{Dir: dir, Force: f.force, Workers: f.workers, Formats: formats, Progress: prog.Update, Agents: agents})
+	agentsFormat := ""
+	if a := l.Scenario.Outputs.Agents; a != nil {
+		agentsFormat = a.Format
+	}
+	rep, err := output.WriteRun(ctx, st, output.RunOptions{Dir: dir, Force: f.force, Workers: f.workers, Formats: formats, Progress: prog.Update, Agents: agents, AgentsFormat: agentsFormat})
 	prog.Done()
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,9 +10,52 @@ import (
 	"strings"
 
 	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/internal/tidyparquet"
 	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
+
+// AgentsParquetFile holds them instead with outputs.agents.format: parquet.
+const AgentsParquetFile = "agents.parquet"
+
+// agentsParquet converts the finished agents.csv of dir into
+// agents.parquet (sim/internal/tidyparquet: streamed in row groups, so
+// memory stays flat however many snapshots there are), removes the CSV,
+// and returns the file's Data Package resource. The columns keep
+// agents.csv's names, order and types: integers INT64, numbers DOUBLE,
+// the rest strings.
+func agentsParquet(dir string) (Resource, error) {
+	fields := agentFields()
+	cols := make([]tidyparquet.Column, len(fields))
+	for i, f := range fields {
+		k := tidyparquet.String
+		switch f.Type {
+		case TypeInteger:
+			k = tidyparquet.Int64
+		case TypeNumber:
+			k = tidyparquet.Double
+		}
+		cols[i] = tidyparquet.Column{Name: f.Name, Kind: k}
+	}
+	src, dst := filepath.Join(dir, AgentsFile), filepath.Join(dir, AgentsParquetFile)
+	for {
+		err := tidyparquet.WriteFile(src, dst, cols, map[string]string{"connact.source": AgentsFile})
+		var ke *tidyparquet.KindError
+		if errors.As(err, &ke) { // a value wider than its column (never written by connact): widen, never round
+			cols[ke.Col].Kind = tidyparquet.Wider(cols[ke.Col].Kind, ke.Value)
+			continue
+		}
+		if err != nil {
+			return Resource{}, err
+		}
+		break
+	}
+	if err := os.Remove(src); err != nil {
+		return Resource{}, err
+	}
+	return Resource{Name: "agents", Path: AgentsParquetFile, Format: "parquet", Mediatype: "application/vnd.apache.parquet",
+		Schema: Schema{Fields: fields}}, nil
+}
 
 // AgentsFile holds the agent snapshots of a run folder (RunOptions.Agents,
 // connact run --agents): one row per (condition, replicate, step, agent)

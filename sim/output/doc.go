@@ -39,7 +39,8 @@
 //	                       declarations as the headers; no times: byte-identical)
 //	agents.csv             with RunOptions.Agents: one row per (condition, replicate, step,
 //	                       agent) at those steps, taken in the same pass as the runs
-//	                       (agentWriter: a spool per run, appended in run order)
+//	                       (agentWriter: a spool per run, appended in run order);
+//	                       agents.parquet instead with RunOptions.AgentsFormat parquet
 //	participation.*        share active over time, mean and 95% CI band (svg, png, pdf)
 //	cumulative.*           share who ever participated
 //	members.*              share in an organisation (when organisations had members)

@@ -75,7 +75,7 @@ var sweepFiles = []string{"runs.csv", "points.csv", "point_timeseries.csv", "run
 // and the Parquet copies.
 var ownedNames = func() map[string]bool {
 	m := map[string]bool{}
-	for _, n := range []string{TimeseriesFile, GroupsFile, SummaryFile, AggregateFile, SummaryAggregateFile, ContrastsFile, ScenarioFile, MetaFile, SensitivityFile, AgentsFile} {
+	for _, n := range []string{TimeseriesFile, GroupsFile, SummaryFile, AggregateFile, SummaryAggregateFile, ContrastsFile, ScenarioFile, MetaFile, SensitivityFile, AgentsFile, AgentsParquetFile} {
 		m[n] = true
 	}
 	for _, n := range sweepFiles {

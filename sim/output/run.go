@@ -12,6 +12,7 @@ import (
 	"github.com/connact/connact/sim/network"
 	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/runner"
+	"github.com/connact/connact/sim/scenario"
 )
 
 // File names of a run folder.
@@ -45,6 +46,9 @@ type RunOptions struct {
 	// Agents, if not empty, are the steps of the agent snapshots written
 	// to agents.csv (ParseAgentSteps; Final is each run's last step).
 	Agents []int
+	// AgentsFormat is the snapshots' format: scenario.AgentsCSV (or "")
+	// or scenario.AgentsParquet, agents.parquet instead of agents.csv.
+	AgentsFormat string
 }
 
 // ConditionReport is what a run prints about one condition: the summary of
@@ -163,8 +167,14 @@ func writeTables(ctx context.Context, st *runner.Study, dir string, opt RunOptio
 		if err := agents.close(); err != nil {
 			return nil, err
 		}
+		res := CSVResource(AgentsFile, agentFields())
+		if opt.AgentsFormat == scenario.AgentsParquet {
+			if res, err = agentsParquet(dir); err != nil {
+				return nil, err
+			}
+		}
 		if w.timeseriesCSV != nil {
-			w.pkg.Resources = append(w.pkg.Resources, CSVResource(AgentsFile, agentFields()))
+			w.pkg.Resources = append(w.pkg.Resources, res)
 		}
 	}
 	if err := w.close(); err != nil {

@@ -334,11 +334,11 @@
 // state at the steps listed, as --agents does (which overrides it):
 //
 //	outputs:
-//	  agents: {steps: [0, 10, 50, final], format: csv}
+//	  agents: {steps: [0, 10, 50, final], format: csv}   # or parquet
 //
 // steps is required: whole steps from 0 to steps (in every condition), or
-// final, the run's last step. format is csv, the default and the only
-// format written (parquet is refused: convert the CSV if you need it).
+// final, the run's last step. format is csv (agents.csv, the default) or
+// parquet (agents.parquet: the same columns and rows, zstd-compressed).
 // Absent, the resolved scenario and its hash leave the block out, as
 // before it existed; given, the resolved scenario shows it with its
 // format. connact sweep writes no snapshots (it says so on stderr), nor does connact fit.

@@ -384,7 +384,7 @@ type Outputs struct {
 // the last step, e.g. [0, 10, 50, final].
 type AgentsOutput struct {
 	Steps  []SnapshotStep `yaml:"steps"`  // required, at least one
-	Format string         `yaml:"format"` // csv (the default and the only format)
+	Format string         `yaml:"format"` // csv (the default) or parquet
 }
 
 // SnapshotStep is one step of outputs.agents.steps: a whole number or

@@ -8,9 +8,12 @@ import (
 	"strings"
 )
 
-// AgentsCSV is the format of agent snapshots; Parquet is refused (see
-// AgentsOutput).
-const AgentsCSV = "csv"
+// The formats of agent snapshots (outputs.agents.format): agents.csv, the
+// default, or agents.parquet (the same table, zstd-compressed Parquet).
+const (
+	AgentsCSV     = "csv"
+	AgentsParquet = "parquet"
+)
 
 // FinalStep stands for a run's last step in a list of snapshot steps.
 const FinalStep = -1

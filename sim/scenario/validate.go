@@ -963,13 +963,7 @@ func (v *validator) outputs() {
 			}
 			v.errorfNear(p, "outputs.agents", "%v", err)
 		}
-		switch a.Format {
-		case AgentsCSV:
-		case "parquet":
-			v.errorf("outputs.agents.format", "parquet is not written for agent snapshots: csv is the supported format (convert agents.csv with pandas or polars if you need Parquet)")
-		default:
-			v.oneOf("outputs.agents.format", "format", a.Format, []string{AgentsCSV})
-		}
+		v.oneOf("outputs.agents.format", "format", a.Format, []string{AgentsCSV, AgentsParquet})
 	}
 }
 
