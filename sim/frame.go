@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/connact/connact/sim/internal/agents"
-	"github.com/connact/connact/sim/internal/mix"
 	"github.com/connact/connact/sim/internal/par"
 )
 
@@ -104,10 +103,10 @@ type drawer struct {
 // drawPart makes the draws of span first+p of the round (share).
 func (m *Model) drawPart(p int) {
 	ph, words, sw := &m.ph, m.ag.Words(), m.shareWords
-	s := ph.first + p
+	s, dr := ph.first+p, m.drawers[p]
 	// One goroutine alone may deliver as it goes, which bounds the draws it
 	// holds; several hold a span's draws each.
-	m.drawers[p].d = m.drawSpan(m.drawers[p], ph.key, s*sw, min(words, (s+1)*sw), m.drawers[p].d[:0], ph.parts == 1)
+	dr.d = m.drawSpan(dr, ph.key, s*sw, min(words, (s+1)*sw), dr.d[:0], ph.parts == 1)
 }
 
 // drawSpan makes the sharing draws of the sharers in words [lo, hi) of the
@@ -145,8 +144,7 @@ func (m *Model) drawSpan(dr *drawer, key uint64, lo, hi int, d []draw, flush boo
 				}
 			} else {
 				lambda := m.mechs[k].lambda
-				ks := keyed(key, uint64(j))
-				dr.pcg.Seed(ks, mix.Mix64(ks))
+				seedFrom(&dr.pcg, keyed(key, uint64(j)))
 				for a := geomSkip(r, lambda); a < len(nb); a += 1 + geomSkip(r, lambda) {
 					if i := nb[a]; !seen.Has(i) || renews && !m.ag.Gone(i) {
 						d = append(d, draw{target: i, centre: c, mech: int16(k)})

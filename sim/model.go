@@ -413,7 +413,7 @@ func (m *Model) start() {
 		}
 		// Initial members: each agent within tolerance joins with
 		// probability members, holding the organisation's frame.
-		key := keyed(m.stepKey(purposeMembers, 0), uint64(k))
+		key := m.keyOf(purposeMembers, 0, uint64(k))
 		for i := range m.Pop.N {
 			if math.Abs(float64(m.Pop.Position[i])-o.cfg.Position) <= o.cfg.Tolerance && m.ag.Member(int32(i)) < 0 && unit(key, uint64(i)) < o.cfg.Members {
 				m.ag.Join(int32(i), k)
@@ -427,7 +427,7 @@ func (m *Model) start() {
 		if !mc.enabled || f.Aware <= 0 {
 			continue
 		}
-		key := keyed(m.stepKey(purposeAware, 0), uint64(k))
+		key := m.keyOf(purposeAware, 0, uint64(k))
 		for i := range m.Pop.N {
 			if unit(key, uint64(i)) < f.Aware {
 				m.hold(int32(i), k, float32(mc.centre))

@@ -158,7 +158,7 @@ func (m *Model) due(o *organisation, i int32) bool {
 func (m *Model) churn(k int, missed []int32) {
 	o := &m.orgs[k]
 	out := m.churned[:0]
-	key := keyed(m.stepKey(purposeChurn, m.t), uint64(k))
+	key := m.keyOf(purposeChurn, m.t, uint64(k))
 	for _, i := range missed {
 		if unit(key, uint64(i)) < o.cfg.Churn {
 			out = append(out, i)
@@ -175,7 +175,7 @@ func (m *Model) churn(k int, missed []int32) {
 func (m *Model) convert(k, org int) {
 	o := &m.orgs[org]
 	cost := o.cfg.ConvertCost
-	key := keyed(m.stepKey(purposeConvert, m.t), uint64(org))
+	key := m.keyOf(purposeConvert, m.t, uint64(org))
 	for w := range m.ag.Words() {
 		for x := m.ag.ActiveWord(w); x != 0; x &= x - 1 {
 			i := int32(w<<6 | bits.TrailingZeros64(x))

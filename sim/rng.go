@@ -102,10 +102,17 @@ func keyed(k uint64, i uint64) uint64 { return mix.Mix64(k ^ mix.Mix64(i)) }
 // bits as rand.Float64 does.
 func unit(k uint64, i uint64) float64 { return float64(keyed(k, i)>>11) * (1.0 / (1 << 53)) }
 
+// keyOf is the key of purpose p at step t for index i (an agent, an
+// organisation, a frame, an event).
+func (m *Model) keyOf(p purpose, t int, i uint64) uint64 { return keyed(m.stepKey(p, t), i) }
+
+// seedFrom seeds a PCG generator from key k: the stream of a purpose that
+// makes several draws.
+func seedFrom(pcg *rand.PCG, k uint64) { pcg.Seed(k, mix.Mix64(k)) }
+
 // stream reseeds the model's own generator for purpose p at the current
 // step and index i and returns it. Its draws are valid until the next call.
 func (m *Model) stream(p purpose, i uint64) *rand.Rand {
-	k := keyed(m.stepKey(p, m.t), i)
-	m.pcg.Seed(k, mix.Mix64(k))
+	seedFrom(&m.pcg, m.keyOf(p, m.t, i))
 	return m.rnd
 }

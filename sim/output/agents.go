@@ -1,7 +1,6 @@
 package output
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,17 +37,8 @@ func agentsParquet(dir string) (Resource, error) {
 		cols[i] = tidyparquet.Column{Name: f.Name, Kind: k}
 	}
 	src, dst := filepath.Join(dir, AgentsFile), filepath.Join(dir, AgentsParquetFile)
-	for {
-		err := tidyparquet.WriteFile(src, dst, cols, map[string]string{"connact.source": AgentsFile})
-		var ke *tidyparquet.KindError
-		if errors.As(err, &ke) { // a value wider than its column (never written by connact): widen, never round
-			cols[ke.Col].Kind = tidyparquet.Wider(cols[ke.Col].Kind, ke.Value)
-			continue
-		}
-		if err != nil {
-			return Resource{}, err
-		}
-		break
+	if err := tidyparquet.Convert(src, dst, cols, map[string]string{"connact.source": AgentsFile}); err != nil {
+		return Resource{}, err
 	}
 	if err := os.Remove(src); err != nil {
 		return Resource{}, err

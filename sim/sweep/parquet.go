@@ -3,7 +3,6 @@ package sweep
 import (
 	"bufio"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -142,14 +141,8 @@ func convertCSV(src string, params []string, paramKinds []parquetKind, meta map[
 		cols[i] = c
 	}
 	dst := strings.TrimSuffix(src, filepath.Ext(src)) + ".parquet"
-	for {
-		err := tidyparquet.WriteFile(src, dst, cols, meta)
-		var ke *tidyparquet.KindError
-		if !errors.As(err, &ke) {
-			return dst, cols, err
-		}
-		cols[ke.Col].Kind = tidyparquet.Wider(cols[ke.Col].Kind, ke.Value)
-	}
+	err = tidyparquet.Convert(src, dst, cols, meta)
+	return dst, cols, err
 }
 
 func readHeader(path string) ([]string, error) {

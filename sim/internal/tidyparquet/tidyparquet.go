@@ -47,16 +47,16 @@ type Column struct {
 	Dict bool // few distinct values (a sweep parameter): dictionary-encoded when numeric
 }
 
-// KindError reports a value that does not fit its column's type.
-type KindError struct {
+// kindError reports a value that does not fit its column's type.
+type kindError struct {
 	Col   int
 	Value string
 }
 
-func (e *KindError) Error() string { return fmt.Sprintf("column %d: %q", e.Col, e.Value) }
+func (e *kindError) Error() string { return fmt.Sprintf("column %d: %q", e.Col, e.Value) }
 
-// Wider returns the narrowest type wider than k that holds v.
-func Wider(k Kind, v string) Kind {
+// wider returns the narrowest type wider than k that holds v.
+func wider(k Kind, v string) Kind {
 	if k == Int64 {
 		_, ierr := strconv.ParseInt(v, 10, 64)
 		if _, err := strconv.ParseFloat(v, 64); err == nil && !errors.Is(ierr, strconv.ErrRange) {
@@ -88,8 +88,24 @@ func schema(cols []Column) *parquet.Schema {
 	return parquet.NewSchema("connact", g)
 }
 
-// WriteFile writes the rows of src to dst through a temporary file.
-func WriteFile(src, dst string, cols []Column, meta map[string]string) (err error) {
+// Convert writes the CSV file src as the Parquet file dst, with the
+// columns cols (names and types, in the CSV's order). A value that does
+// not fit its column's type widens that column, INT64 → DOUBLE → STRING,
+// never rounded, and the file is written again; cols then holds the types
+// written.
+func Convert(src, dst string, cols []Column, meta map[string]string) error {
+	for {
+		err := writeFile(src, dst, cols, meta)
+		var ke *kindError
+		if !errors.As(err, &ke) {
+			return err
+		}
+		cols[ke.Col].Kind = wider(cols[ke.Col].Kind, ke.Value)
+	}
+}
+
+// writeFile writes the rows of src to dst through a temporary file.
+func writeFile(src, dst string, cols []Column, meta map[string]string) (err error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -146,7 +162,7 @@ func WriteFile(src, dst string, cols []Column, meta map[string]string) (err erro
 		for i, s := range rec {
 			v, err := value(cols[i].Kind, s)
 			if err != nil {
-				return &KindError{Col: i, Value: s}
+				return &kindError{Col: i, Value: s}
 			}
 			switch {
 			case cols[i].Kind == String:

@@ -21,7 +21,7 @@ func TestSchemaOrder(t *testing.T) {
 
 // TestWriteFile: a CSV written as Parquet reads back with parquet-go to the
 // same values, NA as null, in the same order, over several row groups; a
-// value that does not fit its column's type is a *KindError naming it, and
+// value that does not fit its column's type is a *kindError naming it, and
 // nothing is left behind.
 func TestWriteFile(t *testing.T) {
 	defer func(n int64) { RowGroup = n }(RowGroup)
@@ -33,7 +33,7 @@ func TestWriteFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	cols := []Column{{Name: "id", Kind: Int64}, {Name: "label", Kind: String}, {Name: "x", Kind: Double}}
-	if err := WriteFile(src, dst, cols, map[string]string{"k": "v"}); err != nil {
+	if err := writeFile(src, dst, cols, map[string]string{"k": "v"}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(dst)
@@ -84,12 +84,12 @@ func TestWriteFile(t *testing.T) {
 	if err := os.WriteFile(src, []byte("id,label,x\n1,a,0.5\nnine,b,1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var ke *KindError
-	if err := WriteFile(src, filepath.Join(dir, "u.parquet"), cols, nil); !errors.As(err, &ke) || ke.Col != 0 || ke.Value != "nine" {
-		t.Errorf("err %v, want a KindError for column 0, \"nine\"", err)
+	var ke *kindError
+	if err := writeFile(src, filepath.Join(dir, "u.parquet"), cols, nil); !errors.As(err, &ke) || ke.Col != 0 || ke.Value != "nine" {
+		t.Errorf("err %v, want a kindError for column 0, \"nine\"", err)
 	}
-	if Wider(Int64, "nine") != String || Wider(Int64, "1.5") != Double {
-		t.Errorf("Wider: %v, %v", Wider(Int64, "nine"), Wider(Int64, "1.5"))
+	if wider(Int64, "nine") != String || wider(Int64, "1.5") != Double {
+		t.Errorf("wider: %v, %v", wider(Int64, "nine"), wider(Int64, "1.5"))
 	}
 	if _, err := os.Stat(filepath.Join(dir, "u.parquet.tmp")); err == nil {
 		t.Error("a temporary file was left behind")
