@@ -31,8 +31,12 @@ func NewRunNodes(ctx context.Context, sc *scenario.Scenario, enabled []string, g
 	if g != nil {
 		n = g.N()
 	}
-	pop, err := NewPopulationNodes(&sc.Population, n, sc.Decision.SocialMode == scenario.SocialAbsolute, nodes, NewRand(paired, StreamPopulation))
+	prnd := NewRand(paired, StreamPopulation)
+	pop, err := NewPopulationNodes(&sc.Population, n, sc.Decision.SocialMode == scenario.SocialAbsolute, nodes, prnd)
 	if err != nil {
+		return nil, err
+	}
+	if err := pop.DrawSkills(sc.Actions, prnd); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

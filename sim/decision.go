@@ -90,6 +90,9 @@ func (m *Model) decide() {
 	// updates of its changed agents on its own goroutine, a round of at
 	// most drawBatch in all at a time; integer sums and marks do not depend
 	// on the order they are applied in.
+	if m.actSt != nil && m.actSt.organise != 0 {
+		m.organiserUpdates()
+	}
 	for {
 		par.ForPartsWith(parts, m, (*Model).listUpdates)
 		done := true
@@ -134,7 +137,7 @@ func (m *Model) listUpdates(p int) {
 	for ; dc.next < len(dc.changed) && len(u) < drawBatch/m.ph.parts; dc.next++ {
 		i := dc.changed[dc.next]
 		var neg uint32
-		if !m.ag.Active(i) {
+		if !m.ag.Shown(i) {
 			neg = lapsedBit
 		}
 		for _, j := range m.Net.Neighbours(i) {
@@ -142,6 +145,15 @@ func (m *Model) listUpdates(p int) {
 		}
 	}
 	dc.updates = u
+}
+
+// orgUpdate is the organising-count update of agent i: started (now) or
+// stopped.
+func orgUpdate(i int32, now bool) uint32 {
+	if now {
+		return uint32(i)
+	}
+	return uint32(i) | lapsedBit
 }
 
 // lapsedBit marks a neighbour count update as a decrement (agent ids are
@@ -177,6 +189,7 @@ type mechInput struct {
 	acting, suppressed bool
 	incentive          float64 // the selective incentive paid now (organisation.go, "Economy")
 	progress           float64 // m(t), the outcome's marginal product (outcome.go)
+	open               uint16  // the actions open now (actions.go)
 }
 
 // mechanismsChanged records which mechanisms' shared inputs changed since
@@ -188,6 +201,9 @@ func (m *Model) mechanismsChanged() bool {
 		in := mechInput{cost: mc.cost, alive: m.ag.Alive()}
 		if m.out != nil {
 			in.progress = m.out.marginal
+		}
+		if m.actSt != nil {
+			in.open = m.actSt.open
 		}
 		if mc.kind.organised() {
 			in.members = m.memberCount[mc.org]
@@ -252,7 +268,13 @@ func (m *Model) decideOne(dc *decider, i int32, t int32) {
 			}
 		}
 	}
-	part := r >= mc.cost
+	part, act := r >= mc.cost, -1
+	if part && m.acts != nil {
+		// A community of action: the best action i can pay for
+		// (actions.go), whose worth decides.
+		act, mot = m.choose(i, mot, r, mc.cost)
+		part = act >= 0
+	}
 	if part {
 		if m.temp > 0 {
 			part = unit(m.ph.decideKey, uint64(i)) < 1/(1+math.Exp(-mot/m.temp))
@@ -261,6 +283,22 @@ func (m *Model) decideOne(dc *decider, i int32, t int32) {
 		}
 	}
 	switch {
+	case part && m.acts != nil:
+		// Its ties' counts move when what they see of i changes: it
+		// starts or stops a visible action, or switches between a
+		// visible and a private one; likewise when it starts or stops
+		// organising.
+		shown, organising := ag.Shown(i), ag.Organising(i)
+		m.doAction(i, act, dc.did[:])
+		if !was {
+			ag.Start(&dc.tally, i, t)
+		}
+		if ag.Shown(i) != shown {
+			dc.changed = append(dc.changed, i)
+		}
+		if now := ag.Organising(i); now != organising {
+			dc.orgChanged = append(dc.orgChanged, orgUpdate(i, now))
+		}
 	case part && !was:
 		ag.Start(&dc.tally, i, t)
 		dc.changed = append(dc.changed, i)
@@ -287,6 +325,11 @@ type decider struct {
 	// the decider's goroutine (decide).
 	updates []uint32
 	next    int
+	// did counts the agents who did an action for the first time, and
+	// orgChanged lists the agents who started (id) or stopped (id |
+	// lapsedBit) organising (actions.go).
+	did        [maxActions]int64
+	orgChanged []uint32
 	// Deciders sit side by side in a slice, each written by its own
 	// goroutine: the pad keeps one's slice headers off the next one's
 	// cache line.
@@ -302,6 +345,7 @@ func (m *Model) deciders(n int) []decider {
 	for p := range d {
 		d[p].tally.Clear()
 		d[p].changed, d[p].joins, d[p].next = d[p].changed[:0], d[p].joins[:0], 0
+		d[p].did, d[p].orgChanged = [maxActions]int64{}, d[p].orgChanged[:0]
 	}
 	return d
 }
@@ -310,6 +354,11 @@ func (m *Model) deciders(n int) []decider {
 // agent order (decide then updates the neighbours of its changed agents).
 func (m *Model) merge(dc *decider) {
 	m.ag.Merge(&dc.tally)
+	if m.actSt != nil {
+		for a := range m.actSt.did {
+			m.actSt.did[a] += dc.did[a]
+		}
+	}
 	for _, i := range dc.joins {
 		m.ag.Join(i, m.mechs[m.ag.Held(i)].org)
 	}
@@ -318,8 +367,14 @@ func (m *Model) merge(dc *decider) {
 // lapse records that i's participation ended at this step (its neighbours'
 // counts are updated by decide once all decisions are made).
 func (m *Model) lapse(dc *decider, i int32) {
+	shown := m.ag.Shown(i) // a private action's end is not seen
+	if m.ag.Organising(i) {
+		dc.orgChanged = append(dc.orgChanged, orgUpdate(i, false))
+	}
 	m.ag.Lapse(&dc.tally, i, m.rejoin)
-	dc.changed = append(dc.changed, i)
+	if shown {
+		dc.changed = append(dc.changed, i)
+	}
 }
 
 // motivation returns M_i and fit_i for agent i holding mechanism k; with

@@ -111,6 +111,36 @@
 // concedes when G or the share active reaches its level; then G = 1 and
 // m = 0. m(t) is a shared input of the decision (mechanismsChanged).
 //
+// # Communities of action (opt-in)
+//
+// With the scenario's actions (actions.go; issue 18) a community has a
+// repertoire — sign, share, donate, march, organise — and an aware agent
+// who takes part does one action a step: among the actions open now that
+// it can pay for (r_i ≥ c_k + c_a), the one of highest
+//
+//	M_ia = M_i − β_cost·(c_a/r_i + max(0, e_a − λ_org·O_i)) + σ_ia + Σ_{b done} λ_ba
+//
+// (c_a and e_a the action's resource cost and effort, O_i the ties
+// organising at t−1 and λ_org what each takes off, σ_ia the agent's skill
+// at the action, drawn per group, and λ_ba the rung of the action's ladder
+// from an action b done before, its public or private value by b's
+// visibility). It takes part iff that M_ia ≥ 0. Roles emerge: an agent's
+// role is the action it is most skilled at. A private action does not count
+// in its ties' social signal; only actions that spread pass the frame on; a
+// donation goes to the budget of the organisation whose frame one holds;
+// organising lowers the effort of one's ties. Ladders are foot-in-the-door
+// (λ > 0; Freedman & Fraser 1966) or crowding out (λ < 0); that the
+// visibility of token support sets their sign (Kristofferson, White &
+// Peloza 2014) is encoded, not explained. With an outcome, the actions'
+// person-steps X_a (over the effort of the whole good) combine additively,
+// by CES of substitution ρ (Arrow, Chenery, Minhas & Solow 1961) or by
+// Leontief's minimum, so that complementary roles, not only numbers, make
+// the good. One action of no cost of its own is the model without actions
+// (TestOneActionIsTheModel, on every shipped scenario). What an agent does
+// and has done (agents.State.Choose), the actions open (a shared input)
+// and the counts of shown and organising ties are decision inputs, kept
+// and marked like the others (TestEventDrivenExact recounts them).
+//
 // # Commitment and novelty (opt-in)
 //
 // One commitment law for both logics (commitment.go; issue 20, item 1).
@@ -144,7 +174,8 @@
 // which also recounts the observations from scratch at every step):
 //   - The agents' dynamic state lives in sim/internal/agents, behind its
 //     transitions (Hold, Forget, Start, Seed, Lapse, Join, Leave,
-//     SetResources, Decay, Commit, Renew, AddActiveNbr, Remove): the model reads it and
+//     SetResources, Decay, Commit, Renew, AddActiveNbr, Remove, Choose,
+//     AddOrgNbr): the model reads it and
 //     changes it only through them, so the marks for the next decision,
 //     the sets and the counts below are kept in one place, which the
 //     compiler enforces (the state's fields are unexported there).
@@ -312,6 +343,9 @@
 // Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval estimation for a
 // binomial proportion. Statistical Science 16(2), 101–133.
 //
+// Arrow, K. J., Chenery, H. B., Minhas, B. S. & Solow, R. M. (1961).
+// Capital-labor substitution and economic efficiency. Review of Economics
+// and Statistics 43(3), 225–250.
 // Barberá, P., Wang, N., Bonneau, R., Jost, J. T., Nagler, J., Tucker, J. &
 // González-Bailón, S. (2015). The critical periphery in the growth of social
 // protests. PLoS ONE 10(11), e0143611.
@@ -319,10 +353,17 @@
 // Information, Communication & Society 15(5), 739–768.
 // Centola, D. & Macy, M. (2007). Complex contagions and the weakness of long
 // ties. American Journal of Sociology 113(3), 702–734.
+// Freedman, J. L. & Fraser, S. C. (1966). Compliance without pressure: the
+// foot-in-the-door technique. Journal of Personality and Social Psychology
+// 4(2), 195–202.
 // Granovetter, M. (1978). Threshold models of collective behavior. American
 // Journal of Sociology 83(6), 1420–1443.
 // Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages.
 // The American Statistician 50(4), 361–365.
+// Kristofferson, K., White, K. & Peloza, J. (2014). The nature of
+// slacktivism: how the social observability of an initial act of token
+// support affects subsequent prosocial action. Journal of Consumer Research
+// 40(6), 1149–1166.
 // Klandermans, B. (1984). Mobilization and participation: social-psychological
 // expansions of resource mobilization theory. American Sociological Review
 // 49(5), 583–600.

@@ -15,6 +15,32 @@ import (
 // eventScenarios exercise every input a decision reads and every event, so
 // that a change which forgets to mark an agent for its next decision shows
 // up as a difference from visiting every aware agent.
+// actionsBlock adds a repertoire of every kind of action to the
+// everything scenario.
+const actionsBlock = `
+actions:
+  - {name: sign, effort: 0.02, visible: false, spreads: false, contribution: 0.3, end: 25}
+  - {name: share, effort: 0.05, contribution: 0, skill: {dist: uniform, min: -0.1, max: 0.1}}
+  - {name: donate, cost: 0.05, effect: donate, visible: false, spreads: false, contribution: 0.5, start: 3}
+  - name: march
+    cost: 0.02
+    effort: 0.3
+    spreads: false
+    contribution: 1
+    start: 10
+    end: 30
+    skills: [{dist: normal, mean: 0.1, sd: 0.2}, {dist: normal, mean: -0.1, sd: 0.2}]
+    ladder: [{from: sign, public: 0, private: 0.2}, {from: share, public: -0.1, private: 0}]
+  - name: organise
+    effort: 0.2
+    effect: organise
+    amount: 0.1
+    spreads: false
+    contribution: 1
+    skills: [{dist: normal, mean: -0.1, sd: 0.2}, {dist: normal, mean: 0.2, sd: 0.2}]
+outcome: {production: linear, effort: 3, weight: 0.3, combine: ces, substitution: -0.5}
+`
+
 var eventScenarios = map[string]string{
 	"everything": `
 name: everything
@@ -345,6 +371,18 @@ func TestEventDrivenExact(t *testing.T) {
 			check(t, l)
 		})
 	}
+	// A community of action (issue 18): private and public actions
+	// (counts of shown ties), actions that do not spread, ladders of both
+	// signs (an agent input, the actions done), actions that open and close
+	// (a shared input), donations to budgets, organisers (counts of
+	// organising ties), skills per group, and impact from the mix.
+	t.Run("everything with actions", func(t *testing.T) {
+		l, err := scenario.Parse("everything.yaml", []byte(eventScenarios["everything"]+actionsBlock), t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, l)
+	})
 	// The rules of ties lost and personal efficacy (issue 17): the old
 	// ones, whose shares follow removals, and the law that reads one's
 	// active ties, on the scenarios that remove agents.
@@ -516,6 +554,48 @@ func recount(t *testing.T, m *Model) {
 	for k := range m.mechs {
 		if o.AwareBy[k][s] != awareBy[k] || o.ActiveBy[k][s] != activeBy[k] {
 			t.Fatalf("step %d mechanism %s: aware %d active %d, counted %d %d", s, m.mechs[k].name, o.AwareBy[k][s], o.ActiveBy[k][s], awareBy[k], activeBy[k])
+		}
+	}
+	// The counts of active (shown) and organising ties the decisions
+	// read, kept as activity changes, against a count over the ties.
+	for n := range m.Pop.N {
+		i := int32(n)
+		if m.ag.Removed(i) {
+			continue
+		}
+		var shown, organising int32
+		for _, j := range m.Net.Neighbours(i) {
+			if m.ag.Shown(j) {
+				shown++
+			}
+			if m.ag.Organising(j) {
+				organising++
+			}
+		}
+		if m.ag.ActiveNbr(i) != shown || m.ag.OrgNbr(i) != organising {
+			t.Fatalf("step %d agent %d: active and organising ties %d %d, counted %d %d", s, i, m.ag.ActiveNbr(i), m.ag.OrgNbr(i), shown, organising)
+		}
+	}
+	if m.acts == nil {
+		return
+	}
+	acting, role, did := make([]int64, len(m.acts)), make([]int64, len(m.acts)), make([]int64, len(m.acts))
+	for n := range m.Pop.N {
+		i := int32(n)
+		if m.ag.Active(i) {
+			acting[m.ag.Act(i)]++
+			role[m.Pop.Role[i]]++
+		}
+		for a := range m.acts {
+			if m.ag.Did(i)&(1<<a) != 0 {
+				did[a]++
+			}
+		}
+	}
+	for a := range m.acts {
+		if o.ActingBy[a][s] != acting[a] || o.RoleBy[a][s] != role[a] || o.DidBy[a][s] != did[a] {
+			t.Fatalf("step %d action %s: doing, role, did %d %d %d, counted %d %d %d", s, m.acts[a].name,
+				o.ActingBy[a][s], o.RoleBy[a][s], o.DidBy[a][s], acting[a], role[a], did[a])
 		}
 	}
 }

@@ -122,6 +122,9 @@ func (m *Model) drawSpan(dr *drawer, key uint64, lo, hi int, d []draw, flush boo
 			if k < 0 || m.mechs[k].kind.organised() || m.mechs[k].share <= 0 {
 				continue
 			}
+			if m.acts != nil && !m.acts[m.ag.Act(j)].spreads {
+				continue // its action does not pass the frame on (actions.go)
+			}
 			c := m.Pop.Position[j]
 			nb := m.Net.Neighbours(j)
 			// A draw whose target has already seen the frame, or is
@@ -291,6 +294,9 @@ func (m *Model) seedOne(i int32, k int) {
 		c = float32(mc.centre)
 	}
 	m.hold(i, k, c)
+	if m.acts != nil {
+		m.doAction(i, m.seedAction(), m.actSt.did)
+	}
 	m.ag.Seed(i, int32(m.t))
 }
 

@@ -32,6 +32,9 @@ type Metrics struct {
 	// TimeToConcession the step at which the target conceded, NaN if it
 	// did not (or there is none).
 	FinalGood, TimeToConcession float64
+	// EverBy is, per action, the share of the initial population who ever
+	// did it; nil without actions.
+	EverBy []float64
 }
 
 // ComputeMetrics derives a run's metrics from its observations; n is the
@@ -94,6 +97,9 @@ func ComputeMetrics(o *Observations, n int, cascade float64) Metrics {
 	}
 	if o.Good != nil && o.Concession >= 0 {
 		mt.TimeToConcession = float64(o.Concession)
+	}
+	for a := range o.DidBy {
+		mt.EverBy = append(mt.EverBy, float64(o.DidBy[a][T])/float64(n))
 	}
 	return mt
 }

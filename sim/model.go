@@ -151,6 +151,10 @@ type Model struct {
 	timed, backlash bool
 	// out is the run's public good (outcome.go), nil without an outcome.
 	out *outcomeState
+	// acts is the repertoire of actions and actSt its counts (actions.go),
+	// both nil without actions.
+	acts  []actionRule
+	actSt *actionState
 
 	// ag is the agents' dynamic state; mechanisms read it and change it
 	// only through its transitions (sim/internal/agents), which keep the
@@ -324,6 +328,12 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		m.timed = m.timed || e.Type == scenario.EventThrottle || e.Type == scenario.EventShutdown || e.Type == scenario.EventRaiseCost
 		m.backlash = m.backlash || (e.Type.Repression() && e.Backlash != 0)
 	}
+	if len(sc.Actions) > 0 {
+		if len(pop.Skill) != len(sc.Actions) {
+			return nil, fmt.Errorf("sim: the population has skills for %d actions, the scenario %d (Population.DrawSkills)", len(pop.Skill), len(sc.Actions))
+		}
+		m.acts, m.actSt = newActions(sc.Actions, pop)
+	}
 	m.memberCount = make([]int, len(m.orgs))
 	m.mechState = make([]mechInput, len(m.mechs))
 	m.mechDirty = make([]bool, len(m.mechs))
@@ -332,7 +342,12 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 	cfg := agents.Config{
 		Group: pop.Group, Groups: G, Resources: pop.Resources, Income: pop.Income, Cap: pop.Cap, Net: g,
 		Frames: len(m.frames), Organisations: len(m.orgs), Commitment: m.com != nil,
-		Backlash: m.backlash,
+		Backlash: m.backlash, Actions: len(m.acts),
+	}
+	if m.actSt != nil && m.actSt.organise != 0 {
+		for _, a := range m.acts {
+			cfg.Organises = append(cfg.Organises, a.organises)
+		}
 	}
 	for _, mc := range m.mechs {
 		cfg.Fades = append(cfg.Fades, mc.decay != 1)
@@ -352,6 +367,9 @@ func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled 
 		m.obs.MeanCommitment = make([]float64, sc.Steps+1)
 	}
 	m.obs.Concession = -1
+	if m.acts != nil {
+		m.obs.addActions(m.acts)
+	}
 	if m.out = newOutcome(sc.Outcome, n, G); m.out != nil {
 		m.obs.Good = make([]float64, sc.Steps+1)
 	}
@@ -441,6 +459,9 @@ func (m *Model) start() {
 
 // beginStep runs the events and frame starts scheduled at the current step.
 func (m *Model) beginStep() {
+	if m.actSt != nil {
+		m.actSt.open = m.openActions(m.t)
+	}
 	for _, k := range m.frames {
 		mc := &m.mechs[k]
 		f := &m.sc.Frames[mc.frame]

@@ -32,6 +32,14 @@ type Observations struct {
 	Good       []float64
 	Concession int
 
+	// Actions name the actions of a community of action (actions.go), in
+	// scenario order; nil without actions, and so are the series below.
+	// ActingBy[a][t] counts the agents doing action a at step t, RoleBy
+	// the participants whose role (the action they are most skilled at)
+	// is a, DidBy the agents who have ever done a, up to t.
+	Actions                 []string
+	ActingBy, RoleBy, DidBy [][]int64
+
 	// Accounts name the organisations that keep an economy (incentive
 	// cost, overhead, churn or conversion; organisation.go, "Economy"),
 	// in scenario order. The series below are indexed by organisation,
@@ -55,6 +63,17 @@ func (o *Observations) addAccount(k, orgs int) {
 	o.Accounts = append(o.Accounts, o.Organisations[k])
 	o.Incentives[k], o.Overhead[k] = make([]float64, n), make([]float64, n)
 	o.Converted[k], o.Churned[k] = make([]int64, n), make([]int64, n)
+}
+
+// addActions adds the series of a repertoire of actions.
+func (o *Observations) addActions(acts []actionRule) {
+	n := o.Steps + 1
+	for _, a := range acts {
+		o.Actions = append(o.Actions, a.name)
+		o.ActingBy = append(o.ActingBy, make([]int64, n))
+		o.RoleBy = append(o.RoleBy, make([]int64, n))
+		o.DidBy = append(o.DidBy, make([]int64, n))
+	}
 }
 
 // Counts are the per-step counts over all agents or one group.
@@ -184,6 +203,9 @@ func (m *Model) endObserve() {
 		}
 	}
 	o.Spent[t] = m.stepSpent
+	if m.acts != nil {
+		m.observeActions()
+	}
 	if o.MeanCommitment != nil && tot.Alive[t] > 0 {
 		o.MeanCommitment[t] = m.commitSum / float64(tot.Alive[t])
 	}

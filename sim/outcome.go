@@ -103,11 +103,19 @@ func (m *Model) produce() {
 	}
 	t, tot := m.t, &m.obs.Total
 	s.contrib += float64(tot.Active[t])
+	if m.acts != nil {
+		for a := range m.acts {
+			m.actSt.byAct[a] += float64(m.obs.ActingBy[a][t])
+		}
+	}
 	if s.conceded >= 0 {
 		s.good, s.marginal = 1, 0
 	} else {
 		u := 0.0
-		if s.effort > 0 {
+		switch {
+		case m.acts != nil:
+			u = m.combine(s.effort) // the actions' mix (actions.go)
+		case s.effort > 0:
 			u = min(1, s.contrib/s.effort)
 		}
 		s.good = s.production(u)

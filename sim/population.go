@@ -27,6 +27,56 @@ type Population struct {
 	Cap        []float32 // maximum resources
 	FreeRiding []float32 // f_i ∈ [0,1]
 	Threshold  []float32 // θ_i: a share (fractional) or a count (absolute)
+	// Skill[a][i] is σ_ia, agent i's skill at action a, and Role[i] the
+	// action it is most skilled at (the first of equals): the role it is
+	// able to take in a community of action. Both nil without actions
+	// (DrawSkills).
+	Skill [][]float32
+	Role  []int8
+}
+
+// DrawSkills draws every agent's skill at each action from the action's
+// distribution (its group's, when skills are given per group), action by
+// action in agent order, with rnd, and gives each agent its role. NewRun
+// draws them from the population's stream after every other attribute, so
+// that a scenario without actions draws what it drew before they existed.
+func (pop *Population) DrawSkills(actions []scenario.Action, rnd *rand.Rand) error {
+	if len(actions) == 0 {
+		return nil
+	}
+	skillRange := attrRange{-1, 1}
+	pop.Skill = make([][]float32, len(actions))
+	for a := range actions {
+		act := &actions[a]
+		samplers := make([]sampler, len(pop.Groups))
+		for g := range samplers {
+			d := scenario.Dist{Kind: scenario.DistConstant}
+			switch {
+			case g < len(act.Skills):
+				d = act.Skills[g]
+			case act.Skill != nil:
+				d = *act.Skill
+			}
+			s, err := newSampler(d, skillRange)
+			if err != nil {
+				return err
+			}
+			samplers[g] = s
+		}
+		pop.Skill[a] = make([]float32, pop.N)
+		for i := range pop.N {
+			pop.Skill[a][i] = float32(samplers[pop.Group[i]].draw(i, rnd))
+		}
+	}
+	pop.Role = make([]int8, pop.N)
+	for i := range pop.N {
+		for a := range actions {
+			if pop.Skill[a][i] > pop.Skill[pop.Role[i]][i] {
+				pop.Role[i] = int8(a)
+			}
+		}
+	}
+	return nil
 }
 
 // groupSizes splits n agents into groups by their shares with the largest

@@ -52,6 +52,9 @@ func (m *Model) settle() {
 	for k := range m.mechs {
 		costly = costly || m.mechs[k].cost != 0
 	}
+	for a := range m.acts {
+		costly = costly || m.acts[a].cost != 0
+	}
 	m.beginObserve()
 	words, sw := m.ag.Words(), m.spanWords
 	spans := (words + sw - 1) / sw
@@ -71,6 +74,13 @@ func (m *Model) settle() {
 			for range st.dues[k] { // one addition per member, as paid
 				m.orgs[k].budget += m.orgs[k].cfg.Dues
 			}
+		}
+		// Donations (actions.go) are added one at a time in agent order,
+		// as dues are, so that a budget is the same however the agents
+		// are cut into spans: a budget that differed in its last bit
+		// could buy one contact less (contacts rounds down).
+		for _, d := range st.donations {
+			m.orgs[d.org].budget += d.amount
 		}
 		for g := range m.fadingIn {
 			m.fadingIn[g].attention += st.fading[g].attention
@@ -108,6 +118,7 @@ type settler struct {
 	spent                float64
 	commitment           float64       // commitment summed over the span (commitment.go)
 	dues                 []int64       // per organisation: members who paid
+	donations            []donation    // donations made, in agent order (actions.go)
 	fading               []fadingTally // per group
 	payLeave, decayLeave []int32
 	count                agents.Counts       // forgotten frames
@@ -128,6 +139,7 @@ func (m *Model) settlers(n int) []settler {
 		st := &sts[s]
 		st.spent, st.commitment = 0, 0
 		clear(st.dues)
+		st.donations = st.donations[:0]
 		clear(st.fading)
 		st.count.Clear()
 		st.payLeave, st.decayLeave = st.payLeave[:0], st.decayLeave[:0]
@@ -160,7 +172,7 @@ func (m *Model) settleWord(st *settler, w int, x uint64) {
 		b := uint64(1) << bits.TrailingZeros64(x)
 		i := int32(w<<6) | int32(bits.TrailingZeros64(x))
 		member := ag.Member(i) >= 0
-		if member || earning&b != 0 || (active&b != 0 && m.mechs[ag.Held(i)].cost != 0) {
+		if member || earning&b != 0 || (active&b != 0 && (m.mechs[ag.Held(i)].cost != 0 || m.actionCost(i) != 0)) {
 			member = m.settleResources(st, i, member, active&b != 0)
 		}
 		var kappa float32
@@ -208,6 +220,14 @@ func (m *Model) settleResources(st *settler, i int32, member, active bool) bool 
 	// the numbers entered.
 	if active {
 		c := m.mechs[m.ag.Held(i)].cost
+		if m.acts != nil {
+			// The action's cost on top of the frame's (actions.go); a
+			// donation goes to an organisation's budget.
+			c += m.actionCost(i)
+			if d, k := m.donationOf(i); k >= 0 {
+				st.donations = append(st.donations, donation{org: k, amount: d})
+			}
+		}
 		r -= float32(c)
 		st.spent += c
 	}

@@ -54,6 +54,12 @@ type AgentState struct {
 	// FirstActive is the step at which it first participated, -1 if it
 	// never has (or had already before Observe was called: see Observe).
 	FirstActive int
+	// With actions (a community of action): Action is the action it does,
+	// "" when it does not participate; Role the action it is most skilled
+	// at; Did the actions it has ever done, bit a for the scenario's
+	// action a. Without actions all are empty.
+	Action, Role string
+	Did          uint16
 }
 
 // View is read-only access to a run's agents at the step it is handed
@@ -169,6 +175,12 @@ func (v View) Agent(i int) AgentState {
 	}
 	if k := m.ag.Member(id); k >= 0 {
 		a.Organisation = m.mechs[m.orgs[k].mech].name
+	}
+	if m.acts != nil {
+		if m.ag.Active(id) {
+			a.Action = m.acts[m.ag.Act(id)].name
+		}
+		a.Role, a.Did = m.acts[p.Role[i]].name, m.ag.Did(id)
 	}
 	return a
 }

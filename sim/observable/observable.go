@@ -63,6 +63,10 @@ const (
 	// eachAccount: each organisation that keeps an economy
 	// (sim.Observations.Accounts); runs without one have no such columns.
 	eachAccount
+	// eachAction: each action of a community's repertoire
+	// (sim.Observations.Actions); runs without actions have no such
+	// columns.
+	eachAction
 )
 
 // nameKey stands for the mechanism or organisation in the descriptions and
@@ -226,6 +230,24 @@ var seriesDecls = []seriesDecl{
 		desc:  "budget left to organisation " + nameKey,
 		value: func(s Scope, k, t int) float64 { return s.Obs.Budget[k][t] }},
 
+	{name: "doing", per: eachAction, integer: true, unit: UnitAgents,
+		desc:  "agents doing action " + nameKey + " at the step (actions; NA in a condition without them)",
+		value: func(s Scope, k, t int) float64 { return actionSeries(s.Obs.ActingBy, k, t) }},
+	{name: "doing_share", per: eachAction, unit: UnitShareAlive,
+		desc: "doing_" + nameKey + " / alive",
+		value: func(s Scope, k, t int) float64 {
+			if s.Obs.ActingBy == nil {
+				return math.NaN()
+			}
+			return ratio(s.Obs.ActingBy[k][t], s.Counts.Alive[t])
+		}},
+	{name: "role", per: eachAction, integer: true, unit: UnitAgents,
+		desc:  "participants at the step whose role is " + nameKey + ", the action they are most skilled at (actions; NA in a condition without them)",
+		value: func(s Scope, k, t int) float64 { return actionSeries(s.Obs.RoleBy, k, t) }},
+	{name: "did", per: eachAction, integer: true, unit: UnitAgents,
+		desc:  "agents who have ever done action " + nameKey + ", up to the step, removed ones included (actions; NA in a condition without them)",
+		value: func(s Scope, k, t int) float64 { return actionSeries(s.Obs.DidBy, k, t) }},
+
 	{name: "incentives", per: eachAccount, unit: UnitBudget,
 		desc:  "budget organisation " + nameKey + " spent on its members' selective incentives at the step",
 		value: func(s Scope, k, t int) float64 { return account(s.Obs.Incentives, k, t) }},
@@ -264,12 +286,15 @@ func SeriesFor(mechanisms, organisations []string, commitment bool, accounts ...
 type Optional struct {
 	Commitment bool // decision.commitment: mean_commitment after mean_attention
 	Outcome    bool // outcome: good after mean_commitment; time_to_concession and final_good
+	// Actions name a community's actions (scenario actions): doing_,
+	// role_ and did_ series and an ever_ metric for each.
+	Actions []string
 }
 
 // SeriesWith is SeriesOf for a study with the opt-in mechanisms of opt.
 func SeriesWith(mechanisms, organisations []string, opt Optional, accounts ...string) []Series {
 	var out []Series
-	expand(seriesDecls, func(d seriesDecl) per { return d.per }, mechanisms, organisations, accounts, func(d seriesDecl, name string, k int) {
+	expand(seriesDecls, func(d seriesDecl) per { return d.per }, lists{mechanisms, organisations, accounts, opt.Actions}, func(d seriesDecl, name string, k int) {
 		if d.commitment && !opt.Commitment || d.outcome && !opt.Outcome {
 			return
 		}
@@ -397,6 +422,14 @@ var metricDecls = []metricDecl{
 	{name: "final_good", outcome: true, unit: UnitGood,
 		desc: "level G of the public good at the last step (outcome); NA without one", label: "Public good at the end (0 to 1)",
 		value: func(m *sim.Metrics, _ *network.Stats, _ int) float64 { return m.FinalGood }},
+	{name: "ever", per: eachAction, unit: UnitShareAll,
+		desc: "share of the initial population who ever did action " + nameKey + " (actions; NA in a condition without them)", label: "Share who ever did " + nameKey,
+		value: func(m *sim.Metrics, _ *network.Stats, k int) float64 {
+			if m.EverBy == nil {
+				return math.NaN()
+			}
+			return m.EverBy[k]
+		}},
 	stat("nodes", true, "nodes", "nodes of the run's network", "Nodes",
 		func(s *network.Stats) float64 { return float64(s.Nodes) }),
 	stat("edges", true, UnitEdges, "edges of the run's network (undirected)", "Edges",
@@ -425,7 +458,7 @@ func MetricsOf(organisations []string) []Metric { return MetricsWith(organisatio
 // MetricsWith is MetricsOf for a study with the opt-in mechanisms of opt.
 func MetricsWith(organisations []string, opt Optional) []Metric {
 	var out []Metric
-	expand(metricDecls, func(d metricDecl) per { return d.per }, nil, organisations, nil, func(d metricDecl, name string, k int) {
+	expand(metricDecls, func(d metricDecl) per { return d.per }, lists{organisations: organisations, actions: opt.Actions}, func(d metricDecl, name string, k int) {
 		if d.outcome && !opt.Outcome {
 			return
 		}
@@ -458,7 +491,7 @@ func MetricNamed(name string) (Metric, bool) {
 // "_" + its name and k its index): a run of consecutive declarations per
 // mechanism (or organisation) is written mechanism by mechanism, so that
 // a mechanism's columns stand together.
-func expand[D any](decls []D, perOf func(D) per, mechanisms, organisations, accounts []string, add func(d D, name string, k int)) {
+func expand[D any](decls []D, perOf func(D) per, l lists, add func(d D, name string, k int)) {
 	for i := 0; i < len(decls); {
 		p := perOf(decls[i])
 		j := i + 1
@@ -470,16 +503,18 @@ func expand[D any](decls []D, perOf func(D) per, mechanisms, organisations, acco
 		case whole:
 			add(decls[i], "", 0)
 		case eachMechanism:
-			names = mechanisms
+			names = l.mechanisms
 		case eachOrganisation:
-			names = organisations
+			names = l.organisations
 		case eachAccount:
-			names = accounts
+			names = l.accounts
+		case eachAction:
+			names = l.actions
 		}
 		for k, name := range names {
 			if p == eachAccount {
 				// Account series are indexed by organisation.
-				k = slices.Index(organisations, name)
+				k = slices.Index(l.organisations, name)
 			}
 			for _, d := range decls[i:j] {
 				add(d, "_"+name, k)
@@ -487,6 +522,20 @@ func expand[D any](decls []D, perOf func(D) per, mechanisms, organisations, acco
 		}
 		i = j
 	}
+}
+
+// lists are the names a study's declarations are expanded over.
+type lists struct {
+	mechanisms, organisations, accounts, actions []string
+}
+
+// actionSeries is series x of action k at step t, NaN (NA) in a run
+// without actions.
+func actionSeries(x [][]int64, k, t int) float64 {
+	if x == nil {
+		return math.NaN()
+	}
+	return float64(x[k][t])
 }
 
 // named puts the mechanism or organisation ("_name", as expand gives it)

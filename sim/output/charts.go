@@ -243,19 +243,87 @@ func drawRun(ctx context.Context, src, dst string, formats []string) ([]string, 
 		return nil, err
 	}
 	var files []string
-	for _, c := range charts {
+	save := func(file string, ch interface {
+		Save(path string, w, h float64) error
+	}) error {
 		for _, f := range formats {
 			if err := ctx.Err(); err != nil {
-				return files, err
+				return err
 			}
-			path := filepath.Join(dst, c.file+"."+f)
-			if err := c.chart.Save(path, 0, 0); err != nil {
-				return files, fmt.Errorf("%s: %w", path, err)
+			path := filepath.Join(dst, file+"."+f)
+			if err := ch.Save(path, 0, 0); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
 			}
 			files = append(files, path)
 		}
+		return nil
+	}
+	for _, c := range charts {
+		if err := save(c.file, c.chart); err != nil {
+			return files, err
+		}
+	}
+	if mix, ok, err := actionsChart(ctx, src); err != nil {
+		return files, err
+	} else if ok {
+		if err := save(ActionsChart, mix); err != nil {
+			return files, err
+		}
 	}
 	return files, nil
+}
+
+// ActionsChart is the file name (without extension) of a run's chart of
+// the action mix, drawn when the scenario has actions.
+const ActionsChart = "actions"
+
+// actionsChart is the chart of the action mix of the run folder src: the
+// share of the population doing each action over time, one line per
+// action, in one panel per condition when there are several. ok is false
+// when the run has no actions.
+func actionsChart(ctx context.Context, src string) (plot.Facets, bool, error) {
+	a, err := readAggregate(ctx, src)
+	if err != nil {
+		return plot.Facets{}, false, err
+	}
+	var actions []string
+	for _, name := range a.Variables {
+		if act, ok := strings.CutPrefix(name, "doing_share_"); ok {
+			actions = append(actions, act)
+		}
+	}
+	if len(actions) == 0 {
+		return plot.Facets{}, false, nil
+	}
+	ci, err := ReadChartInfo(filepath.Join(src, ScenarioFile))
+	if err != nil {
+		return plot.Facets{}, false, err
+	}
+	f := plot.Facets{Title: "Share of the population doing each action"}
+	for _, c := range a.Conditions {
+		panel := plot.Chart{XLabel: axisLabel(a.TimeUnit), YLabel: "Share doing the action", Events: ci.PlotEvents()}
+		if len(a.Conditions) > 1 {
+			panel.Title = c
+		}
+		for _, act := range actions {
+			// An action no one did in a condition (not available there)
+			// would only add a line along 0.
+			if s := a.Vars[c]["doing_share_"+act]; s != nil && peak(s) > 0 {
+				panel.Series = append(panel.Series, series(act, s))
+			}
+		}
+		if len(panel.Series) > 0 {
+			f.Panels = append(f.Panels, panel)
+		}
+	}
+	if len(f.Panels) == 0 {
+		return plot.Facets{}, false, nil
+	}
+	if len(f.Panels) == 1 { // one condition: the panel is the chart
+		f.Panels[0].Title = ""
+	}
+	f.Colours = plot.Colours(actions)
+	return f, true, nil
 }
 
 // runChart is one chart of a run folder and its file name (no extension).

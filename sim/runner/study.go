@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/connact/connact/sim"
@@ -69,10 +71,22 @@ func (st *Study) Outcome() bool {
 	return false
 }
 
+// Actions name the actions of the study's community of action (scenario
+// actions): those of its conditions that have any, which validation keeps
+// the same (Validate); nil when none has.
+func (st *Study) Actions() []string {
+	for _, c := range st.Conditions {
+		if len(c.Scenario.Actions) > 0 {
+			return scenario.ActionNames(c.Scenario)
+		}
+	}
+	return nil
+}
+
 // Optional are the opt-in mechanisms some condition of the study uses,
 // which add columns to its run folder (observable.Optional).
 func (st *Study) Optional() observable.Optional {
-	return observable.Optional{Commitment: st.Commitment(), Outcome: st.Outcome()}
+	return observable.Optional{Commitment: st.Commitment(), Outcome: st.Outcome(), Actions: st.Actions()}
 }
 
 // GroupNames are the condition's identity groups, in order.
@@ -136,6 +150,21 @@ func OpenStudy(l *scenario.Loaded, sweep bool) (*Study, error) {
 		return nil, err
 	}
 	st.Conditions = conds
+	// The actions name columns of the run folder: the conditions that
+	// have actions must have the same ones (a condition may leave them
+	// out, and its columns are then NA).
+	var names []string
+	for _, c := range conds {
+		if len(c.Scenario.Actions) == 0 {
+			continue
+		}
+		got := scenario.ActionNames(c.Scenario)
+		if names == nil {
+			names = got
+		} else if !slices.Equal(got, names) {
+			return nil, l.Errorf("conditions", "condition %q has actions %s, another %s: conditions may change what the actions are, not their names or number (they name the output's columns)", c.Name, strings.Join(got, ", "), strings.Join(names, ", "))
+		}
+	}
 	return st, nil
 }
 

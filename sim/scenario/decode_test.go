@@ -34,7 +34,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown key by prefix", base + "network: {mean: 4}\n",
 			`s.yaml:4:11: network: unknown key "mean" (did you mean "mean_degree"?)`},
 		{"unknown key without suggestion", "foo: 1\n" + base,
-			`s.yaml:1:1: unknown key "foo" (allowed: name, description, seed, steps, replicates, time_unit, common_random_numbers, population, network, decision, organisations, frames, background, events, conditions, outputs, outcome, sweep, fit)`},
+			`s.yaml:1:1: unknown key "foo" (allowed: name, description, seed, steps, replicates, time_unit, common_random_numbers, population, network, decision, organisations, frames, background, events, conditions, outputs, outcome, actions, sweep, fit)`},
 		{"string for an integer", base + "steps: abc\n",
 			`s.yaml:4:8: steps: expected an integer, got string "abc"`},
 		{"string for a number", base + "decision: {cost: abc}\n",

@@ -187,7 +187,7 @@ func (l *Loaded) applyDefaults() {
 		l.fitDefaults() // not in the table: like the sweep's, a section's own
 	}
 	for _, r := range defaultRules {
-		if !l.touches(r.top()) {
+		if !l.touches(r.top()) && !(strings.HasPrefix(r.Path, "*.") && l.touches("actions")) {
 			continue // unchanged since the defaults were applied
 		}
 		if r.Path == "*.draw" {
@@ -291,7 +291,8 @@ type distAt struct {
 	group bool   // a group's override
 }
 
-// distsOf lists the population's distributions and the groups' overrides.
+// distsOf lists the population's distributions and the groups'
+// overrides, then the actions' skills.
 func distsOf(s *Scenario) []distAt {
 	p := &s.Population
 	out := []distAt{
@@ -317,6 +318,16 @@ func distsOf(s *Scenario) []distAt {
 				d.path = childPath(base, d.path)
 				out = append(out, d)
 			}
+		}
+	}
+	for a := range s.Actions {
+		x := &s.Actions[a]
+		base := indexPath("actions", a)
+		if x.Skill != nil {
+			out = append(out, distAt{childPath(base, "skill"), x.Skill, "skill", false})
+		}
+		for g := range x.Skills {
+			out = append(out, distAt{indexPath(childPath(base, "skills"), g), &x.Skills[g], "skill", true})
 		}
 	}
 	return out

@@ -388,6 +388,43 @@
 // (0, 1] for step; weight >= 0; values finite, one per group; target's good
 // and share in [0, 1], not both 0.
 //
+// # Actions: a community of action (opt-in)
+//
+// actions gives a community a repertoire; each step an aware agent who
+// takes part does the one open action worth most to it (see Action;
+// package sim, "Communities of action"):
+//
+//	actions:
+//	  - name: sign
+//	    effort: 0.02            # time and attention, in units of the cost term
+//	    visible: false          # ties do not see it (default true)
+//	    spreads: false          # does not pass the frame on (default true)
+//	    contribution: 0.1       # weight w_a in the outcome
+//	    end: 20                 # open from start (default 0) to end (0: the last step)
+//	  - name: donate
+//	    cost: 0.1               # resources per step, on top of the frame's cost
+//	    effect: donate          # the cost goes to the frame's organisation's budget
+//	    skill: {dist: normal, mean: 0, sd: 0.1}   # σ_ia in [-1, 1], for everyone
+//	  - name: march
+//	    effort: 0.3
+//	    skills: [0.2, 0, -0.1]  # per group of population.groups, in order
+//	    ladder: [{from: sign, public: 0, private: 0.1}]   # by sign's visibility
+//	  - {name: organise, effort: 0.4, effect: organise, amount: 0.1}  # takes 0.1 off each tie's effort
+//	outcome: {production: linear, effort: 10, combine: ces, substitution: -0.5}
+//
+// Fields not given are 0 (visible, spreads and available: true; skill:
+// 0; effect: none), and the list absent is the model without actions (and
+// left out of the resolved scenario). Rules: at most 16 actions, names
+// unique and column-safe; cost, effort, contribution and amount >= 0;
+// amount only with effect: organise, and at most one action organises;
+// skills one per group; skill values in [-1, 1]; start and end >= 0, end
+// not before start; a ladder's from is another action; at least one
+// action available. outcome.combine (additive, ces or leontief) needs
+// actions; substitution ρ < 1 and not 0, with ces only. Conditions may
+// change the actions' fields but not their names or number (they name the
+// output's columns: doing_, doing_share_, role_ and did_ in timeseries.csv,
+// ever_ in summary.csv).
+//
 // # Commitment and novelty (opt-in)
 //
 // decision.commitment gives every agent a commitment κ_i in [0,1], one

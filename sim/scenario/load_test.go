@@ -418,6 +418,7 @@ var noDefault = []string{
 	"population.groups[].threshold", "network.file", "organisations[].name", "frames[].name",
 	"background.mechanism", "events", "conditions", "sweep", "fit", "decision.commitment", "outcome",
 	"network.nodes", "outputs.agents", // optional block; its format defaults to csv (applyDefaults)
+	"actions", // optional list; its fields have no defaults but visible, spreads, available (true when nil)
 }
 
 func TestEveryFieldCovered(t *testing.T) {

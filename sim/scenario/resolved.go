@@ -161,6 +161,14 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 			// existed.
 			continue
 		}
+		if v.Type() == scenarioType && key == "actions" && f.Len() == 0 ||
+			v.Type() == outcomeType && (key == "combine" || key == "substitution") && f.IsZero() ||
+			v.Type() == actionType && (key == "skills" || key == "ladder") && f.Len() == 0 {
+			// Actions (opt-in): left out when not given, so that the
+			// resolved scenario (and hash) of a scenario without them is
+			// as it was before they existed.
+			continue
+		}
 		if v.Type() == organisationType && optInAtDefault(key, f) {
 			// An organisation's economy (incentive_cost, overhead,
 			// allocation, churn, convert, convert_cost) is left out at
@@ -211,6 +219,8 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 var (
 	organisationType = reflect.TypeFor[Organisation]()
 	scenarioType     = reflect.TypeFor[Scenario]()
+	outcomeType      = reflect.TypeFor[Outcome]()
+	actionType       = reflect.TypeFor[Action]()
 )
 
 // optInAtDefault reports whether key of an organisation is one of its

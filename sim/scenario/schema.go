@@ -36,6 +36,9 @@ type Scenario struct {
 	// that concedes it (absent: no outcome, the model as before; see
 	// Outcome).
 	Outcome *Outcome `yaml:"outcome"`
+	// Actions are the repertoire of a community of action (absent: one
+	// action, participation, the model as before; see Action).
+	Actions []Action `yaml:"actions"`
 	// Sweep varies fields across points (connact sweep); connact run
 	// ignores it and runs the scenario as written.
 	Sweep *Sweep `yaml:"sweep"`
@@ -609,7 +612,102 @@ type Outcome struct {
 	Efficacy string `yaml:"efficacy"`
 	// Target is who concedes the good (absent: no one).
 	Target *Target `yaml:"target"`
+	// Combine is how the actions' contributions make u (with actions
+	// only): additive (default), ces or leontief (package sim,
+	// "Actions"); Substitution is ρ of ces, < 1 and not 0.
+	Combine      string  `yaml:"combine"`
+	Substitution float64 `yaml:"substitution"`
 }
+
+// Effects of an action (actions[].effect).
+const (
+	EffectNone     = "none"
+	EffectDonate   = "donate"
+	EffectOrganise = "organise"
+)
+
+// Combines are the ways an outcome combines the actions' contributions
+// (outcome.combine; package sim, "Actions").
+const (
+	CombineAdditive = "additive"
+	CombineCES      = "ces"
+	CombineLeontief = "leontief"
+)
+
+// Action (opt-in) is one action of a community's repertoire (package sim,
+// "Actions"). Each step an aware agent who takes part does one action:
+// among those it can pay for (r_i >= c + cost), the one of highest
+//
+//	M_ia = M_i − β_cost·(cost/r_i + effort) + σ_ia + Σ_{b done} λ_ba
+//
+// where M_i is the motivation of the frame it holds, σ_ia its skill at
+// the action and λ_ba the rung of the action's ladder from an action b it
+// has done before (public or private by b's visibility). It takes part iff
+// that M_ia >= 0. Every field not given is 0 (visible, spreads and
+// available: true; skill: 0 for everyone).
+type Action struct {
+	Name   string  `yaml:"name"`   // required, unique; names columns
+	Cost   float64 `yaml:"cost"`   // resources per step, on top of the frame's cost (>= 0)
+	Effort float64 `yaml:"effort"` // time and attention it takes, in units of the cost term (>= 0)
+	// Visible: ties see it, so it counts in their social signal (default
+	// true); a private action does not.
+	Visible *bool `yaml:"visible"`
+	// Spreads: one doing it passes the frame on to one's ties (peer
+	// sharing; default true).
+	Spreads *bool `yaml:"spreads"`
+	// Available: false takes the action out of the repertoire (a
+	// condition's way to compare with and without it; default true).
+	Available *bool `yaml:"available"`
+	// Start and End are the first and last steps at which the action can
+	// be done (a petition open for a week, a march on one day): from
+	// start (default 0) to end (0: to the last step).
+	Start int `yaml:"start"`
+	End   int `yaml:"end"`
+	// Effect is what the action does beyond its contribution: none (the
+	// default), donate (its cost goes to the budget of the organisation
+	// whose frame one holds: its own, or the frame's sponsor) or organise
+	// (each tie doing it takes Amount off the effort of one's actions, to
+	// no less than 0: organisers lower the coordination cost of those
+	// around them). At most one action organises.
+	Effect string  `yaml:"effect"`
+	Amount float64 `yaml:"amount"`
+	// Contribution is the action's weight w_a in the outcome, per
+	// person-step (>= 0).
+	Contribution float64 `yaml:"contribution"`
+	// Skill is σ_ia, in motivation units in [-1, 1], for every agent
+	// (default constant 0); Skills, when given, one per group of
+	// population.groups in order, replace it group by group.
+	Skill  *Dist  `yaml:"skill"`
+	Skills []Dist `yaml:"skills"`
+	// Ladder: what having done an earlier action adds to this one's
+	// motivation (foot in the door > 0, crowding out or moral licence < 0).
+	Ladder []Rung `yaml:"ladder"`
+}
+
+// Rung is one step of an action's ladder: once an agent has done action
+// From, the motivation for this action gains Public when From is visible
+// and Private when it is not (Kristofferson, White & Peloza 2014: the
+// visibility of token support sets what it does to later help).
+type Rung struct {
+	From    string  `yaml:"from"`
+	Public  float64 `yaml:"public"`
+	Private float64 `yaml:"private"`
+}
+
+// ActionNames are the names of s's actions, in order.
+func ActionNames(s *Scenario) []string {
+	out := make([]string, len(s.Actions))
+	for a := range s.Actions {
+		out[a] = s.Actions[a].Name
+	}
+	return out
+}
+
+// IsVisible, Spreading and IsAvailable read the action's switches with
+// their defaults (true).
+func (a *Action) IsVisible() bool   { return a.Visible == nil || *a.Visible }
+func (a *Action) Spreading() bool   { return a.Spreads == nil || *a.Spreads }
+func (a *Action) IsAvailable() bool { return a.Available == nil || *a.Available }
 
 // Production is the production function of an outcome (outcome.production).
 type Production string

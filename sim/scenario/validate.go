@@ -34,6 +34,9 @@ const (
 	maxConditions    = 1000
 	maxEvents        = 10_000
 	maxGroups        = maxGeneratedGroups
+	// maxActions: what an agent has done is a 16-bit set (package sim,
+	// "Actions").
+	maxActions = 16
 
 	// Bounds on the work a plan sizes, computed without overflow: runs
 	// (points × conditions × replicates), run-steps (runs × (steps+1))
@@ -124,6 +127,9 @@ var (
 	aboveTwo    = interval{lo: 2, hi: math.Inf(1), loOpen: true, hiOpen: true}
 	positive    = interval{lo: 0, hi: math.Inf(1), loOpen: true}
 	finite      = interval{lo: math.Inf(-1), hi: math.Inf(1)}
+	skillRange  = interval{lo: -1, hi: 1}
+	combines    = []string{CombineAdditive, CombineCES, CombineLeontief}
+	effects     = []string{EffectNone, EffectDonate, EffectOrganise}
 )
 
 func (iv interval) contains(x float64) bool {
@@ -354,6 +360,7 @@ func (v *validator) scenario() {
 	v.listLen("conditions", len(s.Conditions), maxConditions)
 	v.listLen("events", len(s.Events), maxEvents)
 	v.listLen("population.groups", len(s.Population.Groups), maxGroups)
+	v.listLen("actions", len(s.Actions), maxActions)
 	if v.errs.err() != nil {
 		return // later checks would be as long as the lists
 	}
@@ -385,8 +392,11 @@ func (v *validator) scenario() {
 	if t("events", "steps", "organisations", "frames") {
 		v.events()
 	}
-	if t("outcome", "population") {
+	if t("outcome", "population", "actions") {
 		v.outcome()
+	}
+	if t("actions", "population", "decision", "steps") {
+		v.actions()
 	}
 	if t("conditions", "organisations", "frames") {
 		v.conditions()
@@ -416,6 +426,8 @@ func (v *validator) attrRange(attr string) interval {
 		return unit // the social mode is wrong, and reported as such
 	case "cap":
 		return positive
+	case "skill":
+		return skillRange
 	}
 	return nonNegative // resources, income
 }
@@ -470,7 +482,9 @@ func (v *validator) population() {
 		v.errorf("population.groups", "group shares sum to %s, not 1", fmtFloat(sum))
 	}
 	for _, d := range distsOf(v.s) {
-		v.dist(d.path, d.dist, d.attr)
+		if d.attr != "skill" { // actions checks its own
+			v.dist(d.path, d.dist, d.attr)
+		}
 	}
 }
 
@@ -877,11 +891,86 @@ func (v *validator) outcome() {
 	if o.Efficacy != "" {
 		v.oneOf("outcome.efficacy", "efficacy", o.Efficacy, outcomeEfficacies)
 	}
+	switch {
+	case len(v.s.Actions) == 0 && o.Combine != "":
+		v.errorf("outcome.combine", "combine needs actions (it combines their contributions)")
+	case o.Combine != "":
+		v.oneOf("outcome.combine", "combine", o.Combine, combines)
+	}
+	if o.Combine == CombineCES {
+		if x := o.Substitution; x == 0 || !(x < 1) || math.IsInf(x, -1) {
+			v.errorf("outcome.substitution", "%s: give ρ < 1 and not 0 (ρ → −∞ is leontief, ρ = 1 additive, ρ → 0 Cobb-Douglas)", fmtFloat(x))
+		}
+	} else if v.l.has("outcome.substitution") {
+		v.errorf("outcome.substitution", "substitution is ρ of combine: ces only")
+	}
 	if tg := o.Target; tg != nil {
 		v.float("outcome.target.good", tg.Good, unit)
 		v.float("outcome.target.share", tg.Share, unit)
 		if tg.Good == 0 && tg.Share == 0 {
 			v.errorf("outcome.target", "a target needs good or share (> 0): the level at which it concedes")
+		}
+	}
+}
+
+// actions checks the repertoire (Action), when given.
+func (v *validator) actions() {
+	if len(v.s.Actions) == 0 {
+		return
+	}
+	names := map[string]string{}
+	organisers := 0
+	for i, a := range v.s.Actions {
+		p := indexPath("actions", i)
+		if v.name(childPath(p, "name"), a.Name) {
+			if first, dup := names[a.Name]; dup {
+				v.errorf(childPath(p, "name"), "duplicate action name %q (also %s)", a.Name, first)
+			}
+			names[a.Name] = childPath(p, "name")
+		}
+		v.float(childPath(p, "cost"), a.Cost, nonNegative)
+		v.float(childPath(p, "effort"), a.Effort, nonNegative)
+		v.float(childPath(p, "contribution"), a.Contribution, nonNegative)
+		if a.Effect != "" && v.oneOf(childPath(p, "effect"), "effect", a.Effect, effects) && a.Effect == EffectOrganise {
+			v.float(childPath(p, "amount"), a.Amount, nonNegative)
+			if organisers++; organisers > 1 {
+				v.errorf(childPath(p, "effect"), "at most one action organises")
+			}
+		} else if a.Amount != 0 {
+			v.errorf(childPath(p, "amount"), "amount is what an organiser takes off its ties' effort: effect: organise only")
+		}
+		// Steps past the run's last are allowed: an action that opens
+		// later is never open in a shorter run (--set steps=…).
+		v.integer(childPath(p, "start"), a.Start, 0, maxSteps)
+		if v.integer(childPath(p, "end"), a.End, 0, maxSteps) && a.End > 0 && a.End < a.Start {
+			v.errorf(childPath(p, "end"), "end %d is before start %d", a.End, a.Start)
+		}
+		if n := len(a.Skills); n > 0 && n != len(v.s.Population.Groups) {
+			v.errorf(childPath(p, "skills"), "%d skills for %d groups: give one per group of population.groups, in order", n, len(v.s.Population.Groups))
+		}
+	}
+	all := make([]string, 0, len(v.s.Actions))
+	for _, a := range v.s.Actions {
+		all = append(all, a.Name)
+	}
+	any := false
+	for i, a := range v.s.Actions {
+		any = any || a.IsAvailable()
+		for r, g := range a.Ladder {
+			p := indexPath(childPath(indexPath("actions", i), "ladder"), r)
+			if v.oneOf(childPath(p, "from"), "action", g.From, all) && g.From == a.Name {
+				v.errorf(childPath(p, "from"), "an action's ladder starts from another action, not %q itself", a.Name)
+			}
+			v.float(childPath(p, "public"), g.Public, finite)
+			v.float(childPath(p, "private"), g.Private, finite)
+		}
+	}
+	if !any {
+		v.errorf("actions", "every action has available: false: keep at least one (or leave actions out)")
+	}
+	for _, d := range distsOf(v.s) {
+		if d.attr == "skill" {
+			v.dist(d.path, d.dist, d.attr)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/connact/connact/sim/observable"
 	"github.com/connact/connact/sim/output"
 	"github.com/connact/connact/sim/runner"
+	"github.com/connact/connact/sim/scenario"
 )
 
 // File names of a sweep folder.
@@ -232,7 +233,11 @@ func newPlan(st *runner.Study, sh Shard) *plan {
 	for _, o := range st.Scenario.Organisations {
 		orgs = append(orgs, o.Name)
 	}
-	p.metrics = observable.MetricsWith(orgs, observable.Optional{Outcome: st.Scenario.Outcome != nil})
+	var acts []string
+	if len(st.Scenario.Actions) > 0 {
+		acts = scenario.ActionNames(st.Scenario)
+	}
+	p.metrics = observable.MetricsWith(orgs, observable.Optional{Outcome: st.Scenario.Outcome != nil, Actions: acts})
 	return p
 }
 

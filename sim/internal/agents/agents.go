@@ -3,7 +3,8 @@
 // active ties, and the sets and counts kept as they change. The model in
 // package sim reads the state through accessors and changes it only
 // through the transitions below (Hold, Forget, Start, Seed, Lapse, Join,
-// Leave, SetResources, Decay, Commit, Renew, AddActiveNbr, Remove, Aggrieve), so that what every
+// Leave, SetResources, Decay, Commit, Renew, AddActiveNbr, Remove, Aggrieve,
+// Choose, AddOrgNbr), so that what every
 // change implies is done in one place, whatever mechanism asks for it:
 //
 //   - the dirty mark. The model decides again only for the agents whose
@@ -21,8 +22,11 @@
 //   - the counts by group and mechanism (Counts) and the step's tallies
 //     (Tally), which observation reads instead of visiting every agent.
 //
-// What an agent holds is one mechanism's frame (held, -1 for none): the one
-// owner of that assumption, ready to become a set of actions or frames.
+// What an agent holds is one mechanism's frame (held, -1 for none). With a
+// repertoire of actions (package sim, "Actions") it also does one action a
+// step (Choose), keeps the set of actions it has done, and counts in its
+// ties' signal only when its action is visible (Shown); the ties of an
+// agent who organises count it (OrgNbr).
 package agents
 
 import (
@@ -57,6 +61,15 @@ type Config struct {
 	// Frames is the number of peer frames (seen sets), Organisations the
 	// number of organisations (member lists).
 	Frames, Organisations int
+	// Actions is the number of actions of a repertoire (at most 16; 0:
+	// none, and nothing more is allocated): each agent then keeps the
+	// action it does, the set of actions it has done, and whether its
+	// action is hidden from its ties (package sim, "Actions").
+	Actions int
+	// Organises, per action, says whether doing it organises one's ties
+	// (effect: organise): each agent then keeps the number of its ties
+	// organising (OrgNbr). Nil: no action organises.
+	Organises []bool
 }
 
 // State is the dynamic state of a run's agents, a struct of arrays indexed
@@ -96,6 +109,19 @@ type State struct {
 	// backlash[i] is b_i, the motivation added by the repression i has
 	// seen (nil when no event carries a backlash).
 	backlash []float32
+	// act[i] is the action i does or last did (-1 none), did[i] the set
+	// of actions it has ever done, hidden the agents whose action its
+	// ties do not see (a private action): an active agent counts in its
+	// neighbours' activeNbr only when not hidden (Shown). All nil
+	// without actions.
+	act    []int8
+	did    []uint16
+	hidden bitset
+	// orgNbr[i] counts i's neighbours doing an action that organises,
+	// in the state decisions read (t−1), like activeNbr; organises says
+	// which actions do. Both nil when none does.
+	orgNbr    []int32
+	organises []bool
 
 	// aware holds the agents holding a frame (every active agent is aware),
 	// active the participants, fading the aware agents whose attention
@@ -158,6 +184,15 @@ func (s *State) Init(cfg Config) {
 	if cfg.Backlash {
 		s.backlash = make([]float32, n)
 	}
+	if cfg.Actions > 0 {
+		s.act, s.did, s.hidden = make([]int8, n), make([]uint16, n), newBitset(n)
+		for i := range s.act {
+			s.act[i] = -1
+		}
+	}
+	if cfg.Organises != nil {
+		s.orgNbr, s.organises = make([]int32, n), cfg.Organises
+	}
 	copy(s.resources, cfg.Resources)
 	for i := range n {
 		s.held[i] = -1
@@ -212,6 +247,60 @@ func (s *State) ActiveNbr(i int32) int32 { return s.activeNbr[i] }
 
 // Active reports whether i participates.
 func (s *State) Active(i int32) bool { return s.active.has(i) }
+
+// Shown reports whether i participates where its ties see it: active, in
+// an action that is not hidden (every active agent without actions).
+func (s *State) Shown(i int32) bool {
+	return s.active.has(i) && (s.hidden == nil || !s.hidden.has(i))
+}
+
+// Act is the action i does or last did, -1 if none (always -1 without
+// actions).
+func (s *State) Act(i int32) int {
+	if s.act == nil {
+		return -1
+	}
+	return int(s.act[i])
+}
+
+// Organising reports whether i is active in an action that organises.
+func (s *State) Organising(i int32) bool {
+	return s.organises != nil && s.active.has(i) && s.act[i] >= 0 && s.organises[s.act[i]]
+}
+
+// OrgNbr is the number of i's neighbours organising at t−1 (0 when no
+// action organises).
+func (s *State) OrgNbr(i int32) int32 {
+	if s.orgNbr == nil {
+		return 0
+	}
+	return s.orgNbr[i]
+}
+
+// AddOrgNbr adds delta to j's count of organising neighbours.
+func (s *State) AddOrgNbr(j int32, delta int32) {
+	s.orgNbr[j] += delta
+	s.dirty.set(j)
+}
+
+// orgCounts adds delta to the organising-neighbour count of each of i's
+// neighbours, when i organises.
+func (s *State) orgCounts(i int32, delta int32) {
+	if !s.Organising(i) {
+		return
+	}
+	for _, j := range s.net.Neighbours(i) {
+		s.AddOrgNbr(j, delta)
+	}
+}
+
+// Did is the set of actions i has ever done (bit a: action a).
+func (s *State) Did(i int32) uint16 {
+	if s.did == nil {
+		return 0
+	}
+	return s.did[i]
+}
 
 // Aware reports whether i holds a frame.
 func (s *State) Aware(i int32) bool { return s.aware.has(i) }
@@ -390,13 +479,38 @@ func (s *State) participate(tl *Tally, i int32) {
 	tl.stepNew[g]++
 }
 
+// Choose records that i does action a, which its ties see when visible
+// (call it before Start or Seed, and for an active agent that changes its
+// action, whose neighbours' counts the caller then moves if Shown
+// changed). The first time i does a it is marked: what one has done enters
+// one's next decision (an action's ladder). It reports whether it was the
+// first time.
+func (s *State) Choose(i int32, a int, visible bool) (first bool) {
+	s.act[i] = int8(a)
+	if visible {
+		s.hidden.clear(i)
+	} else {
+		s.hidden.set(i)
+	}
+	if bit := uint16(1) << a; s.did[i]&bit == 0 {
+		s.did[i] |= bit
+		s.dirty.set(i)
+		return true
+	}
+	return false
+}
+
 // Seed makes i active now, at step t (a frame's seeds), counted in the
 // state's own tally; its neighbours' counts move at once, since seeds act
-// before anyone decides.
+// before anyone decides (unless its action is hidden from them).
 func (s *State) Seed(i int32, t int32) {
 	if !s.active.has(i) {
 		s.participate(&s.tally, i)
-		s.neighbourCounts(i, 1)
+		if s.hidden == nil || !s.hidden.has(i) {
+			s.neighbourCounts(i, 1)
+		}
+		s.active.set(i)
+		s.orgCounts(i, 1)
 	}
 	s.active.set(i)
 	s.since[i] = t
@@ -548,7 +662,10 @@ func (s *State) Remove(i int32) {
 	s.alive--
 	s.aliveN[s.group[i]]--
 	if s.active.has(i) {
-		s.neighbourCounts(i, -1)
+		if s.Shown(i) {
+			s.neighbourCounts(i, -1)
+		}
+		s.orgCounts(i, -1)
 		s.tally.count.active[s.group[i]]--
 		s.tally.count.activeBy[s.held[i]]--
 	}

@@ -26,10 +26,12 @@ type inputs struct {
 	activeNbr int32
 	commit    float32
 	backlash  float32
+	did       uint16
+	orgNbr    int32
 }
 
 func (s *State) inputsOf(i int32) inputs {
-	return inputs{s.attention[i], s.held[i], s.centre[i], s.member[i], s.resources[i], s.aliveDeg[i], s.activeNbr[i], s.Commitment(i), s.Backlash(i)}
+	return inputs{s.attention[i], s.held[i], s.centre[i], s.member[i], s.resources[i], s.aliveDeg[i], s.activeNbr[i], s.Commitment(i), s.Backlash(i), s.Did(i), s.OrgNbr(i)}
 }
 
 // testState is a state of n agents on a random graph, with two
@@ -54,7 +56,7 @@ func testState(t testing.TB, n int, rnd *rand.Rand) *State {
 	s.Init(Config{
 		Group: group, Groups: 3, Resources: res, Income: inc, Cap: capa, Net: g,
 		Fades: []bool{false, true, true}, Frame: []int{-1, -1, 0}, Frames: 1, Organisations: 2,
-		Commitment: true, Renews: []bool{true}, Backlash: true,
+		Commitment: true, Renews: []bool{true}, Backlash: true, Actions: 3, Organises: []bool{false, false, true},
 	})
 	return s
 }
@@ -93,7 +95,7 @@ func TestTransitionsMark(t *testing.T) {
 // randomTransition applies one transition, chosen at random among those
 // that apply to agent i, and names it.
 func randomTransition(s *State, tl *Tally, i int32, rnd *rand.Rand) string {
-	switch rnd.IntN(14) {
+	switch rnd.IntN(16) {
 	case 0, 1:
 		if !s.Gone(i) {
 			s.Hold(&tl.count, i, rnd.IntN(3), float32(rnd.Float64()))
@@ -163,6 +165,14 @@ func randomTransition(s *State, tl *Tally, i int32, rnd *rand.Rand) string {
 	case 13:
 		s.Aggrieve(i, float32(rnd.IntN(3)-1)*0.25)
 		return "Aggrieve"
+	case 14:
+		if s.Aware(i) && !s.Gone(i) {
+			s.Choose(i, rnd.IntN(3), rnd.IntN(2) == 0)
+			return "Choose"
+		}
+	case 15:
+		s.AddOrgNbr(i, int32(rnd.IntN(3)-1))
+		return "AddOrgNbr"
 	}
 	return "nothing"
 }
@@ -213,7 +223,7 @@ func recount(t *testing.T, s *State, tl *Tally) {
 // (adding a method here means adding it there).
 func TestNothingWritesAround(t *testing.T) {
 	transitions := []string{"Init", "Mark", "Undirty", "Hold", "Forget", "Start", "Seed", "Lapse",
-		"AddActiveNbr", "Join", "Leave", "SetResources", "Decay", "Commit", "Renew", "Remove", "Aggrieve", "Merge"}
+		"AddActiveNbr", "AddOrgNbr", "Join", "Leave", "SetResources", "Decay", "Commit", "Renew", "Remove", "Aggrieve", "Merge"}
 	for _, v := range []any{State{}, Counts{}, Tally{}, Seen{}} {
 		ty := reflect.TypeOf(v)
 		for f := range ty.NumField() {
