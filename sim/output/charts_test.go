@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -204,5 +205,46 @@ func TestRunChartsLabels(t *testing.T) {
 			t.Errorf("%s: colours %v, participation %v", c.file, c.chart.Colours, charts[0].chart.Colours)
 		}
 		checkLayout(t, c.file, c.chart)
+	}
+}
+
+// TestActionsChart: a run with actions gets actions.* (the share doing
+// each action, a panel per condition, actions no one did in a condition
+// left out of its panel), laid out cleanly, on the shipped scenarios with
+// actions; a run without actions gets none.
+func TestActionsChart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the shipped scenarios with actions")
+	}
+	for _, name := range []string{"communities/repertoire", "communities/diverse-roles", "classics/kristofferson-slacktivism"} {
+		dir := shippedRun(t, name)
+		f, ok, err := actionsChart(context.Background(), dir)
+		if err != nil || !ok {
+			t.Fatalf("%s: no actions chart (%v)", name, err)
+		}
+		st := loadStudy(t, filepath.Join("..", "..", "scenarios", name+".yaml"))
+		if len(f.Panels) != len(st.Conditions) {
+			t.Errorf("%s: %d panels for %d conditions", name, len(f.Panels), len(st.Conditions))
+		}
+		checkLayout(t, name+"/actions", f)
+		files, err := DrawRun(dir, dir, []string{"svg"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(files, filepath.Join(dir, ActionsChart+".svg")) {
+			t.Errorf("%s: DrawRun wrote %v, no actions.svg", name, files)
+		}
+	}
+	// repertoire's clicks-only condition: sign and share only.
+	f, _, _ := actionsChart(context.Background(), shippedRun(t, "communities/repertoire"))
+	var got []string
+	for _, s := range f.Panels[2].Series {
+		got = append(got, s.Label)
+	}
+	if fmt.Sprint(got) != "[sign share]" {
+		t.Errorf("clicks-only panel draws %v, want [sign share]", got)
+	}
+	if _, ok, _ := actionsChart(context.Background(), shippedRun(t, "connective")); ok {
+		t.Error("a run without actions has an actions chart")
 	}
 }

@@ -44,3 +44,30 @@ func TestActionErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestActionMetrics: a sweep's metric may be an action's ever_ metric, or
+// an outcome's, when the scenario has them, and not otherwise.
+func TestActionMetrics(t *testing.T) {
+	const head = "name: x\npopulation: {size: 100}\nframes: [{name: f}]\n"
+	sweep := func(m string) string {
+		return "sweep: {metric: " + m + ", parameters: [{path: steps, values: [5, 10]}]}\n"
+	}
+	for _, tc := range []struct {
+		yaml string
+		ok   bool
+	}{
+		{"actions: [{name: m}]\n" + sweep("ever_m"), true},
+		{"actions: [{name: m}]\noutcome: {production: linear, effort: 2}\n" + sweep("final_good"), true},
+		{sweep("ever_m"), false},
+		{"actions: [{name: m}]\n" + sweep("ever_n"), false},
+		{sweep("final_good"), false},
+	} {
+		l, err := Parse("s.yaml", []byte(head+tc.yaml), t.TempDir())
+		if err == nil {
+			_, err = l.Plan()
+		}
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: error %v, want ok %v", tc.yaml, err, tc.ok)
+		}
+	}
+}

@@ -217,8 +217,8 @@ func (v *validator) fitShares(f *Fit) {
 		at := indexPath("fit.observe.shares", k)
 		if !v.l.has(childPath(at, "metric")) {
 			v.errorf(at, "required: metric, a per-run metric of runs.csv (cumulative_share, peak_share, ...)")
-		} else if !slices.Contains(MetricNames, sh.Metric) && !strings.HasPrefix(sh.Metric, "members_end_") {
-			v.errorf(childPath(at, "metric"), "unknown metric %q (allowed: %s, members_end_<organisation>)", truncate(sh.Metric), strings.Join(MetricNames, ", "))
+		} else if !KnownMetric(v.s, sh.Metric) {
+			v.errorf(childPath(at, "metric"), "unknown metric %q (allowed: %s)", truncate(sh.Metric), strings.Join(MetricChoices(v.s), ", "))
 		}
 		if !v.l.has(childPath(at, "at_least")) {
 			v.errorf(at, "required: at_least, the threshold a run's %s must reach", Echo(sh.Metric))

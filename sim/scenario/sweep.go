@@ -356,6 +356,32 @@ var MetricNames = []string{"peak_share", "peak_step", "final_share", "cumulative
 // tests keep the two lists in step).
 var OutcomeMetricNames = []string{"time_to_concession", "final_good"}
 
+// KnownMetric reports whether m is a per-run metric of s's runs: one of
+// MetricNames, members_end_<organisation>, with an outcome one of
+// OutcomeMetricNames, with actions ever_<action>.
+func KnownMetric(s *Scenario, m string) bool {
+	if slices.Contains(MetricNames, m) || strings.HasPrefix(m, "members_end_") {
+		return true
+	}
+	if s.Outcome != nil && slices.Contains(OutcomeMetricNames, m) {
+		return true
+	}
+	a, ok := strings.CutPrefix(m, "ever_")
+	return ok && slices.Contains(ActionNames(s), a)
+}
+
+// MetricChoices lists what KnownMetric accepts, for messages.
+func MetricChoices(s *Scenario) []string {
+	out := append(slices.Clone(MetricNames), "members_end_<organisation>")
+	if s.Outcome != nil {
+		out = append(out, OutcomeMetricNames...)
+	}
+	if len(s.Actions) > 0 {
+		out = append(out, "ever_<action>")
+	}
+	return out
+}
+
 // runsColumns are the columns of a sweep's runs.csv other than the
 // parameters': its identifiers and every metric the scenario's runs can
 // have. A parameter of that name would write a second column of it.
@@ -366,6 +392,9 @@ func (p *Plan) runsColumns() map[string]bool {
 	}
 	for _, o := range p.l.Scenario.Organisations {
 		taken["members_end_"+o.Name] = true
+	}
+	for _, a := range p.l.Scenario.Actions {
+		taken["ever_"+a.Name] = true
 	}
 	return taken
 }
@@ -398,8 +427,8 @@ func (p *Plan) build(errs *errorSet) {
 	if sw.Replicates < 0 || sw.Replicates > maxReplicates {
 		bad("sweep.replicates", "%d is out of range (allowed: 0..%d; 0 keeps the scenario's replicates)", sw.Replicates, maxReplicates)
 	}
-	if sw.Metric != "" && !slices.Contains(MetricNames, sw.Metric) && !strings.HasPrefix(sw.Metric, "members_end_") {
-		bad("sweep.metric", "unknown metric %q (allowed: %s, members_end_<organisation>)", sw.Metric, strings.Join(MetricNames, ", "))
+	if sw.Metric != "" && !KnownMetric(l.Scenario, sw.Metric) {
+		bad("sweep.metric", "unknown metric %q (allowed: %s)", sw.Metric, strings.Join(MetricChoices(l.Scenario), ", "))
 	}
 	if len(sw.Parameters) == 0 && len(sw.Zip) == 0 {
 		bad("sweep", "no parameters to vary (give sweep.parameters or sweep.zip)")
