@@ -128,6 +128,16 @@ take "$work/comparison-network/network" network-comparison
 plot "$c-distributed-power-network" --network --degree
 take "$c-distributed-power-network/network_degree" contrasts-distributed-power-degree
 
+# Communities of action (README.md, "Communities of action";
+# scenarios/communities/README.md): the action mix over time.
+for s in repertoire diverse-roles; do
+	"$bin" run "scenarios/communities/$s.yaml" --out "$work/communities-$s" >/dev/null
+done
+take "$work/communities-repertoire/actions" communities-repertoire-actions
+take "$work/communities-diverse-roles/actions" communities-diverse-roles-actions
+"$bin" run scenarios/classics/kristofferson-slacktivism.yaml --out "$work/classics-kristofferson" >/dev/null
+take "$work/classics-kristofferson/actions" classics-kristofferson-actions
+
 # The explorer (README.md, Explorer in the browser): a screenshot taken by
 # its browser test, which needs chromium.
 CONNACT_SCREENSHOT="$out/serve.png" go test -count=1 -tags browser ./sim/serve/ -run TestBrowser >/dev/null
