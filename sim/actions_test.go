@@ -18,13 +18,7 @@ const oneAction = "actions=[{name: take_part, contribution: 1}]"
 // the action's series are the participation's. Both are built from the
 // same seeds, so the comparison is exact.
 func TestOneActionIsTheModel(t *testing.T) {
-	files, _ := filepath.Glob("../scenarios/*.yaml")
-	more, _ := filepath.Glob("../scenarios/*/*.yaml")
-	files = append(files, more...)
-	if len(files) < 10 {
-		t.Fatalf("found %d scenarios, want the shipped ones", len(files))
-	}
-	for _, f := range files {
+	for _, f := range shippedScenarios(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			full, err := scenario.Load(f)
 			if err != nil {
@@ -67,4 +61,16 @@ func TestOneActionIsTheModel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// shippedScenarios are the scenario files of scenarios/ and its folders.
+func shippedScenarios(tb testing.TB) []string {
+	tb.Helper()
+	files, _ := filepath.Glob("../scenarios/*.yaml")
+	more, _ := filepath.Glob("../scenarios/*/*.yaml")
+	files = append(files, more...)
+	if len(files) < 10 {
+		tb.Fatalf("found %d scenarios, want the shipped ones", len(files))
+	}
+	return files
 }

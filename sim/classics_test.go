@@ -35,13 +35,19 @@ const classicsDir = "../scenarios/classics/"
 // set (as connact run FILE --set ... would) and prepares it.
 func classicStudy(t *testing.T, file string, set ...string) *runner.Study {
 	t.Helper()
-	l, err := scenario.LoadWithSet(classicsDir+file, set)
+	return loadStudy(t, classicsDir+file, set...)
+}
+
+// loadStudy is the study of the scenario at path, with overrides.
+func loadStudy(t *testing.T, path string, set ...string) *runner.Study {
+	t.Helper()
+	l, err := scenario.LoadWithSet(path, set)
 	if err != nil {
-		t.Fatalf("%s %v: %v", file, set, err)
+		t.Fatalf("%s %v: %v", path, set, err)
 	}
 	st, err := runner.NewStudy(l)
 	if err != nil {
-		t.Fatalf("%s %v: %v", file, set, err)
+		t.Fatalf("%s %v: %v", path, set, err)
 	}
 	return st
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/connact/connact/sim"
 	"github.com/connact/connact/sim/runner"
-	"github.com/connact/connact/sim/scenario"
 )
 
 // byCondition runs every run of st and returns f of each run, by condition
@@ -133,17 +132,7 @@ func TestDiverseRoles(t *testing.T) {
 	}
 	const file = "../scenarios/communities/diverse-roles.yaml"
 	good := func(r *runner.Result) float64 { return r.Metrics.FinalGood }
-	study := func(set ...string) *runner.Study {
-		l, err := scenario.LoadWithSet(file, set)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := runner.NewStudy(l)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
+	study := func(set ...string) *runner.Study { return loadStudy(t, file, set...) }
 	g := byCondition(t, study(), good)
 	part := byCondition(t, study(), func(r *runner.Result) float64 { return r.Metrics.CumulativeShare })
 	comp := runner.PairedDiff(g["homogeneous"], g["diverse"])

@@ -18,3 +18,6 @@ func SetShareWords(m *Model, w int) { m.shareWords = w }
 func BuildTestRun(tb testing.TB, l *scenario.Loaded, i int) *Model {
 	return newTestRuns(tb, l).Model(tb, i)
 }
+
+// ShippedScenarios are the scenario files of scenarios/ and its folders.
+var ShippedScenarios = shippedScenarios

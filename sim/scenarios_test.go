@@ -3,27 +3,19 @@ package sim_test
 import (
 	"context"
 	"fmt"
-	"github.com/connact/connact/sim/runner"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/connact/connact/sim"
+	"github.com/connact/connact/sim/runner"
 	"github.com/connact/connact/sim/scenario"
 )
 
 // TestShippedScenarios loads every scenario in scenarios/ and runs each of
 // its conditions for a few steps (STYLE.md: every scenario is run by a test).
 func TestShippedScenarios(t *testing.T) {
-	files, err := filepath.Glob("../scenarios/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	more, _ := filepath.Glob("../scenarios/*/*.yaml")
-	files = append(files, more...)
-	if len(files) < 4 {
-		t.Fatalf("found %d scenarios, want at least 4", len(files))
-	}
-	for _, f := range files {
+	for _, f := range sim.ShippedScenarios(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			// A few steps: 3, or enough to reach the last scheduled event.
 			full, err := scenario.Load(f)
@@ -152,3 +144,4 @@ func TestBigRunLoads(t *testing.T) {
 		t.Errorf("big run: %d agents, mean degree %g, %d steps; want 10^7, 20, 100", n, l.Scenario.Network.MeanDegree, l.Scenario.Steps)
 	}
 }
+

@@ -338,6 +338,19 @@ func (v *validator) name(path, name string) bool {
 	return false
 }
 
+// distinctName checks the name of a group, an action or a condition at
+// path, and that no earlier one of the list (seen: name → its path) has
+// it.
+func (v *validator) distinctName(path, what, name string, seen map[string]string) {
+	if !v.name(path, name) {
+		return
+	}
+	if first, dup := seen[name]; dup {
+		v.errorf(path, "duplicate %s name %q (also %s)", what, name, first)
+	}
+	seen[name] = path
+}
+
 // mechanism checks a reference to an organisation or a frame.
 func (v *validator) mechanism(path, name string) {
 	switch {
@@ -458,12 +471,7 @@ func (v *validator) population() {
 	nodeGroups := v.s.Network.Nodes != ""
 	for i, g := range p.Groups {
 		path := indexPath("population.groups", i)
-		if v.name(childPath(path, "name"), g.Name) {
-			if first, dup := seen[g.Name]; dup {
-				v.errorf(childPath(path, "name"), "duplicate group name %q (also %s)", g.Name, first)
-			}
-			seen[g.Name] = childPath(path, "name")
-		}
+		v.distinctName(childPath(path, "name"), "group", g.Name, seen)
 		if nodeGroups && g.Share == 0 {
 			// The node table's group column sizes the groups.
 		} else if !v.l.has(childPath(path, "share")) && g.Share == 0 {
@@ -922,12 +930,7 @@ func (v *validator) actions() {
 	organisers := 0
 	for i, a := range v.s.Actions {
 		p := indexPath("actions", i)
-		if v.name(childPath(p, "name"), a.Name) {
-			if first, dup := names[a.Name]; dup {
-				v.errorf(childPath(p, "name"), "duplicate action name %q (also %s)", a.Name, first)
-			}
-			names[a.Name] = childPath(p, "name")
-		}
+		v.distinctName(childPath(p, "name"), "action", a.Name, names)
 		v.float(childPath(p, "cost"), a.Cost, nonNegative)
 		v.float(childPath(p, "effort"), a.Effort, nonNegative)
 		v.float(childPath(p, "contribution"), a.Contribution, nonNegative)
@@ -1006,12 +1009,7 @@ func (v *validator) conditions() {
 	seen := make(map[string]string)
 	for i, c := range v.s.Conditions {
 		p := indexPath("conditions", i)
-		if v.name(childPath(p, "name"), c.Name) {
-			if first, dup := seen[c.Name]; dup {
-				v.errorf(childPath(p, "name"), "duplicate condition name %q (also %s)", c.Name, first)
-			}
-			seen[c.Name] = childPath(p, "name")
-		}
+		v.distinctName(childPath(p, "name"), "condition", c.Name, seen)
 		for j, m := range c.Mechanisms {
 			v.mechanism(indexPath(childPath(p, "mechanisms"), j), m)
 		}
