@@ -144,4 +144,3 @@ func TestBigRunLoads(t *testing.T) {
 		t.Errorf("big run: %d agents, mean degree %g, %d steps; want 10^7, 20, 100", n, l.Scenario.Network.MeanDegree, l.Scenario.Steps)
 	}
 }
-
