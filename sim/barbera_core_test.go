@@ -32,14 +32,17 @@ type coreProfile struct {
 	// the participants; its share of all steps of activity.
 	periphShare, periphParticipants, periphActivity float64
 	// Reach (Barberá et al.'s Fig. 1): the share of the population with at
-	// least one participant among its ties, the participants' audience.
+	// least one participant among its ties, the participants' audience:
+	// ties of the audience layer when the run has one (their followers),
+	// of the one network otherwise.
 	// lossPeriph is the share of it lost when the peripheral participants
 	// are taken out of the participants (Fig. 4C's counterfactual);
 	// lossRandom the same for as many participants taken at random (the
 	// mean of 20 draws; their permutation benchmark).
 	reach, lossPeriph, lossRandom float64
 	// Who came first: among the participants who joined after step 0,
-	// the share with a peripheral tie active before them (viaPeriph), and
+	// the share with a peripheral tie (of the graph frames travel over:
+	// the audience layer when there is one) active before them (viaPeriph), and
 	// with only peripheral ties active before them (onlyPeriph): a bound
 	// on the periphery's part in bringing them in, computed without
 	// attributing any activation to anyone.
@@ -48,7 +51,8 @@ type coreProfile struct {
 }
 
 // runCoreStudy runs every run of a scenario of scenarios/classics (with
-// overrides), watching the intact condition's agents step by step.
+// overrides), watching the intact condition's agents step by step (every
+// condition's when intact is "").
 func runCoreStudy(t *testing.T, file, intact string, set ...string) (names []string, runs []coreRun) {
 	t.Helper()
 	st := classicStudy(t, file, set...)
@@ -66,8 +70,9 @@ func runCoreStudy(t *testing.T, file, intact string, set ...string) (names []str
 					errs[i] = err
 					continue
 				}
+				watched := intact == "" || names[c] == intact
 				var steps []int32 // steps active per agent, intact runs only
-				if names[c] == intact {
+				if watched {
 					steps = make([]int32, m.Pop.N)
 					m.Observe(func(v sim.View) {
 						if v.Step() == 0 {
@@ -82,7 +87,7 @@ func runCoreStudy(t *testing.T, file, intact string, set ...string) (names []str
 				}
 				m.Run()
 				runs[i] = coreRun{cond: c, rep: r, everShare: everShare(m)}
-				if names[c] == intact {
+				if watched {
 					runs[i].prof = profile(m, steps, uint64(r))
 				}
 			}
@@ -114,9 +119,15 @@ func everShare(m *sim.Model) float64 {
 	return float64(n) / float64(m.Pop.N)
 }
 
+// profile is an intact run's coreProfile. The k-cores are the interaction
+// network's (m.Net: the retweet network of Barberá et al.), the reach the
+// audience layer's when there is one (m.Audience: their followers).
 func profile(m *sim.Model, steps []int32, seed uint64) coreProfile {
-	g := m.Net
-	core := network.CoreNumbers(g)
+	core := network.CoreNumbers(m.Net)
+	g := m.Net // the ties frames are shown over, and reach counted over
+	if m.Audience != nil {
+		g = m.Audience
+	}
 	sorted := slices.Clone(core)
 	slices.Sort(sorted)
 	median, top := sorted[len(sorted)/2], sorted[len(sorted)*9/10]

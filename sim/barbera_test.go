@@ -23,11 +23,14 @@ import (
 //     the hashtag from the start (frames[0].aware: 1), the rise is gone.
 //  2. The periphery carries a large share of the reach (their Figs. 1 and
 //     4C: removing the outer k-cores' participants cuts the participants'
-//     audience by about half). Does not hold: here the audience of the
-//     peripheral participants (their ties) is mostly already reached
-//     through the core, so taking them out loses less of it than taking out
-//     as many participants at random; and removing the least connected 20%
-//     before the start costs less participation than removing a random 20%.
+//     audience by about half). Does not hold on one network: here the
+//     audience of the peripheral participants (their ties) is mostly
+//     already reached through the core, so taking them out loses less of it
+//     than taking out as many participants at random; and removing the
+//     least connected 20% before the start costs less participation than
+//     removing a random 20%. With an audience layer of followers
+//     independent of the cores (barbera-audience.yaml, claimTwoAudience) it
+//     holds, and claim 1 goes.
 //
 // Every comparison is a paired difference over the replicates (runner.
 // PairedDiff, 95%), the arms sharing population and network.
@@ -55,6 +58,7 @@ func TestClassicBarbera(t *testing.T) {
 	ever := func(p coreProfile) float64 { return p.everPeriph }
 	everCore := func(p coreProfile) float64 { return p.everCore }
 	logProfile(t, prof)
+	intact := slices.Clone(prof) // prof is reused below
 
 	// Claim 1: activity rises with the core number.
 	d := runner.PairedDiff(col(prof, ever), col(prof, everCore))
@@ -160,6 +164,117 @@ func TestClassicBarbera(t *testing.T) {
 	t.Logf("everyone aware from the start: share ever active, inner core − periphery %+.4f [%.4f, %.4f]", d.Mean, d.Lo, d.Hi)
 	if d.Lo > 0 {
 		t.Errorf("with exposure switched off the inner core is still clearly more active: %+.4f [%.4f, %.4f]", d.Mean, d.Lo, d.Hi)
+	}
+
+	claimTwoAudience(t, intact)
+}
+
+// claimTwoAudience tests claim 2 on scenarios/classics/barbera-audience.yaml:
+// the same people, interaction network and hashtag as the intact arm of
+// barbera-periphery.yaml (intact, its profiles), with frames shown over an
+// audience layer of followers (condition audience) or over the one
+// network (condition single, network.audience: null). The periphery is
+// still by core number in the interaction network (Barberá et al.'s
+// retweet network); reach is counted over the followers. With followers
+// independent of the interaction cores, the peripheral participants carry
+// about as much of the reach as as many random participants, and a large
+// share of it; switched off (single), the periphery's share of reach is
+// again below random, number for number the intact arm's.
+func claimTwoAudience(t *testing.T, intact []coreProfile) {
+	names, runs := runCoreStudy(t, "barbera-audience.yaml", "")
+	by, ever := map[string][]coreProfile{}, map[string][]float64{}
+	for _, r := range runs {
+		by[names[r.cond]] = append(by[names[r.cond]], r.prof)
+		ever[names[r.cond]] = append(ever[names[r.cond]], r.everShare)
+	}
+	col := func(c string, f func(p coreProfile) float64) []float64 {
+		var xs []float64
+		for _, p := range by[c] {
+			xs = append(xs, f(p))
+		}
+		return xs
+	}
+	lossP := func(p coreProfile) float64 { return p.lossPeriph }
+	lossR := func(p coreProfile) float64 { return p.lossRandom }
+	for _, c := range []string{"audience", "single"} {
+		lp := runner.Summarise(col(c, lossP), nil)
+		l := runner.PairedDiff(col(c, lossR), col(c, lossP))
+		c1 := runner.PairedDiff(col(c, func(p coreProfile) float64 { return p.everPeriph }), col(c, func(p coreProfile) float64 { return p.everCore }))
+		t.Logf("%s: reach %.3f; the peripheral participants (%.3f of them) carry %.3f [%.3f, %.3f] of it, as many random participants %.3f: periphery − random %+.4f [%.4f, %.4f]; share ever active %.3f, inner core − periphery %+.4f [%.4f, %.4f]",
+			c, runner.Summarise(col(c, func(p coreProfile) float64 { return p.reach }), nil).Mean,
+			runner.Summarise(col(c, func(p coreProfile) float64 { return p.periphParticipants }), nil).Mean,
+			lp.Mean, lp.Lo, lp.Hi, runner.Summarise(col(c, lossR), nil).Mean, l.Mean, l.Lo, l.Hi,
+			runner.Summarise(ever[c], nil).Mean, c1.Mean, c1.Lo, c1.Hi)
+		switch c {
+		case "audience":
+			// Barberá et al. 2015, Fig. 4C, 5D, 5H: without the outer
+			// k-cores about half the reach is lost.
+			if !(lp.Lo > 0.3) {
+				t.Errorf("with the audience layer the periphery carries %.3f [%.3f, %.3f] of the reach, not clearly more than 0.3", lp.Mean, lp.Lo, lp.Hi)
+			}
+			if l.Hi < 0 {
+				t.Errorf("with the audience layer the periphery's share of reach is clearly below random (%+.4f [%.4f, %.4f])", l.Mean, l.Lo, l.Hi)
+			}
+			// Claim 1 rests on exposure through the interaction ties
+			// (TestClassicBarbera's switching off); shown to followers
+			// independent of the cores, exposure no longer rises with
+			// the core number.
+			if c1.Lo > 0 {
+				t.Errorf("with the audience layer the inner core is now clearly more active (%+.4f [%.4f, %.4f]): update scenarios/classics/README.md", c1.Mean, c1.Lo, c1.Hi)
+			}
+		case "single":
+			if !(l.Hi < 0) {
+				t.Errorf("without the audience layer the periphery's share of reach is not clearly below random (%+.4f [%.4f, %.4f])", l.Mean, l.Lo, l.Hi)
+			}
+			// The audience layer's stream leaves the population, network
+			// and dynamics alone: single is barbera-periphery.yaml's intact.
+			for r, p := range by[c] {
+				if q := intact[r]; p.lossPeriph != q.lossPeriph || p.lossRandom != q.lossRandom || p.everPeriph != q.everPeriph || p.stepsCore != q.stepsCore {
+					t.Errorf("replicate %d: condition single differs from barbera-periphery.yaml's intact arm", r)
+				}
+			}
+		}
+	}
+	g := runner.PairedDiff(col("single", lossP), col("audience", lossP))
+	t.Logf("reach lost without the peripheral participants, audience layer − one network %+.4f [%.4f, %.4f]", g.Mean, g.Lo, g.Hi)
+	if !(g.Lo > 0) {
+		t.Errorf("the audience layer does not clearly raise the periphery's share of reach: %+.4f [%.4f, %.4f]", g.Mean, g.Lo, g.Hi)
+	}
+
+	// Other audiences: the fewer followers, the less they overlap and the
+	// more reach the periphery carries; for none is it clearly below
+	// random, and for none does claim 1 come back.
+	for _, a := range []string{
+		"{model: configuration, exponent: 2.3, min_degree: 2}",
+		"{model: configuration, exponent: 2.3, min_degree: 3}",
+		"{model: configuration, exponent: 2.1, min_degree: 5}",
+		"{model: configuration, exponent: 2.1, min_degree: 8}",
+		"{model: erdos_renyi, mean_degree: 12}",
+	} {
+		names, runs := runCoreStudy(t, "barbera-audience.yaml", "audience", "network.audience="+a, "conditions=[{name: audience}]")
+		var ps []coreProfile
+		for _, r := range runs {
+			if names[r.cond] == "audience" {
+				ps = append(ps, r.prof)
+			}
+		}
+		pick := func(f func(p coreProfile) float64) []float64 {
+			var xs []float64
+			for _, p := range ps {
+				xs = append(xs, f(p))
+			}
+			return xs
+		}
+		l := runner.PairedDiff(pick(lossR), pick(lossP))
+		c1 := runner.PairedDiff(pick(func(p coreProfile) float64 { return p.everPeriph }), pick(func(p coreProfile) float64 { return p.everCore }))
+		t.Logf("audience %s: reach %.3f, lost without the periphery %.3f, periphery − random %+.4f [%.4f, %.4f]; inner core − periphery %+.4f [%.4f, %.4f]",
+			a, runner.Summarise(pick(func(p coreProfile) float64 { return p.reach }), nil).Mean, runner.Summarise(pick(lossP), nil).Mean, l.Mean, l.Lo, l.Hi, c1.Mean, c1.Lo, c1.Hi)
+		if l.Hi < 0 {
+			t.Errorf("audience %s: the periphery's share of reach is clearly below random (%+.4f [%.4f, %.4f])", a, l.Mean, l.Lo, l.Hi)
+		}
+		if c1.Lo > 0 {
+			t.Errorf("audience %s: the inner core is clearly more active (%+.4f [%.4f, %.4f]): update scenarios/classics/README.md", a, c1.Mean, c1.Lo, c1.Hi)
+		}
 	}
 }
 

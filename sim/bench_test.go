@@ -242,7 +242,7 @@ func TestStepAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates on its own account")
 	}
-	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench, "commitment": commitmentBench, "repression": repressionBench} {
+	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench, "commitment": commitmentBench, "repression": repressionBench, "audience": audienceBench} {
 		for _, small := range []bool{false, true} {
 			m := benchModel(t, y, 5000)
 			if small {
@@ -257,6 +257,11 @@ func TestStepAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// audienceBench is BenchmarkModelStep with frames shown over an audience
+// layer (network.audience) with heavy-tailed degrees.
+var audienceBench = strings.Replace(modelBench, "network: {model: gnm, mean_degree: 10}",
+	"network: {model: gnm, mean_degree: 10, audience: {model: configuration, exponent: 2.1, min_degree: 3}}", 1)
 
 // BenchmarkModelStepEconomy is BenchmarkModelStep with the organisations'
 // economy on (organisation.go, "Economy"): incentives paid from the

@@ -13,10 +13,11 @@ import (
 // NewRun builds one run at step 0: its population, drawn from the
 // population stream of paired (the replicate's PairedSeed); its network, g
 // when one is given (a file network, shared read-only by every run) or
-// generated from the network stream of paired; and its dynamics, seeded
-// from the dynamics stream of seed (the run's RunSeed). Every condition and
-// sweep point of a replicate thus meets the same people on the same
-// network. enabled selects the mechanisms by name (nil: all). Building
+// generated from the network stream of paired; its audience layer, when
+// the scenario has one, generated from the audience stream of paired; and
+// its dynamics, seeded from the dynamics stream of seed (the run's
+// RunSeed). Every condition and sweep point of a replicate thus meets the
+// same people on the same network. enabled selects the mechanisms by name (nil: all). Building
 // stops between its phases, which take seconds each at 10^7 agents, once
 // ctx is done, and returns ctx's error.
 func NewRun(ctx context.Context, sc *scenario.Scenario, enabled []string, g *network.Graph, paired, seed uint64) (*Model, error) {
@@ -50,7 +51,19 @@ func NewRunNodes(ctx context.Context, sc *scenario.Scenario, enabled []string, g
 			return nil, err
 		}
 	}
-	return NewModel(sc, pop, g, enabled, NewRand(seed, StreamDynamics))
+	// The audience layer (network.audience), over the same agents (a file
+	// network's too), from a stream of its own: the same for every arm of
+	// the replicate and independent of the interaction network.
+	var aud *network.Graph
+	if a := sc.Network.Audience; a != nil {
+		if aud, err = BuildNetwork(a, pop, NewRand(paired, StreamAudience)); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return NewModelAudience(sc, pop, g, aud, enabled, NewRand(seed, StreamDynamics))
 }
 
 // BuildNetwork generates the scenario's network over the population; a

@@ -13,7 +13,10 @@ import (
 // (Bennett & Segerberg 2012; step 2, "Peer sharing").
 //
 // Each agent active on a frame f at t-1 passes it to each neighbour with
-// probability p_share. What the receiver sees is the sharer's personal
+// probability p_share: its neighbours in the audience layer when the
+// scenario has one (network.audience, Model.Audience; the followers who see
+// a post, most of whom never take part, Barberá et al. 2015), in the one
+// network otherwise. What the receiver sees is the sharer's personal
 // version: a frame centred on the sharer's own position x_j, of width w. If
 // |x_i − x_j| ≤ w the receiver becomes aware with attention 1 and holds the
 // frame centred on x_j. Every hop re-centres the frame on the sharer, which
@@ -126,7 +129,7 @@ func (m *Model) drawSpan(dr *drawer, key uint64, lo, hi int, d []draw, flush boo
 				continue // its action does not pass the frame on (actions.go)
 			}
 			c := m.Pop.Position[j]
-			nb := m.Net.Neighbours(j)
+			nb := m.shareNet.Neighbours(j) // the audience layer, when there is one
 			// A draw whose target has already seen the frame, or is
 			// gone (both in seen: agents.State), is one receive would
 			// ignore: the set loses no members during the phase, so the

@@ -123,6 +123,17 @@ type Model struct {
 	sc  *scenario.Scenario
 	Pop *Population
 	Net *network.Graph
+	// Audience is the audience layer (network.audience), nil when there is
+	// none: the ties over which a sharer's frame is shown (frame.go). Net
+	// keeps everything else: the social signal, personal efficacy by ties,
+	// neighbourhood seeding, backlash, recruitment through members' ties,
+	// and removal by degree. Barberá et al. (2015) count a protest's reach
+	// over followers, most of whom never take part, and its k-cores over
+	// the interaction (retweet) network. shareNet is Audience when there
+	// is one and Net otherwise, chosen once so that sharing reads one graph
+	// without a branch per draw.
+	Audience *network.Graph
+	shareNet *network.Graph
 	// key keys every draw of the dynamics (rng.go, "Keyed draws"); pcg
 	// and rnd are the generator that stream reseeds for each purpose.
 	key uint64
@@ -242,12 +253,26 @@ func (m *Model) Step() int { return m.t }
 // as a condition does. rnd drives the dynamics only: the model takes one
 // key from it, from which every draw is keyed (rng.go, "Keyed draws").
 func NewModel(sc *scenario.Scenario, pop *Population, g *network.Graph, enabled []string, rnd *rand.Rand) (*Model, error) {
+	return NewModelAudience(sc, pop, g, nil, enabled, rnd)
+}
+
+// NewModelAudience is NewModel with an audience layer aud over the same
+// agents (nil: none), over which frames are shown instead of over g
+// (Model.Audience).
+func NewModelAudience(sc *scenario.Scenario, pop *Population, g, aud *network.Graph, enabled []string, rnd *rand.Rand) (*Model, error) {
 	n := pop.N
 	if g.N() != n {
 		return nil, fmt.Errorf("sim: network has %d nodes, population %d agents", g.N(), n)
 	}
+	shareNet := g
+	if aud != nil {
+		if aud.N() != n {
+			return nil, fmt.Errorf("sim: audience layer has %d nodes, population %d agents", aud.N(), n)
+		}
+		shareNet = aud
+	}
 	m := &Model{
-		sc: sc, Pop: pop, Net: g, key: rnd.Uint64(),
+		sc: sc, Pop: pop, Net: g, Audience: aud, shareNet: shareNet, key: rnd.Uint64(),
 		absolute:    sc.Decision.SocialMode == scenario.SocialAbsolute,
 		temp:        sc.Decision.Temperature,
 		permanent:   sc.Decision.Permanent,

@@ -11,11 +11,13 @@ import (
 // change in how one is drawn cannot shift the others.
 type Stream uint64
 
-// The streams of one run. The population, network and statistics streams
-// are seeded from the replicate's PairedSeed, the dynamics from its RunSeed.
+// The streams of one run. The population, network, audience and statistics
+// streams are seeded from the replicate's PairedSeed, the dynamics from its
+// RunSeed.
 const (
 	StreamPopulation Stream = 0x706f70 // "pop"
 	StreamNetwork    Stream = 0x6e6574 // "net"
+	StreamAudience   Stream = 0x617564 // "aud": network.audience, independent of the interaction network
 	StreamDynamics   Stream = 0x64796e // "dyn"
 	StreamStats      Stream = 0x737461 // "sta"
 	streamRun        Stream = 0x72756e // "run": RunSeed's path

@@ -49,7 +49,8 @@
 // Var X + Var Y − 2 Cov(X, Y), is smaller than with independent draws, and
 // a comparison of conditions needs fewer replicates. Each stream of a run
 // is a separate generator (sim.NewRand with sim.StreamPopulation,
-// StreamNetwork, StreamDynamics, StreamStats).
+// StreamNetwork, StreamAudience for the audience layer, StreamDynamics,
+// StreamStats).
 //
 // With the scenario's common_random_numbers: true (off by default), the
 // dynamics share the draws too: every condition of replicate r at point p

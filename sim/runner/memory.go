@@ -38,7 +38,8 @@ const MaxWorkers = 4096
 // estimate made before anything is allocated, so that an absurd scenario is
 // refused with a message instead of being killed by the kernel. For a file
 // network, fileNodes and fileEdges are the file's; its graph, read once and
-// shared by every run, is counted here too (MemoryNeed counts it once).
+// shared by every run, is counted here too (MemoryNeed counts it once). An
+// audience layer (network.audience) is counted like a network of its own.
 func EstimateMemory(sc *scenario.Scenario, fileNodes int, fileEdges int64) int64 {
 	n := int64(sc.Population.Size)
 	// Exact in float64 for every scenario that passes validation, whose
@@ -46,6 +47,11 @@ func EstimateMemory(sc *scenario.Scenario, fileNodes int, fileEdges int64) int64
 	edges := int64(sc.Network.ExpectedEdges(sc.Population.Size))
 	if sc.Network.Model == scenario.NetworkFile {
 		n, edges = int64(fileNodes), fileEdges
+	}
+	if a := sc.Network.Audience; a != nil {
+		// The audience layer is generated for every run, over the agents
+		// (a file network's nodes too).
+		edges = sat.Add(edges, int64(a.ExpectedEdges(int(n))))
 	}
 	frames := int64(len(sc.Frames))
 	// Commitment (decision.commitment): κ (float32) and its set; a frame

@@ -69,38 +69,44 @@ func TestOrderedParallel(t *testing.T) {
 }
 
 // TestEstimateMemory compares EstimateMemory with the heap a run really
-// holds (200,000 agents, mean degree 10): the estimate must not be below
-// what is used, nor more than twice it.
+// holds (200,000 agents, mean degree 10; and with an audience layer of
+// mean degree 20 over them): the estimate must not be below what is used,
+// nor more than twice it.
 func TestEstimateMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 200,000-agent model")
 	}
-	y := `
+	for _, nw := range []string{
+		"{model: erdos_renyi, mean_degree: 10}",
+		"{model: erdos_renyi, mean_degree: 10, audience: {model: gnm, mean_degree: 20}}",
+	} {
+		y := `
 name: mem
 steps: 5
 replicates: 1
 population: {size: 200000}
-network: {model: erdos_renyi, mean_degree: 10}
+network: ` + nw + `
 frames: [{name: f, seeds: 10}]
 `
-	st := study(t, y)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	m, _, err := st.Model(0)
-	if err != nil {
-		t.Fatal(err)
+		st := study(t, y)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		m, _, err := st.Model(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Run()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		used := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+		est := EstimateMemory(st.Conditions[0].Scenario, 0, 0)
+		t.Logf("network %s: estimate %s, live heap after the run %s", nw, FormatBytes(est), FormatBytes(used))
+		if est < used || est > 2*used+(1<<20) {
+			t.Errorf("network %s: estimate %d bytes for %d used", nw, est, used)
+		}
+		runtime.KeepAlive(m)
 	}
-	m.Run()
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	used := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-	est := EstimateMemory(st.Conditions[0].Scenario, 0, 0)
-	t.Logf("estimate %s, live heap after the run %s", FormatBytes(est), FormatBytes(used))
-	if est < used || est > 2*used+(1<<20) {
-		t.Errorf("estimate %d bytes for %d used", est, used)
-	}
-	runtime.KeepAlive(m)
 }
 
 func TestParseBytes(t *testing.T) {

@@ -221,6 +221,26 @@ func (l *Loaded) applyDefaults() {
 	if a := s.Outputs.Agents; a != nil && !l.has("outputs.agents.format") {
 		a.Format = AgentsCSV
 	}
+	if a := s.Network.Audience; a != nil && l.touches("network") {
+		l.audienceDefaults(a)
+	}
+}
+
+// audienceDefaults applies the table's network rules to network.audience,
+// a block that may be absent: its fields default as the network's do,
+// each under its own path, and a computed default (attach) is computed
+// from the audience's fields, through a scenario whose network is the
+// audience as far as it is filled in.
+func (l *Loaded) audienceDefaults(a *Network) {
+	view := &Scenario{}
+	for _, r := range defaultRules {
+		key, ok := strings.CutPrefix(r.Path, "network.")
+		if !ok {
+			continue
+		}
+		view.Network = *a
+		r.applyOver(l, view, "network.audience."+key, 0)
+	}
 }
 
 // top is the top-level key of the rule's field (population for the
@@ -232,7 +252,10 @@ func (r *defaultRule) top() string {
 	return topKey(r.Path)
 }
 
-func (r *defaultRule) apply(l *Loaded, path string, i int) {
+func (r *defaultRule) apply(l *Loaded, path string, i int) { r.applyOver(l, l.Scenario, path, i) }
+
+// applyOver is apply with a computed default computed from s.
+func (r *defaultRule) applyOver(l *Loaded, s *Scenario, path string, i int) {
 	v := lookup(l.Scenario, path)
 	if r.ifEmpty {
 		// An empty list takes the default even when given; a list that was
@@ -245,7 +268,7 @@ func (r *defaultRule) apply(l *Loaded, path string, i int) {
 	}
 	var n *yaml.Node
 	if r.compute != nil {
-		text, ok := r.compute(l.Scenario, i)
+		text, ok := r.compute(s, i)
 		if !ok {
 			return
 		}

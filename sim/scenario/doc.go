@@ -309,8 +309,9 @@
 // (required, except with network.model: file where 0 means the number of
 // nodes in the file), group and mechanism names, network.file, the fields
 // of events (each type needs its own), background.mechanism and the
-// conditions, decision.commitment (see Commitment below) and outcome (see
-// Outcome below). A group's
+// conditions, decision.commitment (see Commitment below), outcome (see
+// Outcome below) and network.audience (see Audience layer below), whose
+// fields, when it is given, default as network's. A group's
 // distributions and position_spread default to the population's. population.threshold keeps its default uniform 0..1 under
 // social_mode: absolute, where thresholds are counts: give one explicitly.
 //
@@ -327,6 +328,28 @@
 // Absent, the resolved scenario leaves it out.
 //
 //	network: {model: file, file: karate-edges.csv, nodes: karate-nodes.csv}
+//
+// # Audience layer (opt-in)
+//
+// network.audience is a second network over the same agents, the
+// followers a sharer's frame is shown to instead of its ties (Barberá et
+// al. 2015, PLoS ONE 10(11) e0143611: k-cores of the retweet network,
+// reach over followers). It takes the network's generator fields (model,
+// mean_degree, exponent, min_degree, rewire, attach, homophily), with the
+// same defaults (attach from its own mean_degree) and the same checks under
+// its own path; file, nodes, model: file and an audience of its own are
+// refused, as it is generated (over a file network's nodes too). The
+// memory limit counts its edges with the network's. sim generates it from
+// a random stream of its own; only peer sharing reads it. Absent, the
+// resolved scenario leaves it out; a condition or --set removes it with
+// network.audience: null, and --set network.audience.mean_degree=20 adds
+// one (an erdos_renyi layer, the default model) or changes it.
+//
+//	network:
+//	  model: configuration
+//	  exponent: 2.3
+//	  min_degree: 3
+//	  audience: {model: configuration, exponent: 2.1, min_degree: 3}
 //
 // # Agent snapshots (opt-in)
 //
@@ -506,7 +529,9 @@
 //     with more than 4e9 edge ends (size × mean degree; size × (size − 1)
 //     for complete; 2 × size × attach for barabasi_albert; size × the mean
 //     of the degree law for configuration) are refused: they
-//     would not fit in memory.
+//     would not fit in memory. network.audience follows the same rules
+//     under its own path, its edge ends counted with the network's against
+//     the limit; it takes no file, nodes, audience or model file.
 //   - decision: the weights identity, social, incentive, cost and
 //     free_riding >= 0 (the signs are in the motivation equation; 0 switches
 //     a term off); temperature >= 0; social_mode fractional or absolute;

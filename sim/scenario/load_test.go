@@ -415,7 +415,7 @@ var noDefault = []string{
 	"name", "description", "population.size", "population.groups[].name",
 	"population.groups[].position_spread", "population.groups[].identity", "population.groups[].resources",
 	"population.groups[].income", "population.groups[].cap", "population.groups[].free_riding",
-	"population.groups[].threshold", "network.file", "organisations[].name", "frames[].name",
+	"population.groups[].threshold", "network.file", "network.audience", "organisations[].name", "frames[].name",
 	"background.mechanism", "events", "conditions", "sweep", "fit", "decision.commitment", "outcome",
 	"network.nodes", "outputs.agents", // optional block; its format defaults to csv (applyDefaults)
 	"actions", // optional list; its fields have no defaults but visible, spreads, available (true when nil)

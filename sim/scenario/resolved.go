@@ -210,6 +210,16 @@ func (l *Loaded) encodeStruct(v reflect.Value) *yaml.Node {
 		if v.Type() == networkType && (key == "file" || key == "nodes") && f.String() != "" {
 			val = str(l.relative(f.String()))
 		}
+		if v.Type() == networkType && key == "audience" {
+			// Generated, never read from a file (validation): its empty
+			// file is left out.
+			for i := 0; i+1 < len(val.Content); i += 2 {
+				if val.Content[i].Value == "file" {
+					val.Content = slices.Delete(val.Content, i, i+2)
+					break
+				}
+			}
+		}
 		n.Content = append(n.Content, str(key), val)
 	}
 	return n

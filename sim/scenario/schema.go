@@ -155,6 +155,18 @@ type Network struct {
 	// a name of population.groups, whose shares are then not used) and
 	// its numbers replace the agents' drawn values. Only with model: file.
 	Nodes string `yaml:"nodes"`
+	// Audience is an optional second layer over the same agents, through
+	// which frames are shown (peer sharing) instead of through the ties
+	// above (absent: one network does both, the model before it existed).
+	// Barberá et al. (2015, PLoS ONE 10(11) e0143611) take k-cores from
+	// the protest's interaction (retweet) network but count reach over
+	// followers, most of whom never take part: the interaction network
+	// carries the social signal, the audience the messages. It is
+	// generated (a model and its fields as above; not file or nodes, and
+	// no audience of its own) from a random stream of its own, so that
+	// its ties are independent of the interaction network's. Its fields
+	// default as the network's do.
+	Audience *Network `yaml:"audience"`
 }
 
 // Decision holds the weights of the motivation (step 3 of "One step" in the package doc):

@@ -562,12 +562,88 @@ func (v *validator) dist(path string, d *Dist, attr string) {
 }
 
 func (v *validator) network() {
-	n := &v.s.Network
+	ends := v.graph("network.", &v.s.Network, 0)
+	if a := v.s.Network.Audience; a != nil {
+		v.graph("network.audience.", a, ends)
+	}
+}
+
+// graph checks a network's fields under prefix ("network." or
+// "network.audience.") and returns the edge ends it makes (0 when it is
+// wrong or read from a file). other is the edge ends of the layers checked
+// before it: the memory limit is on all of them together. The audience
+// layer is generated over the agents, so it takes no file, node table or
+// audience of its own.
+func (v *validator) graph(prefix string, n *Network, other float64) float64 {
 	size := v.s.Population.Size
-	if !v.oneOf("network.model", "network model", string(n.Model), models) {
-		return
+	audience := prefix != "network."
+	if !v.oneOf(prefix+"model", "network model", string(n.Model), models) {
+		return 0
+	}
+	if audience {
+		for _, f := range []struct {
+			key   string
+			given bool
+		}{{"file", n.File != ""}, {"nodes", n.Nodes != ""}, {"audience", n.Audience != nil}} {
+			if f.given {
+				v.errorf(prefix+f.key, "not allowed in the audience layer, which is generated over the agents of network (with its model, mean_degree, exponent, min_degree, rewire, attach, homophily)")
+			}
+		}
+		if n.Model == NetworkFile {
+			v.errorf(prefix+"model", "the audience layer is generated over the agents, not read from a file (one of %s); give a network file as network.file", strings.Join(rowsWhere(networkModelTable, networkModelRow.key, func(r networkModelRow) bool { return r.model != NetworkFile }), ", "))
+			return 0
+		}
 	}
 	row, _ := rowOf(networkModelTable, networkModelRow.key, n.Model)
+	if !audience {
+		v.networkFiles(n)
+	}
+	kOK := v.float(prefix+"mean_degree", n.MeanDegree, nonNegative)
+	v.float(prefix+"rewire", n.Rewire, unit)
+	v.float(prefix+"homophily", n.Homophily, unit)
+	attachOK := v.integer(prefix+"attach", n.Attach, 1, math.MaxInt)
+	// The exponent must exceed 2 for the degree law to have a mean that
+	// does not grow with size (network.PowerLawConfiguration).
+	powOK := v.float(prefix+"exponent", n.Exponent, aboveTwo)
+	powOK = v.integer(prefix+"min_degree", n.MinDegree, 1, math.MaxInt) && powOK
+	k := n.MeanDegree
+	if row.evenDegree && kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
+		v.errorf(prefix+"mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
+		kOK = false
+	}
+	if row.attachBelowSize && attachOK && size > 0 && n.Attach >= size {
+		v.errorfNear(prefix+"attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote(prefix+"attach"), size)
+		attachOK = false
+	}
+	if row.minDegreeBelowSize && powOK && size > 0 && n.MinDegree >= size {
+		v.errorfNear(prefix+"min_degree", "population.size", "min_degree %d%s must be < population.size %d", n.MinDegree, v.defaultNote(prefix+"min_degree"), size)
+		powOK = false
+	}
+	if row.degreeBelowSize && kOK && size > 0 && k >= float64(size) {
+		v.errorfNear(prefix+"mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote(prefix+"mean_degree"), size)
+		kOK = false
+	}
+	if !(kOK && attachOK && powOK) {
+		return 0
+	}
+	// Refuse networks that cannot fit in memory before anything is built,
+	// the audience layer counted with the network. Edge ends are twice the
+	// edges; doubling a float is exact, so this is size·k, size·(size−1)
+	// or 2·size·attach to the last bit.
+	ends := 2 * row.edges.count(n, float64(size))
+	if ends+other > maxEdgeEnds {
+		with := ""
+		if other > 0 {
+			with = fmt.Sprintf(", %.3g with the interaction network's", ends+other)
+		}
+		v.errorfNear(prefix+row.edges.key, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges)%s, more than the limit of %.0e: the network would not fit in memory", size, row.edges.what(n), ends, with, maxEdgeEnds)
+		return 0
+	}
+	return ends
+}
+
+// networkFiles checks the interaction network's edge list and node table.
+func (v *validator) networkFiles(n *Network) {
 	if n.Model == NetworkFile {
 		if n.File == "" {
 			v.errorf("network.file", "required with model file")
@@ -587,37 +663,6 @@ func (v *validator) network() {
 		} else if !st.Mode().IsRegular() {
 			v.errorf("network.nodes", "%s is %s, not a node table", n.Nodes, inputfile.Kind(st.Mode()))
 		}
-	}
-	kOK := v.float("network.mean_degree", n.MeanDegree, nonNegative)
-	v.float("network.rewire", n.Rewire, unit)
-	v.float("network.homophily", n.Homophily, unit)
-	attachOK := v.integer("network.attach", n.Attach, 1, math.MaxInt)
-	// The exponent must exceed 2 for the degree law to have a mean that
-	// does not grow with size (network.PowerLawConfiguration).
-	powOK := v.float("network.exponent", n.Exponent, aboveTwo)
-	powOK = v.integer("network.min_degree", n.MinDegree, 1, math.MaxInt) && powOK
-	k := n.MeanDegree
-	if row.evenDegree && kOK && (k < 2 || k != math.Trunc(k) || math.Mod(k, 2) != 0) {
-		v.errorf("network.mean_degree", "%s must be an even integer >= 2 for model %s (each node links to k/2 neighbours on each side)", fmtFloat(k), n.Model)
-		kOK = false
-	}
-	if row.attachBelowSize && attachOK && size > 0 && n.Attach >= size {
-		v.errorfNear("network.attach", "population.size", "attach %d%s must be < population.size %d", n.Attach, v.defaultNote("network.attach"), size)
-		attachOK = false
-	}
-	if row.minDegreeBelowSize && powOK && size > 0 && n.MinDegree >= size {
-		v.errorfNear("network.min_degree", "population.size", "min_degree %d%s must be < population.size %d", n.MinDegree, v.defaultNote("network.min_degree"), size)
-		powOK = false
-	}
-	if row.degreeBelowSize && kOK && size > 0 && k >= float64(size) {
-		v.errorfNear("network.mean_degree", "population.size", "mean_degree %s%s must be < population.size %d", fmtFloat(k), v.defaultNote("network.mean_degree"), size)
-		kOK = false
-	}
-	// Refuse networks that cannot fit in memory before anything is built.
-	// Edge ends are twice the edges; doubling a float is exact, so this is
-	// size·k, size·(size−1) or 2·size·attach to the last bit.
-	if ends := 2 * row.edges.count(n, float64(size)); kOK && attachOK && powOK && ends > maxEdgeEnds {
-		v.errorfNear("network."+row.edges.key, "population.size", "population.size %d with %s gives %.3g edge ends (twice the edges), more than the limit of %.0e: the network would not fit in memory", size, row.edges.what(n), ends, maxEdgeEnds)
 	}
 }
 

@@ -8,6 +8,10 @@ import (
 	"testing"
 )
 
+// audienceHead is a scenario whose network has an audience layer, the
+// layer's fields to follow.
+const audienceHead = "name: x\npopulation: {size: 100}\nframes: [{name: f}]\nnetwork:\n  model: ring\n  mean_degree: 4\n  audience:\n"
+
 func TestValidationErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
@@ -115,6 +119,31 @@ func TestValidationErrors(t *testing.T) {
 			`s.yaml:2:20: network.min_degree: min_degree 2 (the default) must be < population.size 2`},
 		{"configuration too large", "name: x\npopulation: {size: 1000000000}\nnetwork: {model: configuration, min_degree: 3}\nframes: [{name: f}]\n",
 			`s.yaml:3:45: network.min_degree: population.size 1000000000 with min_degree 3 and exponent 2.5 gives 7.55e+09 edge ends (twice the edges), more than the limit of 4e+09: the network would not fit in memory`},
+		// network.audience: the network's rules under its own path; no file,
+		// node table, model file or nested audience; its edges counted with
+		// the network's.
+		{"audience: unknown key", audienceHead + "    model: ring\n    mean_degre: 4\n",
+			`s.yaml:9:5: network.audience: unknown key "mean_degre" (did you mean "mean_degree"?)`},
+		{"audience: unknown model", audienceHead + "    model: scale_free\n",
+			`s.yaml:8:12: network.audience.model: unknown network model "scale_free" (allowed: erdos_renyi, gnm, watts_strogatz, barabasi_albert, configuration, block, ring, complete, file)`},
+		{"audience: negative mean degree", audienceHead + "    mean_degree: -3\n",
+			`s.yaml:8:18: network.audience.mean_degree: -3 is out of range (allowed: >= 0)`},
+		{"audience: mean degree as large as the population", audienceHead + "    mean_degree: 100\n",
+			`s.yaml:8:18: network.audience.mean_degree: mean_degree 100 must be < population.size 100`},
+		{"audience: odd ring degree", audienceHead + "    model: ring\n    mean_degree: 3\n",
+			`s.yaml:9:18: network.audience.mean_degree: 3 must be an even integer >= 2 for model ring (each node links to k/2 neighbours on each side)`},
+		{"audience: exponent not above 2", audienceHead + "    model: configuration\n    exponent: 2\n",
+			`s.yaml:9:15: network.audience.exponent: 2 is out of range (allowed: > 2)`},
+		{"audience: a file", audienceHead + "    model: ring\n    file: edges.csv\n",
+			`s.yaml:9:11: network.audience.file: not allowed in the audience layer, which is generated over the agents of network (with its model, mean_degree, exponent, min_degree, rewire, attach, homophily)`},
+		{"audience: a node table", audienceHead + "    nodes: nodes.csv\n",
+			`s.yaml:8:12: network.audience.nodes: not allowed in the audience layer, which is generated over the agents of network (with its model, mean_degree, exponent, min_degree, rewire, attach, homophily)`},
+		{"audience: model file", audienceHead + "    model: file\n",
+			`s.yaml:8:12: network.audience.model: the audience layer is generated over the agents, not read from a file (one of erdos_renyi, gnm, watts_strogatz, barabasi_albert, configuration, block, ring, complete); give a network file as network.file`},
+		{"audience: an audience of the audience", audienceHead + "    audience: {model: ring}\n",
+			`s.yaml:8:15: network.audience.audience: not allowed in the audience layer, which is generated over the agents of network (with its model, mean_degree, exponent, min_degree, rewire, attach, homophily)`},
+		{"audience: the two layers too large together", "name: x\npopulation: {size: 1000000}\nframes: [{name: f}]\nnetwork:\n  model: gnm\n  mean_degree: 3000\n  audience: {model: gnm, mean_degree: 2000}\n",
+			`s.yaml:7:39: network.audience.mean_degree: population.size 1000000 with mean_degree 2000 gives 2e+09 edge ends (twice the edges), 5e+09 with the interaction network's, more than the limit of 4e+09: the network would not fit in memory`},
 		{"configuration mean_degree ignored", base + "network: {model: configuration, mean_degree: 500}\n", ""},
 		{"too many edges", "name: x\npopulation: {size: 100000000}\nnetwork: {mean_degree: 50}\nframes: [{name: f}]\n",
 			`s.yaml:3:24: network.mean_degree: population.size 100000000 with mean_degree 50 gives 5e+09 edge ends (twice the edges), more than the limit of 4e+09: the network would not fit in memory`},
