@@ -30,7 +30,8 @@ import (
 //     least connected 20% before the start costs less participation than
 //     removing a random 20%. With an audience layer of followers
 //     independent of the cores (barbera-audience.yaml, claimTwoAudience) it
-//     holds, and claim 1 goes.
+//     holds, and claim 1 goes; with count thresholds as well (condition
+//     counts) both hold in the same runs.
 //
 // Every comparison is a paired difference over the replicates (runner.
 // PairedDiff, 95%), the arms sharing population and network.
@@ -196,7 +197,7 @@ func claimTwoAudience(t *testing.T, intact []coreProfile) {
 	}
 	lossP := func(p coreProfile) float64 { return p.lossPeriph }
 	lossR := func(p coreProfile) float64 { return p.lossRandom }
-	for _, c := range []string{"audience", "single"} {
+	for _, c := range []string{"audience", "single", "counts", "counts-single"} {
 		lp := runner.Summarise(col(c, lossP), nil)
 		l := runner.PairedDiff(col(c, lossR), col(c, lossP))
 		c1 := runner.PairedDiff(col(c, func(p coreProfile) float64 { return p.everPeriph }), col(c, func(p coreProfile) float64 { return p.everCore }))
@@ -221,6 +222,20 @@ func claimTwoAudience(t *testing.T, intact []coreProfile) {
 			// the core number.
 			if c1.Lo > 0 {
 				t.Errorf("with the audience layer the inner core is now clearly more active (%+.4f [%.4f, %.4f]): update scenarios/classics/README.md", c1.Mean, c1.Lo, c1.Hi)
+			}
+		case "counts":
+			// Both claims at once: count thresholds make activity rise
+			// with the core, the followers give the periphery its reach.
+			if !(lp.Lo > 0.2) || l.Hi < 0 {
+				t.Errorf("with followers and count thresholds the periphery carries %.3f [%.3f, %.3f] of the reach, periphery − random %+.4f [%.4f, %.4f]: want more than 0.2 and not clearly below random", lp.Mean, lp.Lo, lp.Hi, l.Mean, l.Lo, l.Hi)
+			}
+			if !(c1.Lo > 0) {
+				t.Errorf("with followers and count thresholds the inner core is not clearly more active: %+.4f [%.4f, %.4f]", c1.Mean, c1.Lo, c1.Hi)
+			}
+		case "counts-single":
+			// Switching the followers off keeps claim 1 and loses claim 2.
+			if !(l.Hi < 0) || !(c1.Lo > 0) {
+				t.Errorf("count thresholds on the one network: periphery − random %+.4f [%.4f, %.4f] (want < 0), inner core − periphery %+.4f [%.4f, %.4f] (want > 0)", l.Mean, l.Lo, l.Hi, c1.Mean, c1.Lo, c1.Hi)
 			}
 		case "single":
 			if !(l.Hi < 0) {
