@@ -65,6 +65,13 @@ func EstimateMemory(sc *scenario.Scenario, fileNodes int, fileEdges int64) int64
 			opt += n
 		}
 	}
+	if a := int64(len(sc.Actions)); a > 0 {
+		// Actions: each agent's skill at each (float32), its role and
+		// action (a byte each), the actions it has done (2 bytes), its
+		// hidden bit (a byte, generously) and, when an action organises,
+		// its count of organising ties (4 bytes).
+		opt = sat.Add(opt, sat.Mul(n, 4*a+9))
+	}
 	return sat.Add(sat.Mul(n, bytesPerAgent), n*frames/8, opt, sat.Mul(edges, bytesPerEdge), observationBytes(sc))
 }
 
@@ -91,6 +98,8 @@ func observationBytes(sc *scenario.Scenario) int64 {
 	if sc.Outcome != nil {
 		b = sat.Add(b, steps*8) // the public good
 	}
+	// Per action: its participants, its role's and those who did it.
+	b = sat.Add(b, sat.Mul(steps, int64(len(sc.Actions))*3*8))
 	return b
 }
 
@@ -145,6 +154,7 @@ func storeBytes(sc *scenario.Scenario, accounts, replicates int, agg Aggregation
 	if sc.Outcome != nil {
 		series++ // good (observable.Optional)
 	}
+	series += 4 * int64(len(sc.Actions)) // doing_, doing_share_, role_, did_
 	// Go's size classes round an allocation up by at most an eighth.
 	list := sat.Add(replicateListBytes, sat.Mul(appendCap(replicates), 8*9/8))
 	return sat.Mul(sat.Mul(series, steps), list)

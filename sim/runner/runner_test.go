@@ -76,10 +76,15 @@ func TestEstimateMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 200,000-agent model")
 	}
-	for _, nw := range []string{
-		"{model: erdos_renyi, mean_degree: 10}",
-		"{model: erdos_renyi, mean_degree: 10, audience: {model: gnm, mean_degree: 20}}",
+	// The last case adds a repertoire of actions (skills, roles, what
+	// each has done, organisers' counts).
+	const actions = "actions: [{name: a, skill: {dist: uniform, min: -0.1, max: 0.1}}, {name: b, effect: organise, amount: 0.1}, {name: c}, {name: d}]\n"
+	for _, tc := range []struct{ nw, extra string }{
+		{"{model: erdos_renyi, mean_degree: 10}", ""},
+		{"{model: erdos_renyi, mean_degree: 10, audience: {model: gnm, mean_degree: 20}}", ""},
+		{"{model: erdos_renyi, mean_degree: 10}", actions},
 	} {
+		nw := tc.nw
 		y := `
 name: mem
 steps: 5
@@ -87,7 +92,7 @@ replicates: 1
 population: {size: 200000}
 network: ` + nw + `
 frames: [{name: f, seeds: 10}]
-`
+` + tc.extra
 		st := study(t, y)
 		var before, after runtime.MemStats
 		runtime.GC()
