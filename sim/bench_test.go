@@ -209,6 +209,21 @@ frames:
   - {name: push, sponsor: ngo, seed_share: 0.001, amplify: 1000, share: 0.3, width: 0.3}
 `
 
+// BenchmarkActionsStep is BenchmarkModelStep in a community of action
+// (actions.go): a private and a public action, one that does not spread,
+// a donation to the NGO, organisers, skills per group, a ladder and a
+// good made by CES: the cost of choosing among actions.
+func BenchmarkActionsStep(b *testing.B) { benchSteps(b, actionsBench, false) }
+
+const actionsBench = modelBench + `actions:
+  - {name: sign, effort: 0.02, visible: false, spreads: false, contribution: 0.3}
+  - {name: share, effort: 0.05, contribution: 0}
+  - {name: donate, cost: 0.05, effect: donate, visible: false, spreads: false, contribution: 0.5}
+  - {name: march, effort: 0.3, spreads: false, contribution: 1, skills: [0.1, -0.1], ladder: [{from: sign, public: 0, private: 0.2}]}
+  - {name: organise, effort: 0.2, effect: organise, amount: 0.1, spreads: false, contribution: 1, skills: [-0.1, 0.2]}
+outcome: {production: linear, effort: 1000000, combine: ces, substitution: -0.5}
+`
+
 // BenchmarkCommitmentStep is BenchmarkModelStep with every term of the
 // commitment law on and the crowd frame renewing with decaying novelty
 // (commitment.go): the cost of the opt-in mechanisms.
@@ -242,7 +257,7 @@ func TestStepAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector allocates on its own account")
 	}
-	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench, "commitment": commitmentBench, "repression": repressionBench, "audience": audienceBench} {
+	for name, y := range map[string]string{"threshold": thresholdBench, "sparse": sparseBench, "model": modelBench, "economy": economyBench, "commitment": commitmentBench, "repression": repressionBench, "audience": audienceBench, "actions": actionsBench} {
 		for _, small := range []bool{false, true} {
 			m := benchModel(t, y, 5000)
 			if small {
