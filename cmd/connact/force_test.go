@@ -316,3 +316,34 @@ func TestSweepKilledAtStart(t *testing.T) {
 		t.Errorf("a sweep interrupted at start left %v", ents)
 	}
 }
+
+// TestForceOverOwnCharts: --force replaces a run folder holding every chart
+// connact draws into one: the action mix of a scenario with actions
+// (actions.*) and the network figures of plot --network (network.*,
+// network_degree.*, network_core.*).
+func TestForceOverOwnCharts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	y := filepath.Join(t.TempDir(), "acts.yaml")
+	if err := os.WriteFile(y, []byte("name: acts\nsteps: 6\nreplicates: 2\npopulation: {size: 300}\nframes: [{name: f, seeds: 10, share: 0.3}]\nactions: [{name: sign, effort: 0.01}, {name: march, effort: 0.2}]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := connact(t, "run", y, "--out", dir); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "actions.svg")); err != nil {
+		t.Fatalf("no actions chart: %v", err)
+	}
+	for _, extra := range [][]string{{"--network"}, {"--network", "--degree"}} {
+		if _, stderr, code := connact(t, append([]string{"plot", dir}, extra...)...); code != 0 {
+			t.Fatalf("plot %v: exit %d: %s", extra, code, stderr)
+		}
+	}
+	for _, f := range []string{"network.svg", "network_degree.svg", "network_core.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Fatalf("plot --network wrote no %s: %v", f, err)
+		}
+	}
+	if _, stderr, code := connact(t, "run", y, "--out", dir, "--force"); code != 0 {
+		t.Fatalf("run --force over its own folder: exit %d: %s", code, stderr)
+	}
+}

@@ -93,11 +93,13 @@ var ownedNames = func() map[string]bool {
 }()
 
 var (
-	// Charts of a run folder (DrawRun, and plot --compare's default
-	// compare_<metric>) and of a sweep folder (DrawSweep, whose
-	// participation facets may come in pages participation_p1, _p2...).
-	// And of an analysis folder (sim/analyse): indices_*, morris_*.
-	chartName = regexp.MustCompile(`^(participation(_p[0-9]+)?|cumulative|members|compare_[a-z]+|sweep_.+|heatmap_.+|indices_.+|morris_.+|posterior_.+)\.(svg|png|pdf)$`)
+	// Charts of a run folder (DrawRun: with actions also actions, and
+	// plot --compare's default compare_<metric>; plot --network's
+	// network, network_degree and network_core) and of a sweep folder
+	// (DrawSweep, whose participation facets may come in pages
+	// participation_p1, _p2...). And of an analysis folder (sim/analyse):
+	// indices_*, morris_*.
+	chartName = regexp.MustCompile(`^(participation(_p[0-9]+)?|cumulative|members|actions|network|network_degree|network_core|compare_[a-z]+|sweep_.+|heatmap_.+|indices_.+|morris_.+|posterior_.+)\.(svg|png|pdf)$`)
 	// Parquet copies of a sweep's tables, and their temporary names.
 	parquetName = regexp.MustCompile(`^(runs|points|point_timeseries|runs_timeseries)\.parquet(\.tmp)?$`)
 	// What plot and --profile write into their temporary folders.

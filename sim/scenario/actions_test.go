@@ -31,7 +31,7 @@ func TestActionErrors(t *testing.T) {
 		{"misspelt combine", "actions: [{name: m}]\noutcome: {production: linear, effort: 2, combine: leontieff}\n", `s.yaml:5:51: outcome.combine: unknown combine "leontieff" (did you mean "leontief"?)`},
 		{"ces substitution 0", "actions: [{name: m}]\noutcome: {production: linear, effort: 2, combine: ces}\n", `s.yaml:5:10: outcome.substitution: 0: give ρ < 1 and not 0 (ρ → −∞ is leontief, ρ = 1 additive, ρ → 0 Cobb-Douglas)`},
 		{"ces substitution 1", "actions: [{name: m}]\noutcome: {production: linear, effort: 2, combine: ces, substitution: 1}\n", `s.yaml:5:70: outcome.substitution: 1: give ρ < 1 and not 0 (ρ → −∞ is leontief, ρ = 1 additive, ρ → 0 Cobb-Douglas)`},
-		{"substitution without ces", "actions: [{name: m}]\noutcome: {production: linear, effort: 2, combine: leontief, substitution: -1}\n", `s.yaml:5:75: outcome.substitution: substitution is ρ of combine: ces only`},
+		{"action names whose columns clash", "actions: [{name: x}, {name: share_x}]\n", `s.yaml:4:29: actions[1].name: name "share_x" makes column doing_share_x of timeseries.csv, which is already that of action "x": choose another name`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("s.yaml", []byte(head+tc.yaml), t.TempDir())
@@ -61,6 +61,8 @@ func TestActionMetrics(t *testing.T) {
 		{sweep("ever_m"), false},
 		{"actions: [{name: m}]\n" + sweep("ever_n"), false},
 		{sweep("final_good"), false},
+		// substitution is ignored by another combine (--set outcome.combine=leontief on a ces scenario).
+		{"actions: [{name: m}]\noutcome: {production: linear, effort: 2, combine: leontief, substitution: -1}\n" + sweep("final_good"), true},
 	} {
 		l, err := Parse("s.yaml", []byte(head+tc.yaml), t.TempDir())
 		if err == nil {

@@ -442,8 +442,10 @@
 // amount only with effect: organise, and at most one action organises;
 // skills one per group; skill values in [-1, 1]; start and end >= 0, end
 // not before start; a ladder's from is another action; at least one
-// action available. outcome.combine (additive, ces or leontief) needs
-// actions; substitution ρ < 1 and not 0, with ces only. Conditions may
+// action available; no two actions' names making the same column
+// (share_x's doing_share_x is x's share doing). outcome.combine (additive,
+// ces or leontief) needs actions; substitution ρ < 1 and not 0, read with
+// ces only (ignored with another combine). Conditions may
 // change the actions' fields but not their names or number (they name the
 // output's columns: doing_, doing_share_, role_ and did_ in timeseries.csv,
 // ever_ in summary.csv).

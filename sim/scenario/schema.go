@@ -626,7 +626,8 @@ type Outcome struct {
 	Target *Target `yaml:"target"`
 	// Combine is how the actions' contributions make u (with actions
 	// only): additive (default), ces or leontief (package sim,
-	// "Actions"); Substitution is ρ of ces, < 1 and not 0.
+	// "Actions"); Substitution is ρ of ces, < 1 and not 0 (read with ces
+	// only).
 	Combine      string  `yaml:"combine"`
 	Substitution float64 `yaml:"substitution"`
 }

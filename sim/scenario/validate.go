@@ -950,12 +950,13 @@ func (v *validator) outcome() {
 	case o.Combine != "":
 		v.oneOf("outcome.combine", "combine", o.Combine, combines)
 	}
+	// substitution is read with ces only; left in place with another
+	// combine it is ignored, so that --set outcome.combine=leontief works
+	// on a scenario written for ces.
 	if o.Combine == CombineCES {
 		if x := o.Substitution; x == 0 || !(x < 1) || math.IsInf(x, -1) {
 			v.errorf("outcome.substitution", "%s: give ρ < 1 and not 0 (ρ → −∞ is leontief, ρ = 1 additive, ρ → 0 Cobb-Douglas)", fmtFloat(x))
 		}
-	} else if v.l.has("outcome.substitution") {
-		v.errorf("outcome.substitution", "substitution is ρ of combine: ces only")
 	}
 	if tg := o.Target; tg != nil {
 		v.float("outcome.target.good", tg.Good, unit)
@@ -1015,6 +1016,19 @@ func (v *validator) actions() {
 	}
 	if !any {
 		v.errorf("actions", "every action has available: false: keep at least one (or leave actions out)")
+	}
+	// The columns the actions' names make (timeseries.csv) must differ:
+	// an action named share_x would write doing_share_x, which is also
+	// the share doing an action named x.
+	cols := map[string]int{}
+	for i, a := range v.s.Actions {
+		for _, prefix := range []string{"doing_", "doing_share_", "role_", "did_"} {
+			c := prefix + a.Name
+			if j, dup := cols[c]; dup && v.s.Actions[j].Name != a.Name {
+				v.errorf(childPath(indexPath("actions", i), "name"), "name %q makes column %s of timeseries.csv, which is already that of action %q: choose another name", a.Name, c, v.s.Actions[j].Name)
+			}
+			cols[c] = i
+		}
 	}
 	for _, d := range distsOf(v.s) {
 		if d.attr == "skill" {
