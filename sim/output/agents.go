@@ -23,8 +23,7 @@ const AgentsParquetFile = "agents.parquet"
 // and returns the file's Data Package resource. The columns keep
 // agents.csv's names, order and types: integers INT64, numbers DOUBLE,
 // the rest strings.
-func agentsParquet(dir string) (Resource, error) {
-	fields := agentFields()
+func agentsParquet(dir string, fields []Field) (Resource, error) {
 	cols := make([]tidyparquet.Column, len(fields))
 	for i, f := range fields {
 		k := tidyparquet.String
@@ -109,8 +108,9 @@ func CheckAgents(st *runner.Study, steps []int) error {
 	return nil
 }
 
-// agentFields are agents.csv's columns.
-func agentFields() []Field {
+// agentFields are agents.csv's columns; a study with actions (actions
+// true) adds action and role after them.
+func agentFields(actions bool) []Field {
 	descr := map[string]string{
 		"id": "agent id, from 0 (a node of the network)", "group": "identity group (population.groups[].name)",
 		"position": "position x_i in [0,1]", "identity": "identity strength ι_i in [0,1]",
@@ -129,6 +129,11 @@ func agentFields() []Field {
 		t := map[string]string{"int": TypeInteger, "double": TypeNumber, "string": TypeString, "boolean": TypeString}[nodeTypes[k]]
 		fs = append(fs, Field{Name: c, Type: t, Description: descr[c]})
 	}
+	if actions {
+		fs = append(fs,
+			Field{Name: "action", Type: TypeString, Description: "action the agent does at the step (actions), empty if it does not take part"},
+			Field{Name: "role", Type: TypeString, Description: "the action the agent is most skilled at (actions): its role"})
+	}
 	return fs
 }
 
@@ -145,15 +150,19 @@ type agentWriter struct {
 	dir   string
 	steps []int
 	csv   *Table
+	// actions: the study has actions, and agents.csv the action and role
+	// columns (empty in a condition without actions).
+	actions bool
 }
 
 // newAgentWriter creates agents.csv in dir with its header.
 func newAgentWriter(st *runner.Study, dir string, steps []int) (*agentWriter, error) {
-	t, err := CreateTable(filepath.Join(dir, AgentsFile), FieldNames(agentFields()))
+	actions := len(st.Actions()) > 0
+	t, err := CreateTable(filepath.Join(dir, AgentsFile), FieldNames(agentFields(actions)))
 	if err != nil {
 		return nil, err
 	}
-	return &agentWriter{st: st, dir: dir, steps: steps, csv: t}, nil
+	return &agentWriter{st: st, dir: dir, steps: steps, csv: t, actions: actions}, nil
 }
 
 // spool is run i's spool file: hidden, inside the temporary run folder,
@@ -189,6 +198,10 @@ func (a *agentWriter) attach(i int, m *sim.Model) (func() error, error) {
 			t.Int(s)
 			for _, x := range row {
 				t.Text(x)
+			}
+			if a.actions {
+				t.Text(st.Action)
+				t.Text(st.Role)
 			}
 			if werr = t.End(); werr != nil {
 				return

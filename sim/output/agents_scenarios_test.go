@@ -40,8 +40,9 @@ func TestAgentSnapshotsEveryScenario(t *testing.T) {
 			if want := st.Runs() * len(steps); len(snaps) != want {
 				t.Fatalf("%d snapshots, want %d runs × %d steps", len(snaps), st.Runs(), len(steps))
 			}
-			compareCounts(t, snaps, readCSV(t, filepath.Join(dir, TimeseriesFile)), 4, "timeseries.csv")
-			compareCounts(t, snaps, readCSV(t, filepath.Join(dir, GroupsFile)), 5, "groups.csv")
+			acts := st.Actions()
+			compareCounts(t, snaps, readCSV(t, filepath.Join(dir, TimeseriesFile)), 4, "timeseries.csv", acts)
+			compareCounts(t, snaps, readCSV(t, filepath.Join(dir, GroupsFile)), 5, "groups.csv", acts)
 		})
 	}
 }
@@ -109,6 +110,8 @@ func countSnapshots(t *testing.T, rows [][]string) map[string]snapshot {
 		return i
 	}
 	group, state, frame, org, ever := col("group"), col("state"), col("frame"), col("organisation"), col("ever_active")
+	// With actions: the action each active agent does and its role.
+	action, role := slices.Index(rows[0], "action"), slices.Index(rows[0], "role")
 	out := map[string]snapshot{}
 	for _, r := range rows[1:] {
 		key := strings.Join(r[:4], ",")
@@ -128,6 +131,10 @@ func countSnapshots(t *testing.T, rows [][]string) map[string]snapshot {
 			}
 			if r[state] == "active" {
 				c["active"]++
+				if g == "" && action >= 0 {
+					c["doing_"+r[action]]++
+					c["role_"+r[role]]++
+				}
 			}
 			if r[ever] == "true" {
 				c["cumulative"]++
@@ -156,7 +163,7 @@ func countSnapshots(t *testing.T, rows [][]string) map[string]snapshot {
 // (condition, replicate, seed, step) and, for groups.csv (ids = 5), group:
 // each count the table has a column for, with a missing per-mechanism or
 // per-organisation count meaning 0.
-func compareCounts(t *testing.T, snaps map[string]snapshot, table [][]string, ids int, file string) {
+func compareCounts(t *testing.T, snaps map[string]snapshot, table [][]string, ids int, file string, actions []string) {
 	t.Helper()
 	header := table[0]
 	found := 0
@@ -175,7 +182,7 @@ func compareCounts(t *testing.T, snaps map[string]snapshot, table [][]string, id
 		}
 		found++
 		for i, name := range header[ids:] {
-			if !countColumn(name, ids == 5) {
+			if !countColumn(name, ids == 5, actions) {
 				continue
 			}
 			if got, want := fmt.Sprint(c[name]), r[ids+i]; got != want {
@@ -190,14 +197,20 @@ func compareCounts(t *testing.T, snaps map[string]snapshot, table [][]string, id
 
 // countColumn reports whether a table's column is a count that a snapshot
 // gives: the state counts, and in timeseries.csv the per-mechanism and
-// per-organisation ones.
-func countColumn(name string, groups bool) bool {
+// per-organisation ones and, with actions, each action's participants and
+// role.
+func countColumn(name string, groups bool, actions []string) bool {
 	switch name {
 	case "alive", "aware", "active", "members", "cumulative":
 		return true
 	}
 	if groups {
 		return false
+	}
+	for _, a := range actions { // doing_<a> and role_<a>
+		if name == "doing_"+a || name == "role_"+a {
+			return true
+		}
 	}
 	for _, p := range []string{"aware_", "members_"} {
 		if strings.HasPrefix(name, p) && !strings.HasPrefix(name, p+"share") {

@@ -167,9 +167,10 @@ func writeTables(ctx context.Context, st *runner.Study, dir string, opt RunOptio
 		if err := agents.close(); err != nil {
 			return nil, err
 		}
-		res := CSVResource(AgentsFile, agentFields())
+		fields := agentFields(agents.actions)
+		res := CSVResource(AgentsFile, fields)
 		if opt.AgentsFormat == scenario.AgentsParquet {
-			if res, err = agentsParquet(dir); err != nil {
+			if res, err = agentsParquet(dir, fields); err != nil {
 				return nil, err
 			}
 		}
