@@ -94,8 +94,8 @@ type rungRule struct {
 }
 
 // actionState is what a run with actions keeps beyond its agents: the
-// first action seeds do, the agents who have ever done each action, and
-// the counts of one step.
+// actions open now, the agents who have ever done each action, what an
+// organising tie takes off, and the person-steps of each action.
 type actionState struct {
 	// open is the set of actions that can be done at the current step
 	// (available, between start and end), a shared input of every
@@ -200,15 +200,16 @@ func (m *Model) doAction(i int32, a int, did []int64) {
 // open action that spreads, else the first open one, else the first
 // available (a seed is committed in its step whatever is open).
 func (m *Model) seedAction() int {
-	open := m.actSt.open
-	for a := range m.acts {
-		if open&(1<<a) != 0 && m.acts[a].spreads {
-			return a
-		}
-	}
-	for a := range m.acts {
-		if open&(1<<a) != 0 || m.acts[a].available {
-			return a
+	open := func(a int) bool { return m.actSt.open&(1<<a) != 0 }
+	for _, ok := range []func(a int) bool{
+		func(a int) bool { return open(a) && m.acts[a].spreads },
+		open,
+		func(a int) bool { return m.acts[a].available },
+	} {
+		for a := range m.acts {
+			if ok(a) {
+				return a
+			}
 		}
 	}
 	return 0
